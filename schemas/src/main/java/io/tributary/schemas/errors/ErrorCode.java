@@ -1,0 +1,20 @@
+package io.tributary.schemas.errors;
+
+/**
+ * Stable codes for data errors: the same code names a problem in a dead-letter header and in
+ * the HTTP error envelope. Codes are API: never rename one.
+ */
+public enum ErrorCode {
+  /** The bytes are not valid UTF-8 text. */
+  UNDECODABLE_BYTES,
+  /** The bytes are not well-formed JSON. */
+  MALFORMED_JSON,
+  /** Well-formed JSON that breaks the topic's JSON Schema; the message names field and rule. */
+  SCHEMA_VIOLATION,
+  /** The record is larger than the limit for its kind. */
+  DOCUMENT_TOO_LARGE,
+  /** The content type has no parser. */
+  UNSUPPORTED_CONTENT_TYPE,
+  /** A vector's model or dimensions do not match what the read model holds. */
+  EMBEDDING_MISMATCH
+}

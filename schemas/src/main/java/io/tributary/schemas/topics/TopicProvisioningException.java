@@ -1,0 +1,8 @@
+package io.tributary.schemas.topics;
+
+/** The catalogue's topics could not be created or checked. */
+public final class TopicProvisioningException extends RuntimeException {
+  public TopicProvisioningException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
