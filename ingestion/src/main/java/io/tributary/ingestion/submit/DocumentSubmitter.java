@@ -1,0 +1,107 @@
+package io.tributary.ingestion.submit;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tributary.schemas.documents.SubmittedDocument;
+import io.tributary.schemas.topics.Topic;
+import io.tributary.schemas.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * The ingest client used by the API and the CLI: writes documents and deletions to
+ * {@code docs.submitted.v1}, idempotently and with every replica's acknowledgement.
+ */
+public final class DocumentSubmitter implements AutoCloseable {
+
+  private final Producer<String, SubmittedDocument> producer;
+  private final Topic<String, SubmittedDocument> topic = Topics.DOCS_SUBMITTED;
+
+  public DocumentSubmitter(Producer<String, SubmittedDocument> producer) {
+    this.producer = requireNonNull(producer, "producer");
+  }
+
+  /** A submitter with its own idempotent producer against {@code bootstrapServers}. */
+  public static DocumentSubmitter connect(String bootstrapServers, String clientId) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.DOCS_SUBMITTED.maxMessageBytes());
+    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    // Fail an API call within a bounded time when the broker is away, instead of blocking.
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+    Properties props = new Properties();
+    props.putAll(config);
+    return new DocumentSubmitter(
+        new KafkaProducer<>(props, Topics.DOCS_SUBMITTED.keySerde().serializer(),
+            Topics.DOCS_SUBMITTED.valueSerde().serializer()));
+  }
+
+  /** Submits a document version; completes when the broker has it. */
+  public CompletableFuture<SubmissionReceipt> submit(SubmittedDocument document, Map<String, String> headers) {
+    requireNonNull(document, "document");
+    return send(new ProducerRecord<>(topic.name(), null, document.id(), document, toHeaders(headers)));
+  }
+
+  /** Submits a tombstone: the document and its chunks are deleted everywhere downstream. */
+  public CompletableFuture<SubmissionReceipt> delete(String documentId, Map<String, String> headers) {
+    requireNonNull(documentId, "documentId");
+    return send(new ProducerRecord<>(topic.name(), null, documentId, null, toHeaders(headers)));
+  }
+
+  /** Sends what is buffered now. */
+  public void flush() {
+    producer.flush();
+  }
+
+  private CompletableFuture<SubmissionReceipt> send(ProducerRecord<String, SubmittedDocument> record) {
+    CompletableFuture<SubmissionReceipt> receipt = new CompletableFuture<>();
+    try {
+      producer.send(
+          record,
+          (metadata, error) -> {
+            if (error != null) {
+              receipt.completeExceptionally(error);
+            } else {
+              receipt.complete(
+                  new SubmissionReceipt(record.key(), metadata.topic(), metadata.partition(), metadata.offset()));
+            }
+          });
+    } catch (RuntimeException e) {
+      // send() throws synchronously on serialisation errors and when metadata cannot be had.
+      receipt.completeExceptionally(e);
+    }
+    return receipt;
+  }
+
+  private static RecordHeaders toHeaders(Map<String, String> headers) {
+    RecordHeaders recordHeaders = new RecordHeaders();
+    if (headers != null) {
+      headers.forEach((name, value) -> {
+        if (value != null) {
+          recordHeaders.add(name, value.getBytes(StandardCharsets.UTF_8));
+        }
+      });
+    }
+    return recordHeaders;
+  }
+
+  @Override
+  public void close() {
+    producer.close(Duration.ofSeconds(5));
+  }
+}
