@@ -1,0 +1,22 @@
+package io.tributary.edge.health;
+
+/** One dependency or component whose state decides whether the process is ready. */
+public interface ReadinessCheck {
+
+  /** Short stable name shown in the readiness body, e.g. {@code postgres}. */
+  String name();
+
+  /** Checks now; must return within about a second and never throw. */
+  CheckResult check();
+
+  /** The outcome of one check. */
+  record CheckResult(boolean up, String detail) {
+    public static CheckResult up(String detail) {
+      return new CheckResult(true, detail);
+    }
+
+    public static CheckResult down(String detail) {
+      return new CheckResult(false, detail);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package io.tributary.projections.db;
+
+import static java.util.Objects.requireNonNull;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
+import org.jdbi.v3.core.statement.StatementExceptions.MessageRendering;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/** A pooled connection to the read-model database: a HikariCP {@link DataSource} and its {@link Jdbi}. */
+public final class Database implements AutoCloseable {
+
+  /** Pool size when none is given: one projector, a few readers. */
+  public static final int DEFAULT_POOL_SIZE = 4;
+
+  private final HikariDataSource dataSource;
+  private final Jdbi jdbi;
+
+  /** Connects to {@code jdbcUrl} (credentials may be URL parameters) with the default pool size. */
+  public Database(String jdbcUrl) {
+    this(jdbcUrl, DEFAULT_POOL_SIZE);
+  }
+
+  /** Connects to {@code jdbcUrl} with at most {@code maxPoolSize} connections. */
+  public Database(String jdbcUrl, int maxPoolSize) {
+    requireNonNull(jdbcUrl, "jdbcUrl");
+    if (maxPoolSize < 1) {
+      throw new IllegalArgumentException("maxPoolSize must be >= 1, was " + maxPoolSize);
+    }
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    config.setMaximumPoolSize(maxPoolSize);
+    config.setMinimumIdle(1);
+    config.setPoolName("tributary-db");
+    // Fail a request within seconds when Postgres is away instead of queueing it for 30 s.
+    config.setConnectionTimeout(5_000);
+    // Turns JDBC batches (chunk inserts) into multi-row INSERTs: far fewer round trips.
+    config.addDataSourceProperty("reWriteBatchedInserts", "true");
+    // Server error details quote the failing row, i.e. document text: keep it out of messages and logs.
+    config.addDataSourceProperty("logServerErrorDetail", "false");
+    this.dataSource = new HikariDataSource(config);
+    this.jdbi = configure(Jdbi.create(dataSource));
+  }
+
+  /** Installs the plugins and argument types every Tributary repository relies on. */
+  static Jdbi configure(Jdbi jdbi) {
+    // JDBI renders bound values into exception messages by default; ours are document text.
+    jdbi.getConfig(StatementExceptions.class).setMessageRendering(MessageRendering.NONE);
+    return jdbi.installPlugin(new PostgresPlugin())
+        .installPlugin(new SqlObjectPlugin())
+        .registerArgument(new PgVectorArgumentFactory())
+        .registerColumnMapper(new PgVectorColumnMapper());
+  }
+
+  /** The pooled data source (for Flyway and plain JDBC). */
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** The Jdbi bound to this pool, able to bind {@link com.pgvector.PGvector} values. */
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  /** Closes the pool; connections in use are closed as they are returned. */
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}

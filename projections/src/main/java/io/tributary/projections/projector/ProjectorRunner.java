@@ -1,0 +1,261 @@
+package io.tributary.projections.projector;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one {@link Projection} on one thread: poll, then apply the batch and store its offsets in
+ * one Postgres transaction. Postgres holds the offsets it resumes from, so the effect is exactly
+ * once whatever Kafka's group offsets say.
+ */
+public final class ProjectorRunner<K, V> implements Runnable, AutoCloseable {
+
+  /** Prefix of every projector's consumer group; the projection name completes it. */
+  public static final String GROUP_PREFIX = "tributary-projector-";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProjectorRunner.class);
+  private static final Duration CONSUMER_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+  private final Projection<K, V> projection;
+  private final ProjectorConfig config;
+  private final BatchTransaction<K, V> transaction;
+  private final StatusTracker status;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final CountDownLatch stopSignal = new CountDownLatch(1);
+  private volatile KafkaConsumer<K, V> consumer;
+  private volatile Thread thread;
+
+  /** A runner for {@code projection} writing through {@code jdbi}; call {@link #start()} or {@link #run()}. */
+  public ProjectorRunner(Projection<K, V> projection, Jdbi jdbi, ProjectorConfig config) {
+    this.projection = requireNonNull(projection, "projection");
+    this.config = requireNonNull(config, "config");
+    this.transaction = new BatchTransaction<>(projection, requireNonNull(jdbi, "jdbi"), new OffsetStore());
+    this.status = new StatusTracker(projection.name(), Clock.systemUTC());
+  }
+
+  /** The consumer group of a projection; offsets committed there are only a convenience for lag tools. */
+  public static String groupId(String projectionName) {
+    return GROUP_PREFIX + projectionName;
+  }
+
+  /** Starts the poll loop on a new platform thread named after the projection; returns this runner. */
+  public ProjectorRunner<K, V> start() {
+    claimSingleRun();
+    Thread loop = Thread.ofPlatform().name("projector-" + projection.name()).unstarted(this::runLoop);
+    // Set before the thread starts, so a close() right after start() still joins it.
+    thread = loop;
+    loop.start();
+    return this;
+  }
+
+  /** The poll loop on the calling thread; returns after {@link #close()}. A runner runs at most once. */
+  @Override
+  public void run() {
+    claimSingleRun();
+    thread = Thread.currentThread();
+    runLoop();
+  }
+
+  private void claimSingleRun() {
+    if (!started.compareAndSet(false, true)) {
+      throw new IllegalStateException("projector " + projection.name() + " was already started");
+    }
+  }
+
+  private void runLoop() {
+    if (closing.get()) {
+      return;
+    }
+    KafkaConsumer<K, V> kafka = null;
+    status.running(true);
+    try {
+      kafka = new KafkaConsumer<>(ConsumerSettings.of(projection, config), projection.topic().keySerde().deserializer(),
+          projection.topic().valueSerde().deserializer());
+      consumer = kafka;
+      kafka.subscribe(List.of(projection.topic().name()), new ResumeFromStoredOffsets(kafka));
+      pollUntilClosed(kafka);
+    } catch (RuntimeException | Error e) {
+      status.failed(e);
+      LOG.error("projector {} stopped on an unexpected error", projection.name(), e);
+      throw e;
+    } finally {
+      status.running(false);
+      closeQuietly(kafka);
+      LOG.info("projector {} stopped", projection.name());
+    }
+  }
+
+  private void closeQuietly(KafkaConsumer<K, V> kafka) {
+    if (kafka == null) {
+      return;
+    }
+    try {
+      kafka.close(CloseOptions.timeout(CONSUMER_CLOSE_TIMEOUT));
+    } catch (RuntimeException e) {
+      LOG.warn("projector {} could not close its consumer cleanly: {}", projection.name(), e.toString());
+    }
+  }
+
+  /** A snapshot of this runner's progress and health. */
+  public ProjectorStatus status() {
+    return status.snapshot();
+  }
+
+  /** Stops the loop (wakes a blocked poll, interrupts a back-off) and waits for the thread to end. */
+  @Override
+  public void close() {
+    closing.set(true);
+    stopSignal.countDown();
+    KafkaConsumer<K, V> kafka = consumer;
+    if (kafka != null) {
+      kafka.wakeup();
+    }
+    Thread running = thread;
+    if (running == null || running == Thread.currentThread()) {
+      return;
+    }
+    try {
+      if (!running.join(config.closeTimeout())) {
+        LOG.warn("projector {} did not stop within {}", projection.name(), config.closeTimeout());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void pollUntilClosed(KafkaConsumer<K, V> kafka) {
+    Backoff backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
+    // After a failure the consumer's position may be past what Postgres holds: never poll before re-seeking.
+    boolean resync = false;
+    while (!closing.get()) {
+      try {
+        if (resync) {
+          seekToStored(kafka, kafka.assignment());
+          resync = false;
+        }
+        ConsumerRecords<K, V> records = kafka.poll(config.pollTimeout());
+        if (records.isEmpty()) {
+          continue;
+        }
+        Map<TopicPartition, Long> next = transaction.commit(records);
+        status.applied(records.count());
+        backoff.reset();
+        // Only for lag tools: the runner never reads these back.
+        kafka.commitAsync(asCommit(next), this::onGroupCommit);
+      } catch (WakeupException e) {
+        if (closing.get()) {
+          return;
+        }
+        throw e;
+      } catch (InterruptException e) {
+        LOG.info("projector {} interrupted", projection.name());
+        return;
+      } catch (RuntimeException e) {
+        resync = true;
+        Duration wait = backoff.next();
+        int failures = status.failed(e);
+        logFailure(failures, wait, e);
+        if (pause(wait)) {
+          return;
+        }
+      }
+    }
+  }
+
+  private void seekToStored(KafkaConsumer<K, V> kafka, Collection<TopicPartition> partitions) {
+    if (partitions.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, Long> stored = transaction.storedOffsets();
+    List<TopicPartition> fromBeginning = new ArrayList<>();
+    for (TopicPartition partition : partitions) {
+      Long next = stored.get(partition);
+      if (next == null) {
+        fromBeginning.add(partition);
+      } else {
+        kafka.seek(partition, next);
+      }
+    }
+    if (!fromBeginning.isEmpty()) {
+      kafka.seekToBeginning(fromBeginning);
+    }
+    LOG.info("projector {} resumes {} from stored offsets {} (beginning for {})",
+        projection.name(), partitions, stored, fromBeginning);
+  }
+
+  private static Map<TopicPartition, OffsetAndMetadata> asCommit(Map<TopicPartition, Long> next) {
+    Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+    next.forEach((partition, offset) -> commit.put(partition, new OffsetAndMetadata(offset)));
+    return commit;
+  }
+
+  private void onGroupCommit(Map<TopicPartition, OffsetAndMetadata> offsets, Exception error) {
+    if (error != null) {
+      LOG.debug("projector {} could not mirror offsets to its group: {}", projection.name(), error.toString());
+    }
+  }
+
+  private void logFailure(int failures, Duration wait, RuntimeException e) {
+    // The stack trace once per failure streak; then one line per retry.
+    if (failures == 1) {
+      LOG.warn("projector {} failed a batch, rolled back; retrying in {}", projection.name(), wait, e);
+    } else {
+      LOG.warn("projector {} failed {} times in a row, retrying in {}: {}",
+          projection.name(), failures, wait, StatusTracker.describe(e));
+    }
+  }
+
+  /** Waits, returning early (true) when the runner is closing. */
+  private boolean pause(Duration wait) {
+    try {
+      return stopSignal.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
+    }
+  }
+
+  /** Seeks newly assigned partitions to the offsets Postgres holds, ignoring Kafka's committed ones. */
+  private final class ResumeFromStoredOffsets implements ConsumerRebalanceListener {
+
+    private final KafkaConsumer<K, V> kafka;
+
+    ResumeFromStoredOffsets(KafkaConsumer<K, V> kafka) {
+      this.kafka = kafka;
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      // If Postgres is unreachable this throws out of poll(); the loop then re-seeks before polling again.
+      seekToStored(kafka, partitions);
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      // Nothing to flush: every applied batch is already committed with its offsets.
+      LOG.debug("projector {} revoked {}", projection.name(), partitions);
+    }
+  }
+}

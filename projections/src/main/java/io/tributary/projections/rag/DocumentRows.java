@@ -1,0 +1,109 @@
+package io.tributary.projections.rag;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.pgvector.PGvector;
+import io.tributary.schemas.documents.EmbeddedChunk;
+import io.tributary.schemas.documents.EmbeddedDocument;
+import io.tributary.schemas.json.Json;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/** The SQL of the rag write side: {@code rag.documents} and {@code rag.chunks}. */
+final class DocumentRows {
+
+  // The WHERE makes version monotonicity a property of the statement itself: an older or equal
+  // version updates no row, which tells the caller to leave the chunks alone.
+  private static final String UPSERT_DOCUMENT =
+      """
+      INSERT INTO rag.documents (document_id, tenant, version, content_hash, title, source, content_type,
+                                 metadata, model, dimensions, chunk_count, submitted_at, embedded_at, projected_at)
+      VALUES (:id, :tenant, :version, :contentHash, :title, :source, :contentType,
+              CAST(:metadata AS jsonb), :model, :dimensions, :chunkCount, :submittedAt, :embeddedAt, now())
+      ON CONFLICT (document_id) DO UPDATE SET
+          tenant = excluded.tenant, version = excluded.version, content_hash = excluded.content_hash,
+          title = excluded.title, source = excluded.source, content_type = excluded.content_type,
+          metadata = excluded.metadata, model = excluded.model, dimensions = excluded.dimensions,
+          chunk_count = excluded.chunk_count, submitted_at = excluded.submitted_at,
+          embedded_at = excluded.embedded_at, projected_at = excluded.projected_at
+      WHERE rag.documents.version < excluded.version
+      """;
+
+  private static final String INSERT_CHUNK =
+      """
+      INSERT INTO rag.chunks (document_id, chunk_index, tenant, text, heading_path, char_start, char_end, embedding)
+      VALUES (:documentId, :chunkIndex, :tenant, :text, :headingPath, :charStart, :charEnd, :embedding)
+      """;
+
+  private DocumentRows() {}
+
+  /** Inserts or updates the document row; false when the stored version is the same or newer. */
+  static boolean upsertIfNewer(Handle handle, EmbeddedDocument document) {
+    int rows =
+        handle
+            .createUpdate(UPSERT_DOCUMENT)
+            .bind("id", document.id())
+            .bind("tenant", document.tenant())
+            .bind("version", document.version())
+            .bind("contentHash", document.contentHash())
+            .bind("title", document.title())
+            .bind("source", document.source())
+            .bind("contentType", document.contentType())
+            .bind("metadata", json(document.metadata()))
+            .bind("model", document.model())
+            .bind("dimensions", document.dimensions())
+            .bind("chunkCount", document.chunks().size())
+            .bindByType("submittedAt", utc(document.submittedAt()), OffsetDateTime.class)
+            .bindByType("embeddedAt", utc(document.embeddedAt()), OffsetDateTime.class)
+            .execute();
+    return rows == 1;
+  }
+
+  /** Replaces every chunk of the document with {@code document}'s; {@code vectors} are in chunk order. */
+  static void replaceChunks(Handle handle, EmbeddedDocument document, List<float[]> vectors) {
+    handle.createUpdate("DELETE FROM rag.chunks WHERE document_id = :id").bind("id", document.id()).execute();
+    if (document.chunks().isEmpty()) {
+      return;
+    }
+    PreparedBatch batch = handle.prepareBatch(INSERT_CHUNK);
+    for (int i = 0; i < document.chunks().size(); i++) {
+      EmbeddedChunk chunk = document.chunks().get(i);
+      batch
+          .bind("documentId", document.id())
+          .bind("chunkIndex", chunk.index())
+          .bind("tenant", document.tenant())
+          .bind("text", chunk.text())
+          .bindArray("headingPath", String.class, chunk.headingPath())
+          .bind("charStart", chunk.charStart())
+          .bind("charEnd", chunk.charEnd())
+          .bind("embedding", new PGvector(vectors.get(i)))
+          .add();
+    }
+    batch.execute();
+  }
+
+  /** Deletes the document; its chunks go with it (ON DELETE CASCADE). Returns whether it existed. */
+  static boolean delete(Handle handle, String documentId) {
+    return handle
+            .createUpdate("DELETE FROM rag.documents WHERE document_id = :id")
+            .bind("id", documentId)
+            .execute()
+        == 1;
+  }
+
+  private static String json(Map<String, String> metadata) {
+    try {
+      return Json.mapper().writeValueAsString(metadata);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write metadata as JSON", e);
+    }
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,74 @@
+package io.tributary.projections.rag;
+
+import io.tributary.projections.projector.Projection;
+import io.tributary.schemas.documents.EmbeddedDocument;
+import io.tributary.schemas.errors.ErrorCode;
+import io.tributary.schemas.topics.Topic;
+import io.tributary.schemas.topics.Topics;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Projects {@code docs.embedded.v1} into {@code rag.documents} and {@code rag.chunks}: newer
+ * versions replace a document and all its chunks, older or repeated ones change nothing, and a
+ * tombstone deletes the document with its chunks.
+ */
+public final class RagProjection implements Projection<String, EmbeddedDocument> {
+
+  /** The projection's name: keys its stored offsets and its consumer group. */
+  public static final String NAME = "rag";
+
+  private static final Logger LOG = LoggerFactory.getLogger(RagProjection.class);
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Topic<String, EmbeddedDocument> topic() {
+    return Topics.DOCS_EMBEDDED;
+  }
+
+  /**
+   * Applies the records in order.
+   *
+   * @throws RejectedDocumentException for a record the read model cannot hold (wrong dimensions,
+   *     vector lengths, key); the whole batch rolls back
+   */
+  @Override
+  public void apply(Handle handle, List<ConsumerRecord<String, EmbeddedDocument>> batch) {
+    for (ConsumerRecord<String, EmbeddedDocument> record : batch) {
+      if (record.value() == null) {
+        applyTombstone(handle, record.key());
+      } else {
+        applyDocument(handle, record.key(), record.value());
+      }
+    }
+  }
+
+  private static void applyTombstone(Handle handle, String documentId) {
+    if (documentId == null) {
+      throw new RejectedDocumentException(ErrorCode.SCHEMA_VIOLATION, null, "tombstone without a key");
+    }
+    // A tombstone carries no version: it deletes whatever version is stored.
+    boolean existed = DocumentRows.delete(handle, documentId);
+    LOG.debug("rag: tombstone for document {} (existed: {})", documentId, existed);
+  }
+
+  private static void applyDocument(Handle handle, String key, EmbeddedDocument document) {
+    // Checked before any write, so a refusal names the document instead of surfacing as a SQL error.
+    List<float[]> vectors = DocumentCheck.vectorsOf(key, document);
+    if (!DocumentRows.upsertIfNewer(handle, document)) {
+      LOG.debug("rag: document {} version {} is not newer than the stored one, skipped",
+          document.id(), document.version());
+      return;
+    }
+    DocumentRows.replaceChunks(handle, document, vectors);
+    LOG.debug("rag: document {} version {} projected with {} chunks",
+        document.id(), document.version(), vectors.size());
+  }
+}

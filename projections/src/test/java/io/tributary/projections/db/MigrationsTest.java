@@ -1,0 +1,91 @@
+package io.tributary.projections.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.embedded.EmbeddedPostgres;
+import io.tributary.embedded.testing.EmbeddedPostgresExtension;
+import io.tributary.embedded.testing.TestDatabase;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(EmbeddedPostgresExtension.class)
+class MigrationsTest {
+
+  private Database database;
+  private Jdbi jdbi;
+
+  @BeforeEach
+  void emptyDatabase(EmbeddedPostgres postgres) {
+    TestDatabase empty = EmbeddedPostgresExtension.freshDatabase(postgres, "migrations");
+    database = new Database(empty.jdbcUrl());
+    jdbi = database.jdbi();
+  }
+
+  @AfterEach
+  void close() {
+    database.close();
+  }
+
+  @Test
+  void shouldApplyEveryMigrationToAnEmptyDatabase() {
+    int applied = Migrations.apply(database.dataSource());
+
+    assertThat(applied).isEqualTo(1);
+    List<String> tables = jdbi.withHandle(h -> h.createQuery(
+            "SELECT table_schema || '.' || table_name FROM information_schema.tables"
+                + " WHERE table_schema IN ('rag', 'ops') ORDER BY 1")
+        .mapTo(String.class).list());
+    assertThat(tables).containsExactly("ops.projection_offsets", "rag.chunks", "rag.documents");
+  }
+
+  @Test
+  void shouldApplyNothingTheSecondTime() {
+    Migrations.apply(database.dataSource());
+
+    assertThat(Migrations.apply(database.dataSource())).isZero();
+  }
+
+  @Test
+  void shouldCreateHnswCosineAndGinIndexesOnChunks() {
+    Migrations.apply(database.dataSource());
+
+    Map<String, String> indexes = jdbi.withHandle(h -> h.createQuery(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'rag' AND tablename = 'chunks'")
+        .setMapKeyColumn("indexname").setMapValueColumn("indexdef")
+        .collectInto(new org.jdbi.v3.core.generic.GenericType<Map<String, String>>() {}));
+    assertThat(indexes.get("chunks_embedding_hnsw_idx")).contains("USING hnsw (embedding vector_cosine_ops)");
+    assertThat(indexes.get("chunks_tsv_gin_idx")).contains("USING gin (tsv)");
+    assertThat(indexes.get("chunks_tenant_idx")).contains("(tenant)");
+    assertThat(indexes.get("chunks_pkey")).contains("(document_id, chunk_index)");
+  }
+
+  @Test
+  void shouldIndexDocumentsByTenantWithDocumentIdAsKey() {
+    Migrations.apply(database.dataSource());
+
+    List<String> definitions = jdbi.withHandle(h -> h.createQuery(
+            "SELECT indexdef FROM pg_indexes WHERE schemaname = 'rag' AND tablename = 'documents' ORDER BY indexname")
+        .mapTo(String.class).list());
+    assertThat(definitions).anySatisfy(d -> assertThat(d).contains("documents_pkey").contains("(document_id)"));
+    assertThat(definitions).anySatisfy(d -> assertThat(d).contains("documents_tenant_idx").contains("(tenant)"));
+  }
+
+  @Test
+  void shouldGenerateTheTextSearchVectorOfAChunk() {
+    Migrations.apply(database.dataSource());
+
+    String tsv = jdbi.inTransaction(h -> {
+      h.execute("INSERT INTO rag.documents (document_id, tenant, version, content_hash, title, source,"
+          + " content_type, model, dimensions, chunk_count) VALUES ('d', 't', 1, 'h', '', '', 'text/plain', 'm', 384, 1)");
+      h.execute("INSERT INTO rag.chunks (document_id, chunk_index, tenant, text, char_start, char_end, embedding)"
+          + " VALUES ('d', 0, 't', 'Rivers are flowing', 0, 18, array_fill(0.5, ARRAY[384])::vector)");
+      return h.createQuery("SELECT tsv::text FROM rag.chunks").mapTo(String.class).one();
+    });
+    assertThat(tsv).contains("'river'").contains("'flow'");
+  }
+}

@@ -1,0 +1,249 @@
+package io.tributary.projections.projector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tributary.embedded.EmbeddedKafka;
+import io.tributary.embedded.EmbeddedPostgres;
+import io.tributary.embedded.testing.EmbeddedKafkaExtension;
+import io.tributary.embedded.testing.EmbeddedPostgresExtension;
+import io.tributary.projections.db.Database;
+import io.tributary.projections.rag.RagProjection;
+import io.tributary.projections.testing.Documents;
+import io.tributary.projections.testing.MigratedDatabase;
+import io.tributary.projections.testing.TestTopics;
+import io.tributary.schemas.documents.EmbeddedDocument;
+import io.tributary.schemas.topics.Topic;
+import io.tributary.schemas.topics.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith({EmbeddedKafkaExtension.class, EmbeddedPostgresExtension.class})
+class ProjectorRunnerTest {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  private final EmbeddedKafka kafka;
+  private final EmbeddedPostgres postgres;
+  private TestTopics topics;
+  private Database database;
+  private Jdbi jdbi;
+
+  ProjectorRunnerTest(EmbeddedKafka kafka, EmbeddedPostgres postgres) {
+    this.kafka = kafka;
+    this.postgres = postgres;
+  }
+
+  @BeforeEach
+  void setUp() {
+    topics = new TestTopics(kafka);
+    database = MigratedDatabase.create(postgres, "projector_runner");
+    jdbi = database.jdbi();
+  }
+
+  @AfterEach
+  void tearDown() {
+    database.close();
+    topics.close();
+  }
+
+  @Test
+  void shouldResumeFromTheOffsetsInPostgresAndApplyEveryRecordExactlyOnce() {
+    Topic<String, EmbeddedDocument> topic = Topics.DOCS_EMBEDDED;
+    topics.create(topic);
+    Map<String, Integer> expectedChunks = new HashMap<>();
+    topics.produce(topic, documents(topic, "first", 12, expectedChunks));
+
+    // given a first runner that projected the first batch and stopped
+    ProjectorRunner<String, EmbeddedDocument> first = new ProjectorRunner<>(new RagProjection(), jdbi, config());
+    try (first) {
+      first.start();
+      await().atMost(PATIENCE).until(() -> documentCount() == 12 && storedOffsets(topic).equals(topics.endOffsets(topic)));
+    }
+    assertThat(first.status().running()).isFalse();
+    assertThat(first.status().recordsApplied()).isEqualTo(12);
+    Map<String, Instant> firstProjectedAt = projectedAt();
+    // and Kafka's group offsets rewound to the beginning: the runner must not trust them
+    topics.setGroupOffsets(ProjectorRunner.groupId(RagProjection.NAME), topic, 0);
+
+    // when more documents arrive and a new runner of the same projection starts
+    topics.produce(topic, documents(topic, "second", 8, expectedChunks));
+    ProjectorRunner<String, EmbeddedDocument> second = new ProjectorRunner<>(new RagProjection(), jdbi, config());
+    try (second) {
+      second.start();
+      await().atMost(PATIENCE).until(() -> storedOffsets(topic).equals(topics.endOffsets(topic)) && documentCount() == 20);
+      assertThat(second.status().healthy()).isTrue();
+    }
+
+    // then every document is there once with its chunks, and only the new records were applied
+    assertThat(chunkCounts()).isEqualTo(expectedChunks);
+    assertThat(second.status().recordsApplied()).isEqualTo(8);
+    assertThat(projectedAt()).containsAllEntriesOf(firstProjectedAt);
+    assertThat(storedOffsets(topic)).isEqualTo(topics.endOffsets(topic));
+    // the group offsets are mirrored after each commit, for lag tools
+    await().atMost(PATIENCE).untilAsserted(() -> assertThat(topics.groupOffsets(ProjectorRunner.groupId(RagProjection.NAME)))
+        .allSatisfy((partition, offset) -> assertThat(offset.offset()).isEqualTo(topics.endOffsets(topic).get(partition))));
+  }
+
+  @Test
+  void shouldRollBackAndRetryABatchWhoseTransactionFailed() {
+    Topic<String, EmbeddedDocument> topic = testTopic("projector.flaky.v1");
+    topics.create(topic);
+    Map<String, Integer> expectedChunks = new HashMap<>();
+    topics.produce(topic, documents(topic, "flaky", 10, expectedChunks));
+    FailingFirst failing = new FailingFirst(topic, 2);
+
+    try (ProjectorRunner<String, EmbeddedDocument> runner = new ProjectorRunner<>(failing, jdbi, config()).start()) {
+      await().atMost(PATIENCE).until(() -> storedOffsets(topic).equals(topics.endOffsets(topic)));
+
+      assertThat(failing.failures.get()).isEqualTo(2);
+      assertThat(chunkCounts()).isEqualTo(expectedChunks);
+      assertThat(runner.status().recordsApplied()).isEqualTo(10);
+      assertThat(runner.status().consecutiveFailures()).isZero();
+      assertThat(runner.status().lastError()).isNull();
+    }
+  }
+
+  @Test
+  void shouldStallOnARefusedRecordWithoutAdvancingItsOffset() {
+    Topic<String, EmbeddedDocument> topic = testTopic("projector.poison.v1");
+    topics.create(topic);
+    EmbeddedDocument wrongDimensions = new EmbeddedDocument("poison", "acme", 1, "h", "t", "s", "text/plain",
+        Map.of(), "wide-model", 768, List.of(), null, null);
+    topics.produce(topic, List.of(
+        new ProducerRecord<>(topic.name(), 0, "good-1", Documents.document("good-1", "acme", 1, 1)),
+        new ProducerRecord<>(topic.name(), 0, "poison", wrongDimensions),
+        new ProducerRecord<>(topic.name(), 0, "good-2", Documents.document("good-2", "acme", 1, 1))));
+
+    ProjectorRunner<String, EmbeddedDocument> runner =
+        new ProjectorRunner<>(new Renamed(new RagProjection(), "rag-poison", topic), jdbi, config());
+    runner.start();
+    await().atMost(PATIENCE).until(() -> runner.status().consecutiveFailures() >= 2);
+    long closeStarted = System.nanoTime();
+    runner.close();
+
+    assertThat(Duration.ofNanos(System.nanoTime() - closeStarted)).isLessThan(Duration.ofSeconds(5));
+    assertThat(runner.status().running()).isFalse();
+    assertThat(runner.status().lastError()).contains("poison").contains("wide-model").contains("768");
+    assertThat(documentIds()).doesNotContain("poison", "good-2");
+    Long stored = storedOffsets(topic).get(new TopicPartition(topic.name(), 0));
+    assertThat(stored == null || stored <= 1).as("stored offset %s must not pass the refused record", stored).isTrue();
+  }
+
+  private ProjectorConfig config() {
+    return ProjectorConfig.of(kafka.bootstrapServers()).withBackoff(Duration.ofMillis(20), Duration.ofMillis(200));
+  }
+
+  private static Topic<String, EmbeddedDocument> testTopic(String name) {
+    Topic<String, EmbeddedDocument> catalogue = Topics.DOCS_EMBEDDED;
+    return new Topic<>(name, 2, true, catalogue.maxMessageBytes(), catalogue.keySerde(), catalogue.valueSerde());
+  }
+
+  private static List<ProducerRecord<String, EmbeddedDocument>> documents(
+      Topic<String, EmbeddedDocument> topic, String prefix, int count, Map<String, Integer> expectedChunks) {
+    List<ProducerRecord<String, EmbeddedDocument>> records = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String id = prefix + "-" + i;
+      int chunks = 1 + i % 4;
+      expectedChunks.put(id, chunks);
+      records.add(new ProducerRecord<>(topic.name(), id, Documents.document(id, "acme", 1, chunks)));
+    }
+    return records;
+  }
+
+  private Map<TopicPartition, Long> storedOffsets(Topic<?, ?> topic) {
+    return jdbi.withHandle(h -> h.createQuery(
+            "SELECT partition, next_offset FROM ops.projection_offsets WHERE topic = :topic")
+        .bind("topic", topic.name())
+        .reduceRows(new HashMap<TopicPartition, Long>(), (map, row) -> {
+          map.put(new TopicPartition(topic.name(), row.getColumn("partition", Integer.class)),
+              row.getColumn("next_offset", Long.class));
+          return map;
+        }));
+  }
+
+  private long documentCount() {
+    return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM rag.documents").mapTo(Long.class).one());
+  }
+
+  private List<String> documentIds() {
+    return jdbi.withHandle(h -> h.createQuery("SELECT document_id FROM rag.documents").mapTo(String.class).list());
+  }
+
+  private Map<String, Integer> chunkCounts() {
+    Map<String, Integer> counts = new HashMap<>();
+    jdbi.useHandle(h -> h.createQuery(
+            "SELECT d.document_id, d.chunk_count, count(c.chunk_index) AS stored FROM rag.documents d"
+                + " LEFT JOIN rag.chunks c ON c.document_id = d.document_id GROUP BY d.document_id, d.chunk_count")
+        .map((rs, ctx) -> {
+          assertThat(rs.getInt("stored")).as("chunk rows of %s", rs.getString(1)).isEqualTo(rs.getInt("chunk_count"));
+          return Map.entry(rs.getString("document_id"), rs.getInt("stored"));
+        })
+        .forEach(e -> assertThat(counts.put(e.getKey(), e.getValue())).as("duplicate %s", e.getKey()).isNull()));
+    return counts;
+  }
+
+  private Map<String, Instant> projectedAt() {
+    Map<String, Instant> times = new HashMap<>();
+    jdbi.useHandle(h -> h.createQuery("SELECT document_id, projected_at FROM rag.documents")
+        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getTimestamp(2).toInstant()))
+        .forEach(e -> times.put(e.getKey(), e.getValue())));
+    return times;
+  }
+
+  /** The rag projection under another name and topic, so each test has its own offsets and group. */
+  private record Renamed(RagProjection rag, String name, Topic<String, EmbeddedDocument> topic)
+      implements Projection<String, EmbeddedDocument> {
+
+    @Override
+    public void apply(Handle handle, List<ConsumerRecord<String, EmbeddedDocument>> batch) {
+      rag.apply(handle, batch);
+    }
+  }
+
+  /** Writes the batch, then fails its transaction with a real database error the first {@code times} times. */
+  private static final class FailingFirst implements Projection<String, EmbeddedDocument> {
+
+    private final Projection<String, EmbeddedDocument> delegate;
+    private final int times;
+    private final AtomicInteger failures = new AtomicInteger();
+
+    FailingFirst(Topic<String, EmbeddedDocument> topic, int times) {
+      this.delegate = new Renamed(new RagProjection(), "rag-flaky", topic);
+      this.times = times;
+    }
+
+    @Override
+    public String name() {
+      return delegate.name();
+    }
+
+    @Override
+    public Topic<String, EmbeddedDocument> topic() {
+      return delegate.topic();
+    }
+
+    @Override
+    public void apply(Handle handle, List<ConsumerRecord<String, EmbeddedDocument>> batch) {
+      delegate.apply(handle, batch);
+      if (failures.get() < times) {
+        failures.incrementAndGet();
+        handle.execute("SELECT * FROM rag.no_such_table");
+      }
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package io.tributary.projections.rag;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.tributary.embedded.EmbeddedPostgres;
+import io.tributary.embedded.testing.EmbeddedPostgresExtension;
+import io.tributary.embedded.testing.TestDatabase;
+import io.tributary.projections.db.Database;
+import io.tributary.projections.db.Migrations;
+import io.tributary.projections.testing.Documents;
+import io.tributary.projections.testing.Vectors;
+import io.tributary.schemas.documents.EmbeddedDocument;
+import io.tributary.schemas.topics.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(EmbeddedPostgresExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RagSearchTest {
+
+  private static final float[] QUERY = Vectors.oneHot(0);
+
+  private Database database;
+  private RagSearch search;
+
+  @BeforeAll
+  void projectDocuments(EmbeddedPostgres postgres) {
+    TestDatabase db = EmbeddedPostgresExtension.freshDatabase(postgres, "rag_search");
+    try (Database writer = new Database(db.jdbcUrl())) {
+      Migrations.apply(writer.dataSource());
+      // Steer the planner away from scans and sorts so these tests go through the HNSW index,
+      // as production does at scale (tiny tables would otherwise be scanned exactly). With so few
+      // rows every node links to every other, so the index answers exactly.
+      writer.jdbi().useHandle(h -> {
+        h.execute("ALTER DATABASE " + db.name() + " SET enable_seqscan = off");
+        h.execute("ALTER DATABASE " + db.name() + " SET enable_sort = off");
+      });
+      List<EmbeddedDocument> documents = List.of(
+          Documents.document("a1", "acme", 1, List.of(
+              Documents.chunk(0, "exact", Vectors.oneHot(0)),
+              Documents.chunk(1, "close", Vectors.tilted(0, 1, 0.2)),
+              Documents.chunk(2, "further", Vectors.tilted(0, 1, 0.6)),
+              Documents.chunk(3, "far", Vectors.tilted(0, 2, 0.8)))),
+          Documents.document("a2", "acme", 1, List.of(Documents.chunk(0, "middle", Vectors.tilted(0, 3, 0.4)))),
+          Documents.document("g1", "globex", 1, List.of(
+              Documents.chunk(0, "globex exact", Vectors.oneHot(0)),
+              Documents.chunk(1, "globex close", Vectors.tilted(0, 1, 0.1)))));
+      List<ConsumerRecord<String, EmbeddedDocument>> batch = new ArrayList<>();
+      documents.forEach(d -> batch.add(new ConsumerRecord<>(Topics.DOCS_EMBEDDED.name(), 0, batch.size(), d.id(), d)));
+      writer.jdbi().useTransaction(h -> new RagProjection().apply(h, batch));
+    }
+    database = new Database(db.jdbcUrl());
+    search = new RagSearch(database.jdbi());
+  }
+
+  @AfterAll
+  void close() {
+    database.close();
+  }
+
+  @Test
+  void shouldReturnTheNearestChunksFirst() {
+    List<ChunkHit> hits = search.vectorSearch("acme", QUERY, 3);
+
+    assertThat(hits).extracting(ChunkHit::text).containsExactly("exact", "close", "middle");
+    assertThat(hits.get(0).similarity()).isCloseTo(1.0, within(1e-6));
+    assertThat(hits.get(1).similarity()).isCloseTo(Math.cos(0.1 * Math.PI), within(1e-6));
+    assertThat(hits.get(2).similarity()).isCloseTo(Math.cos(0.2 * Math.PI), within(1e-6));
+  }
+
+  @Test
+  void shouldCarryProvenanceAndDocumentFields() {
+    ChunkHit top = search.vectorSearch("acme", Vectors.tilted(0, 1, 0.2), 1).getFirst();
+
+    assertThat(top).isEqualTo(new ChunkHit("a1", "Title a1", "file:///a1.md", 1, "close",
+        List.of("Guide", "Section 1"), 100, 105, top.similarity()));
+    assertThat(top.similarity()).isCloseTo(1.0, within(1e-6));
+  }
+
+  @Test
+  void shouldNeverReturnAnotherTenantsChunks() {
+    List<ChunkHit> acme = search.vectorSearch("acme", QUERY, 10);
+    List<ChunkHit> globex = search.vectorSearch("globex", QUERY, 10);
+
+    assertThat(acme).extracting(ChunkHit::documentId).containsOnly("a1", "a2").hasSize(5);
+    assertThat(globex).extracting(ChunkHit::documentId).containsOnly("g1").hasSize(2);
+    assertThat(search.vectorSearch("nobody", QUERY, 10)).isEmpty();
+  }
+
+  @Test
+  void shouldReturnEveryChunkOfATenantWhenTopKExceedsThem() {
+    assertThat(search.vectorSearch("acme", QUERY, 10)).extracting(ChunkHit::text)
+        .containsExactly("exact", "close", "middle", "further", "far");
+  }
+
+  @Test
+  void shouldRefuseAQueryOfTheWrongDimension() {
+    assertThatThrownBy(() -> search.vectorSearch("acme", new float[10], 3))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("10 dimensions");
+  }
+
+  @Test
+  void shouldRefuseTopKOutOfRange() {
+    assertThatThrownBy(() -> search.vectorSearch("acme", QUERY, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> search.vectorSearch("acme", QUERY, RagSearch.MAX_TOP_K + 1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
