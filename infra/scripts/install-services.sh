@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the machine packages the tests and dev mode start as child processes:
+# PostgreSQL server binaries, pgvector (built from Debian's source package) and Redis.
+# Idempotent: installs only what is missing. Needs root or sudo for what it installs.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+sudo_cmd=""
+[ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+apt_updated=""
+apt_install() {
+  if [ -z "${apt_updated}" ]; then ${sudo_cmd} apt-get update -qq; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive ${sudo_cmd} apt-get install -y -qq "$@" >/dev/null
+}
+
+if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+  echo "install-services: installing postgresql"
+  apt_install postgresql
+fi
+if ! command -v redis-server >/dev/null 2>&1; then
+  echo "install-services: installing redis-server"
+  apt_install redis-server
+fi
+# Postgres refuses to run as root; the embedded Postgres runs as this user when we are root.
+if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
+  useradd --system --home-dir /var/lib/postgresql --shell /usr/sbin/nologin postgres
+fi
+if ! command -v runuser >/dev/null 2>&1; then
+  apt_install util-linux
+fi
+bash "${here}/install-pgvector.sh"

@@ -1,0 +1,48 @@
+package io.tributary.platform;
+
+import io.tributary.platform.cli.ApiCommand;
+import io.tributary.platform.cli.DevCommand;
+import io.tributary.platform.cli.IngestCommand;
+import io.tributary.platform.cli.ProjectCommand;
+import io.tributary.platform.cli.StreamsCommand;
+import io.tributary.platform.config.SettingsException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The one runnable of Tributary: {@code tributary dev|api|streams|project|ingest}. */
+@Command(
+    name = "tributary",
+    mixinStandardHelpOptions = true,
+    version = "tributary 0.1.0",
+    description = "Streaming data platform for retrieval and agent workloads on the Kafka protocol.",
+    subcommands = {
+      DevCommand.class, ApiCommand.class, StreamsCommand.class, ProjectCommand.class, IngestCommand.class
+    })
+public final class Tributary implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with Tributary's error handling; tests run commands through it too. */
+  public static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new Tributary());
+    commandLine.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          // Configuration and missing-binary problems are the user's to fix: say what, not where.
+          if (e instanceof SettingsException || e instanceof IllegalStateException) {
+            cmd.getErr().println("tributary: " + e.getMessage());
+            return 2;
+          }
+          throw e;
+        });
+    return commandLine;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}

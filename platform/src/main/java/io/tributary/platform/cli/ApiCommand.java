@@ -1,0 +1,28 @@
+package io.tributary.platform.cli;
+
+import io.tributary.platform.config.Settings;
+import io.tributary.platform.config.SettingsLoader;
+import io.tributary.platform.roles.ApiRole;
+import io.tributary.platform.roles.Closer;
+import io.tributary.platform.roles.TopicSetup;
+import io.tributary.streams.embedding.MiniLmEmbedder;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** {@code tributary api}: the edge API against external Kafka, Postgres and Redis. */
+@Command(name = "api", description = "Run the edge API.")
+public final class ApiCommand implements Callable<Integer> {
+
+  @Override
+  public Integer call() {
+    Settings settings = SettingsLoader.fromEnvironment();
+    Closer closer = new Closer();
+    TopicSetup.ensure(settings);
+    // Queries are embedded with the same model as the chunks, so the API carries it too.
+    MiniLmEmbedder embedder = closer.register(new MiniLmEmbedder(settings.embedWorkers()));
+    ApiRole api = closer.register(ApiRole.start(settings, embedder, List.of()));
+    System.out.println("tributary api: listening on " + settings.apiHost() + ":" + api.port());
+    return RunUntilStopped.await(closer);
+  }
+}

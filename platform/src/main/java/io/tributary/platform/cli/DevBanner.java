@@ -1,0 +1,40 @@
+package io.tributary.platform.cli;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The text dev mode prints once it is up: where things are and what to paste. */
+final class DevBanner {
+
+  private DevBanner() {}
+
+  static String render(String api, String bootstrap, int documents, Duration ready, Path home, String query) {
+    String q = URLEncoder.encode(query, StandardCharsets.UTF_8);
+    String readiness = ready == null
+        ? "the sample corpus is still being indexed; check " + api + "/health/ready"
+        : documents + " sample documents searchable after " + (ready.toMillis() / 100) / 10.0 + " s";
+    return """
+
+        Tributary dev is running: %s
+
+          API               %s
+          Kafka bootstrap   %s   (for outside producers)
+          data              %s   (delete it to start from scratch)
+
+        Search (semantic: the query shares no keyword with the document it finds):
+          curl -s '%s/api/v1/search?q=%s&top_k=3'
+
+        Add a document through the API:
+          curl -s -XPOST %s/api/v1/documents -H 'Content-Type: application/json' \\
+               -d '{"title":"Kettle care","text":"Descale the kettle every month with white vinegar."}'
+
+        Or produce straight to the topic, as any other system would:
+          echo 'kettle:{"id":"kettle","text":"Descale the kettle every month with white vinegar."}' \\
+            | kcat -P -b %s -t docs.submitted.v1 -K:
+
+        Health: curl -s %s/health/ready        Stop: Ctrl-C
+        """.formatted(readiness, api, bootstrap, home, api, q, api, bootstrap, api);
+  }
+}

@@ -1,0 +1,40 @@
+package io.tributary.platform.cli;
+
+import io.tributary.platform.config.Settings;
+import io.tributary.platform.config.SettingsLoader;
+import io.tributary.platform.dev.DevStack;
+import io.tributary.platform.dev.SearchProbe;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** {@code tributary dev}: everything in one JVM on embedded services, with a sample corpus. */
+@Command(name = "dev", description = "Run broker, pipeline, projector and API in one JVM, with sample data.")
+public final class DevCommand implements Callable<Integer> {
+
+  /** A query that shares no keyword with the sample document it should find. */
+  static final String SAMPLE_QUERY = "I forgot how to log in";
+
+  @Override
+  public Integer call() {
+    long started = System.nanoTime();
+    Map<String, String> environment = System.getenv();
+    Map<String, String> devDefaults = new HashMap<>();
+    // Dev mode listens on loopback only and uses a tenant of its own, unless told otherwise.
+    devDefaults.put("TRIBUTARY_API_HOST", environment.getOrDefault("TRIBUTARY_API_HOST", "127.0.0.1"));
+    devDefaults.put("TRIBUTARY_TENANT", environment.getOrDefault("TRIBUTARY_TENANT", "dev"));
+    Settings settings = SettingsLoader.fromEnvironment().with(devDefaults);
+    System.out.println("tributary dev: starting embedded services in " + settings.home());
+
+    DevStack stack = DevStack.start(settings, settings.home(), environment);
+    int documents = stack.ingestSampleCorpus();
+    String api = "http://" + settings.apiHost() + ":" + stack.apiPort();
+    Duration ready = new SearchProbe(api).awaitHits(SAMPLE_QUERY, Duration.ofSeconds(90))
+        .map(d -> Duration.ofNanos(System.nanoTime() - started)).orElse(null);
+    System.out.println(DevBanner.render(api, stack.settings().kafkaBootstrapServers(), documents, ready,
+        settings.home(), SAMPLE_QUERY));
+    return RunUntilStopped.await(stack.closer());
+  }
+}

@@ -1,0 +1,24 @@
+package io.tributary.platform.cli;
+
+import io.tributary.platform.config.Settings;
+import io.tributary.platform.config.SettingsLoader;
+import io.tributary.platform.roles.Closer;
+import io.tributary.platform.roles.ProjectorRole;
+import io.tributary.platform.roles.TopicSetup;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** {@code tributary project}: the projectors against external Kafka and Postgres. */
+@Command(name = "project", description = "Run the projectors (docs.embedded.v1 -> Postgres rag.*).")
+public final class ProjectCommand implements Callable<Integer> {
+
+  @Override
+  public Integer call() {
+    Settings settings = SettingsLoader.fromEnvironment();
+    Closer closer = new Closer();
+    TopicSetup.ensure(settings);
+    closer.register(ProjectorRole.start(settings));
+    System.out.println("tributary project: running against " + settings.kafkaBootstrapServers());
+    return RunUntilStopped.await(closer);
+  }
+}

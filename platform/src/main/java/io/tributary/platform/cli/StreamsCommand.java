@@ -1,0 +1,26 @@
+package io.tributary.platform.cli;
+
+import io.tributary.platform.config.Settings;
+import io.tributary.platform.config.SettingsLoader;
+import io.tributary.platform.roles.Closer;
+import io.tributary.platform.roles.StreamsRole;
+import io.tributary.platform.roles.TopicSetup;
+import io.tributary.streams.embedding.MiniLmEmbedder;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** {@code tributary streams}: the document pipeline against external Kafka. */
+@Command(name = "streams", description = "Run the DocumentPipeline (docs.submitted.v1 -> docs.embedded.v1).")
+public final class StreamsCommand implements Callable<Integer> {
+
+  @Override
+  public Integer call() {
+    Settings settings = SettingsLoader.fromEnvironment();
+    Closer closer = new Closer();
+    TopicSetup.ensure(settings);
+    MiniLmEmbedder embedder = closer.register(new MiniLmEmbedder(settings.embedWorkers()));
+    closer.register(StreamsRole.start(settings, embedder));
+    System.out.println("tributary streams: running against " + settings.kafkaBootstrapServers());
+    return RunUntilStopped.await(closer);
+  }
+}

@@ -1,0 +1,125 @@
+package io.tributary.platform.config;
+
+import io.tributary.embedded.DatabaseUrls;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Every setting of a Tributary process, already merged: environment first, {@code application.yaml}
+ * defaults second. Accessors parse and validate, so a bad value fails at start with its name.
+ */
+public final class Settings {
+
+  private final Map<String, String> values;
+
+  Settings(Map<String, String> values) {
+    this.values = Map.copyOf(values);
+  }
+
+  /** A copy with some settings replaced (dev mode fills in the embedded services' addresses). */
+  public Settings with(Map<String, String> overrides) {
+    Map<String, String> merged = new TreeMap<>(values);
+    merged.putAll(overrides);
+    return new Settings(merged);
+  }
+
+  /** The raw value, empty when unset or blank. */
+  public Optional<String> value(String name) {
+    String value = values.get(name);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+  }
+
+  /** The value of a setting the current role cannot run without. */
+  public String required(String name) {
+    return value(name).orElseThrow(() -> new SettingsException(name + " is not set; see README.md#configuration"));
+  }
+
+  public int integer(String name) {
+    String raw = required(name);
+    try {
+      return Integer.parseInt(raw);
+    } catch (NumberFormatException e) {
+      throw new SettingsException(name + " must be an integer, was '" + raw + "'");
+    }
+  }
+
+  public Path path(String name) {
+    String raw = required(name);
+    if (raw.equals("~") || raw.startsWith("~/")) {
+      raw = System.getProperty("user.home") + raw.substring(1);
+    }
+    return Path.of(raw).toAbsolutePath().normalize();
+  }
+
+  public String kafkaBootstrapServers() {
+    return required("KAFKA_BOOTSTRAP_SERVERS");
+  }
+
+  /** The database as a JDBC URL; {@code postgres://user:pass@host/db} is converted. */
+  public String databaseUrl() {
+    return DatabaseUrls.toJdbc(required("DATABASE_URL"));
+  }
+
+  public String redisUrl() {
+    return required("REDIS_URL");
+  }
+
+  public Path home() {
+    return path("TRIBUTARY_HOME");
+  }
+
+  public String apiHost() {
+    return required("TRIBUTARY_API_HOST");
+  }
+
+  public int apiPort() {
+    int port = integer("TRIBUTARY_API_PORT");
+    if (port < 0 || port > 65_535) {
+      throw new SettingsException("TRIBUTARY_API_PORT must be between 0 and 65535, was " + port);
+    }
+    return port;
+  }
+
+  public String tenant() {
+    return required("TRIBUTARY_TENANT");
+  }
+
+  public int maxBodyBytes() {
+    return positive("TRIBUTARY_MAX_BODY_BYTES");
+  }
+
+  public int embedWorkers() {
+    int workers = integer("TRIBUTARY_EMBED_WORKERS");
+    return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
+  }
+
+  public String streamsApplicationId() {
+    return required("TRIBUTARY_STREAMS_APPLICATION_ID");
+  }
+
+  public Path streamsStateDir() {
+    return value("TRIBUTARY_STATE_DIR").isPresent() ? path("TRIBUTARY_STATE_DIR") : home().resolve("streams-state");
+  }
+
+  public int dbPoolSize() {
+    return positive("TRIBUTARY_DB_POOL_SIZE");
+  }
+
+  public short topicReplicationFactor() {
+    int factor = integer("TRIBUTARY_TOPIC_REPLICATION_FACTOR");
+    if (factor == 0 || factor < -1 || factor > Short.MAX_VALUE) {
+      throw new SettingsException("TRIBUTARY_TOPIC_REPLICATION_FACTOR must be -1 or >= 1, was " + factor);
+    }
+    return (short) factor;
+  }
+
+  private int positive(String name) {
+    int value = integer(name);
+    if (value < 1) {
+      throw new SettingsException(name + " must be >= 1, was " + value);
+    }
+    return value;
+  }
+}

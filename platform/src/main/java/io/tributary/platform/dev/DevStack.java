@@ -1,0 +1,90 @@
+package io.tributary.platform.dev;
+
+import io.tributary.embedded.EmbeddedServices;
+import io.tributary.ingestion.files.DocumentFileLoader;
+import io.tributary.ingestion.submit.DocumentSubmitter;
+import io.tributary.platform.config.Settings;
+import io.tributary.platform.roles.ApiRole;
+import io.tributary.platform.roles.Closer;
+import io.tributary.platform.roles.ProjectorRole;
+import io.tributary.platform.roles.StreamsRole;
+import io.tributary.platform.roles.TopicSetup;
+import io.tributary.schemas.documents.SubmittedDocument;
+import io.tributary.streams.embedding.MiniLmEmbedder;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Every role in one JVM on embedded (or configured) services: what {@code tributary dev} runs,
+ * and what the end-to-end tests start.
+ */
+public final class DevStack implements AutoCloseable {
+
+  private final Closer closer;
+  private final Settings settings;
+  private final ApiRole api;
+
+  private DevStack(Closer closer, Settings settings, ApiRole api) {
+    this.closer = closer;
+    this.settings = settings;
+    this.api = api;
+  }
+
+  /**
+   * Starts services missing from {@code environment} under {@code home}, then the projector,
+   * the pipeline and the API.
+   */
+  public static DevStack start(Settings base, Path home, Map<String, String> environment) {
+    Closer closer = new Closer();
+    try {
+      EmbeddedServices services = closer.register(EmbeddedServices.start(home, environment));
+      Settings settings = base.with(Map.of(
+          "KAFKA_BOOTSTRAP_SERVERS", services.kafkaBootstrapServers(),
+          "DATABASE_URL", services.databaseUrl(),
+          "REDIS_URL", services.redisUri()));
+      TopicSetup.ensure(settings);
+      MiniLmEmbedder embedder = closer.register(new MiniLmEmbedder(settings.embedWorkers()));
+      ProjectorRole projector = closer.register(ProjectorRole.start(settings));
+      StreamsRole streams = closer.register(StreamsRole.start(settings, embedder));
+      ApiRole api = closer.register(
+          ApiRole.start(settings, embedder, List.of(streams.readiness(), projector.readiness())));
+      return new DevStack(closer, settings, api);
+    } catch (RuntimeException e) {
+      closer.close();
+      throw e;
+    }
+  }
+
+  /** Submits the sample corpus; returns how many documents were accepted by the broker. */
+  public int ingestSampleCorpus() {
+    DocumentFileLoader loader = new DocumentFileLoader(settings.tenant(), Clock.systemUTC());
+    List<SubmittedDocument> documents = SampleCorpus.load(loader);
+    try (DocumentSubmitter submitter = DocumentSubmitter.connect(settings.kafkaBootstrapServers(), "tributary-dev")) {
+      CompletableFuture.allOf(documents.stream()
+          .map(d -> submitter.submit(d, Map.of()))
+          .toArray(CompletableFuture[]::new)).join();
+    }
+    return documents.size();
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public int apiPort() {
+    return api.port();
+  }
+
+  /** The closer of everything the stack started, for a process that keeps running. */
+  public Closer closer() {
+    return closer;
+  }
+
+  @Override
+  public void close() {
+    closer.close();
+  }
+}

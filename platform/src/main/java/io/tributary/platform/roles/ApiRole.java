@@ -1,0 +1,84 @@
+package io.tributary.platform.roles;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.tributary.edge.EdgeApi;
+import io.tributary.edge.documents.DocumentsService;
+import io.tributary.edge.health.HealthService;
+import io.tributary.edge.health.KafkaCheck;
+import io.tributary.edge.health.PostgresCheck;
+import io.tributary.edge.health.ReadinessCheck;
+import io.tributary.edge.health.RedisCheck;
+import io.tributary.edge.http.JsonBodies;
+import io.tributary.edge.search.SearchService;
+import io.tributary.edge.tenancy.SingleTenant;
+import io.tributary.ingestion.submit.DocumentSubmitter;
+import io.tributary.platform.config.Settings;
+import io.tributary.projections.db.Database;
+import io.tributary.projections.rag.RagSearch;
+import io.tributary.streams.embedding.Embedder;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/** The api role: the Helidon SE edge API over the read models, with ingestion into the log. */
+public final class ApiRole implements AutoCloseable {
+
+  private final Closer closer;
+  private final EdgeApi api;
+
+  private ApiRole(Closer closer, EdgeApi api) {
+    this.closer = closer;
+    this.api = api;
+  }
+
+  /**
+   * Starts the API. {@code extraChecks} join readiness (dev mode adds the pipeline and the
+   * projector running in the same JVM).
+   */
+  public static ApiRole start(Settings settings, Embedder embedder, List<ReadinessCheck> extraChecks) {
+    Closer closer = new Closer();
+    try {
+      Database database = closer.register(new Database(settings.databaseUrl(), settings.dbPoolSize()));
+      DocumentSubmitter submitter =
+          closer.register(DocumentSubmitter.connect(settings.kafkaBootstrapServers(), "tributary-api"));
+      Admin admin = closer.register(Admin.create(Map.<String, Object>of(
+          AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers(),
+          AdminClientConfig.CLIENT_ID_CONFIG, "tributary-api-health")));
+      RedisClient redis = RedisClient.create(settings.redisUrl());
+      closer.register(redis::shutdown);
+      StatefulRedisConnection<String, String> redisConnection = closer.register(redis.connect());
+
+      List<ReadinessCheck> checks = new ArrayList<>(List.of(
+          new KafkaCheck(admin), new PostgresCheck(database.dataSource()), new RedisCheck(redisConnection)));
+      checks.addAll(extraChecks);
+
+      SingleTenant tenants = new SingleTenant(settings.tenant());
+      EdgeApi.EdgeServices services =
+          new EdgeApi.EdgeServices(
+              new DocumentsService(submitter, tenants, new JsonBodies(settings.maxBodyBytes()),
+                  Clock.systemUTC(), Duration.ofSeconds(15)),
+              new SearchService(embedder, new RagSearch(database.jdbi()), tenants),
+              new HealthService(checks));
+      EdgeApi api = closer.register(EdgeApi.start(settings.apiHost(), settings.apiPort(), services));
+      return new ApiRole(closer, api);
+    } catch (RuntimeException e) {
+      closer.close();
+      throw e;
+    }
+  }
+
+  /** The port the API listens on. */
+  public int port() {
+    return api.port();
+  }
+
+  @Override
+  public void close() {
+    closer.close();
+  }
+}

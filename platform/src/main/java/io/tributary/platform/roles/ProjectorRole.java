@@ -1,0 +1,64 @@
+package io.tributary.platform.roles;
+
+import io.tributary.edge.health.ReadinessCheck;
+import io.tributary.platform.config.Settings;
+import io.tributary.projections.db.Database;
+import io.tributary.projections.db.Migrations;
+import io.tributary.projections.projector.ProjectorConfig;
+import io.tributary.projections.projector.ProjectorRunner;
+import io.tributary.projections.projector.ProjectorStatus;
+import io.tributary.projections.rag.RagProjection;
+import io.tributary.schemas.documents.EmbeddedDocument;
+
+/** The project role: migrates the database, then projects docs.embedded.v1 into rag.* tables. */
+public final class ProjectorRole implements AutoCloseable {
+
+  private final Database database;
+  private final ProjectorRunner<String, EmbeddedDocument> runner;
+
+  private ProjectorRole(Database database, ProjectorRunner<String, EmbeddedDocument> runner) {
+    this.database = database;
+    this.runner = runner;
+  }
+
+  /** Applies pending migrations and starts the rag projector. */
+  public static ProjectorRole start(Settings settings) {
+    Database database = new Database(settings.databaseUrl(), settings.dbPoolSize());
+    try {
+      Migrations.apply(database.dataSource());
+      ProjectorRunner<String, EmbeddedDocument> runner =
+          new ProjectorRunner<>(new RagProjection(), database.jdbi(),
+              ProjectorConfig.of(settings.kafkaBootstrapServers()));
+      runner.start();
+      return new ProjectorRole(database, runner);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  /** Ready while the projector runs and its last batch did not fail. */
+  public ReadinessCheck readiness() {
+    return new ReadinessCheck() {
+      @Override
+      public String name() {
+        return "projector-" + RagProjection.NAME;
+      }
+
+      @Override
+      public CheckResult check() {
+        ProjectorStatus status = runner.status();
+        String detail = status.recordsApplied() + " records applied"
+            + (status.lastError() == null ? "" : "; last error: " + status.lastError());
+        return status.healthy() ? CheckResult.up(detail) : CheckResult.down(detail);
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    try (database) {
+      runner.close();
+    }
+  }
+}

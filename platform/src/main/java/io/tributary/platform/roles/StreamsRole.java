@@ -1,0 +1,59 @@
+package io.tributary.platform.roles;
+
+import io.tributary.edge.health.ReadinessCheck;
+import io.tributary.platform.config.Settings;
+import io.tributary.streams.chunking.ParagraphChunker;
+import io.tributary.streams.embedding.Embedder;
+import io.tributary.streams.pipeline.DocumentPipelineRunner;
+import io.tributary.streams.pipeline.PipelineSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/** The streams role: runs {@code DocumentPipeline} (docs.submitted.v1 → docs.embedded.v1). */
+public final class StreamsRole implements AutoCloseable {
+
+  private final DocumentPipelineRunner runner;
+
+  private StreamsRole(DocumentPipelineRunner runner) {
+    this.runner = runner;
+  }
+
+  /** Starts the pipeline with {@code embedder}; topics must exist (see {@link TopicSetup}). */
+  public static StreamsRole start(Settings settings, Embedder embedder) {
+    PipelineSettings pipeline =
+        new PipelineSettings(
+            settings.kafkaBootstrapServers(),
+            settings.streamsApplicationId(),
+            settings.streamsStateDir(),
+            settings.embedWorkers(),
+            1,
+            PipelineSettings.DEFAULT_COMMIT_INTERVAL,
+            Map.of());
+    DocumentPipelineRunner runner =
+        new DocumentPipelineRunner(pipeline, embedder, ParagraphChunker.defaults(), Clock.systemUTC());
+    runner.start();
+    return new StreamsRole(runner);
+  }
+
+  /** Ready while the Kafka Streams instance is running (or rebalancing). */
+  public ReadinessCheck readiness() {
+    return new ReadinessCheck() {
+      @Override
+      public String name() {
+        return "document-pipeline";
+      }
+
+      @Override
+      public CheckResult check() {
+        String state = runner.state().name();
+        return runner.isRunning() ? CheckResult.up(state) : CheckResult.down(state);
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    runner.close(Duration.ofSeconds(20));
+  }
+}

@@ -1,0 +1,160 @@
+package io.tributary.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.embedded.EmbeddedKafka;
+import io.tributary.embedded.EmbeddedRedis;
+import io.tributary.embedded.testing.EmbeddedKafkaExtension;
+import io.tributary.embedded.testing.EmbeddedPostgresExtension;
+import io.tributary.embedded.testing.EmbeddedRedisExtension;
+import io.tributary.embedded.testing.TestDatabase;
+import io.tributary.platform.config.Settings;
+import io.tributary.platform.config.SettingsLoader;
+import io.tributary.platform.dev.DevStack;
+import io.tributary.schemas.json.Json;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The whole path through real services: HTTP → Kafka → pipeline → Kafka → projector → Postgres → HTTP. */
+@ExtendWith({EmbeddedKafkaExtension.class, EmbeddedPostgresExtension.class, EmbeddedRedisExtension.class})
+class EndToEndTest {
+
+  /** Cosine similarity above which a hit counts as relevant; MiniLM puts unrelated text near 0. */
+  private static final double RELEVANT = 0.3;
+
+  private static final String DOCUMENT =
+      "Descale the kettle every month with white vinegar to remove limescale.";
+  private static final String RELATED_QUERY = "how do I clean calcium deposits from a boiler";
+  private static final String UNRELATED_QUERY = "best opening moves for chess beginners";
+
+  private static DevStack stack;
+  private static Path home;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start(EmbeddedKafka kafka, TestDatabase db, EmbeddedRedis redis) throws Exception {
+    home = Files.createTempDirectory("tributary-e2e");
+    Map<String, String> environment = Map.of(
+        "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+        "DATABASE_URL", db.jdbcUrl(),
+        "REDIS_URL", redis.uri());
+    Map<String, String> all = new HashMap<>(environment);
+    all.put("TRIBUTARY_API_HOST", "127.0.0.1");
+    all.put("TRIBUTARY_API_PORT", "0");
+    all.put("TRIBUTARY_TENANT", "e2e");
+    all.put("TRIBUTARY_HOME", home.toString());
+    all.put("TRIBUTARY_STREAMS_APPLICATION_ID", "e2e-" + UUID.randomUUID());
+    Settings settings = SettingsLoader.load(all);
+    stack = DevStack.start(settings, home, environment);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  private JsonNode call(HttpRequest request, int expectedStatus) throws Exception {
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
+    return Json.mapper().readTree(response.body());
+  }
+
+  private JsonNode search(String query) throws Exception {
+    URI uri = URI.create("http://127.0.0.1:" + stack.apiPort() + "/api/v1/search?top_k=10&q="
+        + URLEncoder.encode(query, StandardCharsets.UTF_8));
+    return call(HttpRequest.newBuilder(uri).GET().build(), 200);
+  }
+
+  private static JsonNode hitFor(JsonNode results, String documentId) {
+    for (JsonNode hit : results.path("hits")) {
+      if (hit.path("document_id").asText().equals(documentId)) {
+        return hit;
+      }
+    }
+    throw new AssertionError("no hit for " + documentId + " in " + results);
+  }
+
+  private static double similarityOf(JsonNode results, String documentId) {
+    for (JsonNode hit : results.path("hits")) {
+      if (hit.path("document_id").asText().equals(documentId)) {
+        return hit.path("similarity").asDouble();
+      }
+    }
+    return Double.NEGATIVE_INFINITY;
+  }
+
+  private static Set<String> words(String text) {
+    return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^a-z]+")).filter(w -> !w.isEmpty())
+        .collect(Collectors.toSet());
+  }
+
+  @Test
+  void shouldFindAPostedDocumentByMeaningAloneAndNotForAnUnrelatedQuery() throws Exception {
+    // Given: the related query shares no word with the document (so only meaning can match).
+    assertThat(words(RELATED_QUERY)).doesNotContainAnyElementsOf(words(DOCUMENT));
+    String id = "kettle-" + UUID.randomUUID();
+    URI documents = URI.create("http://127.0.0.1:" + stack.apiPort() + "/api/v1/documents");
+
+    // When: it is posted to the API
+    call(HttpRequest.newBuilder(documents).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(
+            "{\"id\":\"" + id + "\",\"title\":\"Kettle care\",\"text\":\"" + DOCUMENT + "\"}")).build(), 202);
+
+    // Then: it becomes searchable through the pipeline, the projector and Postgres
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+        .until(() -> similarityOf(search(RELATED_QUERY), id) > Double.NEGATIVE_INFINITY);
+    JsonNode related = search(RELATED_QUERY);
+    JsonNode unrelated = search(UNRELATED_QUERY);
+    JsonNode hit = hitFor(related, id);
+    assertThat(hit.path("title").asText()).isEqualTo("Kettle care");
+    assertThat(hit.path("text").asText()).isEqualTo(DOCUMENT);
+    assertThat(similarityOf(related, id)).as("similarity to the related query").isGreaterThan(RELEVANT);
+    assertThat(similarityOf(unrelated, id)).as("similarity to the unrelated query").isLessThan(RELEVANT);
+    System.out.printf("e2e similarities: related %.3f, unrelated %.3f%n",
+        similarityOf(related, id), similarityOf(unrelated, id));
+  }
+
+  @Test
+  void shouldMakeTheSampleCorpusSearchableForTheDevQuery() throws Exception {
+    int documents = stack.ingestSampleCorpus();
+
+    assertThat(documents).isEqualTo(8);
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+        .until(() -> search("I forgot how to log in").path("hits").size() > 0
+            && search("I forgot how to log in").path("hits").get(0).path("title").asText()
+                .equals("Recovering access to your account"));
+  }
+
+  @Test
+  void shouldReportEveryDependencyReady() throws Exception {
+    URI ready = URI.create("http://127.0.0.1:" + stack.apiPort() + "/health/ready");
+
+    await().atMost(Duration.ofSeconds(30)).until(() ->
+        http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+    JsonNode checks = call(HttpRequest.newBuilder(ready).build(), 200).path("checks");
+    assertThat(checks.fieldNames()).toIterable()
+        .contains("kafka", "postgres", "redis", "document-pipeline", "projector-rag");
+  }
+}

@@ -1,0 +1,65 @@
+package io.tributary.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tributary.platform.config.Settings;
+import io.tributary.platform.config.SettingsException;
+import io.tributary.platform.config.SettingsLoader;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+  @Test
+  void shouldTakeDefaultsFromApplicationYaml() {
+    Settings settings = SettingsLoader.load(Map.of());
+
+    assertThat(settings.apiPort()).isEqualTo(8080);
+    assertThat(settings.tenant()).isEqualTo("default");
+    assertThat(settings.streamsApplicationId()).isEqualTo("tributary-document-pipeline");
+    assertThat(settings.embedWorkers()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(settings.topicReplicationFactor()).isEqualTo((short) -1);
+    assertThat(settings.streamsStateDir()).isEqualTo(settings.home().resolve("streams-state"));
+  }
+
+  @Test
+  void shouldLetTheEnvironmentWin() {
+    Settings settings = SettingsLoader.load(Map.of("TRIBUTARY_API_PORT", "9090", "TRIBUTARY_TENANT", "acme"));
+
+    assertThat(settings.apiPort()).isEqualTo(9090);
+    assertThat(settings.tenant()).isEqualTo("acme");
+  }
+
+  @Test
+  void shouldNameAMissingRequiredSetting() {
+    Settings settings = SettingsLoader.load(Map.of());
+
+    assertThatThrownBy(settings::kafkaBootstrapServers)
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("KAFKA_BOOTSTRAP_SERVERS");
+  }
+
+  @Test
+  void shouldNameAMalformedSettingAndItsValue() {
+    Settings settings = SettingsLoader.load(Map.of("TRIBUTARY_API_PORT", "eighty"));
+
+    assertThatThrownBy(settings::apiPort).hasMessageContaining("TRIBUTARY_API_PORT").hasMessageContaining("eighty");
+  }
+
+  @Test
+  void shouldAcceptPostgresUrlsAsWellAsJdbcUrls() {
+    Settings settings = SettingsLoader.load(Map.of("DATABASE_URL", "postgres://app:secret@db.example:5433/rag"));
+
+    assertThat(settings.databaseUrl())
+        .startsWith("jdbc:postgresql://db.example:5433/rag")
+        .contains("user=app");
+  }
+
+  @Test
+  void shouldExpandTheHomeDirectory() {
+    Settings settings = SettingsLoader.load(Map.of("TRIBUTARY_HOME", "~/x"));
+
+    assertThat(settings.home().toString()).isEqualTo(System.getProperty("user.home") + "/x");
+  }
+}

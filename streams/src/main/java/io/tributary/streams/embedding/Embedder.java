@@ -1,0 +1,25 @@
+package io.tributary.streams.embedding;
+
+import java.util.List;
+
+/**
+ * Turns texts into vectors: the port behind which in-process models, HTTP services and caches sit.
+ *
+ * <p>Implementations are thread-safe. A {@link RuntimeException} from {@link #embed} is an
+ * infrastructure failure (model not loadable, service down), never a verdict on the input.
+ */
+public interface Embedder {
+
+  /** Stable id of the model; stored with every vector so that read models never mix models. */
+  String modelId();
+
+  /** Length of every vector this embedder returns. */
+  int dimensions();
+
+  /**
+   * Embeds a batch: one L2-normalised vector of {@link #dimensions()} per text, in the order of
+   * {@code texts}. Texts must contain something to embed (not blank); an empty list gives an
+   * empty list.
+   */
+  List<float[]> embed(List<String> texts);
+}

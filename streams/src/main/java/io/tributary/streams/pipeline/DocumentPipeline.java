@@ -1,0 +1,111 @@
+package io.tributary.streams.pipeline;
+
+import io.tributary.schemas.documents.EmbeddedDocument;
+import io.tributary.schemas.json.JsonSerde;
+import io.tributary.schemas.topics.Topic;
+import io.tributary.schemas.topics.Topics;
+import io.tributary.schemas.validation.SubmittedDocumentReader;
+import io.tributary.streams.chunking.Chunker;
+import io.tributary.streams.embedding.Embedder;
+import java.time.Clock;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The document topology: {@code docs.submitted.v1} → validate → chunk → embed (one batch per
+ * document) → {@code docs.embedded.v1}; records that can never be processed go, unchanged and
+ * with the reason in headers, to {@code docs.submitted.v1.dlq.v1}. A description only: the
+ * runner owns the lifecycle.
+ */
+public final class DocumentPipeline {
+
+  /** Persistent store: document id → latest {@link DocumentVersion}. */
+  public static final String VERSION_STORE = "document-versions";
+
+  /**
+   * Room left in the output topic's message limit for the key, headers and batch overhead: the
+   * embedded document itself must stay below the limit by this much.
+   */
+  static final int RECORD_OVERHEAD_BYTES = 64 * 1024;
+
+  private DocumentPipeline() {}
+
+  /** Adds the document topology to {@code builder}. */
+  public static void build(StreamsBuilder builder, Embedder embedder, Chunker chunker, Clock clock) {
+    Topic<String, EmbeddedDocument> embedded = Topics.DOCS_EMBEDDED;
+    Topic<byte[], byte[]> deadLetters = Topics.DOCS_SUBMITTED_DLQ;
+
+    // Raw bytes on purpose, key included: the reader explains what is wrong with them, and a
+    // dead letter must carry them exactly as they arrived.
+    KStream<byte[], byte[]> submitted = builder.stream(
+        Topics.DOCS_SUBMITTED.name(),
+        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-submitted-documents"));
+
+    KStream<String, Outcome> outcomes =
+        submitted.process(processor(embedder, chunker, clock), Named.as("embed-documents"));
+
+    outcomes
+        .split(Named.as("outcome-"))
+        .branch(
+            (id, outcome) -> outcome instanceof Outcome.DeadLetter,
+            Branched.withConsumer(
+                dead -> dead
+                    .map((id, outcome) -> {
+                      Outcome.DeadLetter letter = (Outcome.DeadLetter) outcome;
+                      return KeyValue.pair(letter.key(), letter.value());
+                    }, Named.as("restore-original-record"))
+                    .to(deadLetters.name(),
+                        Produced.with(deadLetters.keySerde(), deadLetters.valueSerde())
+                            .withName("write-dead-letters")),
+                "dead-letter"))
+        .defaultBranch(
+            Branched.withConsumer(
+                published -> published
+                    .mapValues(outcome -> ((Outcome.Publish) outcome).document(), Named.as("document-version"))
+                    .to(embedded.name(),
+                        Produced.with(embedded.keySerde(), embedded.valueSerde())
+                            .withName("write-embedded-documents")),
+                "embedded"));
+  }
+
+  private static ProcessorSupplier<byte[], byte[], String, Outcome> processor(
+      Embedder embedder, Chunker chunker, Clock clock) {
+    SubmittedDocumentReader reader = SubmittedDocumentReader.v1(Topics.DOCS_SUBMITTED.maxMessageBytes());
+    DocumentVersionEmbedder versionEmbedder = new DocumentVersionEmbedder(
+        embedder,
+        chunker,
+        clock,
+        JsonSerde.of(EmbeddedDocument.class),
+        Topics.DOCS_EMBEDDED.maxMessageBytes() - RECORD_OVERHEAD_BYTES);
+    return new ProcessorSupplier<>() {
+      @Override
+      public Processor<byte[], byte[], String, Outcome> get() {
+        return new DocumentProcessor(reader, versionEmbedder, clock);
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        return Set.of(versionStore());
+      }
+    };
+  }
+
+  private static StoreBuilder<KeyValueStore<String, DocumentVersion>> versionStore() {
+    return Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(VERSION_STORE),
+        Topics.DOCS_SUBMITTED.keySerde(),
+        JsonSerde.of(DocumentVersion.class));
+  }
+}

@@ -1,0 +1,141 @@
+package io.tributary.streams.pipeline;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tributary.schemas.topics.Topics;
+import io.tributary.streams.chunking.Chunker;
+import io.tributary.streams.chunking.ParagraphChunker;
+import io.tributary.streams.embedding.Embedder;
+import io.tributary.streams.embedding.MiniLmEmbedder;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs {@link DocumentPipeline} with exactly-once processing: the lifecycle around the topology. */
+public final class DocumentPipelineRunner implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(DocumentPipelineRunner.class);
+  private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final KafkaStreams streams;
+  private final AutoCloseable ownedEmbedder;
+
+  /** A runner over the given parts; the caller keeps ownership of {@code embedder}. */
+  public DocumentPipelineRunner(PipelineSettings settings, Embedder embedder, Chunker chunker, Clock clock) {
+    this(settings, embedder, chunker, clock, null);
+  }
+
+  private DocumentPipelineRunner(
+      PipelineSettings settings, Embedder embedder, Chunker chunker, Clock clock, AutoCloseable ownedEmbedder) {
+    requireNonNull(settings, "settings");
+    this.ownedEmbedder = ownedEmbedder;
+    this.streams = new KafkaStreams(topology(settings, embedder, chunker, clock), streamsConfig(settings));
+    streams.setUncaughtExceptionHandler(DocumentPipelineRunner::onStreamThreadFailure);
+    streams.setStateListener(
+        (now, before) -> log.atInfo().addKeyValue("application", settings.applicationId())
+            .addKeyValue("from", before).addKeyValue("to", now).log("document pipeline state changed"));
+  }
+
+  /**
+   * The default deployment: in-process MiniLM with {@link PipelineSettings#embedWorkers()} workers,
+   * {@link ParagraphChunker#defaults()}, UTC clock; the runner closes the model when it closes.
+   */
+  public static DocumentPipelineRunner withMiniLm(PipelineSettings settings) {
+    MiniLmEmbedder embedder = new MiniLmEmbedder(settings.embedWorkers());
+    try {
+      return new DocumentPipelineRunner(settings, embedder, ParagraphChunker.defaults(), Clock.systemUTC(), embedder);
+    } catch (RuntimeException e) {
+      embedder.close();
+      throw e;
+    }
+  }
+
+  /** The topology the runner executes, built under the same configuration it runs with. */
+  public static Topology topology(PipelineSettings settings, Embedder embedder, Chunker chunker, Clock clock) {
+    // Topology-level settings (explicit internal names) are read when the topology is built.
+    StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsConfig(settings))));
+    DocumentPipeline.build(builder, embedder, chunker, clock);
+    return builder.build();
+  }
+
+  /** The Kafka Streams configuration for {@code settings}. */
+  public static Properties streamsConfig(PipelineSettings settings) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
+    // Internal topics and stores keep their names across topology changes, or state is lost on upgrade.
+    props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    // Kafka 5 turns this on; opting in now avoids the start-up warning and a behaviour change later.
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+    // One document version is one record: the producer must take the largest the topic accepts.
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+        Topics.DOCS_EMBEDDED.maxMessageBytes());
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
+        Topics.DOCS_SUBMITTED.maxMessageBytes());
+    // Embedding a large document takes seconds to tens of seconds inside an open transaction;
+    // Streams' EOS default (10 s) would abort it and re-process the same record forever.
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 60_000);
+    // Few records per poll: each may take seconds, and the poll loop must stay inside max.poll.interval.ms.
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 50);
+    props.putAll(settings.overrides());
+    return props;
+  }
+
+  public void start() {
+    streams.start();
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  /** Whether the pipeline is processing or rebalancing (about to process again). */
+  public boolean isRunning() {
+    return streams.state().isRunningOrRebalancing();
+  }
+
+  /** Stops processing, commits, and releases the model if the runner owns it; true if all stopped in time. */
+  public boolean close(Duration timeout) {
+    boolean stopped = streams.close(timeout);
+    if (ownedEmbedder != null) {
+      try {
+        ownedEmbedder.close();
+      } catch (Exception e) {
+        log.atWarn().setCause(e).log("could not close the embedder");
+      }
+    }
+    return stopped;
+  }
+
+  @Override
+  public void close() {
+    close(DEFAULT_CLOSE_TIMEOUT);
+  }
+
+  private static StreamThreadExceptionResponse onStreamThreadFailure(Throwable failure) {
+    // Data errors never get here (they are dead-lettered); what does is infrastructure: the model,
+    // the broker. A fresh thread resumes from the last commit. JVM errors end the client.
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof Error) {
+        log.atError().setCause(failure).log("stream thread failed with a JVM error; shutting the pipeline down");
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+      }
+    }
+    log.atError().setCause(failure).log("stream thread failed; replacing it");
+    return StreamThreadExceptionResponse.REPLACE_THREAD;
+  }
+}

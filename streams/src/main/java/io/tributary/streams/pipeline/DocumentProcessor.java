@@ -1,0 +1,125 @@
+package io.tributary.streams.pipeline;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tributary.schemas.documents.EmbeddedDocument;
+import io.tributary.schemas.documents.SubmittedDocument;
+import io.tributary.schemas.errors.ErrorCode;
+import io.tributary.schemas.errors.InvalidRecordException;
+import io.tributary.schemas.validation.SubmittedDocumentReader;
+import io.tributary.streams.chunking.TextFormat;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns one raw {@code docs.submitted.v1} record into an {@link Outcome}: a new document version,
+ * a tombstone, nothing (content unchanged), or a dead letter for a record that can never be
+ * processed. Anything else that goes wrong (the embedder) propagates: it is not the record's fault.
+ */
+final class DocumentProcessor implements Processor<byte[], byte[], String, Outcome> {
+
+  private static final Logger log = LoggerFactory.getLogger(DocumentProcessor.class);
+
+  private final SubmittedDocumentReader reader;
+  private final DocumentVersionEmbedder versionEmbedder;
+  private final Clock clock;
+  private ProcessorContext<String, Outcome> context;
+  private KeyValueStore<String, DocumentVersion> versions;
+
+  DocumentProcessor(SubmittedDocumentReader reader, DocumentVersionEmbedder versionEmbedder, Clock clock) {
+    this.reader = requireNonNull(reader, "reader");
+    this.versionEmbedder = requireNonNull(versionEmbedder, "versionEmbedder");
+    this.clock = requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Outcome> context) {
+    this.context = context;
+    this.versions = context.getStateStore(DocumentPipeline.VERSION_STORE);
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    try {
+      handle(record);
+    } catch (InvalidRecordException e) {
+      deadLetter(record, e);
+    }
+  }
+
+  private void handle(Record<byte[], byte[]> record) {
+    String id = documentId(record.key());
+    if (record.value() == null) {
+      versions.delete(id);
+      context.forward(record.withKey(id).withValue(new Outcome.Publish(null)));
+      return;
+    }
+    SubmittedDocument document = reader.read(record.value());
+    if (!document.id().equals(id)) {
+      throw new InvalidRecordException(
+          ErrorCode.SCHEMA_VIOLATION,
+          "$.id: id \"" + document.id() + "\" does not match record key \"" + id + "\"");
+    }
+    TextFormat format = TextFormat.ofContentType(document.contentType())
+        .orElseThrow(() -> new InvalidRecordException(
+            ErrorCode.UNSUPPORTED_CONTENT_TYPE,
+            "$.content_type: \"" + document.contentType() + "\" is not supported; use text/plain or text/markdown"));
+    String contentHash = ContentHash.of(document.contentType(), document.text());
+    DocumentVersion latest = versions.get(id);
+    if (latest != null && latest.contentHash().equals(contentHash)) {
+      log.atDebug().addKeyValue("document", id).addKeyValue("version", latest.version())
+          .log("content unchanged; nothing to embed");
+      return;
+    }
+    long version = latest == null ? 1 : latest.version() + 1;
+    Instant submittedAt =
+        document.submittedAt() != null ? document.submittedAt() : Instant.ofEpochMilli(record.timestamp());
+    EmbeddedDocument embedded = versionEmbedder.embed(document, format, version, contentHash, submittedAt);
+    versions.put(id, new DocumentVersion(version, contentHash));
+    context.forward(record.withKey(id).withValue(new Outcome.Publish(embedded)));
+    log.atDebug().addKeyValue("document", id).addKeyValue("version", version)
+        .addKeyValue("chunks", embedded.chunks().size()).log("document version embedded");
+  }
+
+  private void deadLetter(Record<byte[], byte[]> record, InvalidRecordException failure) {
+    var origin = context.recordMetadata();
+    // Code and coordinates only: the message may quote the document.
+    log.atWarn().addKeyValue("code", failure.code())
+        .addKeyValue("topic", origin.map(m -> m.topic()).orElse(null))
+        .addKeyValue("partition", origin.map(m -> m.partition()).orElse(null))
+        .addKeyValue("offset", origin.map(m -> m.offset()).orElse(null))
+        .log("record sent to the dead-letter topic");
+    context.forward(
+        new Record<String, Outcome>(
+            null,
+            new Outcome.DeadLetter(record.key(), record.value()),
+            record.timestamp(),
+            DeadLetters.headers(record.headers(), origin, failure, clock.instant())));
+  }
+
+  /** The record key as a document id; keys are UTF-8 and required (the topic is compacted by key). */
+  private static String documentId(byte[] key) {
+    if (key == null) {
+      throw new InvalidRecordException(ErrorCode.SCHEMA_VIOLATION, "record key is missing; it must be the document id");
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(key))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new InvalidRecordException(ErrorCode.UNDECODABLE_BYTES, "record key is not valid UTF-8", e);
+    }
+  }
+}

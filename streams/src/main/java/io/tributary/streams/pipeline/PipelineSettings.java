@@ -1,0 +1,78 @@
+package io.tributary.streams.pipeline;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Settings of the document pipeline process.
+ *
+ * @param bootstrapServers Kafka bootstrap servers, {@code host:port[,host:port]}
+ * @param applicationId Kafka Streams application id: consumer group, transactional id and
+ *     internal topic prefix; instances with the same id share the work
+ * @param stateDir where RocksDB keeps the {@code document-versions} store
+ * @param embedWorkers threads one embedding batch is spread over
+ * @param streamThreads Kafka Streams threads; 1 is enough, since a batch is already parallel
+ * @param commitInterval how often a transaction commits; under exactly-once this is the latency
+ *     that read-committed consumers see
+ * @param overrides any further Kafka Streams or client properties (security, for one), applied last
+ */
+public record PipelineSettings(
+    String bootstrapServers,
+    String applicationId,
+    Path stateDir,
+    int embedWorkers,
+    int streamThreads,
+    Duration commitInterval,
+    Map<String, String> overrides) {
+
+  public static final String DEFAULT_APPLICATION_ID = "tributary-document-pipeline";
+  public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+
+  public PipelineSettings {
+    requireNonNull(bootstrapServers, "bootstrapServers");
+    requireNonNull(applicationId, "applicationId");
+    requireNonNull(stateDir, "stateDir");
+    requireNonNull(commitInterval, "commitInterval");
+    overrides = Map.copyOf(requireNonNull(overrides, "overrides"));
+    if (bootstrapServers.isBlank() || applicationId.isBlank()) {
+      throw new IllegalArgumentException("bootstrapServers and applicationId must not be blank");
+    }
+    if (embedWorkers < 1 || streamThreads < 1) {
+      throw new IllegalArgumentException(
+          "embedWorkers and streamThreads must be >= 1, were " + embedWorkers + " and " + streamThreads);
+    }
+    if (commitInterval.isNegative() || commitInterval.isZero()) {
+      throw new IllegalArgumentException("commitInterval must be positive, was " + commitInterval);
+    }
+  }
+
+  /** Defaults: the standard application id, one embed worker per processor, one stream thread, 100 ms commits. */
+  public static PipelineSettings defaults(String bootstrapServers, Path stateDir) {
+    return new PipelineSettings(
+        bootstrapServers,
+        DEFAULT_APPLICATION_ID,
+        stateDir,
+        Runtime.getRuntime().availableProcessors(),
+        1,
+        DEFAULT_COMMIT_INTERVAL,
+        Map.of());
+  }
+
+  public PipelineSettings withApplicationId(String applicationId) {
+    return new PipelineSettings(
+        bootstrapServers, applicationId, stateDir, embedWorkers, streamThreads, commitInterval, overrides);
+  }
+
+  public PipelineSettings withEmbedWorkers(int embedWorkers) {
+    return new PipelineSettings(
+        bootstrapServers, applicationId, stateDir, embedWorkers, streamThreads, commitInterval, overrides);
+  }
+
+  public PipelineSettings withOverrides(Map<String, String> overrides) {
+    return new PipelineSettings(
+        bootstrapServers, applicationId, stateDir, embedWorkers, streamThreads, commitInterval, overrides);
+  }
+}

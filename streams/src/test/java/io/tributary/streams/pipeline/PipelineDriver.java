@@ -1,0 +1,99 @@
+package io.tributary.streams.pipeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.tributary.schemas.documents.EmbeddedDocument;
+import io.tributary.schemas.json.Json;
+import io.tributary.schemas.topics.Topics;
+import io.tributary.streams.chunking.Chunker;
+import io.tributary.streams.embedding.Embedder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+
+/** The production topology in a {@link TopologyTestDriver}, with the three topics and a fixed clock. */
+final class PipelineDriver implements AutoCloseable {
+
+  static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+  static final Instant RECORD_TIME = Instant.parse("2026-03-01T11:59:00Z");
+
+  final TopologyTestDriver driver;
+  final TestInputTopic<byte[], byte[]> submitted;
+  final TestOutputTopic<String, EmbeddedDocument> embedded;
+  final TestOutputTopic<byte[], byte[]> deadLetters;
+
+  PipelineDriver(Embedder embedder, Chunker chunker, Path stateDir) {
+    Properties config = DocumentPipelineRunner.streamsConfig(PipelineSettings.defaults("localhost:9", stateDir));
+    StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
+    DocumentPipeline.build(builder, embedder, chunker, Clock.fixed(NOW, ZoneOffset.UTC));
+    driver = new TopologyTestDriver(builder.build(), config);
+    submitted = driver.createInputTopic(
+        Topics.DOCS_SUBMITTED.name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+    embedded = driver.createOutputTopic(
+        Topics.DOCS_EMBEDDED.name(),
+        Topics.DOCS_EMBEDDED.keySerde().deserializer(),
+        Topics.DOCS_EMBEDDED.valueSerde().deserializer());
+    deadLetters = driver.createOutputTopic(
+        Topics.DOCS_SUBMITTED_DLQ.name(),
+        Topics.DOCS_SUBMITTED_DLQ.keySerde().deserializer(),
+        Topics.DOCS_SUBMITTED_DLQ.valueSerde().deserializer());
+  }
+
+  /** Pipes raw key and value bytes with one header, at {@link #RECORD_TIME}. */
+  void pipe(byte[] key, byte[] value) {
+    Headers headers = new RecordHeaders().add("origin-header", utf8("kept"));
+    submitted.pipeInput(new TestRecord<>(key, value, headers, RECORD_TIME));
+  }
+
+  /** Pipes a document with the given JSON fields, keyed by its id. */
+  void pipe(Map<String, Object> fields) {
+    pipe(utf8((String) fields.get("id")), json(fields));
+  }
+
+  void pipeTombstone(String id) {
+    pipe(utf8(id), null);
+  }
+
+  KeyValueStore<String, DocumentVersion> versions() {
+    return driver.getKeyValueStore(DocumentPipeline.VERSION_STORE);
+  }
+
+  static Map<String, Object> document(String id, String text) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("id", id);
+    fields.put("text", text);
+    return fields;
+  }
+
+  static byte[] json(Map<String, Object> fields) {
+    try {
+      return Json.mapper().writeValueAsBytes(fields);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  static byte[] utf8(String s) {
+    return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+}
