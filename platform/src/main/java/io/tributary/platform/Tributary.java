@@ -6,6 +6,7 @@ import io.tributary.platform.cli.IngestCommand;
 import io.tributary.platform.cli.ProjectCommand;
 import io.tributary.platform.cli.StreamsCommand;
 import io.tributary.platform.config.SettingsException;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,6 +24,9 @@ public final class Tributary implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // Helidon logs through java.util.logging; route it into the same log as everything else.
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
     System.exit(commandLine().execute(args));
   }
 

@@ -10,7 +10,8 @@ final class DevBanner {
 
   private DevBanner() {}
 
-  static String render(String api, String bootstrap, int documents, Duration ready, Path home, String query) {
+  static String render(String api, String bootstrap, String tenant, int documents, Duration ready, Path home,
+      String query) {
     String q = URLEncoder.encode(query, StandardCharsets.UTF_8);
     String readiness = ready == null
         ? "the sample corpus is still being indexed; check " + api + "/health/ready"
@@ -23,18 +24,18 @@ final class DevBanner {
           Kafka bootstrap   %s   (for outside producers)
           data              %s   (delete it to start from scratch)
 
-        Search (semantic: the query shares no keyword with the document it finds):
+        Search by meaning (no word of this query appears in the passage it finds):
           curl -s '%s/api/v1/search?q=%s&top_k=3'
 
         Add a document through the API:
           curl -s -XPOST %s/api/v1/documents -H 'Content-Type: application/json' \\
                -d '{"title":"Kettle care","text":"Descale the kettle every month with white vinegar."}'
 
-        Or produce straight to the topic, as any other system would:
-          echo 'kettle:{"id":"kettle","text":"Descale the kettle every month with white vinegar."}' \\
+        Or produce straight to the topic, as any other system would (the API serves tenant '%s'):
+          echo 'kettle:{"id":"kettle","tenant":"%s","text":"Descale the kettle every month with white vinegar."}' \\
             | kcat -P -b %s -t docs.submitted.v1 -K:
 
         Health: curl -s %s/health/ready        Stop: Ctrl-C
-        """.formatted(readiness, api, bootstrap, home, api, q, api, bootstrap, api);
+        """.formatted(readiness, api, bootstrap, home, api, q, api, tenant, tenant, bootstrap, api);
   }
 }

@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
 @Command(name = "dev", description = "Run broker, pipeline, projector and API in one JVM, with sample data.")
 public final class DevCommand implements Callable<Integer> {
 
-  /** A query that shares no keyword with the sample document it should find. */
-  static final String SAMPLE_QUERY = "I forgot how to log in";
+  /** A query that shares no word with the sample passage it should find. */
+  public static final String SAMPLE_QUERY = "I lost my login credentials";
 
   @Override
   public Integer call() {
@@ -33,7 +33,7 @@ public final class DevCommand implements Callable<Integer> {
     String api = "http://" + settings.apiHost() + ":" + stack.apiPort();
     Duration ready = new SearchProbe(api).awaitHits(SAMPLE_QUERY, Duration.ofSeconds(90))
         .map(d -> Duration.ofNanos(System.nanoTime() - started)).orElse(null);
-    System.out.println(DevBanner.render(api, stack.settings().kafkaBootstrapServers(), documents, ready,
+    System.out.println(DevBanner.render(api, stack.settings().kafkaBootstrapServers(), settings.tenant(), documents, ready,
         settings.home(), SAMPLE_QUERY));
     return RunUntilStopped.await(stack.closer());
   }

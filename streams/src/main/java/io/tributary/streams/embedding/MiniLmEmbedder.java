@@ -68,6 +68,7 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
       throw new IllegalArgumentException("workers must be >= 1, was " + workers);
     }
     this.workers = workers;
+    DjlOffline.ensure();
     byte[] tokenizerJson = resource(TOKENIZER_RESOURCE);
     OrtEnvironment environment = OrtEnvironment.getEnvironment();
     try {

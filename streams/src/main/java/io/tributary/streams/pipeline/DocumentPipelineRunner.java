@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -110,7 +111,10 @@ public final class DocumentPipelineRunner implements AutoCloseable {
 
   /** Stops processing, commits, and releases the model if the runner owns it; true if all stopped in time. */
   public boolean close(Duration timeout) {
-    boolean stopped = streams.close(timeout);
+    // Leave the group on a clean stop so a restarted or remaining instance takes the partitions
+    // at once instead of after the session timeout (45 s); a crash still waits for it.
+    boolean stopped = streams.close(CloseOptions.timeout(timeout)
+        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     if (ownedEmbedder != null) {
       try {
         ownedEmbedder.close();
