@@ -10,40 +10,63 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.jdbi.v3.core.Jdbi;
 
-/** Applies one polled batch and stores its next offsets in a single Postgres transaction. */
+/**
+ * Applies one polled batch and stores its next offsets in a single Postgres transaction. Records
+ * the projection refuses are dead-lettered (topic acknowledged before the commit) and later
+ * records of their keys parked, so the stored offsets only ever pass a row, a dead letter or a
+ * parked record.
+ */
 final class BatchTransaction<K, V> {
 
   private final Projection<K, V> projection;
   private final Jdbi jdbi;
   private final OffsetStore offsets;
+  private final RecordApplier<K, V> applier;
 
   BatchTransaction(Projection<K, V> projection, Jdbi jdbi, OffsetStore offsets) {
     this.projection = projection;
     this.jdbi = jdbi;
     this.offsets = offsets;
+    this.applier = new RecordApplier<>(projection, new DeadLetterStore());
   }
 
-  /** Commits the batch and returns the next offset per partition now stored; throws after a rollback. */
-  Map<TopicPartition, Long> commit(ConsumerRecords<K, V> records) {
+  /** Commits the batch and returns what it did; throws after a rollback (an infrastructure error). */
+  Committed commit(ConsumerRecords<byte[], byte[]> records, DeadLetterSink deadLetters) {
     Map<TopicPartition, Long> next = nextOffsets(records);
-    List<ConsumerRecord<K, V>> batch = new ArrayList<>(records.count());
-    records.forEach(batch::add);
-    jdbi.useTransaction(
-        handle -> {
-          // The lock serialises runners of one projection; the check refuses a batch Postgres already has.
-          Map<TopicPartition, Long> stored = offsets.lock(handle, projection.name(), projection.topic().name());
-          for (TopicPartition partition : records.partitions()) {
-            long first = records.records(partition).getFirst().offset();
-            Long storedNext = stored.get(partition);
-            if (storedNext != null && first < storedNext) {
-              throw new StaleBatchException(partition, first, storedNext);
-            }
-          }
-          projection.apply(handle, batch);
-          offsets.save(handle, projection.name(), next);
-        });
-    return next;
+    List<RawRecord> batch = new ArrayList<>(records.count());
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      batch.add(RawRecord.of(record));
+    }
+    RecordApplier.Outcome outcome =
+        jdbi.inTransaction(
+            handle -> {
+              // The lock serialises runners of one projection; the check refuses a batch Postgres already has.
+              Map<TopicPartition, Long> stored = offsets.lock(handle, projection.name(), projection.topic().name());
+              for (TopicPartition partition : records.partitions()) {
+                long first = records.records(partition).getFirst().offset();
+                Long storedNext = stored.get(partition);
+                if (storedNext != null && first < storedNext) {
+                  throw new StaleBatchException(partition, first, storedNext);
+                }
+              }
+              RecordApplier.Outcome applied = applier.apply(handle, batch);
+              offsets.save(handle, projection.name(), next);
+              // Last before the commit: a failed send rolls the batch back and it is retried.
+              if (!applied.deadLetters().isEmpty()) {
+                deadLetters.publish(applied.deadLetters());
+              }
+              return applied;
+            });
+    return new Committed(next, outcome);
   }
+
+  /**
+   * A committed batch.
+   *
+   * @param nextOffsets next offset per partition now stored
+   * @param outcome what happened to its records
+   */
+  record Committed(Map<TopicPartition, Long> nextOffsets, RecordApplier.Outcome outcome) {}
 
   /** The next offsets stored in Postgres for the projection's topic. */
   Map<TopicPartition, Long> storedOffsets() {

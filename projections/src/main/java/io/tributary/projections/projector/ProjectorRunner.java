@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,7 @@ public final class ProjectorRunner<K, V> implements Runnable, AutoCloseable {
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch stopSignal = new CountDownLatch(1);
-  private volatile KafkaConsumer<K, V> consumer;
+  private volatile KafkaConsumer<byte[], byte[]> consumer;
   private volatile Thread thread;
 
   /** A runner for {@code projection} writing through {@code jdbi}; call {@link #start()} or {@link #run()}. */
@@ -88,14 +89,16 @@ public final class ProjectorRunner<K, V> implements Runnable, AutoCloseable {
     if (closing.get()) {
       return;
     }
-    KafkaConsumer<K, V> kafka = null;
+    KafkaConsumer<byte[], byte[]> kafka = null;
     status.running(true);
-    try {
-      kafka = new KafkaConsumer<>(ConsumerSettings.of(projection, config), projection.topic().keySerde().deserializer(),
-          projection.topic().valueSerde().deserializer());
+    // Bytes, decoded per record by the batch: a record that cannot be decoded is dead-lettered, not a stalled poll.
+    try (DeadLetterTopic deadLetters =
+        new DeadLetterTopic(projection.topic().deadLetters(), config.bootstrapServers(), Clock.systemUTC())) {
+      kafka = new KafkaConsumer<>(ConsumerSettings.of(projection, config), new ByteArrayDeserializer(),
+          new ByteArrayDeserializer());
       consumer = kafka;
       kafka.subscribe(List.of(projection.topic().name()), new ResumeFromStoredOffsets(kafka));
-      pollUntilClosed(kafka);
+      pollUntilClosed(kafka, deadLetters);
     } catch (RuntimeException | Error e) {
       status.failed(e);
       LOG.error("projector {} stopped on an unexpected error", projection.name(), e);
@@ -107,7 +110,7 @@ public final class ProjectorRunner<K, V> implements Runnable, AutoCloseable {
     }
   }
 
-  private void closeQuietly(KafkaConsumer<K, V> kafka) {
+  private void closeQuietly(KafkaConsumer<byte[], byte[]> kafka) {
     if (kafka == null) {
       return;
     }
@@ -128,7 +131,7 @@ public final class ProjectorRunner<K, V> implements Runnable, AutoCloseable {
   public void close() {
     closing.set(true);
     stopSignal.countDown();
-    KafkaConsumer<K, V> kafka = consumer;
+    KafkaConsumer<byte[], byte[]> kafka = consumer;
     if (kafka != null) {
       kafka.wakeup();
     }
@@ -145,7 +148,7 @@ public final class ProjectorRunner<K, V> implements Runnable, AutoCloseable {
     }
   }
 
-  private void pollUntilClosed(KafkaConsumer<K, V> kafka) {
+  private void pollUntilClosed(KafkaConsumer<byte[], byte[]> kafka, DeadLetterSink deadLetters) {
     Backoff backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
     // After a failure the consumer's position may be past what Postgres holds: never poll before re-seeking.
     boolean resync = false;
@@ -155,15 +158,16 @@ public final class ProjectorRunner<K, V> implements Runnable, AutoCloseable {
           seekToStored(kafka, kafka.assignment());
           resync = false;
         }
-        ConsumerRecords<K, V> records = kafka.poll(config.pollTimeout());
+        ConsumerRecords<byte[], byte[]> records = kafka.poll(config.pollTimeout());
         if (records.isEmpty()) {
           continue;
         }
-        Map<TopicPartition, Long> next = transaction.commit(records);
-        status.applied(records.count());
+        BatchTransaction.Committed committed = transaction.commit(records, deadLetters);
+        status.applied(records.count(), committed.outcome());
         backoff.reset();
+        logDeadLetters(committed.outcome());
         // Only for lag tools: the runner never reads these back.
-        kafka.commitAsync(asCommit(next), this::onGroupCommit);
+        kafka.commitAsync(asCommit(committed.nextOffsets()), this::onGroupCommit);
       } catch (WakeupException e) {
         if (closing.get()) {
           return;
@@ -177,14 +181,14 @@ public final class ProjectorRunner<K, V> implements Runnable, AutoCloseable {
         Duration wait = backoff.next();
         int failures = status.failed(e);
         logFailure(failures, wait, e);
-        if (pause(wait)) {
+        if (pause(kafka, wait)) {
           return;
         }
       }
     }
   }
 
-  private void seekToStored(KafkaConsumer<K, V> kafka, Collection<TopicPartition> partitions) {
+  private void seekToStored(KafkaConsumer<byte[], byte[]> kafka, Collection<TopicPartition> partitions) {
     if (partitions.isEmpty()) {
       return;
     }
@@ -227,22 +231,70 @@ public final class ProjectorRunner<K, V> implements Runnable, AutoCloseable {
     }
   }
 
-  /** Waits, returning early (true) when the runner is closing. */
-  private boolean pause(Duration wait) {
+  private void logDeadLetters(RecordApplier.Outcome outcome) {
+    for (DeadLetter letter : outcome.deadLetters()) {
+      LOG.warn("projector {} dead-lettered {} as {} (dead letter {}): {}", projection.name(),
+          letter.record().origin(), letter.error().code(), letter.id(), letter.error().message());
+    }
+    if (outcome.parked() > 0) {
+      LOG.info("projector {} parked {} records behind open dead letters", projection.name(), outcome.parked());
+    }
+  }
+
+  /**
+   * Waits out an infrastructure failure with the assigned partitions paused, polling so the group
+   * keeps this member; returns early (true) when the runner is closing.
+   */
+  private boolean pause(KafkaConsumer<byte[], byte[]> kafka, Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    status.paused(true);
     try {
-      return stopSignal.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+      kafka.pause(kafka.assignment());
+      while (!closing.get()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        Duration slice = Duration.ofNanos(Math.min(left, config.pollTimeout().toNanos()));
+        try {
+          // Paused partitions return nothing; partitions assigned meanwhile may, and are dropped:
+          // the loop re-seeks every partition to Postgres' offsets before the next real poll.
+          kafka.poll(slice);
+        } catch (WakeupException e) {
+          return true;
+        } catch (InterruptException e) {
+          return true;
+        } catch (RuntimeException e) {
+          // A rebalance listener that cannot reach Postgres either: keep waiting, the re-seek follows.
+          if (stopSignal.await(slice.toMillis(), TimeUnit.MILLISECONDS)) {
+            return true;
+          }
+        }
+      }
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return true;
+    } finally {
+      status.paused(false);
+      resumeQuietly(kafka);
+    }
+  }
+
+  private void resumeQuietly(KafkaConsumer<byte[], byte[]> kafka) {
+    try {
+      kafka.resume(kafka.paused());
+    } catch (RuntimeException e) {
+      LOG.debug("projector {} could not resume its partitions: {}", projection.name(), e.toString());
     }
   }
 
   /** Seeks newly assigned partitions to the offsets Postgres holds, ignoring Kafka's committed ones. */
   private final class ResumeFromStoredOffsets implements ConsumerRebalanceListener {
 
-    private final KafkaConsumer<K, V> kafka;
+    private final KafkaConsumer<byte[], byte[]> kafka;
 
-    ResumeFromStoredOffsets(KafkaConsumer<K, V> kafka) {
+    ResumeFromStoredOffsets(KafkaConsumer<byte[], byte[]> kafka) {
       this.kafka = kafka;
     }
 

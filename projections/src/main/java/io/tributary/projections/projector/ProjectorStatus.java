@@ -10,6 +10,9 @@ import java.time.Instant;
  * @param recordsApplied records committed by this runner since it started
  * @param consecutiveFailures failed attempts since the last successful batch
  * @param lastError message of the most recent failure; {@code null} after a success
+ * @param paused partitions are paused while an infrastructure failure is waited out
+ * @param deadLettered records this runner dead-lettered since it started
+ * @param parked records this runner parked behind open dead letters since it started
  */
 public record ProjectorStatus(
     String projection,
@@ -17,9 +20,12 @@ public record ProjectorStatus(
     Instant lastAppliedAt,
     long recordsApplied,
     int consecutiveFailures,
-    String lastError) {
+    String lastError,
+    boolean paused,
+    long deadLettered,
+    long parked) {
 
-  /** Running and not currently failing. */
+  /** Running and not currently failing; dead letters are data problems and leave it healthy. */
   public boolean healthy() {
     return running && consecutiveFailures == 0;
   }

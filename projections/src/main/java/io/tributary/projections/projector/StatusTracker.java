@@ -15,6 +15,9 @@ final class StatusTracker {
   private long recordsApplied;
   private int consecutiveFailures;
   private String lastError;
+  private boolean paused;
+  private long deadLettered;
+  private long parked;
 
   StatusTracker(String projection, Clock clock) {
     this.projection = projection;
@@ -25,11 +28,17 @@ final class StatusTracker {
     running = value;
   }
 
-  synchronized void applied(int records) {
+  synchronized void applied(int records, RecordApplier.Outcome outcome) {
     lastAppliedAt = clock.instant();
     recordsApplied += records;
+    deadLettered += outcome.deadLetters().size();
+    parked += outcome.parked();
     consecutiveFailures = 0;
     lastError = null;
+  }
+
+  synchronized void paused(boolean value) {
+    paused = value;
   }
 
   /** Records a failure and returns how many happened in a row. */
@@ -40,7 +49,8 @@ final class StatusTracker {
   }
 
   synchronized ProjectorStatus snapshot() {
-    return new ProjectorStatus(projection, running, lastAppliedAt, recordsApplied, consecutiveFailures, lastError);
+    return new ProjectorStatus(projection, running, lastAppliedAt, recordsApplied, consecutiveFailures, lastError,
+        paused, deadLettered, parked);
   }
 
   /** Class and message only: the message is bounded because it ends up in health endpoints. */

@@ -31,6 +31,7 @@ class BatchTransactionTest {
   private Database database;
   private Jdbi jdbi;
   private BatchTransaction<String, EmbeddedDocument> transaction;
+  private final List<DeadLetter> published = new java.util.ArrayList<>();
 
   @BeforeEach
   void setUp(EmbeddedPostgres postgres) {
@@ -46,7 +47,7 @@ class BatchTransactionTest {
 
   @Test
   void shouldStoreTheNextOffsetsWithTheRows() {
-    Map<TopicPartition, Long> next = transaction.commit(batch(P0, 10, "a", "b"));
+    Map<TopicPartition, Long> next = transaction.commit(batch(P0, 10, "a", "b"), published::addAll).nextOffsets();
 
     assertThat(next).containsExactly(Map.entry(P0, 12L));
     assertThat(transaction.storedOffsets()).containsExactly(Map.entry(P0, 12L));
@@ -55,19 +56,19 @@ class BatchTransactionTest {
 
   @Test
   void shouldStoreTheConsumersNextOffsetWhenItSkippedATransactionMarker() {
-    ConsumerRecords<String, EmbeddedDocument> records = new ConsumerRecords<>(
+    ConsumerRecords<byte[], byte[]> records = new ConsumerRecords<>(
         Map.of(P0, List.of(record(P0, 4, "a"))), Map.of(P0, new OffsetAndMetadata(6)));
 
-    transaction.commit(records);
+    transaction.commit(records, published::addAll);
 
     assertThat(transaction.storedOffsets()).containsExactly(Map.entry(P0, 6L));
   }
 
   @Test
   void shouldRefuseABatchThatStartsBeforeTheStoredOffset() {
-    transaction.commit(batch(P0, 0, "a", "b", "c"));
+    transaction.commit(batch(P0, 0, "a", "b", "c"), published::addAll);
 
-    assertThatThrownBy(() -> transaction.commit(batch(P0, 2, "c", "d")))
+    assertThatThrownBy(() -> transaction.commit(batch(P0, 2, "c", "d"), published::addAll))
         .isInstanceOf(StaleBatchException.class)
         .hasMessageContaining("starts at offset 2").hasMessageContaining("next offset 3");
     assertThat(transaction.storedOffsets()).containsExactly(Map.entry(P0, 3L));
@@ -76,16 +77,16 @@ class BatchTransactionTest {
 
   @Test
   void shouldAcceptABatchThatStartsAfterTheStoredOffset() {
-    transaction.commit(batch(P0, 0, "a"));
+    transaction.commit(batch(P0, 0, "a"), published::addAll);
 
     // compaction or transaction markers leave gaps in a partition's offsets
-    transaction.commit(batch(P0, 5, "b"));
+    transaction.commit(batch(P0, 5, "b"), published::addAll);
 
     assertThat(transaction.storedOffsets()).containsExactly(Map.entry(P0, 6L));
   }
 
-  private static ConsumerRecords<String, EmbeddedDocument> batch(TopicPartition partition, long firstOffset, String... ids) {
-    List<ConsumerRecord<String, EmbeddedDocument>> records = new java.util.ArrayList<>();
+  private static ConsumerRecords<byte[], byte[]> batch(TopicPartition partition, long firstOffset, String... ids) {
+    List<ConsumerRecord<byte[], byte[]>> records = new java.util.ArrayList<>();
     for (int i = 0; i < ids.length; i++) {
       records.add(record(partition, firstOffset + i, ids[i]));
     }
@@ -93,8 +94,8 @@ class BatchTransactionTest {
         Map.of(partition, new OffsetAndMetadata(firstOffset + ids.length)));
   }
 
-  private static ConsumerRecord<String, EmbeddedDocument> record(TopicPartition partition, long offset, String id) {
-    return new ConsumerRecord<>(partition.topic(), partition.partition(), offset, id, Documents.document(id, "acme", 1, 1));
+  private static ConsumerRecord<byte[], byte[]> record(TopicPartition partition, long offset, String id) {
+    return RawRecords.of(partition, offset, id, Documents.document(id, "acme", 1, 1));
   }
 
   private long documentCount() {

@@ -118,32 +118,6 @@ class ProjectorRunnerTest {
     }
   }
 
-  @Test
-  void shouldStallOnARefusedRecordWithoutAdvancingItsOffset() {
-    Topic<String, EmbeddedDocument> topic = testTopic("projector.poison.v1");
-    topics.create(topic);
-    EmbeddedDocument wrongDimensions = new EmbeddedDocument("poison", "acme", 1, "h", "t", "s", "text/plain",
-        Map.of(), "wide-model", 768, List.of(), null, null);
-    topics.produce(topic, List.of(
-        new ProducerRecord<>(topic.name(), 0, "good-1", Documents.document("good-1", "acme", 1, 1)),
-        new ProducerRecord<>(topic.name(), 0, "poison", wrongDimensions),
-        new ProducerRecord<>(topic.name(), 0, "good-2", Documents.document("good-2", "acme", 1, 1))));
-
-    ProjectorRunner<String, EmbeddedDocument> runner =
-        new ProjectorRunner<>(new Renamed(new RagProjection(), "rag-poison", topic), jdbi, config());
-    runner.start();
-    await().atMost(PATIENCE).until(() -> runner.status().consecutiveFailures() >= 2);
-    long closeStarted = System.nanoTime();
-    runner.close();
-
-    assertThat(Duration.ofNanos(System.nanoTime() - closeStarted)).isLessThan(Duration.ofSeconds(5));
-    assertThat(runner.status().running()).isFalse();
-    assertThat(runner.status().lastError()).contains("poison").contains("wide-model").contains("768");
-    assertThat(documentIds()).doesNotContain("poison", "good-2");
-    Long stored = storedOffsets(topic).get(new TopicPartition(topic.name(), 0));
-    assertThat(stored == null || stored <= 1).as("stored offset %s must not pass the refused record", stored).isTrue();
-  }
-
   private ProjectorConfig config() {
     return ProjectorConfig.of(kafka.bootstrapServers()).withBackoff(Duration.ofMillis(20), Duration.ofMillis(200));
   }

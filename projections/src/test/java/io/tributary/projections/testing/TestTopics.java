@@ -3,6 +3,7 @@ package io.tributary.projections.testing;
 import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.schemas.topics.Topic;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +17,15 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Topic administration and producing for tests against the embedded broker. */
 public final class TestTopics implements AutoCloseable {
@@ -75,6 +80,27 @@ public final class TestTopics implements AutoCloseable {
   /** The committed offsets of a consumer group. */
   public Map<TopicPartition, OffsetAndMetadata> groupOffsets(String groupId) {
     return get(admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
+  }
+
+  /** Reads {@code topic} from the beginning until {@code count} records arrived (or the timeout passed). */
+  public List<ConsumerRecord<byte[], byte[]>> consume(String topic, int count) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> assigned = consumer.partitionsFor(topic).stream()
+          .map(info -> new TopicPartition(topic, info.partition())).toList();
+      consumer.assign(assigned);
+      consumer.seekToBeginning(assigned);
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      while (records.size() < count && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+    }
+    return records;
   }
 
   private static List<TopicPartition> partitions(Topic<?, ?> topic) {

@@ -16,5 +16,9 @@ public enum ErrorCode {
   /** The content type has no parser. */
   UNSUPPORTED_CONTENT_TYPE,
   /** A vector's model or dimensions do not match what the read model holds. */
-  EMBEDDING_MISMATCH
+  EMBEDDING_MISMATCH,
+  /** The record breaks a constraint of the read model it is projected into (unique, check, foreign key). */
+  CONSTRAINT_VIOLATION,
+  /** A value the read model's column types cannot hold (bad encoding, out of range, malformed). */
+  INVALID_VALUE
 }

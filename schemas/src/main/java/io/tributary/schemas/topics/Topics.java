@@ -41,10 +41,13 @@ public final class Topics {
   /** Records of {@link #DOCS_SUBMITTED} the pipeline could not process, with reasons in headers. */
   public static final Topic<byte[], byte[]> DOCS_SUBMITTED_DLQ = DOCS_SUBMITTED.deadLetters();
 
+  /** Records of {@link #DOCS_EMBEDDED} a projection could not hold, with reasons in headers. */
+  public static final Topic<byte[], byte[]> DOCS_EMBEDDED_DLQ = DOCS_EMBEDDED.deadLetters();
+
   private Topics() {}
 
   /** Every topic of the catalogue, in creation order. */
   public static List<Topic<?, ?>> all() {
-    return List.of(DOCS_SUBMITTED, DOCS_EMBEDDED, DOCS_SUBMITTED_DLQ);
+    return List.of(DOCS_SUBMITTED, DOCS_EMBEDDED, DOCS_SUBMITTED_DLQ, DOCS_EMBEDDED_DLQ);
   }
 }
