@@ -14,8 +14,9 @@ CREATE TABLE ops.dead_letters (
     error_code      text        NOT NULL,
     error_class     text        NOT NULL,
     error_message   text        NOT NULL,
-    -- open: blocks its key; skipped: dropped by an operator; retried: re-applied by an operator.
-    status          text        NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'skipped', 'retried')),
+    -- open: blocks its key; skipped: dropped by an operator; retried: re-applied by an operator;
+    -- superseded: its generation was replaced by a rebuilt one that has its own dead letters.
+    status          text        NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'skipped', 'retried', 'superseded')),
     failed_at       timestamptz NOT NULL DEFAULT now(),
     resolved_at     timestamptz,
     -- A redelivered batch must not dead-letter the same record twice.

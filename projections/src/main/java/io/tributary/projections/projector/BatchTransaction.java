@@ -16,14 +16,15 @@ import org.jdbi.v3.core.Jdbi;
  * records of their keys parked, so the stored offsets only ever pass a row, a dead letter or a
  * parked record.
  */
-final class BatchTransaction<K, V> {
+public final class BatchTransaction<K, V> {
 
   private final Projection<K, V> projection;
   private final Jdbi jdbi;
   private final OffsetStore offsets;
   private final RecordApplier<K, V> applier;
 
-  BatchTransaction(Projection<K, V> projection, Jdbi jdbi, OffsetStore offsets) {
+  /** A transaction writer for {@code projection} that keeps its offsets in {@code offsets}. */
+  public BatchTransaction(Projection<K, V> projection, Jdbi jdbi, OffsetStore offsets) {
     this.projection = projection;
     this.jdbi = jdbi;
     this.offsets = offsets;
@@ -68,8 +69,17 @@ final class BatchTransaction<K, V> {
    */
   record Committed(Map<TopicPartition, Long> nextOffsets, RecordApplier.Outcome outcome) {}
 
+  /**
+   * Commits a batch of a replay: dead letters are recorded in Postgres under the building
+   * projection's name but not published, since the live projection already published them.
+   * Returns the next offsets now stored.
+   */
+  public Map<TopicPartition, Long> commitQuietly(ConsumerRecords<byte[], byte[]> records) {
+    return commit(records, letters -> {}).nextOffsets();
+  }
+
   /** The next offsets stored in Postgres for the projection's topic. */
-  Map<TopicPartition, Long> storedOffsets() {
+  public Map<TopicPartition, Long> storedOffsets() {
     return jdbi.withHandle(handle -> offsets.load(handle, projection.name(), projection.topic().name()));
   }
 

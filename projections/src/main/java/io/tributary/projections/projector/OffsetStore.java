@@ -17,7 +17,7 @@ public final class OffsetStore {
   }
 
   /** Like {@link #load} but locks the rows until the transaction ends, so two writers cannot interleave. */
-  Map<TopicPartition, Long> lock(Handle handle, String projection, String topic) {
+  public Map<TopicPartition, Long> lock(Handle handle, String projection, String topic) {
     return select(handle, projection, topic, " FOR UPDATE");
   }
 

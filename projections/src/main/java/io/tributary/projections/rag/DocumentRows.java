@@ -13,14 +13,15 @@ import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
-/** The SQL of the rag write side: {@code rag.documents} and {@code rag.chunks}. */
+/** The SQL of the rag write side: the documents and chunks tables of one generation schema. */
 final class DocumentRows {
 
+  // %1$s is a RagGenerationSchema name: built from a validated number, never from input.
   // The WHERE makes version monotonicity a property of the statement itself: an older or equal
   // version updates no row, which tells the caller to leave the chunks alone.
   private static final String UPSERT_DOCUMENT =
       """
-      INSERT INTO rag.documents (document_id, tenant, version, content_hash, title, source, content_type,
+      INSERT INTO %1$s.documents (document_id, tenant, version, content_hash, title, source, content_type,
                                  metadata, model, dimensions, chunk_count, submitted_at, embedded_at, projected_at)
       VALUES (:id, :tenant, :version, :contentHash, :title, :source, :contentType,
               CAST(:metadata AS jsonb), :model, :dimensions, :chunkCount, :submittedAt, :embeddedAt, now())
@@ -30,22 +31,22 @@ final class DocumentRows {
           metadata = excluded.metadata, model = excluded.model, dimensions = excluded.dimensions,
           chunk_count = excluded.chunk_count, submitted_at = excluded.submitted_at,
           embedded_at = excluded.embedded_at, projected_at = excluded.projected_at
-      WHERE rag.documents.version < excluded.version
+      WHERE %1$s.documents.version < excluded.version
       """;
 
   private static final String INSERT_CHUNK =
       """
-      INSERT INTO rag.chunks (document_id, chunk_index, tenant, text, heading_path, char_start, char_end, embedding)
+      INSERT INTO %1$s.chunks (document_id, chunk_index, tenant, text, heading_path, char_start, char_end, embedding)
       VALUES (:documentId, :chunkIndex, :tenant, :text, :headingPath, :charStart, :charEnd, :embedding)
       """;
 
   private DocumentRows() {}
 
   /** Inserts or updates the document row; false when the stored version is the same or newer. */
-  static boolean upsertIfNewer(Handle handle, EmbeddedDocument document) {
+  static boolean upsertIfNewer(Handle handle, RagGenerationSchema schema, EmbeddedDocument document) {
     int rows =
         handle
-            .createUpdate(UPSERT_DOCUMENT)
+            .createUpdate(UPSERT_DOCUMENT.formatted(schema.name()))
             .bind("id", document.id())
             .bind("tenant", document.tenant())
             .bind("version", document.version())
@@ -64,12 +65,14 @@ final class DocumentRows {
   }
 
   /** Replaces every chunk of the document with {@code document}'s; {@code vectors} are in chunk order. */
-  static void replaceChunks(Handle handle, EmbeddedDocument document, List<float[]> vectors) {
-    handle.createUpdate("DELETE FROM rag.chunks WHERE document_id = :id").bind("id", document.id()).execute();
+  static void replaceChunks(
+      Handle handle, RagGenerationSchema schema, EmbeddedDocument document, List<float[]> vectors) {
+    handle.createUpdate("DELETE FROM " + schema.chunks() + " WHERE document_id = :id")
+        .bind("id", document.id()).execute();
     if (document.chunks().isEmpty()) {
       return;
     }
-    PreparedBatch batch = handle.prepareBatch(INSERT_CHUNK);
+    PreparedBatch batch = handle.prepareBatch(INSERT_CHUNK.formatted(schema.name()));
     for (int i = 0; i < document.chunks().size(); i++) {
       EmbeddedChunk chunk = document.chunks().get(i);
       batch
@@ -87,9 +90,9 @@ final class DocumentRows {
   }
 
   /** Deletes the document; its chunks go with it (ON DELETE CASCADE). Returns whether it existed. */
-  static boolean delete(Handle handle, String documentId) {
+  static boolean delete(Handle handle, RagGenerationSchema schema, String documentId) {
     return handle
-            .createUpdate("DELETE FROM rag.documents WHERE document_id = :id")
+            .createUpdate("DELETE FROM " + schema.documents() + " WHERE document_id = :id")
             .bind("id", documentId)
             .execute()
         == 1;

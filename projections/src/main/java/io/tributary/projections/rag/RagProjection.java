@@ -6,6 +6,7 @@ import io.tributary.schemas.errors.ErrorCode;
 import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.Topics;
 import java.util.List;
+import java.util.Objects;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -23,9 +24,28 @@ public final class RagProjection implements Projection<String, EmbeddedDocument>
 
   private static final Logger LOG = LoggerFactory.getLogger(RagProjection.class);
 
+  private final String name;
+  private final RagTarget target;
+
+  /** The live projection: writes the live generation, keyed by {@link #NAME}. */
+  public RagProjection() {
+    this(NAME, new RagTarget.Live());
+  }
+
+  /** A projection named {@code name} (it keys offsets and dead letters) writing into {@code target}. */
+  public RagProjection(String name, RagTarget target) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.target = Objects.requireNonNull(target, "target");
+  }
+
+  /** The projection that builds generation {@code generation} during a replay; its offsets are its own. */
+  public static RagProjection building(RagGenerationSchema generation) {
+    return new RagProjection(NAME + "@g" + generation.generation(), new RagTarget.Fixed(generation));
+  }
+
   @Override
   public String name() {
-    return NAME;
+    return name;
   }
 
   @Override
@@ -41,33 +61,35 @@ public final class RagProjection implements Projection<String, EmbeddedDocument>
    */
   @Override
   public void apply(Handle handle, List<ConsumerRecord<String, EmbeddedDocument>> batch) {
+    RagGenerationSchema schema = target.schema(handle);
     for (ConsumerRecord<String, EmbeddedDocument> record : batch) {
       if (record.value() == null) {
-        applyTombstone(handle, record.key());
+        applyTombstone(handle, schema, record.key());
       } else {
-        applyDocument(handle, record.key(), record.value());
+        applyDocument(handle, schema, record.key(), record.value());
       }
     }
   }
 
-  private static void applyTombstone(Handle handle, String documentId) {
+  private static void applyTombstone(Handle handle, RagGenerationSchema schema, String documentId) {
     if (documentId == null) {
       throw new RejectedDocumentException(ErrorCode.SCHEMA_VIOLATION, null, "tombstone without a key");
     }
     // A tombstone carries no version: it deletes whatever version is stored.
-    boolean existed = DocumentRows.delete(handle, documentId);
+    boolean existed = DocumentRows.delete(handle, schema, documentId);
     LOG.debug("rag: tombstone for document {} (existed: {})", documentId, existed);
   }
 
-  private static void applyDocument(Handle handle, String key, EmbeddedDocument document) {
+  private static void applyDocument(
+      Handle handle, RagGenerationSchema schema, String key, EmbeddedDocument document) {
     // Checked before any write, so a refusal names the document instead of surfacing as a SQL error.
     List<float[]> vectors = DocumentCheck.vectorsOf(key, document);
-    if (!DocumentRows.upsertIfNewer(handle, document)) {
+    if (!DocumentRows.upsertIfNewer(handle, schema, document)) {
       LOG.debug("rag: document {} version {} is not newer than the stored one, skipped",
           document.id(), document.version());
       return;
     }
-    DocumentRows.replaceChunks(handle, document, vectors);
+    DocumentRows.replaceChunks(handle, schema, document, vectors);
     LOG.debug("rag: document {} version {} projected with {} chunks",
         document.id(), document.version(), vectors.size());
   }

@@ -35,12 +35,14 @@ class MigrationsTest {
   void shouldApplyEveryMigrationToAnEmptyDatabase() {
     int applied = Migrations.apply(database.dataSource());
 
-    assertThat(applied).isEqualTo(1);
+    assertThat(applied).isEqualTo(3);
     List<String> tables = jdbi.withHandle(h -> h.createQuery(
-            "SELECT table_schema || '.' || table_name FROM information_schema.tables"
-                + " WHERE table_schema IN ('rag', 'ops') ORDER BY 1")
+            "SELECT table_schema || '.' || table_name || ' ' || table_type FROM information_schema.tables"
+                + " WHERE table_schema IN ('rag', 'rag_g1', 'ops') ORDER BY 1")
         .mapTo(String.class).list());
-    assertThat(tables).containsExactly("ops.projection_offsets", "rag.chunks", "rag.documents");
+    assertThat(tables).containsExactly("ops.dead_letters BASE TABLE", "ops.parked_records BASE TABLE",
+        "ops.projection_generations BASE TABLE", "ops.projection_offsets BASE TABLE",
+        "rag.chunks VIEW", "rag.documents VIEW", "rag_g1.chunks BASE TABLE", "rag_g1.documents BASE TABLE");
   }
 
   @Test
@@ -55,7 +57,7 @@ class MigrationsTest {
     Migrations.apply(database.dataSource());
 
     Map<String, String> indexes = jdbi.withHandle(h -> h.createQuery(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'rag' AND tablename = 'chunks'")
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'rag_g1' AND tablename = 'chunks'")
         .setMapKeyColumn("indexname").setMapValueColumn("indexdef")
         .collectInto(new org.jdbi.v3.core.generic.GenericType<Map<String, String>>() {}));
     assertThat(indexes.get("chunks_embedding_hnsw_idx")).contains("USING hnsw (embedding vector_cosine_ops)");
@@ -69,7 +71,7 @@ class MigrationsTest {
     Migrations.apply(database.dataSource());
 
     List<String> definitions = jdbi.withHandle(h -> h.createQuery(
-            "SELECT indexdef FROM pg_indexes WHERE schemaname = 'rag' AND tablename = 'documents' ORDER BY indexname")
+            "SELECT indexdef FROM pg_indexes WHERE schemaname = 'rag_g1' AND tablename = 'documents' ORDER BY indexname")
         .mapTo(String.class).list());
     assertThat(definitions).anySatisfy(d -> assertThat(d).contains("documents_pkey").contains("(document_id)"));
     assertThat(definitions).anySatisfy(d -> assertThat(d).contains("documents_tenant_idx").contains("(tenant)"));

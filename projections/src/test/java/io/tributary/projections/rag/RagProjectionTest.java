@@ -50,7 +50,7 @@ class RagProjectionTest {
 
   @BeforeEach
   void emptyTables() {
-    jdbi.useHandle(h -> h.execute("TRUNCATE rag.documents, rag.chunks"));
+    jdbi.useHandle(h -> h.execute("TRUNCATE rag_g1.documents, rag_g1.chunks"));
   }
 
   @Test
@@ -217,7 +217,7 @@ class RagProjectionTest {
 
   private List<String> chunkRowIds(String id) {
     // ctid changes whenever a row is rewritten: equal ctids mean the rows were not touched.
-    return jdbi.withHandle(h -> h.createQuery("SELECT ctid::text FROM rag.chunks WHERE document_id = :id ORDER BY chunk_index")
+    return jdbi.withHandle(h -> h.createQuery("SELECT ctid::text FROM rag_g1.chunks WHERE document_id = :id ORDER BY chunk_index")
         .bind("id", id).mapTo(String.class).list());
   }
 

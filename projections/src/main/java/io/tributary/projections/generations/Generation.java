@@ -1,0 +1,41 @@
+package io.tributary.projections.generations;
+
+import java.time.Instant;
+
+/**
+ * One generation of a read model, as stored in {@code ops.projection_generations}.
+ *
+ * @param phase what a building generation is doing: loading, indexing, catching-up
+ * @param recordsDone records a building generation has consumed
+ * @param recordsTotal records the plan expected (an upper bound on compacted topics)
+ * @param recordsPerSecond load rate at the last progress report
+ * @param retireAfter when a retired generation's tables may be dropped
+ */
+public record Generation(
+    String projection,
+    int generation,
+    State state,
+    String replayFrom,
+    String phase,
+    long recordsDone,
+    long recordsTotal,
+    double recordsPerSecond,
+    String lastError,
+    Instant createdAt,
+    Instant updatedAt,
+    Instant switchedAt,
+    Instant retireAfter) {
+
+  /** Life cycle of a generation: building, then live or aborted; live, then retired, then dropped. */
+  public enum State {
+    BUILDING, LIVE, RETIRED, ABORTED, DROPPED;
+
+    String sql() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static State of(String sql) {
+      return valueOf(sql.toUpperCase(java.util.Locale.ROOT));
+    }
+  }
+}

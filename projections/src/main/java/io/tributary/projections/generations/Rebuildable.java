@@ -1,0 +1,36 @@
+package io.tributary.projections.generations;
+
+import io.tributary.projections.projector.Projection;
+import io.tributary.schemas.topics.Topic;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * A read model that can be rebuilt from its topic as a new generation beside the live one. Every
+ * method runs inside the caller's transaction.
+ *
+ * @param <K> key type of the topic
+ * @param <V> value type of the topic
+ */
+public interface Rebuildable<K, V> {
+
+  /** The live projection's name (keys its offsets, dead letters and generations). */
+  String name();
+
+  /** The topic replayed. */
+  Topic<K, V> topic();
+
+  /** The projection that writes generation {@code generation} only; its name differs from {@link #name()}. */
+  Projection<K, V> building(int generation);
+
+  /** Creates the empty tables of {@code generation} shaped like {@code liveGeneration}'s, without secondary indexes. */
+  void create(Handle handle, int generation, int liveGeneration);
+
+  /** Builds the secondary indexes of {@code generation} after its bulk load. */
+  void buildIndexes(Handle handle, int generation, int liveGeneration);
+
+  /** Points every reader at {@code generation}; atomic with the caller's transaction. */
+  void makeLive(Handle handle, int generation);
+
+  /** Drops every table of {@code generation}. */
+  void drop(Handle handle, int generation);
+}

@@ -1,0 +1,90 @@
+package io.tributary.projections.rag;
+
+import io.tributary.projections.generations.Rebuildable;
+import io.tributary.projections.projector.Projection;
+import io.tributary.schemas.documents.EmbeddedDocument;
+import io.tributary.schemas.topics.Topic;
+import io.tributary.schemas.topics.Topics;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Generations of the rag read model: schema {@code rag_g<N>} per generation, tables shaped like
+ * the live generation's (so migrations stay the one source of their shape), and the views
+ * {@code rag.documents} and {@code rag.chunks} pointed at the live one.
+ */
+public final class RagGenerations implements Rebuildable<String, EmbeddedDocument> {
+
+  @Override
+  public String name() {
+    return RagProjection.NAME;
+  }
+
+  @Override
+  public Topic<String, EmbeddedDocument> topic() {
+    return Topics.DOCS_EMBEDDED;
+  }
+
+  @Override
+  public Projection<String, EmbeddedDocument> building(int generation) {
+    return RagProjection.building(new RagGenerationSchema(generation));
+  }
+
+  @Override
+  public void create(Handle handle, int generation, int liveGeneration) {
+    RagGenerationSchema target = new RagGenerationSchema(generation);
+    RagGenerationSchema live = new RagGenerationSchema(liveGeneration);
+    handle.execute("CREATE SCHEMA " + target.name());
+    // Columns, defaults, checks and the generated tsvector from the live tables; no indexes yet:
+    // only the primary keys the upserts need, the rest after the bulk load.
+    for (String table : List.of("documents", "chunks")) {
+      handle.execute("CREATE TABLE " + target.name() + "." + table + " (LIKE " + live.name() + "." + table
+          + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING STORAGE)");
+    }
+    handle.execute("ALTER TABLE " + target.documents() + " ADD PRIMARY KEY (document_id)");
+    handle.execute("ALTER TABLE " + target.chunks() + " ADD PRIMARY KEY (document_id, chunk_index)");
+    handle.execute("ALTER TABLE " + target.chunks() + " ADD FOREIGN KEY (document_id) REFERENCES "
+        + target.documents() + " (document_id) ON DELETE CASCADE");
+  }
+
+  @Override
+  public void buildIndexes(Handle handle, int generation, int liveGeneration) {
+    RagGenerationSchema target = new RagGenerationSchema(generation);
+    RagGenerationSchema live = new RagGenerationSchema(liveGeneration);
+    // Index builds are the slow part of a replay: give them memory and parallel workers (transaction-local).
+    handle.execute("SET LOCAL maintenance_work_mem = '256MB'");
+    handle.execute("SET LOCAL max_parallel_maintenance_workers = 2");
+    // The live generation's secondary indexes, from the catalogue, re-pointed at the new schema.
+    List<String> definitions = handle
+        .createQuery(
+            """
+            SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i
+            JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+            WHERE n.nspname = :schema AND NOT i.indisprimary ORDER BY 1
+            """)
+        .bind("schema", live.name())
+        .mapTo(String.class)
+        .list();
+    String from = " ON " + live.name() + ".";
+    String to = " ON " + target.name() + ".";
+    for (String definition : definitions) {
+      if (!definition.contains(from)) {
+        throw new IllegalStateException("unexpected index definition in " + live.name() + ": " + definition);
+      }
+      handle.execute(definition.replace(from, to));
+    }
+  }
+
+  @Override
+  public void makeLive(Handle handle, int generation) {
+    RagGenerationSchema target = new RagGenerationSchema(generation);
+    // CREATE OR REPLACE VIEW is transactional: readers see the old generation or the new one, never a mix.
+    handle.execute("CREATE OR REPLACE VIEW rag.documents AS SELECT * FROM " + target.documents());
+    handle.execute("CREATE OR REPLACE VIEW rag.chunks AS SELECT * FROM " + target.chunks());
+  }
+
+  @Override
+  public void drop(Handle handle, int generation) {
+    handle.execute("DROP SCHEMA IF EXISTS " + new RagGenerationSchema(generation).name() + " CASCADE");
+  }
+}

@@ -1,0 +1,36 @@
+package io.tributary.projections.replay;
+
+import io.tributary.schemas.topics.Topic;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** The consumer of a replay: assigned partitions, no group (it must not disturb the live projector's). */
+final class ReplayConsumer {
+
+  private ReplayConsumer() {}
+
+  static KafkaConsumer<byte[], byte[]> open(Topic<?, ?> topic, ReplaySettings settings) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "tributary-replay-" + topic.name());
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(settings.maxPollRecords()));
+    String maxBytes = Integer.toString(Math.max(topic.maxMessageBytes(), 52_428_800));
+    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, maxBytes);
+    props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, maxBytes);
+    return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, Topic<?, ?> topic) {
+    return consumer.partitionsFor(topic.name()).stream()
+        .map(info -> new TopicPartition(topic.name(), info.partition()))
+        .sorted(java.util.Comparator.comparingInt(TopicPartition::partition))
+        .toList();
+  }
+}
