@@ -1,0 +1,254 @@
+package io.tributary.projections.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.tributary.embedded.EmbeddedKafka;
+import io.tributary.embedded.EmbeddedPostgres;
+import io.tributary.embedded.testing.EmbeddedKafkaExtension;
+import io.tributary.embedded.testing.EmbeddedPostgresExtension;
+import io.tributary.projections.db.Database;
+import io.tributary.projections.generations.Rebuildable;
+import io.tributary.projections.projector.OffsetStore;
+import io.tributary.projections.projector.Projection;
+import io.tributary.projections.projector.ProjectorConfig;
+import io.tributary.projections.projector.ProjectorRunner;
+import io.tributary.projections.rag.RagGenerations;
+import io.tributary.projections.rag.RagProjection;
+import io.tributary.projections.testing.Documents;
+import io.tributary.projections.testing.MigratedDatabase;
+import io.tributary.projections.testing.TestTopics;
+import io.tributary.schemas.documents.EmbeddedDocument;
+import io.tributary.schemas.topics.Topic;
+import io.tributary.schemas.topics.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Replays of the rag projection of the catalogue topic docs.embedded.v1, each into a fresh database. */
+@ExtendWith({EmbeddedKafkaExtension.class, EmbeddedPostgresExtension.class})
+class ReplayTest {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+  private static final Topic<String, EmbeddedDocument> TOPIC = Topics.DOCS_EMBEDDED;
+
+  private final EmbeddedKafka kafka;
+  private final EmbeddedPostgres postgres;
+  private TestTopics topics;
+  private Database database;
+  private Jdbi jdbi;
+
+  ReplayTest(EmbeddedKafka kafka, EmbeddedPostgres postgres) {
+    this.kafka = kafka;
+    this.postgres = postgres;
+  }
+
+  @BeforeEach
+  void setUp() {
+    topics = new TestTopics(kafka);
+    database = MigratedDatabase.create(postgres, "replay");
+    jdbi = database.jdbi();
+    createIfMissing(TOPIC);
+    createIfMissing(TOPIC.deadLetters());
+    // Every test reads the whole topic into a fresh database; repeated versions change nothing.
+    topics.produce(TOPIC, history());
+  }
+
+  @AfterEach
+  void tearDown() {
+    database.close();
+    topics.close();
+  }
+
+  @Test
+  void shouldRebuildAGenerationEqualToTheLiveOneRowForRowAndSwitchToIt() {
+    // given the live projector caught up with a history of versions and tombstones
+    try (ProjectorRunner<String, EmbeddedDocument> live =
+        new ProjectorRunner<>(new RagProjection(), jdbi, ProjectorConfig.of(kafka.bootstrapServers())).start()) {
+      Map<TopicPartition, Long> ends = topics.endOffsets(TOPIC);
+      await().atMost(PATIENCE).until(() -> liveOffsets().equals(ends));
+      Replay<String, EmbeddedDocument> replay = new Replay<>(new RagGenerations(), jdbi, settings());
+
+      // when a replay from the beginning is planned and run while the live projector keeps running
+      ReplayPlan plan = replay.plan(new ReplayStart.FromBeginning());
+      assertThat(plan.liveGeneration()).isEqualTo(1);
+      assertThat(plan.endOffsets()).isEqualTo(ends);
+      assertThat(plan.recordsExpected()).isEqualTo(ends.values().stream().mapToLong(Long::longValue).sum());
+      assertThat(plan.describe()).contains("docs.embedded.v1").contains("records expected: at most");
+      List<ReplayProgress> reports = new ArrayList<>();
+      ReplayResult result = replay.run(plan, reports::add);
+
+      // then generation 2 equals generation 1 row for row, and readers now see generation 2
+      assertThat(result.generation()).isEqualTo(2);
+      assertThat(result.records()).isEqualTo(plan.recordsExpected());
+      assertThat(reports).extracting(ReplayProgress::phase).contains("indexing", "switched");
+      assertThat(differences("rag_g1", "rag_g2")).isZero();
+      assertThat(count("rag_g2.documents")).isEqualTo(count("rag_g1.documents")).isPositive();
+      assertThat(viewTarget()).contains("rag_g2.documents");
+      assertThat(indexes("rag_g2")).contains("chunks_embedding_hnsw_idx", "chunks_tsv_gin_idx", "documents_tenant_idx");
+      assertThat(state(1)).isEqualTo("retired");
+      assertThat(state(2)).isEqualTo("live");
+
+      // and the live projector goes on writing into the new generation
+      topics.produce(TOPIC, List.of(new ProducerRecord<>(TOPIC.name(), "after-switch",
+          Documents.document("after-switch", "acme", 1, 2))));
+      await().atMost(PATIENCE).until(() -> count("rag_g2.documents WHERE document_id = 'after-switch'") == 1);
+      assertThat(count("rag.chunks WHERE document_id = 'after-switch'")).isEqualTo(2);
+      assertThat(count("rag_g1.documents WHERE document_id = 'after-switch'")).isZero();
+    }
+  }
+
+  @Test
+  void shouldLeaveTheLiveGenerationUntouchedWhenABuildFails() {
+    // given a live generation
+    Map<TopicPartition, Long> ends = topics.endOffsets(TOPIC);
+    try (ProjectorRunner<String, EmbeddedDocument> live =
+        new ProjectorRunner<>(new RagProjection(), jdbi, ProjectorConfig.of(kafka.bootstrapServers())).start()) {
+      await().atMost(PATIENCE).until(() -> liveOffsets().equals(ends));
+    }
+    long documents = count("rag.documents");
+    Replay<String, EmbeddedDocument> replay = new Replay<>(new FailingIndexes(new RagGenerations()), jdbi, settings());
+
+    // when its rebuild fails at the index build
+    ReplayPlan plan = replay.plan(new ReplayStart.FromBeginning());
+    assertThatThrownBy(() -> replay.run(plan, progress -> {})).hasMessageContaining("index build failed");
+
+    // then the new generation is gone and readers still see the complete live one
+    assertThat(state(2)).isEqualTo("aborted");
+    assertThat(count("pg_namespace WHERE nspname = 'rag_g2'")).isZero();
+    assertThat(viewTarget()).contains("rag_g1.documents");
+    assertThat(count("rag.documents")).isEqualTo(documents);
+    assertThat(count("ops.projection_offsets WHERE projection LIKE 'rag@%'")).isZero();
+    assertThat(replay.abort()).isEmpty();
+  }
+
+  @Test
+  void shouldPlanAReplayFromATimeWithoutWritingAnything() {
+    Replay<String, EmbeddedDocument> replay = new Replay<>(new RagGenerations(), jdbi, settings());
+
+    ReplayPlan plan = replay.plan(new ReplayStart.FromTime(Instant.now().plusSeconds(3600)));
+
+    assertThat(plan.startOffsets()).isEqualTo(plan.endOffsets());
+    assertThat(plan.recordsExpected()).isZero();
+    assertThat(count("ops.projection_generations")).isEqualTo(1);
+  }
+
+  private ReplaySettings settings() {
+    return ReplaySettings.of(kafka.bootstrapServers());
+  }
+
+  private static List<ProducerRecord<String, EmbeddedDocument>> history() {
+    List<ProducerRecord<String, EmbeddedDocument>> records = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      String id = "doc-" + i;
+      records.add(new ProducerRecord<>(TOPIC.name(), id, Documents.document(id, "tenant-" + i % 3, 1, 1 + i % 4)));
+    }
+    for (int i = 0; i < 40; i += 3) {
+      String id = "doc-" + i;
+      records.add(new ProducerRecord<>(TOPIC.name(), id, Documents.document(id, "tenant-" + i % 3, 2, 2 + i % 3)));
+    }
+    for (int i = 1; i < 40; i += 7) {
+      records.add(new ProducerRecord<>(TOPIC.name(), "doc-" + i, null));
+    }
+    return records;
+  }
+
+  private void createIfMissing(Topic<?, ?> topic) {
+    try {
+      topics.create(topic);
+    } catch (IllegalStateException e) {
+      // created by an earlier test on the same broker
+      assertThat(e).hasRootCauseInstanceOf(org.apache.kafka.common.errors.TopicExistsException.class);
+    }
+  }
+
+  /** Rows in one generation and not the other, both ways, on every column but projected_at. */
+  private long differences(String a, String b) {
+    String documents = "document_id, tenant, version, content_hash, title, source, content_type, metadata, model,"
+        + " dimensions, chunk_count, submitted_at, embedded_at";
+    String chunks = "document_id, chunk_index, tenant, text, heading_path, char_start, char_end, embedding::text, tsv";
+    return jdbi.withHandle(h -> {
+      long total = 0;
+      for (String[] pair : new String[][] {{a, b}, {b, a}}) {
+        total += h.createQuery("SELECT count(*) FROM (SELECT " + documents + " FROM " + pair[0] + ".documents EXCEPT"
+            + " SELECT " + documents + " FROM " + pair[1] + ".documents) x").mapTo(Long.class).one();
+        total += h.createQuery("SELECT count(*) FROM (SELECT " + chunks + " FROM " + pair[0] + ".chunks EXCEPT"
+            + " SELECT " + chunks + " FROM " + pair[1] + ".chunks) x").mapTo(Long.class).one();
+      }
+      return total;
+    });
+  }
+
+  private Map<TopicPartition, Long> liveOffsets() {
+    return jdbi.withHandle(h -> new OffsetStore().load(h, RagProjection.NAME, TOPIC.name()));
+  }
+
+  private long count(String from) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM " + from).mapTo(Long.class).one());
+  }
+
+  private String viewTarget() {
+    return jdbi.withHandle(h -> h.createQuery("SELECT pg_get_viewdef('rag.documents'::regclass)")
+        .mapTo(String.class).one());
+  }
+
+  private List<String> indexes(String schema) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT indexname FROM pg_indexes WHERE schemaname = :schema")
+        .bind("schema", schema).mapTo(String.class).list());
+  }
+
+  private String state(int generation) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT state FROM ops.projection_generations"
+            + " WHERE projection = 'rag' AND generation = :generation")
+        .bind("generation", generation).mapTo(String.class).one());
+  }
+
+  /** The rag generations, except that building indexes fails with a real database error. */
+  private record FailingIndexes(RagGenerations rag) implements Rebuildable<String, EmbeddedDocument> {
+    @Override
+    public String name() {
+      return rag.name();
+    }
+
+    @Override
+    public Topic<String, EmbeddedDocument> topic() {
+      return rag.topic();
+    }
+
+    @Override
+    public Projection<String, EmbeddedDocument> building(int generation) {
+      return rag.building(generation);
+    }
+
+    @Override
+    public void create(Handle handle, int generation, int liveGeneration) {
+      rag.create(handle, generation, liveGeneration);
+    }
+
+    @Override
+    public void buildIndexes(Handle handle, int generation, int liveGeneration) {
+      throw new IllegalStateException("index build failed");
+    }
+
+    @Override
+    public void makeLive(Handle handle, int generation) {
+      rag.makeLive(handle, generation);
+    }
+
+    @Override
+    public void drop(Handle handle, int generation) {
+      rag.drop(handle, generation);
+    }
+  }
+}
