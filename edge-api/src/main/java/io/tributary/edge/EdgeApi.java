@@ -8,6 +8,7 @@ import io.tributary.edge.documents.DocumentsService;
 import io.tributary.edge.health.HealthService;
 import io.tributary.edge.http.ErrorHandling;
 import io.tributary.edge.http.RequestId;
+import io.tributary.edge.projections.ProjectionsService;
 import io.tributary.edge.search.SearchService;
 
 /** The edge API: one Helidon SE server with the v1 routes, health, and the error envelope. */
@@ -25,6 +26,9 @@ public final class EdgeApi implements AutoCloseable {
     routing.addFilter(RequestId.filter());
     routing.register("/api/v1/documents", services.documents());
     routing.register("/api/v1/search", services.search());
+    if (services.projections() != null) {
+      routing.register("/api/v1/projections", services.projections());
+    }
     routing.register("/health", services.health());
     ErrorHandling.registerNotFound(routing);
     ErrorHandling.register(routing);
@@ -54,11 +58,17 @@ public final class EdgeApi implements AutoCloseable {
   }
 
   /** The services behind the routes, built by the caller from its configuration. */
-  public record EdgeServices(DocumentsService documents, SearchService search, HealthService health) {
+  public record EdgeServices(DocumentsService documents, SearchService search, HealthService health,
+      ProjectionsService projections) {
     public EdgeServices {
       requireNonNull(documents, "documents");
       requireNonNull(search, "search");
       requireNonNull(health, "health");
+    }
+
+    /** Without the projections routes (they need Kafka admin access and run replays in this process). */
+    public EdgeServices(DocumentsService documents, SearchService search, HealthService health) {
+      this(documents, search, health, null);
     }
   }
 }

@@ -115,6 +115,21 @@ public final class Settings {
     return (short) factor;
   }
 
+  /** How long a replaced read-model generation is kept before it is dropped (ISO-8601, e.g. PT10M). */
+  public java.time.Duration replayRetireGrace() {
+    String raw = required("TRIBUTARY_REPLAY_RETIRE_GRACE");
+    try {
+      java.time.Duration grace = java.time.Duration.parse(raw);
+      if (grace.isNegative()) {
+        throw new SettingsException("TRIBUTARY_REPLAY_RETIRE_GRACE must not be negative, was " + raw);
+      }
+      return grace;
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new SettingsException("TRIBUTARY_REPLAY_RETIRE_GRACE must be an ISO-8601 duration such as PT10M, was '"
+          + raw + "'");
+    }
+  }
+
   private int positive(String name) {
     int value = integer(name);
     if (value < 1) {

@@ -63,7 +63,8 @@ public final class ApiRole implements AutoCloseable {
               new DocumentsService(submitter, tenants, new JsonBodies(settings.maxBodyBytes()),
                   Clock.systemUTC(), Duration.ofSeconds(15)),
               new SearchService(embedder, new RagSearch(database.jdbi()), tenants),
-              new HealthService(checks));
+              new HealthService(checks),
+              ProjectionsWiring.service(settings, database, admin));
       EdgeApi api = closer.register(EdgeApi.start(settings.apiHost(), settings.apiPort(), services));
       return new ApiRole(closer, api);
     } catch (RuntimeException e) {

@@ -15,6 +15,7 @@ public final class ProjectorRole implements AutoCloseable {
 
   private final Database database;
   private final ProjectorRunner<String, EmbeddedDocument> runner;
+  private RetiredGenerations retired;
 
   private ProjectorRole(Database database, ProjectorRunner<String, EmbeddedDocument> runner) {
     this.database = database;
@@ -30,7 +31,9 @@ public final class ProjectorRole implements AutoCloseable {
           new ProjectorRunner<>(new RagProjection(), database.jdbi(),
               ProjectorConfig.of(settings.kafkaBootstrapServers()));
       runner.start();
-      return new ProjectorRole(database, runner);
+      ProjectorRole role = new ProjectorRole(database, runner);
+      role.retired = RetiredGenerations.start(ProjectionsWiring.replay(RagProjection.NAME, settings, database));
+      return role;
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -58,6 +61,9 @@ public final class ProjectorRole implements AutoCloseable {
   @Override
   public void close() {
     try (database) {
+      if (retired != null) {
+        retired.close();
+      }
       runner.close();
     }
   }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -66,7 +67,11 @@ public final class Replay<K, V> {
 
   /** Runs {@code plan} to the switch, reporting to {@code progress}; throws after dropping the new generation. */
   public ReplayResult run(ReplayPlan plan, Consumer<ReplayProgress> progress) {
-    long started = System.nanoTime();
+    return build(plan, begin(plan), progress);
+  }
+
+  /** Registers the new generation and creates its empty tables; throws when one is already building. */
+  public int begin(ReplayPlan plan) {
     int generation = jdbi.inTransaction(handle -> {
       generations.building(handle, model.name()).ifPresent(building -> {
         throw new IllegalStateException("generation " + building.generation() + " of " + model.name()
@@ -77,6 +82,12 @@ public final class Replay<K, V> {
       return next;
     });
     LOG.info("replay of {} builds generation {} from {}", model.name(), generation, plan.start().describe());
+    return generation;
+  }
+
+  /** Loads, indexes and switches to {@code generation} registered by {@link #begin}; drops it on failure. */
+  public ReplayResult build(ReplayPlan plan, int generation, Consumer<ReplayProgress> progress) {
+    long started = System.nanoTime();
     try {
       Projection<K, V> building = model.building(generation);
       BatchTransaction<K, V> batches = new BatchTransaction<>(building, jdbi, offsets);
@@ -109,8 +120,8 @@ public final class Replay<K, V> {
   }
 
   /** Aborts the generation being built, if any: drops its tables, marks it aborted; returns its number. */
-  public java.util.Optional<Integer> abort() {
-    java.util.Optional<Generation> building =
+  public Optional<Integer> abort() {
+    Optional<Generation> building =
         jdbi.withHandle(handle -> generations.building(handle, model.name()));
     building.ifPresent(g -> dropBuilding(g.generation(), new ReplayAbortedException("aborted by an operator")));
     return building.map(Generation::generation);

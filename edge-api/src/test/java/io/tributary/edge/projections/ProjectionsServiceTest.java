@@ -1,0 +1,198 @@
+package io.tributary.edge.projections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.edge.EdgeApi;
+import io.tributary.edge.documents.DocumentsService;
+import io.tributary.edge.health.HealthService;
+import io.tributary.edge.http.JsonBodies;
+import io.tributary.edge.search.SearchService;
+import io.tributary.edge.tenancy.SingleTenant;
+import io.tributary.embedded.EmbeddedKafka;
+import io.tributary.embedded.testing.EmbeddedKafkaExtension;
+import io.tributary.embedded.testing.EmbeddedPostgresExtension;
+import io.tributary.embedded.testing.TestDatabase;
+import io.tributary.ingestion.submit.DocumentSubmitter;
+import io.tributary.projections.db.Database;
+import io.tributary.projections.db.Migrations;
+import io.tributary.projections.generations.Rebuildable;
+import io.tributary.projections.projector.ProjectorConfig;
+import io.tributary.projections.projector.ProjectorRunner;
+import io.tributary.projections.rag.RagGenerations;
+import io.tributary.projections.rag.RagProjection;
+import io.tributary.projections.rag.RagSearch;
+import io.tributary.projections.replay.Replay;
+import io.tributary.projections.replay.ReplayLauncher;
+import io.tributary.projections.replay.ReplaySettings;
+import io.tributary.projections.status.ProjectionStatusReader;
+import io.tributary.schemas.documents.EmbeddedChunk;
+import io.tributary.schemas.documents.EmbeddedDocument;
+import io.tributary.schemas.documents.VectorCodec;
+import io.tributary.schemas.json.Json;
+import io.tributary.schemas.topics.TopicProvisioner;
+import io.tributary.schemas.topics.Topics;
+import io.tributary.streams.embedding.Embedder;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith({EmbeddedKafkaExtension.class, EmbeddedPostgresExtension.class})
+class ProjectionsServiceTest {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final EmbeddedKafka kafka;
+  private final TestDatabase db;
+  private Admin admin;
+  private Database database;
+  private DocumentSubmitter submitter;
+  private ProjectorRunner<String, EmbeddedDocument> projector;
+  private EdgeApi api;
+
+  ProjectionsServiceTest(EmbeddedKafka kafka, TestDatabase db) {
+    this.kafka = kafka;
+    this.db = db;
+  }
+
+  @BeforeEach
+  void start() {
+    admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+    new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
+    database = new Database(db.jdbcUrl());
+    Migrations.apply(database.dataSource());
+    produce(12);
+    projector = new ProjectorRunner<>(new RagProjection(), database.jdbi(), ProjectorConfig.of(kafka.bootstrapServers()))
+        .start();
+    submitter = DocumentSubmitter.connect(kafka.bootstrapServers(), "projections-test");
+    SingleTenant tenants = new SingleTenant("acme");
+    List<Rebuildable<?, ?>> rebuildable = List.of(new RagGenerations());
+    ReplayLauncher launcher = ReplayLauncher.of(List.of("rag"), name -> new Replay<>(new RagGenerations(),
+        database.jdbi(), ReplaySettings.of(kafka.bootstrapServers())));
+    api = EdgeApi.start("127.0.0.1", 0, new EdgeApi.EdgeServices(
+        new DocumentsService(submitter, tenants, new JsonBodies(4096), Clock.systemUTC(), Duration.ofSeconds(10)),
+        new SearchService(new NoEmbedder(), new RagSearch(database.jdbi()), tenants),
+        new HealthService(List.of()),
+        new ProjectionsService(new ProjectionStatusReader(database.jdbi(), admin, rebuildable), launcher,
+            new JsonBodies(4096))));
+  }
+
+  @AfterEach
+  void stop() {
+    api.close();
+    projector.close();
+    submitter.close();
+    database.close();
+    admin.close();
+  }
+
+  @Test
+  void shouldReportTheLiveGenerationOffsetsAndLagThenReplayToANewGeneration() throws Exception {
+    // given the projector caught up
+    await().atMost(PATIENCE).until(() -> rag().path("lag").asLong(-1) == 0 && rag().path("partitions").size() == 3);
+    JsonNode status = rag();
+    assertThat(status.path("live_generation").asInt()).isEqualTo(1);
+    assertThat(status.path("topic").asText()).isEqualTo("docs.embedded.v1");
+    long stored = 0;
+    for (JsonNode partition : status.path("partitions")) {
+      assertThat(partition.path("stored_offset").asLong()).isEqualTo(partition.path("end_offset").asLong());
+      stored += partition.path("stored_offset").asLong();
+    }
+    assertThat(stored).isGreaterThanOrEqualTo(12);
+    assertThat(status.path("open_dead_letters").asLong()).isZero();
+
+    // when a dry run is asked for, then the plan comes back and nothing starts
+    HttpResponse<String> dryRun = post("/api/v1/projections/rag/replay", "{\"dry_run\": true}");
+    assertThat(dryRun.statusCode()).isEqualTo(200);
+    assertThat(json(dryRun).path("status").asText()).isEqualTo("dry-run");
+    assertThat(json(dryRun).path("records_expected").asLong()).isEqualTo(stored);
+    assertThat(rag().path("building").isNull()).isTrue();
+
+    // when a replay is started, then 202 points at the status, which reaches generation 2
+    HttpResponse<String> started = post("/api/v1/projections/rag/replay", "{\"from\": \"beginning\"}");
+    assertThat(started.statusCode()).isEqualTo(202);
+    assertThat(started.headers().firstValue("Location")).contains("/api/v1/projections/rag");
+    await().atMost(PATIENCE).until(() -> rag().path("live_generation").asInt() == 2);
+    assertThat(rag().path("lag").asLong()).isZero();
+  }
+
+  @Test
+  void shouldAnswerNotFoundAndBadRequestWithTheErrorEnvelope() throws Exception {
+    HttpResponse<String> unknown = post("/api/v1/projections/nope/replay", "{}");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(json(unknown).path("code").asText()).isEqualTo("NOT_FOUND");
+
+    HttpResponse<String> badTime = post("/api/v1/projections/rag/replay", "{\"from\": \"yesterday\"}");
+    assertThat(badTime.statusCode()).isEqualTo(400);
+    assertThat(badTime.body()).contains("from");
+  }
+
+  private JsonNode rag() throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + api.port() + "/api/v1/projections/rag")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return json(response);
+  }
+
+  private HttpResponse<String> post(String path, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode json(HttpResponse<String> response) throws Exception {
+    return Json.mapper().readTree(response.body());
+  }
+
+  private void produce(int count) {
+    Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    try (KafkaProducer<String, EmbeddedDocument> producer = new KafkaProducer<>(props,
+        Topics.DOCS_EMBEDDED.keySerde().serializer(), Topics.DOCS_EMBEDDED.valueSerde().serializer())) {
+      for (int i = 0; i < count; i++) {
+        String id = "status-" + i;
+        float[] vector = new float[384];
+        vector[i % 384] = 1f;
+        EmbeddedDocument document = new EmbeddedDocument(id, "acme", 1, "0".repeat(64), "t", "s", "text/plain",
+            Map.of(), "test", 384, List.of(new EmbeddedChunk(0, "text " + i, List.of(), 0, 6,
+                VectorCodec.encode(vector))), null, null);
+        producer.send(new ProducerRecord<>(Topics.DOCS_EMBEDDED.name(), id, document));
+      }
+      producer.flush();
+    }
+  }
+
+  /** Search is not exercised here; an embedder that says so if it is called. */
+  private static final class NoEmbedder implements Embedder {
+    @Override
+    public List<float[]> embed(List<String> texts) {
+      throw new UnsupportedOperationException("search is not part of this test");
+    }
+
+    @Override
+    public String modelId() {
+      return "none";
+    }
+
+    @Override
+    public int dimensions() {
+      return 384;
+    }
+  }
+}

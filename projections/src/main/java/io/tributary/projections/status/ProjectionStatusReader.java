@@ -1,0 +1,124 @@
+package io.tributary.projections.status;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tributary.projections.generations.Generation;
+import io.tributary.projections.generations.GenerationStore;
+import io.tributary.projections.generations.Rebuildable;
+import io.tributary.projections.projector.OffsetStore;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** Reads projection status from Postgres (offsets, generations, dead letters) and Kafka (end offsets). */
+public final class ProjectionStatusReader {
+
+  private static final long KAFKA_TIMEOUT_MS = 10_000;
+
+  private final Jdbi jdbi;
+  private final Admin admin;
+  private final List<Rebuildable<?, ?>> projections;
+  private final GenerationStore generations = new GenerationStore();
+  private final OffsetStore offsets = new OffsetStore();
+
+  public ProjectionStatusReader(Jdbi jdbi, Admin admin, List<Rebuildable<?, ?>> projections) {
+    this.jdbi = requireNonNull(jdbi, "jdbi");
+    this.admin = requireNonNull(admin, "admin");
+    this.projections = List.copyOf(projections);
+  }
+
+  /** Every known projection, by name. */
+  public List<ProjectionReport> all() {
+    return projections.stream().map(this::report).toList();
+  }
+
+  /** The projection named {@code name}, if known. */
+  public Optional<ProjectionReport> one(String name) {
+    return projections.stream().filter(p -> p.name().equals(name)).findFirst().map(this::report);
+  }
+
+  private ProjectionReport report(Rebuildable<?, ?> projection) {
+    String topic = projection.topic().name();
+    Map<TopicPartition, Long> ends = endOffsets(topic, projection.topic().partitions());
+    return jdbi.withHandle(handle -> {
+      List<Generation> all = generations.all(handle).stream()
+          .filter(g -> g.projection().equals(projection.name())).toList();
+      int live = all.stream().filter(g -> g.state() == Generation.State.LIVE).mapToInt(Generation::generation)
+          .findFirst().orElse(0);
+      Generation building = all.stream().filter(g -> g.state() == Generation.State.BUILDING).findFirst()
+          .orElse(null);
+      Map<TopicPartition, Long> stored = offsets.load(handle, projection.name(), topic);
+      List<PartitionProgress> partitions = new ArrayList<>();
+      ends.keySet().stream().sorted(Comparator.comparingInt(TopicPartition::partition)).forEach(partition -> {
+        long at = stored.getOrDefault(partition, 0L);
+        long end = ends.get(partition);
+        partitions.add(new PartitionProgress(partition.partition(), at, end, Math.max(0, end - at)));
+      });
+      long lag = partitions.stream().mapToLong(PartitionProgress::lag).sum();
+      long open = count(handle, "SELECT count(*) FROM ops.dead_letters WHERE projection = :p AND status = 'open'",
+          projection.name());
+      long parked = count(handle, "SELECT count(*) FROM ops.parked_records WHERE projection = :p", projection.name());
+      Optional<Map.Entry<String, Instant>> lastError = lastError(handle, projection.name(), all);
+      return new ProjectionReport(projection.name(), topic, live, building, partitions, lag, open, parked,
+          lastError.map(Map.Entry::getKey).orElse(null), lastError.map(Map.Entry::getValue).orElse(null));
+    });
+  }
+
+  private static long count(Handle handle, String sql, String projection) {
+    return handle.createQuery(sql).bind("p", projection).mapTo(Long.class).one();
+  }
+
+  private static Optional<Map.Entry<String, Instant>> lastError(Handle handle, String projection, List<Generation> all) {
+    Optional<Map.Entry<String, Instant>> letter = handle
+        .createQuery("SELECT error_code || ': ' || error_message, failed_at FROM ops.dead_letters"
+            + " WHERE projection = :p ORDER BY failed_at DESC, id DESC LIMIT 1")
+        .bind("p", projection)
+        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
+        .findOne();
+    Optional<Map.Entry<String, Instant>> build = all.stream()
+        .filter(g -> g.lastError() != null)
+        .max(Comparator.comparing(Generation::updatedAt))
+        .map(g -> Map.entry("generation " + g.generation() + ": " + g.lastError(), g.updatedAt()));
+    if (letter.isEmpty()) {
+      return build;
+    }
+    if (build.isEmpty()) {
+      return letter;
+    }
+    return letter.get().getValue().isAfter(build.get().getValue()) ? letter : build;
+  }
+
+  private Map<TopicPartition, Long> endOffsets(String topic, int partitions) {
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    for (int p = 0; p < partitions; p++) {
+      request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+    }
+    Map<TopicPartition, Long> ends = new HashMap<>();
+    try {
+      admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+          .get(KAFKA_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+          .forEach((partition, info) -> ends.put(partition, info.offset()));
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot read the end offsets of " + topic + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading end offsets", e);
+    }
+    return ends;
+  }
+}
