@@ -7,7 +7,10 @@ import io.tributary.schemas.documents.SubmittedDocument;
 import io.tributary.schemas.errors.ErrorCode;
 import io.tributary.schemas.errors.InvalidRecordException;
 import io.tributary.schemas.validation.SubmittedDocumentReader;
-import io.tributary.streams.chunking.TextFormat;
+import io.tributary.streams.chunking.ChunkingStrategy;
+import io.tributary.streams.parsing.ContentParser;
+import io.tributary.streams.parsing.ParsedText;
+import java.util.function.Function;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -31,14 +34,24 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
   private static final Logger log = LoggerFactory.getLogger(DocumentProcessor.class);
 
   private final SubmittedDocumentReader reader;
-  private final DocumentVersionEmbedder versionEmbedder;
+  private final ContentParser parser;
+  private final Function<KeyValueStore<String, byte[]>, DocumentVersionEmbedder> versionEmbedders;
   private final Clock clock;
   private ProcessorContext<String, Outcome> context;
   private KeyValueStore<String, DocumentVersion> versions;
+  private DocumentVersionEmbedder versionEmbedder;
 
-  DocumentProcessor(SubmittedDocumentReader reader, DocumentVersionEmbedder versionEmbedder, Clock clock) {
+  /**
+   * @param versionEmbedders the version embedder over this task's embedding cache store
+   */
+  DocumentProcessor(
+      SubmittedDocumentReader reader,
+      ContentParser parser,
+      Function<KeyValueStore<String, byte[]>, DocumentVersionEmbedder> versionEmbedders,
+      Clock clock) {
     this.reader = requireNonNull(reader, "reader");
-    this.versionEmbedder = requireNonNull(versionEmbedder, "versionEmbedder");
+    this.parser = requireNonNull(parser, "parser");
+    this.versionEmbedders = requireNonNull(versionEmbedders, "versionEmbedders");
     this.clock = requireNonNull(clock, "clock");
   }
 
@@ -46,6 +59,7 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
   public void init(ProcessorContext<String, Outcome> context) {
     this.context = context;
     this.versions = context.getStateStore(DocumentPipeline.VERSION_STORE);
+    this.versionEmbedder = versionEmbedders.apply(context.getStateStore(DocumentPipeline.EMBEDDING_CACHE_STORE));
   }
 
   @Override
@@ -70,11 +84,7 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
           ErrorCode.SCHEMA_VIOLATION,
           "$.id: id \"" + document.id() + "\" does not match record key \"" + id + "\"");
     }
-    TextFormat format = TextFormat.ofContentType(document.contentType())
-        .orElseThrow(() -> new InvalidRecordException(
-            ErrorCode.UNSUPPORTED_CONTENT_TYPE,
-            "$.content_type: \"" + document.contentType() + "\" is not supported; use text/plain or text/markdown"));
-    String contentHash = ContentHash.of(document.contentType(), document.text());
+    String contentHash = ContentHash.of(document);
     DocumentVersion latest = versions.get(id);
     if (latest != null && latest.contentHash().equals(contentHash)) {
       log.atDebug().addKeyValue("document", id).addKeyValue("version", latest.version())
@@ -84,7 +94,13 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
     long version = latest == null ? 1 : latest.version() + 1;
     Instant submittedAt =
         document.submittedAt() != null ? document.submittedAt() : Instant.ofEpochMilli(record.timestamp());
-    EmbeddedDocument embedded = versionEmbedder.embed(document, format, version, contentHash, submittedAt);
+    ParsedText parsed = parser.parse(document);
+    ChunkingStrategy strategy = document.chunking() == null
+        ? ChunkingStrategy.defaultFor(parsed.format())
+        : ChunkingStrategy.ofWireName(document.chunking()).orElseThrow(() -> new InvalidRecordException(
+            ErrorCode.SCHEMA_VIOLATION, "/chunking: unknown strategy \"" + document.chunking() + "\""));
+    EmbeddedDocument embedded = versionEmbedder.embed(
+        document, parsed, strategy, new DocumentVersionEmbedder.Version(version, contentHash, submittedAt));
     versions.put(id, new DocumentVersion(version, contentHash));
     context.forward(record.withKey(id).withValue(new Outcome.Publish(embedded)));
     log.atDebug().addKeyValue("document", id).addKeyValue("version", version)
