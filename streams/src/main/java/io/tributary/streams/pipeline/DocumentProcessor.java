@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.documents.SubmittedDocument;
+import io.tributary.schemas.envelope.CloudEvents;
+import io.tributary.schemas.envelope.Envelope;
 import io.tributary.schemas.errors.ErrorCode;
 import io.tributary.schemas.errors.InvalidRecordException;
 import io.tributary.schemas.validation.SubmittedDocumentReader;
@@ -17,6 +19,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -75,10 +78,12 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
     String id = documentId(record.key());
     if (record.value() == null) {
       versions.delete(id);
-      context.forward(record.withKey(id).withValue(new Outcome.Publish(null)));
+      Headers headers = OutputHeaders.of(record.headers(), CloudEvents.unwrapTrace(record.headers()));
+      context.forward(record.withKey(id).withValue(new Outcome.Publish(null)).withHeaders(headers));
       return;
     }
-    SubmittedDocument document = reader.read(record.value());
+    Envelope envelope = CloudEvents.unwrap(record.headers(), record.value());
+    SubmittedDocument document = reader.read(envelope.document());
     if (!document.id().equals(id)) {
       throw new InvalidRecordException(
           ErrorCode.SCHEMA_VIOLATION,
@@ -102,7 +107,8 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
     EmbeddedDocument embedded = versionEmbedder.embed(
         document, parsed, strategy, new DocumentVersionEmbedder.Version(version, contentHash, submittedAt));
     versions.put(id, new DocumentVersion(version, contentHash));
-    context.forward(record.withKey(id).withValue(new Outcome.Publish(embedded)));
+    context.forward(record.withKey(id).withValue(new Outcome.Publish(embedded))
+        .withHeaders(OutputHeaders.of(record.headers(), envelope.trace())));
     log.atDebug().addKeyValue("document", id).addKeyValue("version", version)
         .addKeyValue("chunks", embedded.chunks().size()).log("document version embedded");
   }

@@ -74,6 +74,11 @@ final class PipelineDriver implements AutoCloseable {
     submitted.pipeInput(new TestRecord<>(key, value, headers, RECORD_TIME));
   }
 
+  /** Pipes raw key and value bytes with exactly {@code headers}, at {@link #RECORD_TIME}. */
+  void pipe(byte[] key, byte[] value, Headers headers) {
+    submitted.pipeInput(new TestRecord<>(key, value, headers, RECORD_TIME));
+  }
+
   /** Pipes a document with the given JSON fields, keyed by its id. */
   void pipe(Map<String, Object> fields) {
     pipe(utf8((String) fields.get("id")), json(fields));
