@@ -41,4 +41,19 @@ class DocumentFileLoaderTest {
 
     assertThat(loader.loadAll(root).getFirst().id()).isEqualTo(first);
   }
+
+  @Test
+  void shouldLoadHtmlAsTextAndPdfAsBase64Bytes(@TempDir Path root) throws Exception {
+    byte[] pdf = {'%', 'P', 'D', 'F', '-', '1', '.', '7', (byte) 0xE2, (byte) 0xE3};
+    Files.writeString(root.resolve("page.html"), "<h1>Hi</h1>");
+    Files.write(root.resolve("report.pdf"), pdf);
+
+    List<SubmittedDocument> docs = loader.loadAll(root);
+
+    assertThat(docs).extracting(SubmittedDocument::contentType).containsExactly("text/html", "application/pdf");
+    assertThat(docs.get(0).text()).isEqualTo("<h1>Hi</h1>");
+    assertThat(docs.get(1).text()).isNull();
+    assertThat(java.util.Base64.getDecoder().decode(docs.get(1).contentBase64())).isEqualTo(pdf);
+    assertThat(docs.get(1).title()).isEqualTo("report");
+  }
 }

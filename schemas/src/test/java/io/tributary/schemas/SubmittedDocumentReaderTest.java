@@ -71,4 +71,42 @@ class SubmittedDocumentReaderTest {
     assertThat(e.code()).isEqualTo(ErrorCode.DOCUMENT_TOO_LARGE);
     assertThat(e.getMessage()).contains("4097").contains("4096");
   }
+
+  @Test
+  void shouldReadBinaryContentAndAChunkingStrategy() {
+    SubmittedDocument doc = reader.read(utf8(
+        "{\"id\":\"p\",\"content_type\":\"application/pdf\",\"content_base64\":\"JVBERi0=\",\"chunking\":\"window\"}"));
+
+    assertThat(doc.text()).isNull();
+    assertThat(doc.contentBase64()).isEqualTo("JVBERi0=");
+    assertThat(doc.chunking()).isEqualTo("window");
+  }
+
+  @Test
+  void shouldRequireExactlyOneOfTextAndContentBase64() {
+    InvalidRecordException both = rejection(utf8("{\"id\":\"a\",\"text\":\"t\",\"content_base64\":\"dA==\"}"));
+    InvalidRecordException neither = rejection(utf8("{\"id\":\"a\"}"));
+
+    assertThat(both.code()).isEqualTo(ErrorCode.SCHEMA_VIOLATION);
+    assertThat(both).hasMessageContaining("exactly one of /text and /content_base64").hasMessageEndingWith("both");
+    assertThat(neither).hasMessageEndingWith("neither");
+  }
+
+  @Test
+  void shouldRejectAnUnknownChunkingStrategyNamingTheField() {
+    InvalidRecordException e = rejection(utf8("{\"id\":\"a\",\"text\":\"t\",\"chunking\":\"sentences\"}"));
+
+    assertThat(e.code()).isEqualTo(ErrorCode.SCHEMA_VIOLATION);
+    assertThat(e).hasMessageContaining("/chunking");
+  }
+
+  @Test
+  void shouldLeaveAbsentOptionalFieldsOutWhenWritten() throws Exception {
+    SubmittedDocument doc = new SubmittedDocument("a", null, null, null, null, "t", null, null);
+
+    String json = io.tributary.schemas.json.Json.mapper().writeValueAsString(doc);
+
+    assertThat(json).doesNotContain("chunking", "content_base64", "submitted_at");
+    assertThat(reader.read(utf8(json))).isEqualTo(doc);
+  }
 }

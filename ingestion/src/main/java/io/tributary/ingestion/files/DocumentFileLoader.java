@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +16,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Turns files on disk into submitted documents: Markdown and plain text for now.
+ * Turns files on disk into submitted documents: Markdown, plain text, HTML and PDF (sent as
+ * bytes in {@code content_base64}; the pipeline extracts the text).
  *
  * <p>The id derives from the file's path relative to the root, so reloading a tree is idempotent.
  */
@@ -38,6 +40,12 @@ public final class DocumentFileLoader {
     if (name.endsWith(".txt") || name.endsWith(".text")) {
       return Optional.of("text/plain");
     }
+    if (name.endsWith(".html") || name.endsWith(".htm")) {
+      return Optional.of("text/html");
+    }
+    if (name.endsWith(".pdf")) {
+      return Optional.of("application/pdf");
+    }
     return Optional.empty();
   }
 
@@ -58,10 +66,17 @@ public final class DocumentFileLoader {
   public SubmittedDocument load(Path root, Path file) throws IOException {
     String contentType =
         contentTypeOf(file).orElseThrow(() -> new IOException("unsupported file type: " + file));
-    String text = Files.readString(file, StandardCharsets.UTF_8);
     Path base = Files.isDirectory(root) ? root : root.getParent();
     String relative = base == null ? file.toString() : base.relativize(file).toString();
-    return fromText("file:" + relative, file.getFileName().toString(), contentType, text);
+    String source = "file:" + relative;
+    String fileName = file.getFileName().toString();
+    if (contentType.equals("application/pdf")) {
+      return new SubmittedDocument(
+          DocumentIds.fromSource(tenant + "/" + source), tenant, titleOf("", fileName), source, contentType, null,
+          Map.of("file_name", fileName), clock.instant(), null,
+          Base64.getEncoder().encodeToString(Files.readAllBytes(file)));
+    }
+    return fromText(source, fileName, contentType, Files.readString(file, StandardCharsets.UTF_8));
   }
 
   /**

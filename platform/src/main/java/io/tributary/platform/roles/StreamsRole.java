@@ -2,9 +2,9 @@ package io.tributary.platform.roles;
 
 import io.tributary.edge.health.ReadinessCheck;
 import io.tributary.platform.config.Settings;
-import io.tributary.streams.chunking.ParagraphChunker;
 import io.tributary.streams.embedding.Embedder;
 import io.tributary.streams.pipeline.DocumentPipelineRunner;
+import io.tributary.streams.pipeline.PipelineComponents;
 import io.tributary.streams.pipeline.PipelineSettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +31,7 @@ public final class StreamsRole implements AutoCloseable {
             PipelineSettings.DEFAULT_COMMIT_INTERVAL,
             Map.of());
     DocumentPipelineRunner runner =
-        new DocumentPipelineRunner(pipeline, embedder, ParagraphChunker.defaults(), Clock.systemUTC());
+        new DocumentPipelineRunner(pipeline, PipelineComponents.forEmbedder(embedder, Clock.systemUTC()));
     runner.start();
     return new StreamsRole(runner);
   }

@@ -48,6 +48,7 @@ public final class SubmittedDocumentReader {
     if (node == null || node.isMissingNode()) {
       throw new InvalidRecordException(ErrorCode.MALFORMED_JSON, "empty record value");
     }
+    checkOneContentField(node);
     contract.check(node);
     try {
       return Json.mapper().treeToValue(node, SubmittedDocument.class);
@@ -55,6 +56,16 @@ public final class SubmittedDocumentReader {
       // The schema should catch everything first; this guards against a drift between the two.
       throw new InvalidRecordException(
           ErrorCode.SCHEMA_VIOLATION, "cannot map document: " + e.getMessage(), e);
+    }
+  }
+
+  /** A clearer message than the schema's {@code oneOf} gives for the commonest mistake. */
+  private static void checkOneContentField(JsonNode node) {
+    if (node.isObject() && node.has("text") == node.has("content_base64")) {
+      throw new InvalidRecordException(
+          ErrorCode.SCHEMA_VIOLATION,
+          "/: exactly one of /text and /content_base64 is required, found "
+              + (node.has("text") ? "both" : "neither"));
     }
   }
 

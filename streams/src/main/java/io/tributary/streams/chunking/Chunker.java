@@ -5,10 +5,10 @@ import java.util.List;
 /**
  * Splits a document's text into chunks small enough to embed.
  *
- * <p>Sealed: the strategies are a closed set that the pipeline and the read models know about;
- * structure-aware chunkers join {@link ParagraphChunker} here.
+ * <p>Sealed: the strategies are a closed set that the pipeline and the read models know about
+ * (see {@link ChunkingStrategy} for how a document picks one).
  */
-public sealed interface Chunker permits ParagraphChunker {
+public sealed interface Chunker permits ParagraphChunker, WindowChunker {
 
   /**
    * The chunks of {@code text} in document order, indexed from 0; empty when the text has nothing

@@ -7,77 +7,82 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Packs consecutive paragraphs into chunks of at most {@code maxChars} characters; a paragraph
- * larger than that is split at sentence, then word boundaries. Each chunk after the first of a
- * section starts up to {@code overlapChars} before the end of the previous one, at a sentence
- * start where one fits, else at a word start. Markdown headings start a new section and give
- * the chunks below them their heading path; heading lines are not chunk text.
+ * Packs consecutive paragraphs into chunks of at most {@code maxTokens}; a paragraph larger than
+ * that is split at sentence, then word boundaries. Each chunk after the first of a section starts
+ * up to {@code overlapTokens} before the end of the previous one, at a sentence start where one
+ * fits, else at a word start. With {@link TextFormat#MARKDOWN}, ATX headings start a new section
+ * and give the chunks below them their heading path; heading lines are not chunk text.
  *
- * <p>Sizes are in UTF-16 characters, not tokens: the defaults keep English prose well inside
- * MiniLM's 128-token window (about 80 word pieces per 400 characters). Token-exact limits need
- * the embedder's tokenizer and are a later refinement. Stateless and thread-safe.
+ * <p>Sizes are measured by a {@link TokenCounter}: the embedding model's own tokenizer in
+ * production, so no chunk exceeds the model's window; {@link TokenCounter#characters} makes them
+ * UTF-16 characters. Stateless and thread-safe.
  */
 public final class ParagraphChunker implements Chunker {
 
-  /** Default chunk size: ~65 English words, ~80 word pieces. */
+  /** Default chunk size in characters: ~65 English words, ~80 word pieces. */
   public static final int DEFAULT_MAX_CHARS = 400;
 
-  /** Default overlap: about one short sentence of context carried into the next chunk. */
+  /** Default overlap in characters: about one short sentence of context carried into the next chunk. */
   public static final int DEFAULT_OVERLAP_CHARS = 80;
 
-  private final int maxChars;
-  private final int overlapChars;
+  private final int maxTokens;
+  private final int overlapTokens;
+  private final TokenCounter counter;
 
-  /**
-   * @param maxChars upper bound of a chunk's length, at least 16
-   * @param overlapChars upper bound of the overlap between consecutive chunks, at most half of
-   *     {@code maxChars} (more would embed most text twice)
-   */
+  /** A chunker that measures in characters (see {@link TokenCounter#characters}). */
   public ParagraphChunker(int maxChars, int overlapChars) {
-    if (maxChars < 16) {
-      throw new IllegalArgumentException("maxChars must be >= 16, was " + maxChars);
-    }
-    if (overlapChars < 0 || overlapChars * 2 > maxChars) {
-      throw new IllegalArgumentException(
-          "overlapChars must be between 0 and maxChars / 2 (" + maxChars / 2 + "), was " + overlapChars);
-    }
-    this.maxChars = maxChars;
-    this.overlapChars = overlapChars;
+    this(maxChars, overlapChars, TokenCounter.characters(maxChars));
   }
 
-  /** A chunker with {@link #DEFAULT_MAX_CHARS} and {@link #DEFAULT_OVERLAP_CHARS}. */
+  /**
+   * @param maxTokens upper bound of a chunk's size, at least 16, overhead included
+   * @param overlapTokens upper bound of the overlap between consecutive chunks, at most half of
+   *     {@code maxTokens} (more would embed most text twice)
+   * @param counter how sizes are measured
+   */
+  public ParagraphChunker(int maxTokens, int overlapTokens, TokenCounter counter) {
+    ChunkLimits.check(maxTokens, overlapTokens);
+    this.maxTokens = maxTokens;
+    this.overlapTokens = overlapTokens;
+    this.counter = requireNonNull(counter, "counter");
+  }
+
+  /** A chunker with {@link #DEFAULT_MAX_CHARS} and {@link #DEFAULT_OVERLAP_CHARS}, in characters. */
   public static ParagraphChunker defaults() {
     return new ParagraphChunker(DEFAULT_MAX_CHARS, DEFAULT_OVERLAP_CHARS);
   }
 
-  public int maxChars() {
-    return maxChars;
+  public int maxTokens() {
+    return maxTokens;
   }
 
-  public int overlapChars() {
-    return overlapChars;
+  public int overlapTokens() {
+    return overlapTokens;
   }
 
   @Override
   public List<Chunk> chunk(String text, TextFormat format) {
     requireNonNull(text, "text");
     requireNonNull(format, "format");
+    SpanMeasure measure = counter.measure(text);
     List<Chunk> chunks = new ArrayList<>();
     for (Section section : Section.of(text, format)) {
-      pack(text, section, chunks);
+      pack(text, section, measure, chunks);
     }
     return List.copyOf(chunks);
   }
 
-  private void pack(String text, Section section, List<Chunk> chunks) {
-    List<Span> pieces = Pieces.of(text, section.start(), section.end(), maxChars);
+  private void pack(String text, Section section, SpanMeasure measure, List<Chunk> chunks) {
+    List<Span> pieces = Pieces.of(text, section.start(), section.end(), maxTokens, measure);
     Span previous = null;
     int i = 0;
     while (i < pieces.size()) {
-      int start = previous == null ? pieces.get(i).start() : overlapStart(text, previous, pieces.get(i));
+      int start = previous == null
+          ? pieces.get(i).start()
+          : overlapStart(text, measure, previous, pieces.get(i));
       int end = pieces.get(i).end();
       i++;
-      while (i < pieces.size() && pieces.get(i).end() - start <= maxChars) {
+      while (i < pieces.size() && measure.size(start, pieces.get(i).end()) <= maxTokens) {
         end = pieces.get(i).end();
         i++;
       }
@@ -88,12 +93,15 @@ public final class ParagraphChunker implements Chunker {
 
   /**
    * Where the chunk that begins with {@code next} starts: inside {@code previous} by at most
-   * {@code overlapChars}, never so early that {@code next} would not fit, and never at the start
+   * {@code overlapTokens}, never so early that {@code next} would not fit, and never at the start
    * of {@code previous} (the new chunk must not contain the whole previous one).
    */
-  private int overlapStart(String text, Span previous, Span next) {
-    int earliest = Math.max(Math.max(previous.end() - overlapChars, next.end() - maxChars), previous.start() + 1);
-    if (overlapChars == 0 || earliest >= previous.end()) {
+  private int overlapStart(String text, SpanMeasure measure, Span previous, Span next) {
+    if (overlapTokens == 0) {
+      return next.start();
+    }
+    int earliest = ChunkLimits.earliestOverlap(measure, previous, next.end(), overlapTokens, maxTokens);
+    if (earliest >= previous.end()) {
       return next.start();
     }
     for (int sentenceStart : Pieces.sentenceStarts(text, previous)) {
@@ -101,7 +109,7 @@ public final class ParagraphChunker implements Chunker {
         return sentenceStart;
       }
     }
-    for (int i = earliest; i < previous.end(); i++) {
+    for (int i = Math.max(earliest, 1); i < previous.end(); i++) {
       if (!Lines.isSpace(text.charAt(i)) && Lines.isSpace(text.charAt(i - 1))) {
         return i;
       }

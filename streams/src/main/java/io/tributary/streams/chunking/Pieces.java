@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * The smallest units a chunk is packed from: whole paragraphs where they fit, else sentences,
- * else words, else hard cuts. Every piece is trimmed, at most {@code maxChars} long, and has
+ * else words, else hard cuts. Every piece is trimmed, measures at most {@code max}, and has
  * something to embed.
  */
 final class Pieces {
@@ -21,20 +21,30 @@ final class Pieces {
 
   private Pieces() {}
 
-  static List<Span> of(String text, int from, int to, int maxChars) {
+  static List<Span> of(String text, int from, int to, int max, SpanMeasure measure) {
     List<Span> pieces = new ArrayList<>();
     for (Span paragraph : paragraphs(text, from, to)) {
-      if (paragraph.length() <= maxChars) {
+      if (measure.size(paragraph.start(), paragraph.end()) <= max) {
         addIfEmbeddable(text, paragraph, pieces);
       } else {
         for (Span sentence : sentences(text, paragraph)) {
-          if (sentence.length() <= maxChars) {
+          if (measure.size(sentence.start(), sentence.end()) <= max) {
             addIfEmbeddable(text, sentence, pieces);
           } else {
-            splitWords(text, sentence, maxChars, pieces);
+            splitWords(text, sentence, max, measure, pieces);
           }
         }
       }
+    }
+    return pieces;
+  }
+
+  /** Every word of [from, to) as a piece, words that measure more than {@code max} cut hard. */
+  static List<Span> words(String text, int from, int to, int max, SpanMeasure measure) {
+    List<Span> pieces = new ArrayList<>();
+    int start = Lines.skipSpace(text, from, to);
+    if (start < to) {
+      splitWords(text, new Span(start, Lines.trimEnd(text, start, to)), max, measure, pieces);
     }
     return pieces;
   }
@@ -89,7 +99,7 @@ final class Pieces {
     return sentences;
   }
 
-  private static void splitWords(String text, Span sentence, int maxChars, List<Span> pieces) {
+  private static void splitWords(String text, Span sentence, int max, SpanMeasure measure, List<Span> pieces) {
     int i = sentence.start();
     while (i < sentence.end()) {
       int wordEnd = i;
@@ -98,15 +108,31 @@ final class Pieces {
       }
       // A "word" longer than a chunk (a URL, a base64 blob) is cut hard.
       for (int cut = i; cut < wordEnd; ) {
-        int end = Math.min(cut + maxChars, wordEnd);
-        if (end < wordEnd && Character.isSurrogatePair(text.charAt(end - 1), text.charAt(end))) {
-          end--;
-        }
+        int end = longestFit(text, cut, wordEnd, max, measure);
         addIfEmbeddable(text, new Span(cut, end), pieces);
         cut = end;
       }
       i = Lines.skipSpace(text, wordEnd, sentence.end());
     }
+  }
+
+  /** The largest end in (cut, limit] with [cut, end) inside {@code max}; never splits a surrogate pair. */
+  private static int longestFit(String text, int cut, int limit, int max, SpanMeasure measure) {
+    int lo = cut + 1;
+    int hi = limit;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (measure.size(cut, mid) <= max) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    int end = lo;
+    if (end < limit && Character.isSurrogatePair(text.charAt(end - 1), text.charAt(end))) {
+      end = end - 1 > cut ? end - 1 : end + 1;
+    }
+    return end;
   }
 
   private static void addIfEmbeddable(String text, Span span, List<Span> pieces) {

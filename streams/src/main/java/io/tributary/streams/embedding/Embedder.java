@@ -1,6 +1,8 @@
 package io.tributary.streams.embedding;
 
+import io.tributary.streams.chunking.TokenCounter;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns texts into vectors: the port behind which in-process models, HTTP services and caches sit.
@@ -22,4 +24,12 @@ public interface Embedder {
    * empty list.
    */
   List<float[]> embed(List<String> texts);
+
+  /**
+   * The model's own tokenizer and window, when the embedder has them in process: chunk limits are
+   * then exact. Empty for providers whose tokenizer is remote.
+   */
+  default Optional<TokenCounter> tokenCounter() {
+    return Optional.empty();
+  }
 }

@@ -2,7 +2,9 @@ package io.tributary.streams.embedding;
 
 import static java.util.Objects.requireNonNull;
 
+import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -11,12 +13,16 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import io.tributary.streams.chunking.SpanMeasure;
+import io.tributary.streams.chunking.TokenCounter;
+import io.tributary.streams.chunking.TokenOffsets;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -38,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * [SEP]), as configured in the shipped {@code tokenizer.json}; a warning is logged when a batch
  * holds longer texts. Thread-safe.
  */
-public final class MiniLmEmbedder implements Embedder, AutoCloseable {
+public final class MiniLmEmbedder implements Embedder, TokenCounter, AutoCloseable {
 
   public static final String MODEL_ID = "all-minilm-l6-v2-q";
   public static final int DIMENSIONS = 384;
@@ -108,6 +114,39 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
   /** Tokens of {@code text} as the model counts them, [CLS] and [SEP] included, without truncation. */
   public int tokenCount(String text) {
     return counter.encode(text).getIds().length;
+  }
+
+  @Override
+  public Optional<TokenCounter> tokenCounter() {
+    return Optional.of(this);
+  }
+
+  @Override
+  public int windowTokens() {
+    return MAX_SEQUENCE_TOKENS;
+  }
+
+  @Override
+  public SpanMeasure measure(String text) {
+    Encoding encoding = counter.encode(text);
+    long[] special = encoding.getSpecialTokenMask();
+    CharSpan[] spans = encoding.getCharTokenSpans();
+    int specials = 0;
+    for (long flag : special) {
+      specials += flag != 0 ? 1 : 0;
+    }
+    int[] starts = new int[special.length - specials];
+    int[] ends = new int[starts.length];
+    int n = 0;
+    for (int i = 0; i < special.length; i++) {
+      if (special[i] == 0) {
+        starts[n] = spans[i].getStart();
+        ends[n] = spans[i].getEnd();
+        n++;
+      }
+    }
+    // The Rust tokenizer reports offsets in code points, not UTF-16 units.
+    return TokenOffsets.fromCodePoints(starts, ends, specials, text);
   }
 
   @Override

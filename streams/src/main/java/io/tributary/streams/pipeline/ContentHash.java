@@ -1,5 +1,6 @@
 package io.tributary.streams.pipeline;
 
+import io.tributary.schemas.documents.SubmittedDocument;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -7,17 +8,28 @@ import java.util.HexFormat;
 
 /**
  * The content hash of a document version: SHA-256, lowercase hex, over
- * {@code contentType + "\n" + text} in UTF-8. Title, source and metadata are not part of it:
- * they do not change what is embedded.
+ * {@code contentType + "\n" + content} in UTF-8, where content is the text or the base64 bytes,
+ * plus {@code "\nchunking=" + strategy} when the producer names a chunking strategy (another
+ * strategy gives another chunk set). Title, source and metadata are not part of it: they do not
+ * change what is embedded.
  */
 public final class ContentHash {
 
   private ContentHash() {}
 
   public static String of(String contentType, String text) {
+    return sha256(contentType + "\n" + text);
+  }
+
+  public static String of(SubmittedDocument document) {
+    String content = document.text() != null ? document.text() : document.contentBase64();
+    String base = document.contentType() + "\n" + content;
+    return sha256(document.chunking() == null ? base : base + "\nchunking=" + document.chunking());
+  }
+
+  private static String sha256(String input) {
     try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      byte[] digest = sha256.digest((contentType + "\n" + text).getBytes(StandardCharsets.UTF_8));
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(input.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK ships SHA-256", e);

@@ -5,9 +5,9 @@ import io.tributary.schemas.json.JsonSerde;
 import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.Topics;
 import io.tributary.schemas.validation.SubmittedDocumentReader;
-import io.tributary.streams.chunking.Chunker;
-import io.tributary.streams.embedding.Embedder;
-import java.time.Clock;
+import io.tributary.streams.embedding.CachedEmbedder;
+import io.tributary.streams.embedding.RetryingEmbedder;
+import io.tributary.streams.parsing.ContentParser;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -34,6 +34,9 @@ public final class DocumentPipeline {
   /** Persistent store: document id → latest {@link DocumentVersion}. */
   public static final String VERSION_STORE = "document-versions";
 
+  /** Persistent store: model id + SHA-256 of a chunk's text → its vector (float32 little-endian). */
+  public static final String EMBEDDING_CACHE_STORE = "embedding-cache";
+
   /**
    * Room left in the output topic's message limit for the key, headers and batch overhead: the
    * embedded document itself must stay below the limit by this much.
@@ -43,7 +46,7 @@ public final class DocumentPipeline {
   private DocumentPipeline() {}
 
   /** Adds the document topology to {@code builder}. */
-  public static void build(StreamsBuilder builder, Embedder embedder, Chunker chunker, Clock clock) {
+  public static void build(StreamsBuilder builder, PipelineComponents components) {
     Topic<String, EmbeddedDocument> embedded = Topics.DOCS_EMBEDDED;
     Topic<byte[], byte[]> deadLetters = Topics.DOCS_SUBMITTED_DLQ;
 
@@ -54,7 +57,7 @@ public final class DocumentPipeline {
         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-submitted-documents"));
 
     KStream<String, Outcome> outcomes =
-        submitted.process(processor(embedder, chunker, clock), Named.as("embed-documents"));
+        submitted.process(processor(components), Named.as("embed-documents"));
 
     outcomes
         .split(Named.as("outcome-"))
@@ -80,26 +83,37 @@ public final class DocumentPipeline {
                 "embedded"));
   }
 
-  private static ProcessorSupplier<byte[], byte[], String, Outcome> processor(
-      Embedder embedder, Chunker chunker, Clock clock) {
+  private static ProcessorSupplier<byte[], byte[], String, Outcome> processor(PipelineComponents components) {
     SubmittedDocumentReader reader = SubmittedDocumentReader.v1(Topics.DOCS_SUBMITTED.maxMessageBytes());
-    DocumentVersionEmbedder versionEmbedder = new DocumentVersionEmbedder(
-        embedder,
-        chunker,
-        clock,
-        JsonSerde.of(EmbeddedDocument.class),
-        Topics.DOCS_EMBEDDED.maxMessageBytes() - RECORD_OVERHEAD_BYTES);
+    ContentParser parser = new ContentParser();
+    // Retries sit below the cache: a cached vector never waits for an outage to end.
+    RetryingEmbedder model = new RetryingEmbedder(components.embedder(), components.retry());
+    JsonSerde<EmbeddedDocument> serde = JsonSerde.of(EmbeddedDocument.class);
     return new ProcessorSupplier<>() {
       @Override
       public Processor<byte[], byte[], String, Outcome> get() {
-        return new DocumentProcessor(reader, versionEmbedder, clock);
+        return new DocumentProcessor(
+            reader,
+            parser,
+            cache -> new DocumentVersionEmbedder(
+                new CachedEmbedder(model, cache, components.cacheStatistics()),
+                components.chunking(),
+                components.clock(),
+                serde,
+                Topics.DOCS_EMBEDDED.maxMessageBytes() - RECORD_OVERHEAD_BYTES),
+            components.clock());
       }
 
       @Override
       public Set<StoreBuilder<?>> stores() {
-        return Set.of(versionStore());
+        return Set.of(versionStore(), embeddingCacheStore());
       }
     };
+  }
+
+  private static StoreBuilder<KeyValueStore<String, byte[]>> embeddingCacheStore() {
+    return Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(EMBEDDING_CACHE_STORE), Serdes.String(), Serdes.ByteArray());
   }
 
   private static StoreBuilder<KeyValueStore<String, DocumentVersion>> versionStore() {

@@ -3,9 +3,7 @@ package io.tributary.streams.pipeline;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.schemas.topics.Topics;
-import io.tributary.streams.chunking.Chunker;
-import io.tributary.streams.chunking.ParagraphChunker;
-import io.tributary.streams.embedding.Embedder;
+import io.tributary.streams.embedding.CacheStatistics;
 import io.tributary.streams.embedding.MiniLmEmbedder;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,17 +28,18 @@ public final class DocumentPipelineRunner implements AutoCloseable {
 
   private final KafkaStreams streams;
   private final AutoCloseable ownedEmbedder;
+  private final CacheStatistics cacheStatistics;
 
-  /** A runner over the given parts; the caller keeps ownership of {@code embedder}. */
-  public DocumentPipelineRunner(PipelineSettings settings, Embedder embedder, Chunker chunker, Clock clock) {
-    this(settings, embedder, chunker, clock, null);
+  /** A runner over the given parts; the caller keeps ownership of the embedder. */
+  public DocumentPipelineRunner(PipelineSettings settings, PipelineComponents components) {
+    this(settings, components, null);
   }
 
-  private DocumentPipelineRunner(
-      PipelineSettings settings, Embedder embedder, Chunker chunker, Clock clock, AutoCloseable ownedEmbedder) {
+  private DocumentPipelineRunner(PipelineSettings settings, PipelineComponents components, AutoCloseable ownedEmbedder) {
     requireNonNull(settings, "settings");
     this.ownedEmbedder = ownedEmbedder;
-    this.streams = new KafkaStreams(topology(settings, embedder, chunker, clock), streamsConfig(settings));
+    this.cacheStatistics = components.cacheStatistics();
+    this.streams = new KafkaStreams(topology(settings, components), streamsConfig(settings));
     streams.setUncaughtExceptionHandler(DocumentPipelineRunner::onStreamThreadFailure);
     streams.setStateListener(
         (now, before) -> log.atInfo().addKeyValue("application", settings.applicationId())
@@ -49,12 +48,13 @@ public final class DocumentPipelineRunner implements AutoCloseable {
 
   /**
    * The default deployment: in-process MiniLM with {@link PipelineSettings#embedWorkers()} workers,
-   * {@link ParagraphChunker#defaults()}, UTC clock; the runner closes the model when it closes.
+   * chunks measured by its tokenizer, UTC clock; the runner closes the model when it closes.
    */
   public static DocumentPipelineRunner withMiniLm(PipelineSettings settings) {
     MiniLmEmbedder embedder = new MiniLmEmbedder(settings.embedWorkers());
     try {
-      return new DocumentPipelineRunner(settings, embedder, ParagraphChunker.defaults(), Clock.systemUTC(), embedder);
+      return new DocumentPipelineRunner(
+          settings, PipelineComponents.forEmbedder(embedder, Clock.systemUTC()), embedder);
     } catch (RuntimeException e) {
       embedder.close();
       throw e;
@@ -62,10 +62,10 @@ public final class DocumentPipelineRunner implements AutoCloseable {
   }
 
   /** The topology the runner executes, built under the same configuration it runs with. */
-  public static Topology topology(PipelineSettings settings, Embedder embedder, Chunker chunker, Clock clock) {
+  public static Topology topology(PipelineSettings settings, PipelineComponents components) {
     // Topology-level settings (explicit internal names) are read when the topology is built.
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsConfig(settings))));
-    DocumentPipeline.build(builder, embedder, chunker, clock);
+    DocumentPipeline.build(builder, components);
     return builder.build();
   }
 
@@ -94,6 +94,11 @@ public final class DocumentPipelineRunner implements AutoCloseable {
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 50);
     props.putAll(settings.overrides());
     return props;
+  }
+
+  /** Hits and misses of the embedding cache since start. */
+  public CacheStatistics cacheStatistics() {
+    return cacheStatistics;
   }
 
   public void start() {

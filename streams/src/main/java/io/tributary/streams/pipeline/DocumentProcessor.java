@@ -4,16 +4,22 @@ import static java.util.Objects.requireNonNull;
 
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.documents.SubmittedDocument;
+import io.tributary.schemas.envelope.CloudEvents;
+import io.tributary.schemas.envelope.Envelope;
 import io.tributary.schemas.errors.ErrorCode;
 import io.tributary.schemas.errors.InvalidRecordException;
 import io.tributary.schemas.validation.SubmittedDocumentReader;
-import io.tributary.streams.chunking.TextFormat;
+import io.tributary.streams.chunking.ChunkingStrategy;
+import io.tributary.streams.parsing.ContentParser;
+import io.tributary.streams.parsing.ParsedText;
+import java.util.function.Function;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -31,14 +37,24 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
   private static final Logger log = LoggerFactory.getLogger(DocumentProcessor.class);
 
   private final SubmittedDocumentReader reader;
-  private final DocumentVersionEmbedder versionEmbedder;
+  private final ContentParser parser;
+  private final Function<KeyValueStore<String, byte[]>, DocumentVersionEmbedder> versionEmbedders;
   private final Clock clock;
   private ProcessorContext<String, Outcome> context;
   private KeyValueStore<String, DocumentVersion> versions;
+  private DocumentVersionEmbedder versionEmbedder;
 
-  DocumentProcessor(SubmittedDocumentReader reader, DocumentVersionEmbedder versionEmbedder, Clock clock) {
+  /**
+   * @param versionEmbedders the version embedder over this task's embedding cache store
+   */
+  DocumentProcessor(
+      SubmittedDocumentReader reader,
+      ContentParser parser,
+      Function<KeyValueStore<String, byte[]>, DocumentVersionEmbedder> versionEmbedders,
+      Clock clock) {
     this.reader = requireNonNull(reader, "reader");
-    this.versionEmbedder = requireNonNull(versionEmbedder, "versionEmbedder");
+    this.parser = requireNonNull(parser, "parser");
+    this.versionEmbedders = requireNonNull(versionEmbedders, "versionEmbedders");
     this.clock = requireNonNull(clock, "clock");
   }
 
@@ -46,6 +62,7 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
   public void init(ProcessorContext<String, Outcome> context) {
     this.context = context;
     this.versions = context.getStateStore(DocumentPipeline.VERSION_STORE);
+    this.versionEmbedder = versionEmbedders.apply(context.getStateStore(DocumentPipeline.EMBEDDING_CACHE_STORE));
   }
 
   @Override
@@ -61,20 +78,18 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
     String id = documentId(record.key());
     if (record.value() == null) {
       versions.delete(id);
-      context.forward(record.withKey(id).withValue(new Outcome.Publish(null)));
+      Headers headers = OutputHeaders.of(record.headers(), CloudEvents.unwrapTrace(record.headers()));
+      context.forward(record.withKey(id).withValue(new Outcome.Publish(null)).withHeaders(headers));
       return;
     }
-    SubmittedDocument document = reader.read(record.value());
+    Envelope envelope = CloudEvents.unwrap(record.headers(), record.value());
+    SubmittedDocument document = reader.read(envelope.document());
     if (!document.id().equals(id)) {
       throw new InvalidRecordException(
           ErrorCode.SCHEMA_VIOLATION,
           "$.id: id \"" + document.id() + "\" does not match record key \"" + id + "\"");
     }
-    TextFormat format = TextFormat.ofContentType(document.contentType())
-        .orElseThrow(() -> new InvalidRecordException(
-            ErrorCode.UNSUPPORTED_CONTENT_TYPE,
-            "$.content_type: \"" + document.contentType() + "\" is not supported; use text/plain or text/markdown"));
-    String contentHash = ContentHash.of(document.contentType(), document.text());
+    String contentHash = ContentHash.of(document);
     DocumentVersion latest = versions.get(id);
     if (latest != null && latest.contentHash().equals(contentHash)) {
       log.atDebug().addKeyValue("document", id).addKeyValue("version", latest.version())
@@ -84,9 +99,16 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
     long version = latest == null ? 1 : latest.version() + 1;
     Instant submittedAt =
         document.submittedAt() != null ? document.submittedAt() : Instant.ofEpochMilli(record.timestamp());
-    EmbeddedDocument embedded = versionEmbedder.embed(document, format, version, contentHash, submittedAt);
+    ParsedText parsed = parser.parse(document);
+    ChunkingStrategy strategy = document.chunking() == null
+        ? ChunkingStrategy.defaultFor(parsed.format())
+        : ChunkingStrategy.ofWireName(document.chunking()).orElseThrow(() -> new InvalidRecordException(
+            ErrorCode.SCHEMA_VIOLATION, "/chunking: unknown strategy \"" + document.chunking() + "\""));
+    EmbeddedDocument embedded = versionEmbedder.embed(
+        document, parsed, strategy, new DocumentVersionEmbedder.Version(version, contentHash, submittedAt));
     versions.put(id, new DocumentVersion(version, contentHash));
-    context.forward(record.withKey(id).withValue(new Outcome.Publish(embedded)));
+    context.forward(record.withKey(id).withValue(new Outcome.Publish(embedded))
+        .withHeaders(OutputHeaders.of(record.headers(), envelope.trace())));
     log.atDebug().addKeyValue("document", id).addKeyValue("version", version)
         .addKeyValue("chunks", embedded.chunks().size()).log("document version embedded");
   }

@@ -9,10 +9,11 @@ import io.tributary.schemas.documents.VectorCodec;
 import io.tributary.schemas.errors.ErrorCode;
 import io.tributary.schemas.errors.InvalidRecordException;
 import io.tributary.schemas.json.JsonSerde;
-import io.tributary.streams.chunking.Chunk;
-import io.tributary.streams.chunking.Chunker;
-import io.tributary.streams.chunking.TextFormat;
+import io.tributary.streams.chunking.ChunkingPolicy;
+import io.tributary.streams.chunking.ChunkingStrategy;
 import io.tributary.streams.embedding.Embedder;
+import io.tributary.streams.parsing.ParsedText;
+import io.tributary.streams.pipeline.DocumentChunks.PagedChunk;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import java.util.List;
 final class DocumentVersionEmbedder {
 
   private final Embedder embedder;
-  private final Chunker chunker;
+  private final ChunkingPolicy chunking;
   private final Clock clock;
   private final JsonSerde<EmbeddedDocument> serde;
   private final int maxValueBytes;
@@ -31,13 +32,16 @@ final class DocumentVersionEmbedder {
    * @param maxValueBytes largest serialised {@link EmbeddedDocument} the output topic takes
    */
   DocumentVersionEmbedder(
-      Embedder embedder, Chunker chunker, Clock clock, JsonSerde<EmbeddedDocument> serde, int maxValueBytes) {
+      Embedder embedder, ChunkingPolicy chunking, Clock clock, JsonSerde<EmbeddedDocument> serde, int maxValueBytes) {
     this.embedder = requireNonNull(embedder, "embedder");
-    this.chunker = requireNonNull(chunker, "chunker");
+    this.chunking = requireNonNull(chunking, "chunking");
     this.clock = requireNonNull(clock, "clock");
     this.serde = requireNonNull(serde, "serde");
     this.maxValueBytes = maxValueBytes;
   }
+
+  /** The coordinates of the version being embedded. */
+  record Version(long number, String contentHash, Instant submittedAt) {}
 
   /**
    * The embedded form of {@code document}.
@@ -45,12 +49,11 @@ final class DocumentVersionEmbedder {
    * @throws InvalidRecordException {@link ErrorCode#DOCUMENT_TOO_LARGE} when the embedded form
    *     would not fit the output topic; checked before embedding, so no model time is spent
    */
-  EmbeddedDocument embed(
-      SubmittedDocument document, TextFormat format, long version, String contentHash, Instant submittedAt) {
-    List<Chunk> chunks = chunker.chunk(document.text(), format);
-    checkSize(document, chunks, version, contentHash, submittedAt);
+  EmbeddedDocument embed(SubmittedDocument document, ParsedText parsed, ChunkingStrategy strategy, Version version) {
+    List<PagedChunk> chunks = DocumentChunks.of(parsed, strategy, chunking);
+    checkSize(document, chunks, version);
     List<float[]> vectors =
-        chunks.isEmpty() ? List.of() : embedder.embed(chunks.stream().map(Chunk::text).toList());
+        chunks.isEmpty() ? List.of() : embedder.embed(chunks.stream().map(c -> c.chunk().text()).toList());
     if (vectors.size() != chunks.size()) {
       throw new IllegalStateException(
           embedder.modelId() + " returned " + vectors.size() + " vectors for " + chunks.size() + " texts");
@@ -62,17 +65,17 @@ final class DocumentVersionEmbedder {
         throw new IllegalStateException(
             embedder.modelId() + " returned " + vector.length + " dimensions, declared " + embedder.dimensions());
       }
-      embedded.add(toEmbeddedChunk(chunks.get(i), VectorCodec.encode(vector)));
+      embedded.add(toEmbeddedChunk(document, version, chunks.get(i), chunks.size(), VectorCodec.encode(vector)));
     }
-    return document(document, version, contentHash, embedded, submittedAt, clock.instant());
+    return document(document, version, embedded, clock.instant());
   }
 
-  private void checkSize(
-      SubmittedDocument document, List<Chunk> chunks, long version, String contentHash, Instant submittedAt) {
+  private void checkSize(SubmittedDocument document, List<PagedChunk> chunks, Version version) {
     // Every vector encodes to the same length, so a placeholder gives the exact size up front.
     String placeholder = VectorCodec.encode(new float[embedder.dimensions()]);
-    List<EmbeddedChunk> sized = chunks.stream().map(c -> toEmbeddedChunk(c, placeholder)).toList();
-    byte[] bytes = serde.toBytes(document(document, version, contentHash, sized, submittedAt, clock.instant()));
+    List<EmbeddedChunk> sized =
+        chunks.stream().map(c -> toEmbeddedChunk(document, version, c, chunks.size(), placeholder)).toList();
+    byte[] bytes = serde.toBytes(document(document, version, sized, clock.instant()));
     if (bytes.length > maxValueBytes) {
       throw new InvalidRecordException(
           ErrorCode.DOCUMENT_TOO_LARGE,
@@ -81,23 +84,21 @@ final class DocumentVersionEmbedder {
     }
   }
 
-  private static EmbeddedChunk toEmbeddedChunk(Chunk chunk, String embedding) {
+  private static EmbeddedChunk toEmbeddedChunk(
+      SubmittedDocument document, Version version, PagedChunk paged, int total, String embedding) {
+    var chunk = paged.chunk();
     return new EmbeddedChunk(
-        chunk.index(), chunk.text(), chunk.headingPath(), chunk.charStart(), chunk.charEnd(), embedding);
+        chunk.index(), chunk.text(), chunk.headingPath(), chunk.charStart(), chunk.charEnd(), embedding,
+        document.id(), version.number(), total, paged.page());
   }
 
   private EmbeddedDocument document(
-      SubmittedDocument document,
-      long version,
-      String contentHash,
-      List<EmbeddedChunk> chunks,
-      Instant submittedAt,
-      Instant embeddedAt) {
+      SubmittedDocument document, Version version, List<EmbeddedChunk> chunks, Instant embeddedAt) {
     return new EmbeddedDocument(
         document.id(),
         document.tenant(),
-        version,
-        contentHash,
+        version.number(),
+        version.contentHash(),
         document.title(),
         document.source(),
         document.contentType(),
@@ -105,7 +106,7 @@ final class DocumentVersionEmbedder {
         embedder.modelId(),
         embedder.dimensions(),
         chunks,
-        submittedAt,
+        version.submittedAt(),
         embeddedAt);
   }
 }

@@ -11,7 +11,6 @@ import io.tributary.schemas.errors.DeadLetterHeaders;
 import io.tributary.schemas.errors.ErrorCode;
 import io.tributary.schemas.errors.InvalidRecordException;
 import io.tributary.schemas.topics.Topics;
-import io.tributary.streams.chunking.ParagraphChunker;
 import io.tributary.streams.embedding.Embedder;
 import io.tributary.streams.embedding.MiniLmExtension;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +42,7 @@ class DocumentPipelineDeadLetterTest {
   @BeforeEach
   void startPipeline(@TempDir Path stateDir) {
     embedder = new RecordingEmbedder(model);
-    pipeline = new PipelineDriver(embedder, ParagraphChunker.defaults(), stateDir);
+    pipeline = new PipelineDriver(embedder, stateDir);
   }
 
   @AfterEach
@@ -60,8 +59,14 @@ class DocumentPipelineDeadLetterTest {
   }
 
   static Stream<BadInput> badInputs() {
-    Map<String, Object> html = document("doc-1", "<p>hi</p>");
-    html.put("content_type", "text/html");
+    Map<String, Object> word = document("doc-1", "hi");
+    word.put("content_type", "application/msword");
+    Map<String, Object> notPdf = new java.util.LinkedHashMap<>(Map.of("id", "doc-1", "content_type", "application/pdf",
+        "content_base64", java.util.Base64.getEncoder().encodeToString(utf8("not a PDF at all"))));
+    Map<String, Object> notBase64 = new java.util.LinkedHashMap<>(Map.of("id", "doc-1", "content_type", "application/pdf",
+        "content_base64", "%%% not base64 %%%"));
+    Map<String, Object> badStrategy = document("doc-1", "text");
+    badStrategy.put("chunking", "sentences");
     Map<String, Object> badTenant = document("doc-1", "text");
     badTenant.put("tenant", "no spaces allowed");
     return Stream.of(
@@ -75,8 +80,14 @@ class DocumentPipelineDeadLetterTest {
             ErrorCode.SCHEMA_VIOLATION, new String[] {"tenant"}),
         new BadInput("oversize", utf8("doc-1"), new byte[Topics.DOCS_SUBMITTED.maxMessageBytes() + 1],
             ErrorCode.DOCUMENT_TOO_LARGE, new String[] {String.valueOf(Topics.DOCS_SUBMITTED.maxMessageBytes())}),
-        new BadInput("unsupported content type", utf8("doc-1"), json(html),
-            ErrorCode.UNSUPPORTED_CONTENT_TYPE, new String[] {"text/html"}),
+        new BadInput("unsupported content type", utf8("doc-1"), json(word),
+            ErrorCode.UNSUPPORTED_CONTENT_TYPE, new String[] {"application/msword", "application/pdf"}),
+        new BadInput("bytes that are no PDF", utf8("doc-1"), json(notPdf),
+            ErrorCode.UNDECODABLE_BYTES, new String[] {"PDF"}),
+        new BadInput("content that is not base64", utf8("doc-1"), json(notBase64),
+            ErrorCode.UNDECODABLE_BYTES, new String[] {"base64"}),
+        new BadInput("unknown chunking strategy", utf8("doc-1"), json(badStrategy),
+            ErrorCode.SCHEMA_VIOLATION, new String[] {"/chunking"}),
         new BadInput("id not matching the key", utf8("doc-1"), json(document("doc-2", "text")),
             ErrorCode.SCHEMA_VIOLATION, new String[] {"doc-2", "doc-1", "does not match record key"}),
         new BadInput("missing key", null, json(document("doc-1", "text")),

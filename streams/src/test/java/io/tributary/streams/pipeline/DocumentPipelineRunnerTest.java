@@ -9,7 +9,6 @@ import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.documents.SubmittedDocument;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
-import io.tributary.streams.chunking.ParagraphChunker;
 import io.tributary.streams.embedding.Embedder;
 import io.tributary.streams.embedding.MiniLmExtension;
 import java.nio.file.Path;
@@ -58,12 +57,12 @@ class DocumentPipelineRunnerTest {
     PipelineSettings settings = PipelineSettings.defaults("broker:9092", stateDir);
 
     String description = DocumentPipelineRunner
-        .topology(settings, embedder, ParagraphChunker.defaults(), Clock.systemUTC())
+        .topology(settings, PipelineComponents.forEmbedder(embedder, Clock.systemUTC()))
         .describe()
         .toString();
 
     assertThat(description).contains(
-        "topics: [docs.submitted.v1]", "stores: [document-versions]",
+        "topics: [docs.submitted.v1]", "document-versions", "embedding-cache",
         "topic: docs.embedded.v1", "topic: docs.submitted.v1.dlq.v1");
   }
 
@@ -87,7 +86,7 @@ class DocumentPipelineRunnerTest {
         .withApplicationId("runner-test-" + UUID.randomUUID());
 
     try (DocumentPipelineRunner runner =
-            new DocumentPipelineRunner(settings, embedder, ParagraphChunker.defaults(), Clock.systemUTC());
+            new DocumentPipelineRunner(settings, PipelineComponents.forEmbedder(embedder, Clock.systemUTC()));
         KafkaConsumer<String, EmbeddedDocument> consumer = readCommitted(kafka)) {
       runner.start();
       await().atMost(Duration.ofSeconds(30)).until(() -> runner.state() == KafkaStreams.State.RUNNING);

@@ -54,7 +54,7 @@ class DocumentPipelineTest {
   @BeforeEach
   void startPipeline(@TempDir Path stateDir) {
     embedder = new RecordingEmbedder(model);
-    pipeline = new PipelineDriver(embedder, chunker, stateDir);
+    pipeline = new PipelineDriver(embedder, stateDir);
   }
 
   @AfterEach

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.json.Json;
 import io.tributary.schemas.topics.Topics;
-import io.tributary.streams.chunking.Chunker;
+import io.tributary.streams.chunking.ChunkingPolicy;
+import io.tributary.streams.embedding.CacheStatistics;
 import io.tributary.streams.embedding.Embedder;
+import io.tributary.streams.embedding.RetryPolicy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -37,10 +40,21 @@ final class PipelineDriver implements AutoCloseable {
   final TestOutputTopic<String, EmbeddedDocument> embedded;
   final TestOutputTopic<byte[], byte[]> deadLetters;
 
-  PipelineDriver(Embedder embedder, Chunker chunker, Path stateDir) {
+  /** No retries: an embedder failure propagates at once. */
+  static final RetryPolicy NO_RETRIES = new RetryPolicy(Duration.ZERO, Duration.ZERO, Duration.ZERO);
+
+  final PipelineComponents components;
+
+  /** Character-measured chunks ({@link ChunkingPolicy#characters()}), no retries. */
+  PipelineDriver(Embedder embedder, Path stateDir) {
+    this(components(embedder), stateDir);
+  }
+
+  PipelineDriver(PipelineComponents components, Path stateDir) {
+    this.components = components;
     Properties config = DocumentPipelineRunner.streamsConfig(PipelineSettings.defaults("localhost:9", stateDir));
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
-    DocumentPipeline.build(builder, embedder, chunker, Clock.fixed(NOW, ZoneOffset.UTC));
+    DocumentPipeline.build(builder, components);
     driver = new TopologyTestDriver(builder.build(), config);
     submitted = driver.createInputTopic(
         Topics.DOCS_SUBMITTED.name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
@@ -60,6 +74,11 @@ final class PipelineDriver implements AutoCloseable {
     submitted.pipeInput(new TestRecord<>(key, value, headers, RECORD_TIME));
   }
 
+  /** Pipes raw key and value bytes with exactly {@code headers}, at {@link #RECORD_TIME}. */
+  void pipe(byte[] key, byte[] value, Headers headers) {
+    submitted.pipeInput(new TestRecord<>(key, value, headers, RECORD_TIME));
+  }
+
   /** Pipes a document with the given JSON fields, keyed by its id. */
   void pipe(Map<String, Object> fields) {
     pipe(utf8((String) fields.get("id")), json(fields));
@@ -71,6 +90,11 @@ final class PipelineDriver implements AutoCloseable {
 
   KeyValueStore<String, DocumentVersion> versions() {
     return driver.getKeyValueStore(DocumentPipeline.VERSION_STORE);
+  }
+
+  static PipelineComponents components(Embedder embedder) {
+    return new PipelineComponents(
+        embedder, ChunkingPolicy.characters(), NO_RETRIES, new CacheStatistics(), Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   static Map<String, Object> document(String id, String text) {

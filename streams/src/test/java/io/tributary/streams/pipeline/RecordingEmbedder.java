@@ -10,6 +10,7 @@ final class RecordingEmbedder implements Embedder {
   private final Embedder delegate;
   private final List<Integer> batchSizes = new ArrayList<>();
   private RuntimeException nextFailure;
+  private int failuresLeft;
 
   RecordingEmbedder(Embedder delegate) {
     this.delegate = delegate;
@@ -30,7 +31,9 @@ final class RecordingEmbedder implements Embedder {
     batchSizes.add(texts.size());
     if (nextFailure != null) {
       RuntimeException failure = nextFailure;
-      nextFailure = null;
+      if (--failuresLeft <= 0) {
+        nextFailure = null;
+      }
       throw failure;
     }
     return delegate.embed(texts);
@@ -41,6 +44,17 @@ final class RecordingEmbedder implements Embedder {
   }
 
   synchronized void failNextCall(RuntimeException failure) {
+    failNextCalls(1, failure);
+  }
+
+  /** The next {@code count} calls throw {@code failure}; the ones after succeed again. */
+  synchronized void failNextCalls(int count, RuntimeException failure) {
     nextFailure = failure;
+    failuresLeft = count;
+  }
+
+  /** Texts the model was asked to embed, over all batches. */
+  synchronized int textsEmbedded() {
+    return batchSizes.stream().mapToInt(Integer::intValue).sum();
   }
 }

@@ -1,0 +1,47 @@
+package io.tributary.streams.pipeline;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tributary.streams.chunking.ChunkingPolicy;
+import io.tributary.streams.embedding.CacheStatistics;
+import io.tributary.streams.embedding.Embedder;
+import io.tributary.streams.embedding.RetryPolicy;
+import java.time.Clock;
+
+/**
+ * What the document topology is built from.
+ *
+ * @param embedder the model; the topology adds caching and retries around it
+ * @param chunking the chunkers and limits
+ * @param retry how long an embedder outage is retried in place before the stream thread gives up
+ * @param cacheStatistics where the embedding cache counts its hits and misses
+ */
+public record PipelineComponents(
+    Embedder embedder, ChunkingPolicy chunking, RetryPolicy retry, CacheStatistics cacheStatistics, Clock clock) {
+
+  public PipelineComponents {
+    requireNonNull(embedder, "embedder");
+    requireNonNull(chunking, "chunking");
+    requireNonNull(retry, "retry");
+    requireNonNull(cacheStatistics, "cacheStatistics");
+    requireNonNull(clock, "clock");
+  }
+
+  /**
+   * The production defaults for {@code embedder}: chunks that fill the model's window measured
+   * with its own tokenizer (character limits when it has none), {@link RetryPolicy#DEFAULT}.
+   */
+  public static PipelineComponents forEmbedder(Embedder embedder, Clock clock) {
+    ChunkingPolicy chunking =
+        embedder.tokenCounter().map(ChunkingPolicy::fillingWindow).orElseGet(ChunkingPolicy::characters);
+    return new PipelineComponents(embedder, chunking, RetryPolicy.DEFAULT, new CacheStatistics(), clock);
+  }
+
+  public PipelineComponents withChunking(ChunkingPolicy chunking) {
+    return new PipelineComponents(embedder, chunking, retry, cacheStatistics, clock);
+  }
+
+  public PipelineComponents withRetry(RetryPolicy retry) {
+    return new PipelineComponents(embedder, chunking, retry, cacheStatistics, clock);
+  }
+}
