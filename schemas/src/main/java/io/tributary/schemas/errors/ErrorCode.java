@@ -16,5 +16,7 @@ public enum ErrorCode {
   /** The content type has no parser. */
   UNSUPPORTED_CONTENT_TYPE,
   /** A vector's model or dimensions do not match what the read model holds. */
-  EMBEDDING_MISMATCH
+  EMBEDDING_MISMATCH,
+  /** An agent message is larger than a chat message may be. */
+  MESSAGE_TOO_LARGE
 }
