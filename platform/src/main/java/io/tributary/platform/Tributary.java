@@ -4,6 +4,7 @@ import io.tributary.platform.cli.ApiCommand;
 import io.tributary.platform.cli.DevCommand;
 import io.tributary.platform.cli.IngestCommand;
 import io.tributary.platform.cli.ProjectCommand;
+import io.tributary.platform.cli.RouteEvalCommand;
 import io.tributary.platform.cli.StreamsCommand;
 import io.tributary.platform.config.SettingsException;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Command;
     version = "tributary 0.1.0",
     description = "Streaming data platform for retrieval and agent workloads on the Kafka protocol.",
     subcommands = {
-      DevCommand.class, ApiCommand.class, StreamsCommand.class, ProjectCommand.class, IngestCommand.class
+      DevCommand.class, ApiCommand.class, StreamsCommand.class, ProjectCommand.class, IngestCommand.class,
+      RouteEvalCommand.class,
     })
 public final class Tributary implements Runnable {
 

@@ -32,7 +32,7 @@ public record AgentCatalogue(
   public static final double DEFAULT_MIN_CONFIDENCE = 0.3;
 
   /** The example weight when a catalogue names none; measured on the tune set (README). */
-  public static final double DEFAULT_EXAMPLE_WEIGHT = 0.8;
+  public static final double DEFAULT_EXAMPLE_WEIGHT = 0.5;
 
   /** The catalogue the router uses before any was published: everything goes to {@code default}. */
   public static final AgentCatalogue EMPTY = of(DEFAULT_MIN_CONFIDENCE, DEFAULT_EXAMPLE_WEIGHT, List.of(), null);
