@@ -8,6 +8,7 @@ import io.tributary.edge.documents.DocumentsService;
 import io.tributary.edge.health.HealthService;
 import io.tributary.edge.http.ErrorHandling;
 import io.tributary.edge.http.RequestId;
+import io.tributary.edge.intents.IntentsApi;
 import io.tributary.edge.search.SearchService;
 
 /** The edge API: one Helidon SE server with the v1 routes, health, and the error envelope. */
@@ -26,6 +27,10 @@ public final class EdgeApi implements AutoCloseable {
     routing.register("/api/v1/documents", services.documents());
     routing.register("/api/v1/search", services.search());
     routing.register("/health", services.health());
+    if (services.intents() != null) {
+      routing.register("/api/v1/intents", services.intents().intents());
+      routing.register("/api/v1/conversations", services.intents().conversations());
+    }
     ErrorHandling.registerNotFound(routing);
     ErrorHandling.register(routing);
   }
@@ -54,11 +59,17 @@ public final class EdgeApi implements AutoCloseable {
   }
 
   /** The services behind the routes, built by the caller from its configuration. */
-  public record EdgeServices(DocumentsService documents, SearchService search, HealthService health) {
+  public record EdgeServices(DocumentsService documents, SearchService search, HealthService health,
+      IntentsApi intents) {
     public EdgeServices {
       requireNonNull(documents, "documents");
       requireNonNull(search, "search");
       requireNonNull(health, "health");
+    }
+
+    /** Without intent routing (its routes answer 404). */
+    public EdgeServices(DocumentsService documents, SearchService search, HealthService health) {
+      this(documents, search, health, null);
     }
   }
 }
