@@ -9,6 +9,7 @@ import io.tributary.edge.health.HealthService;
 import io.tributary.edge.http.ErrorHandling;
 import io.tributary.edge.http.RequestId;
 import io.tributary.edge.projections.ProjectionsService;
+import io.tributary.edge.intents.IntentsApi;
 import io.tributary.edge.search.SearchService;
 
 /** The edge API: one Helidon SE server with the v1 routes, health, and the error envelope. */
@@ -30,6 +31,10 @@ public final class EdgeApi implements AutoCloseable {
       routing.register("/api/v1/projections", services.projections());
     }
     routing.register("/health", services.health());
+    if (services.intents() != null) {
+      routing.register("/api/v1/intents", services.intents().intents());
+      routing.register("/api/v1/conversations", services.intents().conversations());
+    }
     ErrorHandling.registerNotFound(routing);
     ErrorHandling.register(routing);
   }
@@ -59,16 +64,16 @@ public final class EdgeApi implements AutoCloseable {
 
   /** The services behind the routes, built by the caller from its configuration. */
   public record EdgeServices(DocumentsService documents, SearchService search, HealthService health,
-      ProjectionsService projections) {
+      ProjectionsService projections, IntentsApi intents) {
     public EdgeServices {
       requireNonNull(documents, "documents");
       requireNonNull(search, "search");
       requireNonNull(health, "health");
     }
 
-    /** Without the projections routes (they need Kafka admin access and run replays in this process). */
+    /** Without the optional routes: projections (need Kafka admin access) and intents answer 404. */
     public EdgeServices(DocumentsService documents, SearchService search, HealthService health) {
-      this(documents, search, health, null);
+      this(documents, search, health, null, null);
     }
   }
 }

@@ -7,6 +7,7 @@ import io.tributary.platform.cli.IngestCommand;
 import io.tributary.platform.cli.ProjectCommand;
 import io.tributary.platform.cli.ProjectionsCommand;
 import io.tributary.platform.cli.ReplayCommand;
+import io.tributary.platform.cli.RouteEvalCommand;
 import io.tributary.platform.cli.StreamsCommand;
 import io.tributary.platform.config.SettingsException;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DevCommand.class, ApiCommand.class, StreamsCommand.class, ProjectCommand.class, IngestCommand.class,
       ReplayCommand.class, ProjectionsCommand.class,
-      BenchCommand.class
+      BenchCommand.class, RouteEvalCommand.class
     })
 public final class Tributary implements Runnable {
 

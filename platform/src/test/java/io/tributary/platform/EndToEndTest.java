@@ -159,5 +159,32 @@ class EndToEndTest {
     JsonNode checks = call(HttpRequest.newBuilder(ready).build(), 200).path("checks");
     assertThat(checks.fieldNames()).toIterable()
         .contains("kafka", "postgres", "redis", "document-pipeline", "projector-rag");
+    assertThat(checks.fieldNames()).toIterable().contains("intent-router", "projector-agents");
+  }
+
+  @Test
+  void shouldRouteAPostedMessageAndKeepAFollowUpWithTheSameAgent() throws Exception {
+    String conversation = "e2e-" + UUID.randomUUID();
+    URI intents = URI.create("http://127.0.0.1:" + stack.apiPort() + "/api/v1/intents");
+    URI view = URI.create("http://127.0.0.1:" + stack.apiPort() + "/api/v1/conversations/" + conversation);
+
+    // When: a question and a short follow-up are posted to the same conversation
+    call(HttpRequest.newBuilder(intents).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"conversation_id\":\"" + conversation
+            + "\",\"text\":\"What was our total revenue in Europe last quarter?\"}")).build(), 202);
+    call(HttpRequest.newBuilder(intents).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"conversation_id\":\"" + conversation
+            + "\",\"text\":\"and for last month?\"}")).build(), 202);
+
+    // Then: the router, the agents projector and the API show both turns with the analytics agent
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
+        http.send(HttpRequest.newBuilder(view).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200
+            && call(HttpRequest.newBuilder(view).build(), 200).path("message_count").asInt() == 2);
+    JsonNode body = call(HttpRequest.newBuilder(view).build(), 200);
+    assertThat(body.path("turns").findValuesAsText("agent")).containsExactly("analytics", "analytics");
+    assertThat(body.path("turns").findValuesAsText("reason")).containsExactly("MATCHED", "FOLLOW_UP");
+    JsonNode stats = call(HttpRequest.newBuilder(URI.create(
+        "http://127.0.0.1:" + stack.apiPort() + "/api/v1/intents/stats")).build(), 200);
+    assertThat(stats.path("per_agent").path("analytics").asLong()).isGreaterThanOrEqualTo(2);
   }
 }

@@ -2,6 +2,7 @@ package io.tributary.platform.cli;
 
 import io.tributary.platform.config.Settings;
 import io.tributary.platform.config.SettingsLoader;
+import io.tributary.platform.roles.AgentsProjectorRole;
 import io.tributary.platform.roles.Closer;
 import io.tributary.platform.roles.ProjectorRole;
 import io.tributary.platform.roles.TopicSetup;
@@ -18,6 +19,7 @@ public final class ProjectCommand implements Callable<Integer> {
     Closer closer = new Closer();
     TopicSetup.ensure(settings);
     closer.register(ProjectorRole.start(settings));
+    closer.register(AgentsProjectorRole.start(settings));
     System.out.println("tributary project: running against " + settings.kafkaBootstrapServers());
     return RunUntilStopped.await(closer);
   }

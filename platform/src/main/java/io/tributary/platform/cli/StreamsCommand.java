@@ -3,6 +3,7 @@ package io.tributary.platform.cli;
 import io.tributary.platform.config.Settings;
 import io.tributary.platform.config.SettingsLoader;
 import io.tributary.platform.roles.Closer;
+import io.tributary.platform.roles.IntentRouterRole;
 import io.tributary.platform.roles.StreamsRole;
 import io.tributary.platform.roles.TopicSetup;
 import io.tributary.streams.embedding.MiniLmEmbedder;
@@ -20,6 +21,7 @@ public final class StreamsCommand implements Callable<Integer> {
     TopicSetup.ensure(settings);
     MiniLmEmbedder embedder = closer.register(new MiniLmEmbedder(settings.embedWorkers()));
     closer.register(StreamsRole.start(settings, embedder));
+    closer.register(IntentRouterRole.start(settings, embedder));
     System.out.println("tributary streams: running against " + settings.kafkaBootstrapServers());
     return RunUntilStopped.await(closer);
   }

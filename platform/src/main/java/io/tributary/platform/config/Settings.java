@@ -130,6 +130,15 @@ public final class Settings {
     }
   }
 
+  /** The agent catalogue file; empty means the sample shipped in the jar. */
+  public Optional<Path> agentCatalogue() {
+    return value("TRIBUTARY_AGENT_CATALOGUE").map(v -> path("TRIBUTARY_AGENT_CATALOGUE"));
+  }
+
+  public String routerApplicationId() {
+    return required("TRIBUTARY_ROUTER_APPLICATION_ID");
+  }
+
   private int positive(String name) {
     int value = integer(name);
     if (value < 1) {

@@ -4,8 +4,10 @@ import io.tributary.embedded.EmbeddedServices;
 import io.tributary.ingestion.files.DocumentFileLoader;
 import io.tributary.ingestion.submit.DocumentSubmitter;
 import io.tributary.platform.config.Settings;
+import io.tributary.platform.roles.AgentsProjectorRole;
 import io.tributary.platform.roles.ApiRole;
 import io.tributary.platform.roles.Closer;
+import io.tributary.platform.roles.IntentRouterRole;
 import io.tributary.platform.roles.ProjectorRole;
 import io.tributary.platform.roles.StreamsRole;
 import io.tributary.platform.roles.TopicSetup;
@@ -49,8 +51,11 @@ public final class DevStack implements AutoCloseable {
       MiniLmEmbedder embedder = closer.register(new MiniLmEmbedder(settings.embedWorkers()));
       ProjectorRole projector = closer.register(ProjectorRole.start(settings));
       StreamsRole streams = closer.register(StreamsRole.start(settings, embedder));
+      AgentsProjectorRole agentsProjector = closer.register(AgentsProjectorRole.start(settings));
+      IntentRouterRole router = closer.register(IntentRouterRole.start(settings, embedder));
       ApiRole api = closer.register(
-          ApiRole.start(settings, embedder, List.of(streams.readiness(), projector.readiness())));
+          ApiRole.start(settings, embedder, List.of(streams.readiness(), projector.readiness(),
+              router.readiness(), agentsProjector.readiness())));
       return new DevStack(closer, settings, api);
     } catch (RuntimeException e) {
       closer.close();

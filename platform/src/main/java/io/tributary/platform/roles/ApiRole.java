@@ -10,10 +10,15 @@ import io.tributary.edge.health.PostgresCheck;
 import io.tributary.edge.health.ReadinessCheck;
 import io.tributary.edge.health.RedisCheck;
 import io.tributary.edge.http.JsonBodies;
+import io.tributary.edge.intents.ConversationsService;
+import io.tributary.edge.intents.IntentSubmitter;
+import io.tributary.edge.intents.IntentsApi;
+import io.tributary.edge.intents.IntentsService;
 import io.tributary.edge.search.SearchService;
 import io.tributary.edge.tenancy.SingleTenant;
 import io.tributary.ingestion.submit.DocumentSubmitter;
 import io.tributary.platform.config.Settings;
+import io.tributary.projections.agents.AgentRoutes;
 import io.tributary.projections.db.Database;
 import io.tributary.projections.rag.RagSearch;
 import io.tributary.streams.embedding.Embedder;
@@ -58,13 +63,19 @@ public final class ApiRole implements AutoCloseable {
       checks.addAll(extraChecks);
 
       SingleTenant tenants = new SingleTenant(settings.tenant());
+      IntentSubmitter intents =
+          closer.register(IntentSubmitter.connect(settings.kafkaBootstrapServers(), "tributary-api-intents"));
+      AgentRoutes agentRoutes = new AgentRoutes(database.jdbi());
       EdgeApi.EdgeServices services =
           new EdgeApi.EdgeServices(
               new DocumentsService(submitter, tenants, new JsonBodies(settings.maxBodyBytes()),
                   Clock.systemUTC(), Duration.ofSeconds(15)),
               new SearchService(embedder, new RagSearch(database.jdbi()), tenants),
               new HealthService(checks),
-              ProjectionsWiring.service(settings, database, admin));
+              ProjectionsWiring.service(settings, database, admin),
+              new IntentsApi(new IntentsService(intents, agentRoutes, tenants,
+                  new JsonBodies(settings.maxBodyBytes()), Clock.systemUTC(), Duration.ofSeconds(15)),
+                  new ConversationsService(agentRoutes, tenants)));
       EdgeApi api = closer.register(EdgeApi.start(settings.apiHost(), settings.apiPort(), services));
       return new ApiRole(closer, api);
     } catch (RuntimeException e) {

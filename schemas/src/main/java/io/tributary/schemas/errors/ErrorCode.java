@@ -20,5 +20,7 @@ public enum ErrorCode {
   /** The record breaks a constraint of the read model it is projected into (unique, check, foreign key). */
   CONSTRAINT_VIOLATION,
   /** A value the read model's column types cannot hold (bad encoding, out of range, malformed). */
-  INVALID_VALUE
+  INVALID_VALUE,
+  /** An agent message is larger than a chat message may be. */
+  MESSAGE_TOO_LARGE
 }

@@ -1,8 +1,15 @@
 package io.tributary.schemas.topics;
 
+import io.tributary.schemas.agents.AgentCatalogue;
+import io.tributary.schemas.agents.AgentDefinition;
+import io.tributary.schemas.agents.AgentMessage;
+import io.tributary.schemas.agents.AgentRequest;
+import io.tributary.schemas.agents.AgentTopics;
+import io.tributary.schemas.agents.RoutingDecision;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.documents.SubmittedDocument;
 import io.tributary.schemas.json.JsonSerde;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -43,11 +50,57 @@ public final class Topics {
 
   /** Records of {@link #DOCS_EMBEDDED} a projection could not hold, with reasons in headers. */
   public static final Topic<byte[], byte[]> DOCS_EMBEDDED_DLQ = DOCS_EMBEDDED.deadLetters();
+  /** Partitions of the agent topics: conversations spread by key, two instances can share work. */
+  public static final int AGENT_PARTITIONS = 3;
+
+  /** User messages for agents, from the API or any producer; key = conversation id. */
+  public static final Topic<String, AgentMessage> AGENTS_MESSAGES =
+      new Topic<>("agents.messages.v1", AGENT_PARTITIONS, false, Topic.DEFAULT_MAX_MESSAGE_BYTES,
+          Serdes.String(), JsonSerde.of(AgentMessage.class));
+
+  /** Every routing decision (agent, confidence, runner-up, catalogue version); key = conversation id. */
+  public static final Topic<String, RoutingDecision> AGENTS_ROUTED =
+      new Topic<>("agents.routed.v1", AGENT_PARTITIONS, false, Topic.DEFAULT_MAX_MESSAGE_BYTES,
+          Serdes.String(), JsonSerde.of(RoutingDecision.class));
+
+  /** The agent catalogue, one value per key (key {@link #CATALOGUE_KEY}); compacted, read as a global table. */
+  public static final Topic<String, AgentCatalogue> AGENTS_CATALOGUE =
+      new Topic<>("agents.catalogue.v1", 1, true, Topic.DEFAULT_MAX_MESSAGE_BYTES,
+          Serdes.String(), JsonSerde.of(AgentCatalogue.class));
+
+  /** Key of the active catalogue on {@link #AGENTS_CATALOGUE}. */
+  public static final String CATALOGUE_KEY = "active";
+
+  /** Records of {@link #AGENTS_MESSAGES} the router could not read, with reasons in headers. */
+  public static final Topic<byte[], byte[]> AGENTS_MESSAGES_DLQ = AGENTS_MESSAGES.deadLetters();
+
+  /** Messages no configured agent is confident about. */
+  public static final Topic<String, AgentRequest> AGENTS_DEFAULT_REQUESTS =
+      requestsTopic(AgentTopics.requestsTopicName(RoutingDecision.DEFAULT_AGENT));
 
   private Topics() {}
 
+  /** The request topic of one configured agent (agent names come from the catalogue, so this is a factory). */
+  public static Topic<String, AgentRequest> agentRequests(AgentDefinition agent) {
+    return requestsTopic(agent.topic());
+  }
+
+  /** The request topics of every agent of {@code catalogue}, plus {@code default}'s. */
+  public static List<Topic<?, ?>> agentRequests(AgentCatalogue catalogue) {
+    List<Topic<?, ?>> topics = new ArrayList<>();
+    topics.add(AGENTS_DEFAULT_REQUESTS);
+    catalogue.agents().forEach(agent -> topics.add(agentRequests(agent)));
+    return List.copyOf(topics);
+  }
+
+  private static Topic<String, AgentRequest> requestsTopic(String name) {
+    return new Topic<>(name, AGENT_PARTITIONS, false, Topic.DEFAULT_MAX_MESSAGE_BYTES,
+        Serdes.String(), JsonSerde.of(AgentRequest.class));
+  }
+
   /** Every topic of the catalogue, in creation order. */
   public static List<Topic<?, ?>> all() {
-    return List.of(DOCS_SUBMITTED, DOCS_EMBEDDED, DOCS_SUBMITTED_DLQ, DOCS_EMBEDDED_DLQ);
+    return List.of(DOCS_SUBMITTED, DOCS_EMBEDDED, DOCS_SUBMITTED_DLQ, DOCS_EMBEDDED_DLQ,
+        AGENTS_MESSAGES, AGENTS_ROUTED, AGENTS_CATALOGUE, AGENTS_MESSAGES_DLQ, AGENTS_DEFAULT_REQUESTS);
   }
 }

@@ -10,11 +10,12 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /** Headers of a dead letter: the original headers plus where the record came from and why it failed. */
-final class DeadLetters {
+public final class DeadLetters {
 
   private DeadLetters() {}
 
-  static Headers headers(
+  /** The dead-letter headers for a record that failed with {@code failure}. */
+  public static Headers headers(
       Headers original, Optional<RecordMetadata> origin, InvalidRecordException failure, Instant failedAt) {
     // A copy: the input record's headers belong to the input record.
     Headers headers = new RecordHeaders(original.toArray());

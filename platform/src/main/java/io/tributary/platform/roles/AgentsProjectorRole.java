@@ -1,0 +1,64 @@
+package io.tributary.platform.roles;
+
+import io.tributary.edge.health.ReadinessCheck;
+import io.tributary.platform.config.Settings;
+import io.tributary.projections.agents.AgentsProjection;
+import io.tributary.projections.db.Database;
+import io.tributary.projections.db.Migrations;
+import io.tributary.projections.projector.ProjectorConfig;
+import io.tributary.projections.projector.ProjectorRunner;
+import io.tributary.projections.projector.ProjectorStatus;
+import io.tributary.schemas.agents.RoutingDecision;
+
+/** Projects agents.routed.v1 into agents.routes and agents.conversations. */
+public final class AgentsProjectorRole implements AutoCloseable {
+
+  private final Database database;
+  private final ProjectorRunner<String, RoutingDecision> runner;
+
+  private AgentsProjectorRole(Database database, ProjectorRunner<String, RoutingDecision> runner) {
+    this.database = database;
+    this.runner = runner;
+  }
+
+  /** Applies pending migrations (a no-op after the project role did) and starts the agents projector. */
+  public static AgentsProjectorRole start(Settings settings) {
+    // Two connections: the projector's transaction and room for the status checks.
+    Database database = new Database(settings.databaseUrl(), 2);
+    try {
+      Migrations.apply(database.dataSource());
+      ProjectorRunner<String, RoutingDecision> runner = new ProjectorRunner<>(new AgentsProjection(), database.jdbi(),
+          ProjectorConfig.of(settings.kafkaBootstrapServers()));
+      runner.start();
+      return new AgentsProjectorRole(database, runner);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  /** Ready while the projector runs and its last batch did not fail. */
+  public ReadinessCheck readiness() {
+    return new ReadinessCheck() {
+      @Override
+      public String name() {
+        return "projector-" + AgentsProjection.NAME;
+      }
+
+      @Override
+      public CheckResult check() {
+        ProjectorStatus status = runner.status();
+        String detail = status.recordsApplied() + " records applied"
+            + (status.lastError() == null ? "" : "; last error: " + status.lastError());
+        return status.healthy() ? CheckResult.up(detail) : CheckResult.down(detail);
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    try (database) {
+      runner.close();
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package io.tributary.platform.roles;
+
+import io.tributary.platform.config.Settings;
+import io.tributary.schemas.agents.AgentCatalogue;
+import io.tributary.schemas.agents.AgentCatalogueFile;
+import io.tributary.schemas.topics.TopicProvisioner;
+import io.tributary.schemas.topics.Topics;
+import io.tributary.streams.intents.CataloguePublisher;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/** Publishes an agent catalogue: first its agents' request topics, then the catalogue itself. */
+public final class CatalogueSetup {
+
+  private CatalogueSetup() {}
+
+  /** The configured catalogue ({@code TRIBUTARY_AGENT_CATALOGUE}, or the shipped sample). */
+  public static AgentCatalogue configured(Settings settings) {
+    return settings.agentCatalogue()
+        .map(file -> AgentCatalogueFile.read(file, Instant.now()))
+        .orElseGet(() -> AgentCatalogueFile.sample(Instant.now()));
+  }
+
+  /** Creates the request topics of {@code catalogue} and makes it the active catalogue. */
+  public static void publish(Settings settings, AgentCatalogue catalogue) {
+    try (Admin admin = Admin.create(Map.<String, Object>of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers(),
+        AdminClientConfig.CLIENT_ID_CONFIG, "tributary-agent-topics"))) {
+      new TopicProvisioner(admin, settings.topicReplicationFactor(), Duration.ofSeconds(30))
+          .ensure(Topics.agentRequests(catalogue));
+    }
+    new CataloguePublisher(settings.kafkaBootstrapServers()).publish(catalogue, Duration.ofSeconds(30));
+  }
+}

@@ -1,0 +1,63 @@
+package io.tributary.platform.roles;
+
+import io.tributary.edge.health.ReadinessCheck;
+import io.tributary.platform.config.Settings;
+import io.tributary.schemas.agents.AgentCatalogue;
+import io.tributary.streams.embedding.Embedder;
+import io.tributary.streams.intents.EmbeddingClassifier;
+import io.tributary.streams.intents.FollowUpRule;
+import io.tributary.streams.intents.IntentDecider;
+import io.tributary.streams.intents.IntentRouterRunner;
+import io.tributary.streams.intents.RouterSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs {@code IntentRouter} (agents.messages.v1 → agents.*.requests.v1 + agents.routed.v1) after publishing the configured catalogue. */
+public final class IntentRouterRole implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(IntentRouterRole.class);
+
+  private final IntentRouterRunner runner;
+
+  private IntentRouterRole(IntentRouterRunner runner) {
+    this.runner = runner;
+  }
+
+  /** Publishes the configured catalogue and starts the router with {@code embedder}. */
+  public static IntentRouterRole start(Settings settings, Embedder embedder) {
+    AgentCatalogue catalogue = CatalogueSetup.configured(settings);
+    CatalogueSetup.publish(settings, catalogue);
+    log.atInfo().addKeyValue("catalogue", catalogue.version()).addKeyValue("agents", catalogue.agents().size())
+        .log("agent catalogue published");
+    RouterSettings router = new RouterSettings(settings.kafkaBootstrapServers(), settings.routerApplicationId(),
+        settings.streamsStateDir(), RouterSettings.DEFAULT_COMMIT_INTERVAL, Map.of());
+    IntentRouterRunner runner = new IntentRouterRunner(router, new EmbeddingClassifier(embedder),
+        new IntentDecider(FollowUpRule.defaults()), Clock.systemUTC());
+    runner.start();
+    return new IntentRouterRole(runner);
+  }
+
+  /** Ready while the router runs (or rebalances). */
+  public ReadinessCheck readiness() {
+    return new ReadinessCheck() {
+      @Override
+      public String name() {
+        return "intent-router";
+      }
+
+      @Override
+      public CheckResult check() {
+        String state = runner.state().name();
+        return runner.isRunning() ? CheckResult.up(state) : CheckResult.down(state);
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    runner.close(Duration.ofSeconds(20));
+  }
+}

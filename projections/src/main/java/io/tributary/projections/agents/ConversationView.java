@@ -1,0 +1,9 @@
+package io.tributary.projections.agents;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A conversation with its routed messages, oldest first. */
+public record ConversationView(
+    String conversationId, String user, String lastAgent, String lastMessageId, int messageCount,
+    Instant startedAt, Instant updatedAt, List<RouteRow> turns) {}

@@ -1,0 +1,104 @@
+package io.tributary.schemas.agents;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.tributary.schemas.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One version of the agent catalogue, as published to the compacted {@code agents.catalogue.v1}.
+ *
+ * @param version content id: the first 12 hex digits of SHA-256 over the scoring-relevant fields,
+ *     so the same catalogue always has the same id and any change gets a new one
+ * @param minConfidence the global threshold, used for agents without their own
+ * @param exampleWeight weight of the best example similarity in an agent's score; the
+ *     description similarity gets the rest (see docs/adr/0040-intent-scoring-and-follow-ups.md)
+ */
+public record AgentCatalogue(
+    String version, double minConfidence, double exampleWeight, List<AgentDefinition> agents, Instant publishedAt) {
+
+  /** The global threshold when a catalogue names none. */
+  public static final double DEFAULT_MIN_CONFIDENCE = 0.3;
+
+  /** The example weight when a catalogue names none; measured on the tune set (README). */
+  public static final double DEFAULT_EXAMPLE_WEIGHT = 0.5;
+
+  /** The catalogue the router uses before any was published: everything goes to {@code default}. */
+  public static final AgentCatalogue EMPTY = of(DEFAULT_MIN_CONFIDENCE, DEFAULT_EXAMPLE_WEIGHT, List.of(), null);
+
+  public AgentCatalogue {
+    requireNonNull(version, "version");
+    agents = agents == null ? List.of() : List.copyOf(agents);
+    if (minConfidence < -1 || minConfidence > 1) {
+      throw new IllegalArgumentException("min_confidence must be in [-1, 1], was " + minConfidence);
+    }
+    if (exampleWeight < 0 || exampleWeight > 1) {
+      throw new IllegalArgumentException("example_weight must be in [0, 1], was " + exampleWeight);
+    }
+    Set<String> names = new HashSet<>();
+    for (AgentDefinition agent : agents) {
+      if (!names.add(agent.name())) {
+        throw new IllegalArgumentException("agent '" + agent.name() + "' is defined twice");
+      }
+    }
+  }
+
+  /** A catalogue with its version computed from its content. */
+  public static AgentCatalogue of(
+      double minConfidence, double exampleWeight, List<AgentDefinition> agents, Instant publishedAt) {
+    List<AgentDefinition> list = agents == null ? List.of() : List.copyOf(agents);
+    return new AgentCatalogue(versionOf(minConfidence, exampleWeight, list), minConfidence, exampleWeight, list,
+        publishedAt);
+  }
+
+  /** The agent called {@code name}. */
+  public Optional<AgentDefinition> agent(String name) {
+    return agents.stream().filter(a -> a.name().equals(name)).findFirst();
+  }
+
+  /** The threshold that applies to {@code agent}: its own when set, the catalogue's otherwise. */
+  public double threshold(AgentDefinition agent) {
+    return agent.minConfidence() != null ? agent.minConfidence() : minConfidence;
+  }
+
+  /** A copy with other per-agent thresholds (a name missing from {@code thresholds} keeps its own). */
+  public AgentCatalogue withThresholds(Map<String, Double> thresholds) {
+    List<AgentDefinition> tuned = agents.stream()
+        .map(a -> new AgentDefinition(a.name(), a.description(), a.examples(), a.topic(),
+            thresholds.getOrDefault(a.name(), a.minConfidence())))
+        .toList();
+    return of(minConfidence, exampleWeight, tuned, publishedAt);
+  }
+
+  /** A copy with another example weight. */
+  public AgentCatalogue withExampleWeight(double weight) {
+    return of(minConfidence, weight, agents, publishedAt);
+  }
+
+  private static String versionOf(double minConfidence, double exampleWeight, List<AgentDefinition> agents) {
+    Map<String, Object> content = new LinkedHashMap<>();
+    content.put("min_confidence", minConfidence);
+    content.put("example_weight", exampleWeight);
+    content.put("agents", agents);
+    try {
+      byte[] canonical = Json.mapper().writeValueAsString(content).getBytes(StandardCharsets.UTF_8);
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical);
+      return HexFormat.of().formatHex(digest).substring(0, 12);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise the catalogue", e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK ships SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.tributary.schemas.agents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tributary.schemas.json.JsonSerde;
+import io.tributary.schemas.topics.Topics;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AgentCatalogueFileTest {
+
+  private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+
+  private static AgentCatalogue parse(String json) throws IOException {
+    return AgentCatalogueFile.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), NOW, "test");
+  }
+
+  @Test
+  void shouldLoadTheSampleCatalogueWithSevenAgentsAndDefaultTopics() {
+    AgentCatalogue catalogue = AgentCatalogueFile.sample(NOW);
+
+    assertThat(catalogue.agents()).extracting(AgentDefinition::name)
+        .containsExactly("billing", "shipping", "it-support", "account", "hr", "travel", "analytics");
+    assertThat(catalogue.agent("billing").orElseThrow().topic()).isEqualTo("agents.billing.requests.v1");
+    assertThat(catalogue.minConfidence()).isEqualTo(0.3);
+    assertThat(catalogue.version()).matches("[0-9a-f]{12}");
+  }
+
+  @Test
+  void shouldGiveTheSameContentTheSameVersionAndAChangeANewOne() throws IOException {
+    String json = "{\"agents\":[{\"name\":\"a\",\"description\":\"x\"}]}";
+    AgentCatalogue first = parse(json);
+    AgentCatalogue again = AgentCatalogueFile.read(
+        new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), NOW.plusSeconds(60), "test");
+    AgentCatalogue tuned = first.withThresholds(Map.of("a", 0.42));
+
+    assertThat(again.version()).isEqualTo(first.version());
+    assertThat(tuned.version()).isNotEqualTo(first.version());
+    assertThat(tuned.threshold(tuned.agent("a").orElseThrow())).isEqualTo(0.42);
+    assertThat(first.threshold(first.agent("a").orElseThrow())).isEqualTo(AgentCatalogue.DEFAULT_MIN_CONFIDENCE);
+  }
+
+  @Test
+  void shouldRefuseTheReservedDefaultAgentAndDuplicates() {
+    assertThatThrownBy(() -> parse("{\"agents\":[{\"name\":\"default\",\"description\":\"x\"}]}"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reserved");
+    assertThatThrownBy(() -> parse(
+        "{\"agents\":[{\"name\":\"a\",\"description\":\"x\"},{\"name\":\"a\",\"description\":\"y\"}]}"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
+  }
+
+  @Test
+  void shouldNameTheFieldThatBreaksTheFileSchema() {
+    assertThatThrownBy(() -> parse("{\"agents\":[{\"name\":\"Bad Name\",\"examples\":[\"x\"]}]}"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
+    assertThatThrownBy(() -> parse("{\"agents\":[],\"threshold\":0.2}"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("threshold");
+  }
+
+  @Test
+  void shouldRoundTripThroughTheCatalogueTopicSerde() {
+    AgentCatalogue catalogue = AgentCatalogueFile.sample(NOW);
+    JsonSerde<AgentCatalogue> serde = (JsonSerde<AgentCatalogue>) Topics.AGENTS_CATALOGUE.valueSerde();
+
+    assertThat(serde.fromBytes(serde.toBytes(catalogue))).isEqualTo(catalogue);
+  }
+
+  @Test
+  void shouldDeclareTheAgentTopicsWithACompactedCatalogueAndOneRequestTopicPerAgent() {
+    AgentCatalogue catalogue = AgentCatalogueFile.sample(NOW);
+
+    assertThat(Topics.AGENTS_CATALOGUE.compacted()).isTrue();
+    assertThat(Topics.AGENTS_MESSAGES_DLQ.name()).isEqualTo("agents.messages.v1.dlq.v1");
+    assertThat(Topics.agentRequests(catalogue)).extracting(t -> t.name())
+        .startsWith("agents.default.requests.v1").contains("agents.it-support.requests.v1").hasSize(8);
+    assertThat(Topics.all()).extracting(t -> t.name())
+        .contains("agents.messages.v1", "agents.routed.v1", "agents.catalogue.v1", "agents.default.requests.v1");
+    assertThat(List.of(Topics.AGENTS_MESSAGES, Topics.AGENTS_ROUTED)).allMatch(t -> !t.compacted());
+  }
+}

@@ -1,0 +1,39 @@
+package io.tributary.streams.intents;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every agent's score for one message, best first, and the model that produced them.
+ *
+ * @param ranked one score per catalogue agent, highest first; empty for an empty catalogue
+ */
+public record Classification(List<AgentScore> ranked, String model) {
+
+  public Classification {
+    ranked = List.copyOf(requireNonNull(ranked, "ranked"));
+    requireNonNull(model, "model");
+  }
+
+  /** The best-scoring agent. */
+  public Optional<AgentScore> best() {
+    return ranked.isEmpty() ? Optional.empty() : Optional.of(ranked.getFirst());
+  }
+
+  /** The second-best agent. */
+  public Optional<AgentScore> runnerUp() {
+    return ranked.size() < 2 ? Optional.empty() : Optional.of(ranked.get(1));
+  }
+
+  /** Best score minus the runner-up's; the best score itself when there is no runner-up. */
+  public double margin() {
+    return best().map(b -> b.score() - runnerUp().map(AgentScore::score).orElse(0.0)).orElse(0.0);
+  }
+
+  /** The score of {@code agent}, if the catalogue has it. */
+  public Optional<Double> scoreOf(String agent) {
+    return ranked.stream().filter(s -> s.agent().equals(agent)).map(AgentScore::score).findFirst();
+  }
+}

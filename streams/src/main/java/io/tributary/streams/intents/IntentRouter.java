@@ -1,0 +1,102 @@
+package io.tributary.streams.intents;
+
+import io.tributary.schemas.agents.AgentCatalogue;
+import io.tributary.schemas.agents.AgentMessageReader;
+import io.tributary.schemas.agents.AgentRequest;
+import io.tributary.schemas.json.JsonSerde;
+import io.tributary.schemas.topics.Topic;
+import io.tributary.schemas.topics.Topics;
+import java.time.Clock;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The intent topology: {@code agents.messages.v1} → embed and score against the catalogue (a
+ * global table of {@code agents.catalogue.v1}, so a newly published catalogue routes the next
+ * message) → decide with the conversation's context → the message to
+ * {@code agents.<agent>.requests.v1} and the decision to {@code agents.routed.v1}; unreadable
+ * records, unchanged and with the reason in headers, to {@code agents.messages.v1.dlq.v1}.
+ * A description only: the runner owns the lifecycle.
+ */
+public final class IntentRouter {
+
+  /** Global store: {@link Topics#CATALOGUE_KEY} → the active {@link AgentCatalogue}. */
+  public static final String CATALOGUE_STORE = "agent-catalogue";
+
+  /** Persistent store: tenant/conversation id → {@link Conversation}. */
+  public static final String CONVERSATION_STORE = "intent-conversations";
+
+  private IntentRouter() {}
+
+  /** Adds the intent topology to {@code builder}. */
+  public static void build(StreamsBuilder builder, IntentClassifier classifier, IntentDecider decider, Clock clock) {
+    Topic<String, AgentCatalogue> catalogue = Topics.AGENTS_CATALOGUE;
+    builder.globalTable(catalogue.name(),
+        Consumed.with(catalogue.keySerde(), catalogue.valueSerde()).withName("read-agent-catalogue"),
+        Materialized.<String, AgentCatalogue, KeyValueStore<Bytes, byte[]>>as(CATALOGUE_STORE)
+            .withKeySerde(catalogue.keySerde()).withValueSerde(catalogue.valueSerde()));
+
+    // Raw bytes on purpose, key included: the reader explains what is wrong with them, and a
+    // dead letter must carry them exactly as they arrived.
+    KStream<byte[], byte[]> messages = builder.stream(Topics.AGENTS_MESSAGES.name(),
+        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-agent-messages"));
+
+    KStream<String, RouteOutcome> outcomes =
+        messages.process(processor(classifier, decider, clock), Named.as("route-messages"));
+
+    Topic<byte[], byte[]> deadLetters = Topics.AGENTS_MESSAGES_DLQ;
+    outcomes
+        .split(Named.as("route-outcome-"))
+        .branch((key, outcome) -> outcome instanceof RouteOutcome.DeadLetter,
+            Branched.withConsumer(dead -> dead
+                .map((key, outcome) -> {
+                  RouteOutcome.DeadLetter letter = (RouteOutcome.DeadLetter) outcome;
+                  return KeyValue.pair(letter.key(), letter.value());
+                }, Named.as("restore-original-message"))
+                .to(deadLetters.name(), Produced.with(deadLetters.keySerde(), deadLetters.valueSerde())
+                    .withName("write-message-dead-letters")), "dead-letter"))
+        .defaultBranch(Branched.withConsumer(IntentRouter::writeRouted, "routed"));
+  }
+
+  private static void writeRouted(KStream<String, RouteOutcome> routed) {
+    routed.mapValues(outcome -> ((RouteOutcome.Routed) outcome).decision(), Named.as("routing-decision"))
+        .to(Topics.AGENTS_ROUTED.name(),
+            Produced.with(Topics.AGENTS_ROUTED.keySerde(), Topics.AGENTS_ROUTED.valueSerde())
+                .withName("write-routing-decisions"));
+    // One topic per agent, named by the decision: a new agent in the catalogue needs no new topology.
+    routed.mapValues(outcome -> ((RouteOutcome.Routed) outcome).request(), Named.as("agent-request"))
+        .to((key, request, context) -> request.decision().topic(),
+            Produced.with(Serdes.String(), JsonSerde.of(AgentRequest.class)).withName("write-agent-requests"));
+  }
+
+  private static ProcessorSupplier<byte[], byte[], String, RouteOutcome> processor(
+      IntentClassifier classifier, IntentDecider decider, Clock clock) {
+    AgentMessageReader reader = AgentMessageReader.v1();
+    return new ProcessorSupplier<>() {
+      @Override
+      public Processor<byte[], byte[], String, RouteOutcome> get() {
+        return new IntentProcessor(reader, classifier, decider, clock);
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONVERSATION_STORE),
+            Serdes.String(), JsonSerde.of(Conversation.class)));
+      }
+    };
+  }
+}

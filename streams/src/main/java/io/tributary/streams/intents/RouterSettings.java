@@ -1,0 +1,47 @@
+package io.tributary.streams.intents;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Settings of the intent router process.
+ *
+ * @param applicationId Kafka Streams application id (consumer group, transactional id, internal
+ *     topic prefix); instances with the same id share the conversations by partition
+ * @param stateDir where RocksDB keeps the conversation store
+ * @param commitInterval how often a transaction commits: the latency read-committed consumers see
+ * @param overrides further Kafka Streams or client properties (security), applied last
+ */
+public record RouterSettings(
+    String bootstrapServers, String applicationId, Path stateDir, Duration commitInterval,
+    Map<String, String> overrides) {
+
+  public static final String DEFAULT_APPLICATION_ID = "tributary-intent-router";
+  public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+
+  public RouterSettings {
+    requireNonNull(bootstrapServers, "bootstrapServers");
+    requireNonNull(applicationId, "applicationId");
+    requireNonNull(stateDir, "stateDir");
+    requireNonNull(commitInterval, "commitInterval");
+    overrides = Map.copyOf(requireNonNull(overrides, "overrides"));
+    if (bootstrapServers.isBlank() || applicationId.isBlank()) {
+      throw new IllegalArgumentException("bootstrapServers and applicationId must not be blank");
+    }
+    if (commitInterval.isNegative() || commitInterval.isZero()) {
+      throw new IllegalArgumentException("commitInterval must be positive, was " + commitInterval);
+    }
+  }
+
+  /** The standard application id and 100 ms commits. */
+  public static RouterSettings defaults(String bootstrapServers, Path stateDir) {
+    return new RouterSettings(bootstrapServers, DEFAULT_APPLICATION_ID, stateDir, DEFAULT_COMMIT_INTERVAL, Map.of());
+  }
+
+  public RouterSettings withApplicationId(String applicationId) {
+    return new RouterSettings(bootstrapServers, applicationId, stateDir, commitInterval, overrides);
+  }
+}
