@@ -75,5 +75,15 @@ public final class EdgeApi implements AutoCloseable {
     public EdgeServices(DocumentsService documents, SearchService search, HealthService health) {
       this(documents, search, health, null, null);
     }
+
+    /** These services plus the projections routes. */
+    public EdgeServices withProjections(ProjectionsService projections) {
+      return new EdgeServices(documents, search, health, projections, intents);
+    }
+
+    /** These services plus the intent routing routes. */
+    public EdgeServices withIntents(IntentsApi intents) {
+      return new EdgeServices(documents, search, health, projections, intents);
+    }
   }
 }

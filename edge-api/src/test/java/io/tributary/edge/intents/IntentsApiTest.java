@@ -94,8 +94,9 @@ class IntentsApiTest {
     api = EdgeApi.start("127.0.0.1", 0, new EdgeApi.EdgeServices(
         new DocumentsService(documents, tenants, bodies, Clock.systemUTC(), Duration.ofSeconds(10)),
         new SearchService(UNUSED, new RagSearch(database.jdbi()), tenants),
-        new HealthService(List.of()),
-        new IntentsApi(new IntentsService(intents, routes, tenants, bodies, Clock.systemUTC(), Duration.ofSeconds(10)),
+        new HealthService(List.of()))
+        .withIntents(new IntentsApi(
+            new IntentsService(intents, routes, tenants, bodies, Clock.systemUTC(), Duration.ofSeconds(10)),
             new ConversationsService(routes, tenants))));
     project(decision(TENANT, "conv-1", "m1", "analytics", 0.72, T0),
         decision(TENANT, "conv-1", "m2", "analytics", 0.21, T0.plusSeconds(10)),

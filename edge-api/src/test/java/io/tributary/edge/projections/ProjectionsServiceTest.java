@@ -88,9 +88,9 @@ class ProjectionsServiceTest {
     api = EdgeApi.start("127.0.0.1", 0, new EdgeApi.EdgeServices(
         new DocumentsService(submitter, tenants, new JsonBodies(4096), Clock.systemUTC(), Duration.ofSeconds(10)),
         new SearchService(new NoEmbedder(), new RagSearch(database.jdbi()), tenants),
-        new HealthService(List.of()),
-        new ProjectionsService(new ProjectionStatusReader(database.jdbi(), admin, rebuildable), launcher,
-            new JsonBodies(4096))));
+        new HealthService(List.of()))
+        .withProjections(new ProjectionsService(new ProjectionStatusReader(database.jdbi(), admin, rebuildable),
+            launcher, new JsonBodies(4096))));
   }
 
   @AfterEach

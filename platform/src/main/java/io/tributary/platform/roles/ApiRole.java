@@ -71,11 +71,11 @@ public final class ApiRole implements AutoCloseable {
               new DocumentsService(submitter, tenants, new JsonBodies(settings.maxBodyBytes()),
                   Clock.systemUTC(), Duration.ofSeconds(15)),
               new SearchService(embedder, new RagSearch(database.jdbi()), tenants),
-              new HealthService(checks),
-              ProjectionsWiring.service(settings, database, admin),
-              new IntentsApi(new IntentsService(intents, agentRoutes, tenants,
+              new HealthService(checks))
+          .withProjections(ProjectionsWiring.service(settings, database, admin))
+          .withIntents(new IntentsApi(new IntentsService(intents, agentRoutes, tenants,
                   new JsonBodies(settings.maxBodyBytes()), Clock.systemUTC(), Duration.ofSeconds(15)),
-                  new ConversationsService(agentRoutes, tenants)));
+              new ConversationsService(agentRoutes, tenants)));
       EdgeApi api = closer.register(EdgeApi.start(settings.apiHost(), settings.apiPort(), services));
       return new ApiRole(closer, api);
     } catch (RuntimeException e) {
