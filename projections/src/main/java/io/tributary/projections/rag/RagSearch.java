@@ -80,7 +80,7 @@ public final class RagSearch {
   }
 
   /** Transaction-local index settings: nothing leaks to the next user of the pooled connection. */
-  private static void tuneIndexScan(Handle handle, int topK) {
+  static void tuneIndexScan(Handle handle, int topK) {
     // Without iterative scans HNSW filters tenant AFTER collecting ef_search candidates, so a small
     // tenant beside a large one would get fewer than topK hits, or none (pgvector >= 0.8).
     setLocal(handle, "hnsw.iterative_scan", "strict_order");
@@ -98,7 +98,7 @@ public final class RagSearch {
         .one();
   }
 
-  private static void checkQuery(float[] query) {
+  static void checkQuery(float[] query) {
     if (query.length != RagTables.EMBEDDING_DIMENSIONS) {
       throw new IllegalArgumentException(
           "query has " + query.length + " dimensions, the read model holds " + RagTables.EMBEDDING_DIMENSIONS);
