@@ -2,6 +2,7 @@ package io.tributary.platform.config;
 
 import io.tributary.embedded.DatabaseUrls;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -113,6 +114,35 @@ public final class Settings {
       throw new SettingsException("TRIBUTARY_TOPIC_REPLICATION_FACTOR must be -1 or >= 1, was " + factor);
     }
     return (short) factor;
+  }
+
+  /** How long a cached search answer lives at most. */
+  public Duration cacheTtl() {
+    return Duration.ofSeconds(positive("TRIBUTARY_CACHE_TTL_SECONDS"));
+  }
+
+  public String cacheNamespace() {
+    return required("TRIBUTARY_CACHE_NAMESPACE");
+  }
+
+  public Duration redisTimeout() {
+    return Duration.ofMillis(positive("TRIBUTARY_REDIS_TIMEOUT_MS"));
+  }
+
+  public Duration dbTimeout() {
+    return Duration.ofMillis(positive("TRIBUTARY_DB_TIMEOUT_MS"));
+  }
+
+  public Duration kafkaTimeout() {
+    return Duration.ofMillis(positive("TRIBUTARY_KAFKA_TIMEOUT_MS"));
+  }
+
+  public int searchMaxConcurrent() {
+    return positive("TRIBUTARY_SEARCH_MAX_CONCURRENT");
+  }
+
+  public Duration idempotencyTtl() {
+    return Duration.ofHours(positive("TRIBUTARY_IDEMPOTENCY_TTL_HOURS"));
   }
 
   private int positive(String name) {

@@ -7,18 +7,22 @@ import io.tributary.projections.db.Migrations;
 import io.tributary.projections.projector.ProjectorConfig;
 import io.tributary.projections.projector.ProjectorRunner;
 import io.tributary.projections.projector.ProjectorStatus;
+import io.tributary.projections.documents.DocumentFailuresProjection;
 import io.tributary.projections.rag.RagProjection;
 import io.tributary.schemas.documents.EmbeddedDocument;
 
-/** The project role: migrates the database, then projects docs.embedded.v1 into rag.* tables. */
+/** The project role: migrates the database, then projects docs.embedded.v1 into rag.* and the dead letters into ops.document_failures. */
 public final class ProjectorRole implements AutoCloseable {
 
   private final Database database;
   private final ProjectorRunner<String, EmbeddedDocument> runner;
+  private final ProjectorRunner<byte[], byte[]> failures;
 
-  private ProjectorRole(Database database, ProjectorRunner<String, EmbeddedDocument> runner) {
+  private ProjectorRole(Database database, ProjectorRunner<String, EmbeddedDocument> runner,
+      ProjectorRunner<byte[], byte[]> failures) {
     this.database = database;
     this.runner = runner;
+    this.failures = failures;
   }
 
   /** Applies pending migrations and starts the rag projector. */
@@ -30,7 +34,12 @@ public final class ProjectorRole implements AutoCloseable {
           new ProjectorRunner<>(new RagProjection(), database.jdbi(),
               ProjectorConfig.of(settings.kafkaBootstrapServers()));
       runner.start();
-      return new ProjectorRole(database, runner);
+      // Dead letters of the pipeline, for the documents API's "failed" status and reason.
+      ProjectorRunner<byte[], byte[]> failures =
+          new ProjectorRunner<>(new DocumentFailuresProjection(), database.jdbi(),
+              ProjectorConfig.of(settings.kafkaBootstrapServers()));
+      failures.start();
+      return new ProjectorRole(database, runner, failures);
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -57,8 +66,8 @@ public final class ProjectorRole implements AutoCloseable {
 
   @Override
   public void close() {
-    try (database) {
-      runner.close();
+    try (database; runner) {
+      failures.close();
     }
   }
 }

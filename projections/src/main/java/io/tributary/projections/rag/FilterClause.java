@@ -7,12 +7,12 @@ import java.time.ZoneOffset;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 /** The SQL of {@link DocumentFilters}: fixed fragments with bind parameters, never values in the text. */
-final class FilterClause {
+public final class FilterClause {
 
   private FilterClause() {}
 
   /** {@code AND ...} conditions on the documents table aliased {@code alias}; empty when nothing restricts. */
-  static String on(String alias, DocumentFilters filters) {
+  public static String on(String alias, DocumentFilters filters) {
     StringBuilder sql = new StringBuilder();
     if (filters.source() != null) {
       sql.append(" AND ").append(alias).append(".source = :filterSource");
@@ -31,7 +31,7 @@ final class FilterClause {
   }
 
   /** Binds the parameters {@link #on} referred to. */
-  static <S extends SqlStatement<S>> S bind(S statement, DocumentFilters filters) {
+  public static <S extends SqlStatement<S>> S bind(S statement, DocumentFilters filters) {
     if (filters.source() != null) {
       statement.bind("filterSource", filters.source());
     }
