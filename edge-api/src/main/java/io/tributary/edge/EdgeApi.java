@@ -8,6 +8,7 @@ import io.tributary.edge.documents.DocumentsService;
 import io.tributary.edge.health.HealthService;
 import io.tributary.edge.http.ErrorHandling;
 import io.tributary.edge.http.RequestId;
+import io.tributary.edge.openapi.OpenApiService;
 import io.tributary.edge.search.SearchService;
 
 /** The edge API: one Helidon SE server with the v1 routes, health, and the error envelope. */
@@ -26,6 +27,7 @@ public final class EdgeApi implements AutoCloseable {
     routing.register("/api/v1/documents", services.documents());
     routing.register("/api/v1/search", services.search());
     routing.register("/health", services.health());
+    routing.register("/openapi", new OpenApiService());
     ErrorHandling.registerNotFound(routing);
     ErrorHandling.register(routing);
   }

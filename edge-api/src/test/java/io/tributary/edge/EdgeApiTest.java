@@ -78,6 +78,7 @@ class EdgeApiTest {
   private static Database database;
   private static DocumentSubmitter submitter;
   private static EdgeApi api;
+  private static EdgeApi.EdgeServices services;
   private static RedisClient redisClient;
   private static StatefulRedisConnection<String, String> redis;
   private static ResponseCache cache;
@@ -106,11 +107,12 @@ class EdgeApiTest {
     DocumentCatalog catalog = new DocumentCatalog(new DocumentReader(database.jdbi()),
         new SubmissionLog(database.jdbi()), new IdempotencyKeys(database.jdbi()),
         new FreshnessReader(database.jdbi(), GenerationSource.initial()), postgres, Duration.ofHours(1));
-    api = EdgeApi.start("127.0.0.1", 0, new EdgeApi.EdgeServices(
+    services = new EdgeApi.EdgeServices(
         new DocumentsService(submitter, tenants, new JsonBodies(MAX_BODY), Clock.systemUTC(), catalog,
             new GuardedCalls("the event log", Duration.ofSeconds(10))),
         new SearchService(searcher, tenants, new JsonBodies(MAX_BODY)),
-        new HealthService(List.of(new PostgresCheck(database.dataSource())))));
+        new HealthService(List.of(new PostgresCheck(database.dataSource()))));
+    api = EdgeApi.start("127.0.0.1", 0, services);
 
     seed("recovery-a", TENANT, "Account recovery", "If you forget your password, request a reset link by e-mail.");
     seed("recovery-b", "tenant-b", "Account recovery (b)", "If you forget your password, request a reset link by e-mail.");
@@ -504,6 +506,41 @@ class EdgeApiTest {
 
     assertThat(response.statusCode()).isEqualTo(409);
     assertThat(json(response).path("code").asText()).isEqualTo("DOCUMENT_ID_TAKEN");
+  }
+
+  @Test
+  void shouldDescribeExactlyTheRegisteredRoutesInTheOpenApiDocument() throws Exception {
+    HttpResponse<String> response = get("/openapi");
+
+    JsonNode document = json(response);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(document.path("openapi").asText()).isEqualTo("3.1.0");
+    assertThat(documentedRoutes(document)).isEqualTo(RouteRecorder.routesOf(services));
+  }
+
+  @Test
+  void shouldServeEveryDocumentedOperation() throws Exception {
+    for (String route : documentedRoutes(json(get("/openapi")))) {
+      String method = route.substring(0, route.indexOf(' '));
+      String path = route.substring(route.indexOf(' ') + 1).replace("{id}", "no-such-document");
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+          .header("Content-Type", "application/json");
+      // An empty object: the route must answer with its own validation, not a 404 or 405.
+      request.method(method, method.equals("POST")
+          ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody());
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).as(route).isNotEqualTo(405);
+      // A route that exists may answer 404 for a missing document, never the router's NOT_FOUND.
+      assertThat(response.body()).as(route).doesNotContain("\"code\":\"NOT_FOUND\"");
+    }
+  }
+
+  private static java.util.Set<String> documentedRoutes(JsonNode document) {
+    java.util.Set<String> routes = new java.util.TreeSet<>();
+    document.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(
+        method -> routes.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey())));
+    return routes;
   }
 
   private static ConsumerRecord<String, SubmittedDocument> readOne(int partition, long offset) {
