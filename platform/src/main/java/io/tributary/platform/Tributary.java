@@ -1,6 +1,7 @@
 package io.tributary.platform;
 
 import io.tributary.platform.cli.ApiCommand;
+import io.tributary.platform.cli.BenchCommand;
 import io.tributary.platform.cli.DevCommand;
 import io.tributary.platform.cli.IngestCommand;
 import io.tributary.platform.cli.ProjectCommand;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Command;
     version = "tributary 0.1.0",
     description = "Streaming data platform for retrieval and agent workloads on the Kafka protocol.",
     subcommands = {
-      DevCommand.class, ApiCommand.class, StreamsCommand.class, ProjectCommand.class, IngestCommand.class
+      DevCommand.class, ApiCommand.class, StreamsCommand.class, ProjectCommand.class, IngestCommand.class,
+      BenchCommand.class
     })
 public final class Tributary implements Runnable {
 
