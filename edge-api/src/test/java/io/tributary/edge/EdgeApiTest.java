@@ -102,7 +102,8 @@ class EdgeApiTest {
     cache = new ResponseCache(redis, "edge-test-" + UUID.randomUUID(), Duration.ofMinutes(5), Duration.ofMillis(500));
     GuardedCalls postgres = new GuardedCalls("the read model", Duration.ofSeconds(5));
     Searcher searcher = new Searcher(embedder, new ChunkSearch(database.jdbi()),
-        new FreshnessReader(database.jdbi(), GenerationSource.initial()), cache,
+        // Zero: every search reads freshness, so a write is visible to the very next request.
+        new FreshnessReader(database.jdbi(), GenerationSource.initial()), Duration.ZERO, cache,
         postgres, new SearchBulkhead(8, Duration.ofSeconds(1)));
     DocumentCatalog catalog = new DocumentCatalog(new DocumentReader(database.jdbi()),
         new SubmissionLog(database.jdbi()), new IdempotencyKeys(database.jdbi()),
@@ -362,6 +363,20 @@ class EdgeApiTest {
 
     assertThat(body.path("generation").asLong()).isEqualTo(1);
     assertThat(Instant.parse(body.path("as_of").asText())).isBefore(Instant.now().plusSeconds(1));
+  }
+
+  @Test
+  void shouldNameTheFilterAndRuleOfABadSearchFilter() throws Exception {
+    HttpResponse<String> badMetadata = post("/api/v1/search", "application/json",
+        "{\"q\":\"x\",\"filters\":{\"metadata\":{\"team\":7}}}");
+    HttpResponse<String> badTime = get("/api/v1/search?q=x&ingested_after=yesterday");
+    HttpResponse<String> badKeywordScore = get("/api/v1/search?q=x&mode=keyword&min_score=-0.5");
+
+    assertThat(badMetadata.statusCode()).isEqualTo(422);
+    assertThat(json(badMetadata).path("details").get(0).path("field").asText()).isEqualTo("filters.metadata.team");
+    assertThat(badTime.statusCode()).isEqualTo(400);
+    assertThat(json(badTime).path("details").get(0).path("field").asText()).isEqualTo("ingested_after");
+    assertThat(json(badKeywordScore).path("details").get(0).path("rule").asText()).contains(">= 0");
   }
 
   @Test

@@ -97,7 +97,7 @@ class FaultToleranceTest {
             new DocumentCatalog(new DocumentReader(database.jdbi()), new SubmissionLog(database.jdbi()),
                 new IdempotencyKeys(database.jdbi()), freshness, guarded, Duration.ofHours(1)),
             keep(new GuardedCalls("the event log", Duration.ofSeconds(2)))),
-        new SearchService(new Searcher(embedder, new ChunkSearch(database.jdbi()), freshness, cache, guarded,
+        new SearchService(new Searcher(embedder, new ChunkSearch(database.jdbi()), freshness, Duration.ZERO, cache, guarded,
             bulkhead), tenants, new JsonBodies(1024)),
         new HealthService(List.of(new PostgresCheck(database.dataSource()), new RedisCheck(connection))))));
   }

@@ -72,17 +72,28 @@ public final class ResponseCache {
     return Optional.empty();
   }
 
-  /** Stores {@code value} under {@code key} with the TTL; silently skipped when Redis cannot take it. */
+  /**
+   * Stores {@code value} under {@code key} with the TTL without waiting for Redis: the answer is
+   * already computed, so the request does not pay a round trip; failures only count.
+   */
   public void put(String key, String value) {
+    if (!breaker.tryAcquirePermission()) {
+      return;
+    }
+    long started = System.nanoTime();
     try {
-      breaker.executeCallable(() -> redis.async().set(namespace + key, value, SetArgs.Builder.ex(ttl))
-          .get(timeout.toMillis(), TimeUnit.MILLISECONDS));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (CallNotPermittedException e) {
-      // Breaker open.
-    } catch (Exception e) {
+      redis.async().set(namespace + key, value, SetArgs.Builder.ex(ttl)).whenComplete((ok, failure) -> {
+        long elapsed = System.nanoTime() - started;
+        if (failure == null) {
+          breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+        } else {
+          errors.incrementAndGet();
+          breaker.onError(elapsed, TimeUnit.NANOSECONDS, failure);
+        }
+      });
+    } catch (RuntimeException e) {
       errors.incrementAndGet();
+      breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
     }
   }
 

@@ -15,6 +15,7 @@ import io.tributary.projections.rag.ChunkSearch;
 import io.tributary.projections.rag.RagProjection;
 import io.tributary.schemas.json.Json;
 import io.tributary.streams.embedding.Embedder;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,16 +30,22 @@ public final class Searcher {
 
   private final Embedder embedder;
   private final ChunkSearch chunks;
-  private final FreshnessReader freshness;
+  private final FreshnessMemo freshness;
   private final ResponseCache cache;
   private final GuardedCalls postgres;
   private final SearchBulkhead bulkhead;
 
-  public Searcher(Embedder embedder, ChunkSearch chunks, FreshnessReader freshness, ResponseCache cache,
-      GuardedCalls postgres, SearchBulkhead bulkhead) {
+  /**
+   * @param freshnessMaxAge how long a freshness read is reused (zero: read it for every search); a
+   *     projection write reaches cached answers at most this much later
+   */
+  public Searcher(Embedder embedder, ChunkSearch chunks, FreshnessReader freshness, Duration freshnessMaxAge,
+      ResponseCache cache, GuardedCalls postgres, SearchBulkhead bulkhead) {
     this.embedder = requireNonNull(embedder, "embedder");
     this.chunks = requireNonNull(chunks, "chunks");
-    this.freshness = requireNonNull(freshness, "freshness");
+    requireNonNull(freshness, "freshness");
+    this.freshness = new FreshnessMemo(() -> postgres.call(() -> freshness.read(RagProjection.NAME)),
+        freshnessMaxAge);
     this.cache = requireNonNull(cache, "cache");
     this.postgres = requireNonNull(postgres, "postgres");
     this.bulkhead = requireNonNull(bulkhead, "bulkhead");
@@ -53,7 +60,7 @@ public final class Searcher {
   public Answer search(String tenant, SearchRequest request) {
     requireNonNull(tenant, "tenant");
     return bulkhead.run(() -> {
-      Freshness state = postgres.call(() -> freshness.read(RagProjection.NAME));
+      Freshness state = freshness.current();
       String key = CacheKeys.of("search", tenant, state.generation(), state.position(),
           json(List.of(embedder.modelId(), request)));
       Optional<List<SearchHit>> cached = cache.get(key).flatMap(Searcher::hits);

@@ -91,6 +91,8 @@ public final class BenchQueryCommand implements Callable<Integer> {
     out.printf("  API cached, %d clients  %.1f req/s%n", QueryBench.CONCURRENT_CLIENTS, row.cachedConcurrentPerSecond());
     out.printf("  recall@10 HNSW vs exact over %d queries: %.3f (target >= 0.95)%n", QueryBench.RECALL_QUERIES,
         row.recallAt10());
+    out.printf("  answers not from the expected cache state (a cache call over the Redis time limit is a miss): %d%n",
+        row.unexpectedCacheAnswers());
   }
 
   private static void deleteRecursively(Path root) {

@@ -137,6 +137,15 @@ public final class Settings {
     return Duration.ofMillis(positive("TRIBUTARY_KAFKA_TIMEOUT_MS"));
   }
 
+  /** How long a read of the read model's freshness is reused by searches (0: every search reads it). */
+  public Duration freshnessMaxAge() {
+    int millis = integer("TRIBUTARY_FRESHNESS_MAX_AGE_MS");
+    if (millis < 0) {
+      throw new SettingsException("TRIBUTARY_FRESHNESS_MAX_AGE_MS must be >= 0, was " + millis);
+    }
+    return Duration.ofMillis(millis);
+  }
+
   public int searchMaxConcurrent() {
     return positive("TRIBUTARY_SEARCH_MAX_CONCURRENT");
   }

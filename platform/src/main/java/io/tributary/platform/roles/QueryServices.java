@@ -41,7 +41,7 @@ record QueryServices(SearchService search, DocumentsService documents, ResponseC
         settings.redisTimeout());
     FreshnessReader freshness = new FreshnessReader(database.jdbi(), generations);
     JsonBodies bodies = new JsonBodies(settings.maxBodyBytes());
-    Searcher searcher = new Searcher(embedder, new ChunkSearch(database.jdbi()), freshness, cache, postgres,
+    Searcher searcher = new Searcher(embedder, new ChunkSearch(database.jdbi()), freshness, settings.freshnessMaxAge(), cache, postgres,
         new SearchBulkhead(settings.searchMaxConcurrent(), BULKHEAD_WAIT));
     DocumentCatalog catalog = new DocumentCatalog(new DocumentReader(database.jdbi()),
         new SubmissionLog(database.jdbi()), new IdempotencyKeys(database.jdbi()), freshness, postgres,

@@ -128,7 +128,8 @@ public final class ChunkSearch {
           .bind("tenant", query.tenant())
           .bind("candidates", candidates)
           .bind("topK", query.topK())
-          .bind("minScore", query.minScore());
+          // -1 means "no floor": rounding can put an opposite vector a hair below -1.
+          .bind("minScore", query.minScore() <= -1.0 ? -2.0 : query.minScore());
       if (query.mode().usesVector()) {
         select.bind("query", new PGvector(query.vector()));
       }
