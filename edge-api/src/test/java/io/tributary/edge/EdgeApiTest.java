@@ -3,21 +3,36 @@ package io.tributary.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.edge.documents.DocumentCatalog;
 import io.tributary.edge.documents.DocumentsService;
+import io.tributary.projections.documents.DocumentReader;
+import io.tributary.projections.documents.IdempotencyKeys;
+import io.tributary.projections.documents.SubmissionLog;
 import io.tributary.edge.health.HealthService;
 import io.tributary.edge.health.PostgresCheck;
 import io.tributary.edge.http.JsonBodies;
 import io.tributary.edge.search.SearchService;
-import io.tributary.edge.tenancy.SingleTenant;
+import io.tributary.edge.tenancy.TenantResolver;
 import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.embedded.testing.EmbeddedKafkaExtension;
 import io.tributary.embedded.testing.EmbeddedPostgresExtension;
+import io.tributary.embedded.testing.EmbeddedRedisExtension;
+import io.tributary.embedded.EmbeddedRedis;
+import io.tributary.edge.cache.ResponseCache;
+import io.tributary.edge.resilience.GuardedCalls;
+import io.tributary.edge.resilience.SearchBulkhead;
+import io.tributary.edge.search.Searcher;
+import io.tributary.projections.freshness.FreshnessReader;
+import io.tributary.projections.freshness.GenerationSource;
+import io.tributary.projections.rag.ChunkSearch;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.util.UUID;
 import io.tributary.embedded.testing.TestDatabase;
 import io.tributary.ingestion.submit.DocumentSubmitter;
 import io.tributary.projections.db.Database;
 import io.tributary.projections.db.Migrations;
 import io.tributary.projections.rag.RagProjection;
-import io.tributary.projections.rag.RagSearch;
 import io.tributary.schemas.documents.EmbeddedChunk;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.documents.SubmittedDocument;
@@ -26,6 +41,9 @@ import io.tributary.schemas.json.Json;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
 import io.tributary.streams.embedding.MiniLmEmbedder;
+import io.tributary.streams.pipeline.ContentHash;
+import io.tributary.projections.documents.DocumentFailuresProjection;
+import io.tributary.schemas.errors.DeadLetterHeaders;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -49,21 +67,26 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith({EmbeddedKafkaExtension.class, EmbeddedPostgresExtension.class})
+@ExtendWith({EmbeddedKafkaExtension.class, EmbeddedPostgresExtension.class, EmbeddedRedisExtension.class})
 class EdgeApiTest {
 
   private static final String TENANT = "tenant-a";
   private static final int MAX_BODY = 64 * 1024;
+  private static final io.helidon.http.HeaderName TEST_TENANT = io.helidon.http.HeaderNames.create("X-Test-Tenant");
 
   private static MiniLmEmbedder embedder;
   private static Database database;
   private static DocumentSubmitter submitter;
   private static EdgeApi api;
+  private static EdgeApi.EdgeServices services;
+  private static RedisClient redisClient;
+  private static StatefulRedisConnection<String, String> redis;
+  private static ResponseCache cache;
   private static String kafkaBootstrap;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
-  static void start(EmbeddedKafka kafka, TestDatabase db) {
+  static void start(EmbeddedKafka kafka, TestDatabase db, EmbeddedRedis embeddedRedis) {
     kafkaBootstrap = kafka.bootstrapServers();
     try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap))) {
       new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
@@ -72,32 +95,62 @@ class EdgeApiTest {
     Migrations.apply(database.dataSource());
     embedder = new MiniLmEmbedder(2);
     submitter = DocumentSubmitter.connect(kafkaBootstrap, "edge-test");
-    SingleTenant tenants = new SingleTenant(TENANT);
-    api = EdgeApi.start("127.0.0.1", 0, new EdgeApi.EdgeServices(
-        new DocumentsService(submitter, tenants, new JsonBodies(MAX_BODY), Clock.systemUTC(), Duration.ofSeconds(10)),
-        new SearchService(embedder, new RagSearch(database.jdbi()), tenants),
-        new HealthService(List.of(new PostgresCheck(database.dataSource())))));
+    // Test-only resolver: lets one server act for two tenants, as the token-based resolver will.
+    TenantResolver tenants = request -> request.headers().first(TEST_TENANT).orElse(TENANT);
+    redisClient = RedisClient.create(embeddedRedis.uri());
+    redis = redisClient.connect();
+    cache = new ResponseCache(redis, "edge-test-" + UUID.randomUUID(), Duration.ofMinutes(5), Duration.ofMillis(500));
+    GuardedCalls postgres = new GuardedCalls("the read model", Duration.ofSeconds(5));
+    Searcher searcher = new Searcher(embedder, new ChunkSearch(database.jdbi()),
+        // Zero: every search reads freshness, so a write is visible to the very next request.
+        new FreshnessReader(database.jdbi(), GenerationSource.initial()), Duration.ZERO, cache,
+        postgres, new SearchBulkhead(8, Duration.ofSeconds(1)));
+    DocumentCatalog catalog = new DocumentCatalog(new DocumentReader(database.jdbi()),
+        new SubmissionLog(database.jdbi()), new IdempotencyKeys(database.jdbi()),
+        new FreshnessReader(database.jdbi(), GenerationSource.initial()), postgres, Duration.ofHours(1));
+    services = new EdgeApi.EdgeServices(
+        new DocumentsService(submitter, tenants, new JsonBodies(MAX_BODY), Clock.systemUTC(), catalog,
+            new GuardedCalls("the event log", Duration.ofSeconds(10))),
+        new SearchService(searcher, tenants, new JsonBodies(MAX_BODY)),
+        new HealthService(List.of(new PostgresCheck(database.dataSource()))));
+    api = EdgeApi.start("127.0.0.1", 0, services);
 
     seed("recovery-a", TENANT, "Account recovery", "If you forget your password, request a reset link by e-mail.");
     seed("recovery-b", "tenant-b", "Account recovery (b)", "If you forget your password, request a reset link by e-mail.");
     seed("bread-a", TENANT, "Bread", "Knead the dough and let it rise overnight before baking.");
+    seed("kettle-a", TENANT, "Kettle", "Descale the kettle monthly with white vinegar.", "manual",
+        Map.of("team", "home"), 1);
   }
 
   @AfterAll
   static void stop() {
     api.close();
+    redis.close();
+    redisClient.shutdown();
     submitter.close();
     embedder.close();
     database.close();
   }
 
   private static void seed(String id, String tenant, String title, String text) {
+    seed(id, tenant, title, text, "test", Map.of(), 1);
+  }
+
+  /** Projects a one-chunk document and advances the stored offsets, as the projector does in one transaction. */
+  private static void seed(String id, String tenant, String title, String text, String source,
+      Map<String, String> metadata, long version) {
     String vector = VectorCodec.encode(embedder.embed(List.of(text)).getFirst());
-    EmbeddedDocument document = new EmbeddedDocument(id, tenant, 1, "0".repeat(64), title, "test", "text/plain",
-        Map.of(), embedder.modelId(), embedder.dimensions(),
-        List.of(new EmbeddedChunk(0, text, List.of(), 0, text.length(), vector)), Instant.now(), Instant.now());
-    database.jdbi().useTransaction(handle -> new RagProjection().apply(handle,
-        List.of(new ConsumerRecord<>(Topics.DOCS_EMBEDDED.name(), 0, 0L, id, document))));
+    EmbeddedDocument document = new EmbeddedDocument(id, tenant, version, ContentHash.of("text/plain", text), title,
+        source, "text/plain",
+        metadata, embedder.modelId(), embedder.dimensions(),
+        List.of(new EmbeddedChunk(0, text, List.of("Guide"), 0, text.length(), vector)), Instant.now(), Instant.now());
+    database.jdbi().useTransaction(handle -> {
+      new RagProjection().apply(handle, List.of(new ConsumerRecord<>(Topics.DOCS_EMBEDDED.name(), 0, 0L, id, document)));
+      handle.execute("INSERT INTO ops.projection_offsets (projection, topic, partition, next_offset) "
+          + "VALUES ('rag', ?, 0, 1) ON CONFLICT (projection, topic, partition) "
+          + "DO UPDATE SET next_offset = ops.projection_offsets.next_offset + 1, updated_at = now()",
+          Topics.DOCS_EMBEDDED.name());
+    });
   }
 
   private HttpResponse<String> get(String pathAndQuery, String... headers) throws Exception {
@@ -108,10 +161,23 @@ class EdgeApiTest {
     return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private HttpResponse<String> post(String path, String contentType, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
-        .header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> post(String path, String contentType, String body, String... headers)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+        .header("Content-Type", contentType);
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> delete(String path, String... headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return http.send(request.DELETE().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static JsonNode json(HttpResponse<String> response) throws Exception {
@@ -130,7 +196,8 @@ class EdgeApiTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(body.path("model").asText()).isEqualTo(embedder.modelId());
     List<String> ids = body.path("hits").findValuesAsText("document_id");
-    assertThat(ids).containsExactly("recovery-a", "bread-a");
+    assertThat(ids).contains("recovery-a", "bread-a").doesNotContain("recovery-b");
+    assertThat(ids.getFirst()).isEqualTo("recovery-a");
     assertThat(body.path("hits").get(0).path("similarity").asDouble())
         .isGreaterThan(body.path("hits").get(1).path("similarity").asDouble());
   }
@@ -249,6 +316,246 @@ class EdgeApiTest {
     assertThat(live.statusCode()).isEqualTo(200);
     assertThat(ready.statusCode()).isEqualTo(200);
     assertThat(json(ready).path("checks").path("postgres").path("status").asText()).isEqualTo("UP");
+  }
+
+  @Test
+  void shouldMatchWordsInKeywordModeWithTheKeywordScoreOnly() throws Exception {
+    JsonNode body = json(get("/api/v1/search?mode=keyword&q=" + q("knead baking")));
+
+    assertThat(body.path("mode").asText()).isEqualTo("keyword");
+    assertThat(body.path("hits").findValuesAsText("document_id")).containsExactly("bread-a");
+    JsonNode hit = body.path("hits").get(0);
+    assertThat(hit.path("scores").path("keyword").asDouble()).isPositive();
+    assertThat(hit.path("scores").path("vector").isNull()).isTrue();
+    assertThat(hit.path("heading_path").get(0).asText()).isEqualTo("Guide");
+    assertThat(hit.path("char_end").asInt()).isEqualTo(hit.path("text").asText().length());
+  }
+
+  @Test
+  void shouldFuseVectorAndKeywordRanksForAHybridPostWithFilters() throws Exception {
+    HttpResponse<String> response = post("/api/v1/search", "application/json",
+        "{\"q\":\"kettle vinegar\",\"mode\":\"hybrid\",\"top_k\":5,"
+            + "\"filters\":{\"source\":\"manual\",\"metadata\":{\"team\":\"home\"}}}");
+
+    JsonNode body = json(response);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(body.path("hits").findValuesAsText("document_id")).containsExactly("kettle-a");
+    JsonNode scores = body.path("hits").get(0).path("scores");
+    assertThat(scores.path("vector").asDouble()).isPositive();
+    assertThat(scores.path("keyword").asDouble()).isPositive();
+    assertThat(scores.path("hybrid").asDouble()).isCloseTo(2.0 / 61, org.assertj.core.api.Assertions.within(1e-9));
+  }
+
+  @Test
+  void shouldApplyMetadataAndIngestionTimeFiltersFromTheQueryString() throws Exception {
+    JsonNode other = json(get("/api/v1/search?metadata.team=garden&q=" + q("kettle")));
+    JsonNode future = json(get("/api/v1/search?ingested_after=2999-01-01T00:00:00Z&q=" + q("kettle")));
+    JsonNode home = json(get("/api/v1/search?metadata.team=home&q=" + q("kettle")));
+
+    assertThat(other.path("hits").size()).isZero();
+    assertThat(future.path("hits").size()).isZero();
+    assertThat(home.path("hits").findValuesAsText("document_id")).containsExactly("kettle-a");
+  }
+
+  @Test
+  void shouldCarryGenerationAndAsOfOnEveryResponse() throws Exception {
+    JsonNode body = json(get("/api/v1/search?mode=keyword&q=" + q("bread")));
+
+    assertThat(body.path("generation").asLong()).isEqualTo(1);
+    assertThat(Instant.parse(body.path("as_of").asText())).isBefore(Instant.now().plusSeconds(1));
+  }
+
+  @Test
+  void shouldNameTheFilterAndRuleOfABadSearchFilter() throws Exception {
+    HttpResponse<String> badMetadata = post("/api/v1/search", "application/json",
+        "{\"q\":\"x\",\"filters\":{\"metadata\":{\"team\":7}}}");
+    HttpResponse<String> badTime = get("/api/v1/search?q=x&ingested_after=yesterday");
+    HttpResponse<String> badKeywordScore = get("/api/v1/search?q=x&mode=keyword&min_score=-0.5");
+
+    assertThat(badMetadata.statusCode()).isEqualTo(422);
+    assertThat(json(badMetadata).path("details").get(0).path("field").asText()).isEqualTo("filters.metadata.team");
+    assertThat(badTime.statusCode()).isEqualTo(400);
+    assertThat(json(badTime).path("details").get(0).path("field").asText()).isEqualTo("ingested_after");
+    assertThat(json(badKeywordScore).path("details").get(0).path("rule").asText()).contains(">= 0");
+  }
+
+  @Test
+  void shouldNameTheModeWhenItIsUnknown() throws Exception {
+    HttpResponse<String> response = get("/api/v1/search?mode=fuzzy&q=x");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json(response).path("details").get(0).path("field").asText()).isEqualTo("mode");
+  }
+
+  @Test
+  void shouldServeARepeatedSearchFromTheCacheUntilTheProjectionWrites() throws Exception {
+    String query = "/api/v1/search?mode=hybrid&q=" + q("rise overnight cache test");
+    HttpResponse<String> first = get(query);
+    HttpResponse<String> second = get(query);
+    long hitsBefore = cache.stats().hits();
+
+    seed("late-a", TENANT, "Late", "Let the dough rise overnight in a cool place.", "test", Map.of(), 1);
+    HttpResponse<String> afterWrite = get(query);
+
+    assertThat(first.headers().firstValue("X-Cache")).contains("miss");
+    assertThat(second.headers().firstValue("X-Cache")).contains("hit");
+    assertThat(json(second).path("hits")).isEqualTo(json(first).path("hits"));
+    assertThat(hitsBefore).isPositive();
+    assertThat(afterWrite.headers().firstValue("X-Cache")).contains("miss");
+    assertThat(json(afterWrite).path("hits").findValuesAsText("document_id")).contains("late-a");
+  }
+
+  @Test
+  void shouldNeverServeOneTenantsCachedAnswerToAnother() throws Exception {
+    String query = "/api/v1/search?q=" + q("forgot my password, tenant cache test");
+    JsonNode ownA = json(get(query));
+    HttpResponse<String> asB = get(query, "X-Test-Tenant", "tenant-b");
+
+    assertThat(ownA.path("hits").findValuesAsText("document_id")).contains("recovery-a").doesNotContain("recovery-b");
+    assertThat(asB.headers().firstValue("X-Cache")).contains("miss");
+    assertThat(json(asB).path("hits").findValuesAsText("document_id")).containsExactly("recovery-b");
+  }
+
+  @Test
+  void shouldAnswerTheSameIdForARepeatedIdempotencyKeyAnd409ForAnotherBody() throws Exception {
+    String body = "{\"title\":\"Idem\",\"text\":\"Water the ferns weekly.\"}";
+    HttpResponse<String> first = post("/api/v1/documents", "application/json", body, "Idempotency-Key", "key-1");
+    HttpResponse<String> again = post("/api/v1/documents", "application/json", body, "Idempotency-Key", "key-1");
+    HttpResponse<String> other = post("/api/v1/documents", "application/json",
+        "{\"text\":\"Something else.\"}", "Idempotency-Key", "key-1");
+    HttpResponse<String> otherTenant = post("/api/v1/documents", "application/json", body,
+        "Idempotency-Key", "key-1", "X-Test-Tenant", "tenant-b");
+
+    assertThat(first.statusCode()).isEqualTo(202);
+    assertThat(again.statusCode()).isEqualTo(202);
+    assertThat(json(again).path("id").asText()).isEqualTo(json(first).path("id").asText());
+    assertThat(other.statusCode()).isEqualTo(409);
+    assertThat(json(other).path("code").asText()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+    assertThat(json(otherTenant).path("id").asText()).isNotEqualTo(json(first).path("id").asText());
+  }
+
+  @Test
+  void shouldReportAnAcceptedDocumentPendingUntilItsContentIsProjectedThenIndexed() throws Exception {
+    String text = "Oil the hinges of the garden gate every spring.";
+    post("/api/v1/documents", "application/json", "{\"id\":\"gate-a\",\"text\":\"" + text + "\"}");
+
+    JsonNode pending = json(get("/api/v1/documents/gate-a"));
+    seed("gate-a", TENANT, "Gate", text, "test", Map.of(), 1);
+    JsonNode indexed = json(get("/api/v1/documents/gate-a"));
+
+    assertThat(pending.path("status").asText()).isEqualTo("pending");
+    assertThat(pending.path("accepted_at").isTextual()).isTrue();
+    assertThat(indexed.path("status").asText()).isEqualTo("indexed");
+    assertThat(indexed.path("document").path("chunk_count").asInt()).isEqualTo(1);
+    assertThat(indexed.path("generation").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldReportTheDeadLetterReasonWhenThePipelineRefusedTheSubmission() throws Exception {
+    post("/api/v1/documents", "application/json", "{\"id\":\"broken-a\",\"text\":\"Fine text.\"}");
+    ConsumerRecord<byte[], byte[]> dead = new ConsumerRecord<>(Topics.DOCS_SUBMITTED_DLQ.name(), 0, 0L,
+        "broken-a".getBytes(StandardCharsets.UTF_8),
+        ("{\"id\":\"broken-a\",\"tenant\":\"" + TENANT + "\"}").getBytes(StandardCharsets.UTF_8));
+    dead.headers().add(DeadLetterHeaders.ERROR_CODE, "DOCUMENT_TOO_LARGE".getBytes(StandardCharsets.UTF_8));
+    dead.headers().add(DeadLetterHeaders.EXCEPTION_MESSAGE, "too large".getBytes(StandardCharsets.UTF_8));
+    dead.headers().add(DeadLetterHeaders.FAILED_AT,
+        Instant.now().plusSeconds(1).toString().getBytes(StandardCharsets.UTF_8));
+    database.jdbi().useTransaction(h -> new DocumentFailuresProjection().apply(h, List.of(dead)));
+
+    JsonNode body = json(get("/api/v1/documents/broken-a"));
+
+    assertThat(body.path("status").asText()).isEqualTo("failed");
+    assertThat(body.path("failure").path("code").asText()).isEqualTo("DOCUMENT_TOO_LARGE");
+    assertThat(body.path("failure").path("message").asText()).isEqualTo("too large");
+  }
+
+  @Test
+  void shouldPageThroughTheTenantsDocumentsWithACursor() throws Exception {
+    JsonNode first = json(get("/api/v1/documents?limit=2"));
+    JsonNode second = json(get("/api/v1/documents?limit=2&cursor=" + first.path("next_cursor").asText()));
+    JsonNode filtered = json(get("/api/v1/documents?source=manual&metadata.team=home"));
+
+    List<String> ids = new java.util.ArrayList<>(first.path("documents").findValuesAsText("document_id"));
+    ids.addAll(second.path("documents").findValuesAsText("document_id"));
+    assertThat(first.path("documents").size()).isEqualTo(2);
+    assertThat(ids).doesNotHaveDuplicates().contains("bread-a", "kettle-a").doesNotContain("recovery-b");
+    assertThat(ids).isSorted();
+    assertThat(filtered.path("documents").findValuesAsText("document_id")).containsExactly("kettle-a");
+    assertThat(get("/api/v1/documents?cursor=%25%25").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void shouldListChunksWithProvenanceAndHideOtherTenantsDocuments() throws Exception {
+    HttpResponse<String> own = get("/api/v1/documents/kettle-a/chunks");
+    HttpResponse<String> foreign = get("/api/v1/documents/recovery-b/chunks");
+    HttpResponse<String> foreignStatus = get("/api/v1/documents/recovery-b");
+
+    assertThat(own.statusCode()).isEqualTo(200);
+    JsonNode chunk = json(own).path("chunks").get(0);
+    assertThat(chunk.path("text").asText()).startsWith("Descale the kettle");
+    assertThat(chunk.path("heading_path").get(0).asText()).isEqualTo("Guide");
+    assertThat(foreign.statusCode()).isEqualTo(404);
+    assertThat(json(foreign).path("code").asText()).isEqualTo("DOCUMENT_NOT_FOUND");
+    assertThat(foreignStatus.statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void shouldDeleteWithATombstoneAndRefuseAnotherTenantsDocument() throws Exception {
+    seed("doomed-a", TENANT, "Doomed", "This document will be deleted.", "test", Map.of(), 1);
+
+    HttpResponse<String> deleted = delete("/api/v1/documents/doomed-a");
+    HttpResponse<String> foreign = delete("/api/v1/documents/recovery-b");
+
+    assertThat(deleted.statusCode()).isEqualTo(202);
+    ConsumerRecord<String, SubmittedDocument> tombstone =
+        readOne(json(deleted).path("partition").asInt(), json(deleted).path("offset").asLong());
+    assertThat(tombstone.key()).isEqualTo("doomed-a");
+    assertThat(tombstone.value()).isNull();
+    assertThat(foreign.statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void shouldRefuseADocumentIdThatBelongsToAnotherTenant() throws Exception {
+    HttpResponse<String> response = post("/api/v1/documents", "application/json",
+        "{\"id\":\"recovery-b\",\"text\":\"Hijack attempt.\"}");
+
+    assertThat(response.statusCode()).isEqualTo(409);
+    assertThat(json(response).path("code").asText()).isEqualTo("DOCUMENT_ID_TAKEN");
+  }
+
+  @Test
+  void shouldDescribeExactlyTheRegisteredRoutesInTheOpenApiDocument() throws Exception {
+    HttpResponse<String> response = get("/openapi");
+
+    JsonNode document = json(response);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(document.path("openapi").asText()).isEqualTo("3.1.0");
+    assertThat(documentedRoutes(document)).isEqualTo(RouteRecorder.routesOf(services));
+  }
+
+  @Test
+  void shouldServeEveryDocumentedOperation() throws Exception {
+    for (String route : documentedRoutes(json(get("/openapi")))) {
+      String method = route.substring(0, route.indexOf(' '));
+      String path = route.substring(route.indexOf(' ') + 1).replace("{id}", "no-such-document");
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+          .header("Content-Type", "application/json");
+      // An empty object: the route must answer with its own validation, not a 404 or 405.
+      request.method(method, method.equals("POST")
+          ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody());
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).as(route).isNotEqualTo(405);
+      // A route that exists may answer 404 for a missing document, never the router's NOT_FOUND.
+      assertThat(response.body()).as(route).doesNotContain("\"code\":\"NOT_FOUND\"");
+    }
+  }
+
+  private static java.util.Set<String> documentedRoutes(JsonNode document) {
+    java.util.Set<String> routes = new java.util.TreeSet<>();
+    document.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(
+        method -> routes.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey())));
+    return routes;
   }
 
   private static ConsumerRecord<String, SubmittedDocument> readOne(int partition, long offset) {

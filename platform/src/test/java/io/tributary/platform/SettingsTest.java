@@ -62,4 +62,17 @@ class SettingsTest {
 
     assertThat(settings.home().toString()).isEqualTo(System.getProperty("user.home") + "/x");
   }
+
+  @Test
+  void shouldReadTheQueryServiceSettingsWithTheirDefaults() {
+    Settings defaults = SettingsLoader.load(Map.of());
+    Settings tuned = SettingsLoader.load(Map.of("TRIBUTARY_DB_TIMEOUT_MS", "750", "TRIBUTARY_SEARCH_MAX_CONCURRENT", "0"));
+
+    assertThat(defaults.cacheTtl()).isEqualTo(java.time.Duration.ofMinutes(5));
+    assertThat(defaults.redisTimeout()).isEqualTo(java.time.Duration.ofMillis(50));
+    assertThat(defaults.idempotencyTtl()).isEqualTo(java.time.Duration.ofHours(24));
+    assertThat(defaults.cacheNamespace()).isEqualTo("tributary");
+    assertThat(tuned.dbTimeout()).isEqualTo(java.time.Duration.ofMillis(750));
+    assertThatThrownBy(tuned::searchMaxConcurrent).hasMessageContaining("TRIBUTARY_SEARCH_MAX_CONCURRENT");
+  }
 }

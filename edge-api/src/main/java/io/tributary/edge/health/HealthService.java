@@ -8,9 +8,17 @@ import io.tributary.edge.http.JsonResponses;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** {@code /health/live} (the process answers) and {@code /health/ready} (every check is up). */
 public final class HealthService implements HttpService {
+
+  /** Longest a single readiness check may take before it counts as down. */
+  static final Duration CHECK_TIMEOUT = Duration.ofMillis(1_500);
 
   private final List<ReadinessCheck> checks;
 
@@ -39,10 +47,19 @@ public final class HealthService implements HttpService {
   }
 
   private static ReadinessCheck.CheckResult safely(ReadinessCheck check) {
+    // A dependency that hangs (e.g. a pool waiting for a dead Postgres) must not hang readiness.
+    FutureTask<ReadinessCheck.CheckResult> task = new FutureTask<>(check::check);
+    Thread.ofVirtual().name("readiness-" + check.name()).start(task);
     try {
-      return check.check();
-    } catch (RuntimeException e) {
-      return ReadinessCheck.CheckResult.down(e.getClass().getSimpleName());
+      return task.get(CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      task.cancel(true);
+      return ReadinessCheck.CheckResult.down("no answer within " + CHECK_TIMEOUT.toMillis() + " ms");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ReadinessCheck.CheckResult.down("interrupted");
+    } catch (ExecutionException e) {
+      return ReadinessCheck.CheckResult.down(e.getCause().getClass().getSimpleName());
     }
   }
 }

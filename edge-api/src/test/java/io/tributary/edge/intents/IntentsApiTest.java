@@ -92,8 +92,7 @@ class IntentsApiTest {
     JsonBodies bodies = new JsonBodies(64 * 1024);
     AgentRoutes routes = new AgentRoutes(database.jdbi());
     api = EdgeApi.start("127.0.0.1", 0, new EdgeApi.EdgeServices(
-        new DocumentsService(documents, tenants, bodies, Clock.systemUTC(), Duration.ofSeconds(10)),
-        new SearchService(UNUSED, new RagSearch(database.jdbi()), tenants),
+        null, null,
         new HealthService(List.of()))
         .withIntents(new IntentsApi(
             new IntentsService(intents, routes, tenants, bodies, Clock.systemUTC(), Duration.ofSeconds(10)),

@@ -86,8 +86,7 @@ class ProjectionsServiceTest {
     ReplayLauncher launcher = ReplayLauncher.of(List.of("rag"), name -> new Replay<>(new RagGenerations(),
         database.jdbi(), ReplaySettings.of(kafka.bootstrapServers())));
     api = EdgeApi.start("127.0.0.1", 0, new EdgeApi.EdgeServices(
-        new DocumentsService(submitter, tenants, new JsonBodies(4096), Clock.systemUTC(), Duration.ofSeconds(10)),
-        new SearchService(new NoEmbedder(), new RagSearch(database.jdbi()), tenants),
+        null, null,
         new HealthService(List.of()))
         .withProjections(new ProjectionsService(new ProjectionStatusReader(database.jdbi(), admin, rebuildable),
             launcher, new JsonBodies(4096))));

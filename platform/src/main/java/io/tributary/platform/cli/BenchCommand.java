@@ -2,17 +2,20 @@ package io.tributary.platform.cli;
 
 import io.tributary.platform.bench.IngestBenchmark;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code tributary bench <benchmark>}: speed checks that print ratios against a baseline measured in the same run. */
 @Command(name = "bench", description = "Benchmarks that compare against a baseline measured in the same run.",
-    subcommands = {BenchCommand.Ingest.class})
+    subcommands = {BenchCommand.Ingest.class, BenchQueryCommand.class})
 public final class BenchCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    System.out.println("usage: tributary bench ingest [--documents N] [--workers N]");
+    spec.commandLine().usage(System.out);
   }
 
   /** {@code tributary bench ingest}. */

@@ -2,6 +2,7 @@ package io.tributary.platform.config;
 
 import io.tributary.embedded.DatabaseUrls;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -137,6 +138,44 @@ public final class Settings {
 
   public String routerApplicationId() {
     return required("TRIBUTARY_ROUTER_APPLICATION_ID");
+  }
+
+  /** How long a cached search answer lives at most. */
+  public Duration cacheTtl() {
+    return Duration.ofSeconds(positive("TRIBUTARY_CACHE_TTL_SECONDS"));
+  }
+
+  public String cacheNamespace() {
+    return required("TRIBUTARY_CACHE_NAMESPACE");
+  }
+
+  public Duration redisTimeout() {
+    return Duration.ofMillis(positive("TRIBUTARY_REDIS_TIMEOUT_MS"));
+  }
+
+  public Duration dbTimeout() {
+    return Duration.ofMillis(positive("TRIBUTARY_DB_TIMEOUT_MS"));
+  }
+
+  public Duration kafkaTimeout() {
+    return Duration.ofMillis(positive("TRIBUTARY_KAFKA_TIMEOUT_MS"));
+  }
+
+  /** How long a read of the read model's freshness is reused by searches (0: every search reads it). */
+  public Duration freshnessMaxAge() {
+    int millis = integer("TRIBUTARY_FRESHNESS_MAX_AGE_MS");
+    if (millis < 0) {
+      throw new SettingsException("TRIBUTARY_FRESHNESS_MAX_AGE_MS must be >= 0, was " + millis);
+    }
+    return Duration.ofMillis(millis);
+  }
+
+  public int searchMaxConcurrent() {
+    return positive("TRIBUTARY_SEARCH_MAX_CONCURRENT");
+  }
+
+  public Duration idempotencyTtl() {
+    return Duration.ofHours(positive("TRIBUTARY_IDEMPOTENCY_TTL_HOURS"));
   }
 
   private int positive(String name) {

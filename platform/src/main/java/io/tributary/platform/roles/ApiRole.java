@@ -1,9 +1,9 @@
 package io.tributary.platform.roles;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tributary.edge.EdgeApi;
-import io.tributary.edge.documents.DocumentsService;
 import io.tributary.edge.health.HealthService;
 import io.tributary.edge.health.KafkaCheck;
 import io.tributary.edge.health.PostgresCheck;
@@ -14,13 +14,12 @@ import io.tributary.edge.intents.ConversationsService;
 import io.tributary.edge.intents.IntentSubmitter;
 import io.tributary.edge.intents.IntentsApi;
 import io.tributary.edge.intents.IntentsService;
-import io.tributary.edge.search.SearchService;
 import io.tributary.edge.tenancy.SingleTenant;
 import io.tributary.ingestion.submit.DocumentSubmitter;
 import io.tributary.platform.config.Settings;
 import io.tributary.projections.agents.AgentRoutes;
 import io.tributary.projections.db.Database;
-import io.tributary.projections.rag.RagSearch;
+import io.tributary.projections.freshness.GenerationSource;
 import io.tributary.streams.embedding.Embedder;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,6 +54,9 @@ public final class ApiRole implements AutoCloseable {
           AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers(),
           AdminClientConfig.CLIENT_ID_CONFIG, "tributary-api-health")));
       RedisClient redis = RedisClient.create(settings.redisUrl());
+      // Fail cache calls at once while Redis is away instead of queueing them until it returns.
+      redis.setOptions(ClientOptions.builder()
+          .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
       closer.register(redis::shutdown);
       StatefulRedisConnection<String, String> redisConnection = closer.register(redis.connect());
 
@@ -66,16 +68,16 @@ public final class ApiRole implements AutoCloseable {
       IntentSubmitter intents =
           closer.register(IntentSubmitter.connect(settings.kafkaBootstrapServers(), "tributary-api-intents"));
       AgentRoutes agentRoutes = new AgentRoutes(database.jdbi());
+      QueryServices query = QueryServices.build(settings, database, redisConnection, submitter, embedder, tenants,
+          GenerationSource.initial());
+      closer.register(query.postgres());
+      closer.register(query.kafka());
       EdgeApi.EdgeServices services =
-          new EdgeApi.EdgeServices(
-              new DocumentsService(submitter, tenants, new JsonBodies(settings.maxBodyBytes()),
-                  Clock.systemUTC(), Duration.ofSeconds(15)),
-              new SearchService(embedder, new RagSearch(database.jdbi()), tenants),
-              new HealthService(checks))
-          .withProjections(ProjectionsWiring.service(settings, database, admin))
-          .withIntents(new IntentsApi(new IntentsService(intents, agentRoutes, tenants,
-                  new JsonBodies(settings.maxBodyBytes()), Clock.systemUTC(), Duration.ofSeconds(15)),
-              new ConversationsService(agentRoutes, tenants)));
+          new EdgeApi.EdgeServices(query.documents(), query.search(), new HealthService(checks))
+              .withProjections(ProjectionsWiring.service(settings, database, admin))
+              .withIntents(new IntentsApi(new IntentsService(intents, agentRoutes, tenants,
+                      new JsonBodies(settings.maxBodyBytes()), Clock.systemUTC(), Duration.ofSeconds(15)),
+                  new ConversationsService(agentRoutes, tenants)));
       EdgeApi api = closer.register(EdgeApi.start(settings.apiHost(), settings.apiPort(), services));
       return new ApiRole(closer, api);
     } catch (RuntimeException e) {

@@ -7,19 +7,23 @@ import io.tributary.projections.db.Migrations;
 import io.tributary.projections.projector.ProjectorConfig;
 import io.tributary.projections.projector.ProjectorRunner;
 import io.tributary.projections.projector.ProjectorStatus;
+import io.tributary.projections.documents.DocumentFailuresProjection;
 import io.tributary.projections.rag.RagProjection;
 import io.tributary.schemas.documents.EmbeddedDocument;
 
-/** The project role: migrates the database, then projects docs.embedded.v1 into rag.* tables. */
+/** The project role: migrates the database, then projects docs.embedded.v1 into rag.* and the dead letters into ops.document_failures. */
 public final class ProjectorRole implements AutoCloseable {
 
   private final Database database;
   private final ProjectorRunner<String, EmbeddedDocument> runner;
   private RetiredGenerations retired;
+  private final ProjectorRunner<byte[], byte[]> failures;
 
-  private ProjectorRole(Database database, ProjectorRunner<String, EmbeddedDocument> runner) {
+  private ProjectorRole(Database database, ProjectorRunner<String, EmbeddedDocument> runner,
+      ProjectorRunner<byte[], byte[]> failures) {
     this.database = database;
     this.runner = runner;
+    this.failures = failures;
   }
 
   /** Applies pending migrations and starts the rag projector. */
@@ -31,7 +35,12 @@ public final class ProjectorRole implements AutoCloseable {
           new ProjectorRunner<>(new RagProjection(), database.jdbi(),
               ProjectorConfig.of(settings.kafkaBootstrapServers()));
       runner.start();
-      ProjectorRole role = new ProjectorRole(database, runner);
+      // Dead letters of the pipeline, for the documents API's "failed" status and reason.
+      ProjectorRunner<byte[], byte[]> failures =
+          new ProjectorRunner<>(new DocumentFailuresProjection(), database.jdbi(),
+              ProjectorConfig.of(settings.kafkaBootstrapServers()));
+      failures.start();
+      ProjectorRole role = new ProjectorRole(database, runner, failures);
       role.retired = RetiredGenerations.start(ProjectionsWiring.replay(RagProjection.NAME, settings, database));
       return role;
     } catch (RuntimeException e) {
@@ -60,11 +69,11 @@ public final class ProjectorRole implements AutoCloseable {
 
   @Override
   public void close() {
-    try (database) {
+    try (database; runner) {
       if (retired != null) {
         retired.close();
       }
-      runner.close();
+      failures.close();
     }
   }
 }

@@ -2,11 +2,6 @@ package io.tributary.projections.rag;
 
 import static java.util.Objects.requireNonNull;
 
-import com.pgvector.PGvector;
-import java.sql.Array;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -23,29 +18,11 @@ public final class RagSearch {
   /** Candidate list used when topK exceeds the default. */
   static final int RAISED_EF_SEARCH = 64;
 
-  // The kNN runs on rag.chunks alone so the HNSW index drives it; the join only decorates the k rows.
-  private static final String NEAREST_CHUNKS =
-      """
-      WITH nearest AS (
-          SELECT document_id, chunk_index, text, heading_path, char_start, char_end,
-                 embedding <=> :query AS distance
-          FROM rag.chunks
-          WHERE tenant = :tenant
-          ORDER BY embedding <=> :query
-          LIMIT :topK
-      )
-      SELECT n.document_id, d.title, d.source, n.chunk_index, n.text, n.heading_path,
-             n.char_start, n.char_end, 1 - n.distance AS similarity
-      FROM nearest n
-      JOIN rag.documents d ON d.document_id = n.document_id
-      ORDER BY n.distance, n.document_id, n.chunk_index
-      """;
-
-  private final Jdbi jdbi;
+  private final ChunkSearch chunks;
 
   /** A search over the database behind {@code jdbi} (see {@link io.tributary.projections.db.Database}). */
   public RagSearch(Jdbi jdbi) {
-    this.jdbi = requireNonNull(jdbi, "jdbi");
+    this.chunks = new ChunkSearch(requireNonNull(jdbi, "jdbi"));
   }
 
   /**
@@ -65,22 +42,16 @@ public final class RagSearch {
     if (topK < 1 || topK > MAX_TOP_K) {
       throw new IllegalArgumentException("topK must be in 1.." + MAX_TOP_K + ", was " + topK);
     }
-    PGvector vector = new PGvector(query);
-    return jdbi.inTransaction(
-        handle -> {
-          tuneIndexScan(handle, topK);
-          return handle
-              .createQuery(NEAREST_CHUNKS)
-              .bind("tenant", tenant)
-              .bind("query", vector)
-              .bind("topK", topK)
-              .map((rs, ctx) -> hit(rs))
-              .list();
-        });
+    // One SQL for every caller: the API's vector mode and this method run the same statement.
+    return chunks.search(new ChunkQuery(tenant, SearchMode.VECTOR, null, query, topK, -1.0, DocumentFilters.NONE))
+        .stream()
+        .map(hit -> new ChunkHit(hit.documentId(), hit.title(), hit.source(), hit.chunkIndex(), hit.text(),
+            hit.headingPath(), hit.charStart(), hit.charEnd(), hit.vectorScore()))
+        .toList();
   }
 
   /** Transaction-local index settings: nothing leaks to the next user of the pooled connection. */
-  private static void tuneIndexScan(Handle handle, int topK) {
+  static void tuneIndexScan(Handle handle, int topK) {
     // Without iterative scans HNSW filters tenant AFTER collecting ef_search candidates, so a small
     // tenant beside a large one would get fewer than topK hits, or none (pgvector >= 0.8).
     setLocal(handle, "hnsw.iterative_scan", "strict_order");
@@ -98,7 +69,7 @@ public final class RagSearch {
         .one();
   }
 
-  private static void checkQuery(float[] query) {
+  static void checkQuery(float[] query) {
     if (query.length != RagTables.EMBEDDING_DIMENSIONS) {
       throw new IllegalArgumentException(
           "query has " + query.length + " dimensions, the read model holds " + RagTables.EMBEDDING_DIMENSIONS);
@@ -110,20 +81,5 @@ public final class RagSearch {
     }
   }
 
-  private static ChunkHit hit(ResultSet rs) throws SQLException {
-    return new ChunkHit(
-        rs.getString("document_id"),
-        rs.getString("title"),
-        rs.getString("source"),
-        rs.getInt("chunk_index"),
-        rs.getString("text"),
-        headingPath(rs.getArray("heading_path")),
-        rs.getInt("char_start"),
-        rs.getInt("char_end"),
-        rs.getDouble("similarity"));
-  }
 
-  private static List<String> headingPath(Array array) throws SQLException {
-    return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
-  }
 }

@@ -1,0 +1,107 @@
+package io.tributary.edge.cache;
+
+import static java.util.Objects.requireNonNull;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Response bodies in Redis. The cache is an optimisation only: when Redis is down or slower than
+ * the time limit, a lookup is a miss and a store is skipped, never an error; a circuit breaker stops
+ * calling a Redis that keeps failing and logs once when it opens.
+ */
+public final class ResponseCache {
+
+  private static final Logger log = LoggerFactory.getLogger(ResponseCache.class);
+
+  private final StatefulRedisConnection<String, String> redis;
+  private final String namespace;
+  private final Duration ttl;
+  private final Duration timeout;
+  private final CircuitBreaker breaker;
+  private final AtomicLong hits = new AtomicLong();
+  private final AtomicLong misses = new AtomicLong();
+  private final AtomicLong errors = new AtomicLong();
+
+  /**
+   * @param namespace prefix of every key, so processes or tests sharing one Redis never share entries
+   * @param ttl how long an entry lives at most
+   * @param timeout the longest a Redis call may take before it counts as a miss
+   */
+  public ResponseCache(StatefulRedisConnection<String, String> redis, String namespace, Duration ttl,
+      Duration timeout) {
+    this.redis = requireNonNull(redis, "redis");
+    this.namespace = requireNonNull(namespace, "namespace") + ":";
+    this.ttl = requireNonNull(ttl, "ttl");
+    this.timeout = requireNonNull(timeout, "timeout");
+    this.breaker = CircuitBreaker.of("redis-cache", CircuitBreakerConfig.custom()
+        .slidingWindowSize(10)
+        .minimumNumberOfCalls(4)
+        .failureRateThreshold(50)
+        .slowCallDurationThreshold(timeout)
+        .waitDurationInOpenState(Duration.ofSeconds(10))
+        .permittedNumberOfCallsInHalfOpenState(1)
+        .build());
+    breaker.getEventPublisher().onStateTransition(event ->
+        log.warn("redis cache circuit breaker: {}; serving from Postgres meanwhile", event.getStateTransition()));
+  }
+
+  /** The value under {@code key}; empty on a miss and whenever Redis cannot answer in time. */
+  public Optional<String> get(String key) {
+    try {
+      String value = breaker.executeCallable(() -> redis.async().get(namespace + key).get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+      (value == null ? misses : hits).incrementAndGet();
+      return Optional.ofNullable(value);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (CallNotPermittedException e) {
+      // Breaker open: a plain miss, already logged once at the transition.
+    } catch (Exception e) {
+      errors.incrementAndGet();
+    }
+    misses.incrementAndGet();
+    return Optional.empty();
+  }
+
+  /**
+   * Stores {@code value} under {@code key} with the TTL without waiting for Redis: the answer is
+   * already computed, so the request does not pay a round trip; failures only count.
+   */
+  public void put(String key, String value) {
+    if (!breaker.tryAcquirePermission()) {
+      return;
+    }
+    long started = System.nanoTime();
+    try {
+      redis.async().set(namespace + key, value, SetArgs.Builder.ex(ttl)).whenComplete((ok, failure) -> {
+        long elapsed = System.nanoTime() - started;
+        if (failure == null) {
+          breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+        } else {
+          errors.incrementAndGet();
+          breaker.onError(elapsed, TimeUnit.NANOSECONDS, failure);
+        }
+      });
+    } catch (RuntimeException e) {
+      errors.incrementAndGet();
+      breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
+    }
+  }
+
+  /** Counters since start. */
+  public CacheStats stats() {
+    return new CacheStats(hits.get(), misses.get(), errors.get(), breaker.getState().name());
+  }
+
+  /** Hit, miss and error counts and the breaker state. */
+  public record CacheStats(long hits, long misses, long errors, String breaker) {}
+}

@@ -1,0 +1,90 @@
+package io.tributary.edge.resilience;
+
+import static java.util.Objects.requireNonNull;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.tributary.edge.http.ApiException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calls to one dependency (Postgres, Kafka) under a time limit and a circuit breaker, both built
+ * once here. A call that fails, times out or is refused by an open breaker ends as a 503 envelope;
+ * the caller's code stays plain.
+ */
+public final class GuardedCalls implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(GuardedCalls.class);
+
+  private final String dependency;
+  private final CircuitBreaker breaker;
+  private final TimeLimiter limiter;
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+  /**
+   * @param dependency the name shown in logs and in the 503 message, e.g. {@code the search read model}
+   * @param timeout the longest a call may take before the request is answered with 503
+   */
+  public GuardedCalls(String dependency, Duration timeout) {
+    this.dependency = requireNonNull(dependency, "dependency");
+    this.breaker = CircuitBreaker.of(dependency, breakerConfig(timeout));
+    this.limiter = TimeLimiter.of(dependency, TimeLimiterConfig.custom()
+        .timeoutDuration(timeout).cancelRunningFuture(true).build());
+    // One line when the breaker opens or closes, not one per refused request.
+    breaker.getEventPublisher().onStateTransition(event ->
+        log.warn("circuit breaker for {}: {}", dependency, event.getStateTransition()));
+  }
+
+  static CircuitBreakerConfig breakerConfig(Duration timeout) {
+    return CircuitBreakerConfig.custom()
+        .slidingWindowSize(10)
+        .minimumNumberOfCalls(4)
+        .failureRateThreshold(50)
+        .slowCallDurationThreshold(timeout)
+        .waitDurationInOpenState(Duration.ofSeconds(5))
+        .permittedNumberOfCallsInHalfOpenState(2)
+        // A refused request (bad input, 404) says nothing about the dependency's health.
+        .ignoreExceptions(ApiException.class, IllegalArgumentException.class)
+        .build();
+  }
+
+  /** Runs {@code call}; answers 503 when the dependency fails, is slow or its breaker is open. */
+  public <T> T call(Callable<T> call) {
+    try {
+      return breaker.executeCallable(() -> limiter.executeFutureSupplier(() -> executor.submit(call)));
+    } catch (ApiException | IllegalArgumentException e) {
+      throw e;
+    } catch (CallNotPermittedException e) {
+      throw ApiException.unavailable(dependency);
+    } catch (TimeoutException e) {
+      log.warn("{} did not answer within the time limit", dependency);
+      throw ApiException.unavailable(dependency);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApiException.unavailable(dependency);
+    } catch (Exception e) {
+      // The class only: messages may quote SQL, hosts or document text.
+      log.warn("{} failed: {}", dependency, e.getClass().getSimpleName());
+      throw ApiException.unavailable(dependency);
+    }
+  }
+
+  /** The breaker's state, for readiness: CLOSED, OPEN, HALF_OPEN. */
+  public String state() {
+    return breaker.getState().name();
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}

@@ -1,0 +1,98 @@
+package io.tributary.edge.search;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.tributary.edge.cache.CacheKeys;
+import io.tributary.edge.cache.ResponseCache;
+import io.tributary.edge.resilience.GuardedCalls;
+import io.tributary.edge.resilience.SearchBulkhead;
+import io.tributary.projections.freshness.Freshness;
+import io.tributary.projections.freshness.FreshnessReader;
+import io.tributary.projections.rag.ChunkQuery;
+import io.tributary.projections.rag.ChunkSearch;
+import io.tributary.projections.rag.RagProjection;
+import io.tributary.schemas.json.Json;
+import io.tributary.streams.embedding.Embedder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Answers a search from the cache when the read model has not changed since the answer was stored,
+ * otherwise from Postgres, and stores the answer. Postgres calls run under their time limit and
+ * breaker; the whole search runs inside the search bulkhead.
+ */
+public final class Searcher {
+
+  private static final TypeReference<List<SearchHit>> HITS = new TypeReference<>() {};
+
+  private final Embedder embedder;
+  private final ChunkSearch chunks;
+  private final FreshnessMemo freshness;
+  private final ResponseCache cache;
+  private final GuardedCalls postgres;
+  private final SearchBulkhead bulkhead;
+
+  /**
+   * @param freshnessMaxAge how long a freshness read is reused (zero: read it for every search); a
+   *     projection write reaches cached answers at most this much later
+   */
+  public Searcher(Embedder embedder, ChunkSearch chunks, FreshnessReader freshness, Duration freshnessMaxAge,
+      ResponseCache cache, GuardedCalls postgres, SearchBulkhead bulkhead) {
+    this.embedder = requireNonNull(embedder, "embedder");
+    this.chunks = requireNonNull(chunks, "chunks");
+    requireNonNull(freshness, "freshness");
+    this.freshness = new FreshnessMemo(() -> postgres.call(() -> freshness.read(RagProjection.NAME)),
+        freshnessMaxAge);
+    this.cache = requireNonNull(cache, "cache");
+    this.postgres = requireNonNull(postgres, "postgres");
+    this.bulkhead = requireNonNull(bulkhead, "bulkhead");
+  }
+
+  /** The embedding model that queries are embedded with. */
+  public String modelId() {
+    return embedder.modelId();
+  }
+
+  /** Searches the read model of {@code tenant}. */
+  public Answer search(String tenant, SearchRequest request) {
+    requireNonNull(tenant, "tenant");
+    return bulkhead.run(() -> {
+      Freshness state = freshness.current();
+      String key = CacheKeys.of("search", tenant, state.generation(), state.position(),
+          json(List.of(embedder.modelId(), request)));
+      Optional<List<SearchHit>> cached = cache.get(key).flatMap(Searcher::hits);
+      if (cached.isPresent()) {
+        return new Answer(cached.get(), state, true);
+      }
+      float[] vector = request.mode().usesVector() ? embedder.embed(List.of(request.q())).getFirst() : null;
+      ChunkQuery query = new ChunkQuery(tenant, request.mode(), request.q(), vector, request.topK(),
+          request.minScore(), request.filters());
+      List<SearchHit> hits = postgres.call(() -> chunks.search(query)).stream().map(SearchHit::of).toList();
+      cache.put(key, json(hits));
+      return new Answer(hits, state, false);
+    });
+  }
+
+  private static Optional<List<SearchHit>> hits(String value) {
+    try {
+      return Optional.of(Json.mapper().readValue(value, HITS));
+    } catch (JsonProcessingException e) {
+      // An entry from an older build: recompute rather than fail.
+      return Optional.empty();
+    }
+  }
+
+  private static String json(Object value) {
+    try {
+      return Json.mapper().writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+  /** Hits with the read-model state they were computed at, and whether they came from the cache. */
+  public record Answer(List<SearchHit> hits, Freshness freshness, boolean cached) {}
+}

@@ -1,0 +1,190 @@
+package io.tributary.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.tributary.edge.cache.ResponseCache;
+import io.tributary.edge.documents.DocumentCatalog;
+import io.tributary.edge.documents.DocumentsService;
+import io.tributary.edge.health.HealthService;
+import io.tributary.edge.health.PostgresCheck;
+import io.tributary.edge.health.RedisCheck;
+import io.tributary.edge.http.JsonBodies;
+import io.tributary.edge.resilience.GuardedCalls;
+import io.tributary.edge.resilience.SearchBulkhead;
+import io.tributary.edge.search.SearchService;
+import io.tributary.edge.search.Searcher;
+import io.tributary.edge.tenancy.SingleTenant;
+import io.tributary.embedded.EmbeddedKafka;
+import io.tributary.embedded.EmbeddedPostgres;
+import io.tributary.embedded.EmbeddedRedis;
+import io.tributary.embedded.PostgresOptions;
+import io.tributary.embedded.testing.EmbeddedKafkaExtension;
+import io.tributary.ingestion.submit.DocumentSubmitter;
+import io.tributary.projections.db.Database;
+import io.tributary.projections.db.Migrations;
+import io.tributary.projections.documents.DocumentReader;
+import io.tributary.projections.documents.IdempotencyKeys;
+import io.tributary.projections.documents.SubmissionLog;
+import io.tributary.projections.freshness.FreshnessReader;
+import io.tributary.projections.freshness.GenerationSource;
+import io.tributary.projections.rag.ChunkSearch;
+import io.tributary.projections.rag.RagProjection;
+import io.tributary.schemas.documents.EmbeddedChunk;
+import io.tributary.schemas.documents.EmbeddedDocument;
+import io.tributary.schemas.documents.VectorCodec;
+import io.tributary.schemas.json.Json;
+import io.tributary.schemas.topics.Topics;
+import io.tributary.streams.embedding.MiniLmEmbedder;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Redis and Postgres stopped under a running API: our own instances, never the shared ones. */
+@Tag("fault")
+@ExtendWith(EmbeddedKafkaExtension.class)
+class FaultToleranceTest {
+
+  private static final Duration DB_TIMEOUT = Duration.ofMillis(800);
+  private static final String QUERY = "/api/v1/search?mode=keyword&q=kettle";
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private EmbeddedPostgres postgres;
+  private EmbeddedRedis redis;
+  private ResponseCache cache;
+  private SearchBulkhead bulkhead;
+  private EdgeApi api;
+
+  @BeforeEach
+  void start(EmbeddedKafka kafka) {
+    postgres = keep(EmbeddedPostgres.startTemporary(PostgresOptions.defaults().forTests()));
+    redis = keep(EmbeddedRedis.startTemporary());
+    Database database = keep(new Database(postgres.jdbcUrl()));
+    Migrations.apply(database.dataSource());
+    MiniLmEmbedder embedder = keep(new MiniLmEmbedder(1));
+    seed(database, embedder);
+    RedisClient client = RedisClient.create(redis.uri());
+    client.setOptions(ClientOptions.builder()
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+    resources.add(client::shutdown);
+    StatefulRedisConnection<String, String> connection = keep(client.connect());
+    cache = new ResponseCache(connection, "fault-test", Duration.ofMinutes(1), Duration.ofMillis(100));
+    GuardedCalls guarded = keep(new GuardedCalls("the read model", DB_TIMEOUT));
+    bulkhead = new SearchBulkhead(4, Duration.ofMillis(100));
+    FreshnessReader freshness = new FreshnessReader(database.jdbi(), GenerationSource.initial());
+    SingleTenant tenants = new SingleTenant("acme");
+    DocumentSubmitter submitter = keep(DocumentSubmitter.connect(kafka.bootstrapServers(), "fault-test"));
+    api = keep(EdgeApi.start("127.0.0.1", 0, new EdgeApi.EdgeServices(
+        new DocumentsService(submitter, tenants, new JsonBodies(1024), Clock.systemUTC(),
+            new DocumentCatalog(new DocumentReader(database.jdbi()), new SubmissionLog(database.jdbi()),
+                new IdempotencyKeys(database.jdbi()), freshness, guarded, Duration.ofHours(1)),
+            keep(new GuardedCalls("the event log", Duration.ofSeconds(2)))),
+        new SearchService(new Searcher(embedder, new ChunkSearch(database.jdbi()), freshness, Duration.ZERO, cache, guarded,
+            bulkhead), tenants, new JsonBodies(1024)),
+        new HealthService(List.of(new PostgresCheck(database.dataSource()), new RedisCheck(connection))))));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    for (AutoCloseable resource : resources.reversed()) {
+      resource.close();
+    }
+  }
+
+  private <T extends AutoCloseable> T keep(T resource) {
+    resources.add(resource);
+    return resource;
+  }
+
+  private static void seed(Database database, MiniLmEmbedder embedder) {
+    String text = "Descale the kettle monthly with white vinegar.";
+    EmbeddedDocument document = new EmbeddedDocument("kettle", "acme", 1, "h", "Kettle", "test", "text/plain",
+        Map.of(), embedder.modelId(), embedder.dimensions(), List.of(new EmbeddedChunk(0, text, List.of(), 0,
+            text.length(), VectorCodec.encode(embedder.embed(List.of(text)).getFirst()))), Instant.now(), Instant.now());
+    database.jdbi().useTransaction(h -> new RagProjection().apply(h,
+        List.of(new ConsumerRecord<>(Topics.DOCS_EMBEDDED.name(), 0, 0L, "kettle", document))));
+  }
+
+  private HttpResponse<String> get(String path) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+          .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void shouldServeFromPostgresWithoutErrorsWhileRedisIsDown() throws Exception {
+    assertThat(get(QUERY).headers().firstValue("X-Cache")).contains("miss");
+    assertThat(get(QUERY).headers().firstValue("X-Cache")).contains("hit");
+
+    redis.close();
+    List<HttpResponse<String>> during = new ArrayList<>();
+    long started = System.nanoTime();
+    for (int i = 0; i < 8; i++) {
+      during.add(get(QUERY));
+    }
+    long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+
+    assertThat(during).allSatisfy(response -> {
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.headers().firstValue("X-Cache")).contains("miss");
+      assertThat(Json.mapper().readTree(response.body()).path("hits").findValuesAsText("document_id"))
+          .containsExactly("kettle");
+    });
+    assertThat(elapsedMs).as("8 searches with Redis down, ms").isLessThan(5_000);
+    assertThat(cache.stats().breaker()).isEqualTo("OPEN");
+    assertThat(get("/health/ready").statusCode()).isEqualTo(503);
+  }
+
+  @Test
+  void shouldAnswer503WithinTheTimeLimitWhilePostgresIsDownAndNotPileUpRequests() throws Exception {
+    assertThat(get(QUERY).statusCode()).isEqualTo(200);
+
+    postgres.close();
+    long started = System.nanoTime();
+    List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      burst.add(CompletableFuture.supplyAsync(() -> get(QUERY + "&top_k=" + (burst.size() + 1))));
+    }
+    List<HttpResponse<String>> answers = burst.stream().map(CompletableFuture::join).toList();
+    long burstMs = (System.nanoTime() - started) / 1_000_000;
+    long openStarted = System.nanoTime();
+    HttpResponse<String> whileOpen = get(QUERY + "&top_k=50");
+    long openMs = (System.nanoTime() - openStarted) / 1_000_000;
+
+    assertThat(answers).allSatisfy(response -> {
+      assertThat(response.statusCode()).isEqualTo(503);
+      JsonNode body = Json.mapper().readTree(response.body());
+      assertThat(body.path("code").asText()).isIn("DEPENDENCY_UNAVAILABLE", "OVERLOADED");
+      assertThat(body.path("request_id").asText()).isNotBlank();
+    });
+    // 12 requests through a bulkhead of 4 and a time limit of 800 ms: refused or timed out, never queued for long.
+    assertThat(burstMs).as("burst of 12 with Postgres down, ms").isLessThan(4 * DB_TIMEOUT.toMillis());
+    assertThat(whileOpen.statusCode()).isEqualTo(503);
+    assertThat(openMs).as("answer with the breaker open, ms").isLessThan(DB_TIMEOUT.toMillis());
+    assertThat(bulkhead.inFlight()).isZero();
+    JsonNode ready = Json.mapper().readTree(get("/health/ready").body());
+    assertThat(ready.path("checks").path("postgres").path("status").asText()).isEqualTo("DOWN");
+    assertThat(ready.path("checks").path("redis").path("status").asText()).isEqualTo("UP");
+  }
+}

@@ -1,0 +1,218 @@
+package io.tributary.platform.bench;
+
+import com.pgvector.PGvector;
+import io.tributary.platform.config.Settings;
+import io.tributary.platform.roles.ApiRole;
+import io.tributary.projections.db.Database;
+import io.tributary.projections.db.Migrations;
+import io.tributary.projections.rag.ChunkQuery;
+import io.tributary.projections.rag.ChunkSearch;
+import io.tributary.projections.rag.DocumentFilters;
+import io.tributary.projections.rag.RankedChunk;
+import io.tributary.projections.rag.SearchMode;
+import io.tributary.streams.embedding.Embedder;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Measures {@code /api/v1/search} (uncached and cached) against the same SQL run directly over
+ * JDBC plus the query embedding, in the same process and run, and the recall of the HNSW path.
+ */
+public final class QueryBench {
+
+  static final String TENANT = "bench";
+  static final int TOP_K = 10;
+  static final int WARMUP = 40;
+  public static final int RECALL_QUERIES = 100;
+  public static final int CONCURRENT_CLIENTS = 8;
+
+  private final Settings base;
+  private final java.util.function.Function<String, String> createDatabase;
+  private final Embedder embedder;
+  private final PrintStream out;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final AtomicInteger unexpectedCache = new AtomicInteger();
+
+  /**
+   * @param base settings with Kafka and Redis of the bench's own embedded services
+   * @param createDatabase creates a database by name and answers its JDBC URL
+   */
+  public QueryBench(Settings base, java.util.function.Function<String, String> createDatabase, Embedder embedder,
+      PrintStream out) {
+    this.base = base;
+    this.createDatabase = createDatabase;
+    this.embedder = embedder;
+    this.out = out;
+  }
+
+  /** One measured size. */
+  public record Row(int chunks, int realEmbeddings, Latencies embed, Latencies directSql, Latencies apiUncached,
+      Latencies apiCached, double cachedConcurrentPerSecond, double recallAt10, int unexpectedCacheAnswers) {
+
+    /** Uncached API p50 over (direct SQL p50 + query embedding p50); target at most 1.3. */
+    public double uncachedRatio() {
+      return apiUncached.p50Ms() / (directSql.p50Ms() + embed.p50Ms());
+    }
+  }
+
+  /** Loads {@code chunks} chunks into a fresh database and measures. */
+  public Row run(int chunks, int realLimit, int queries, List<float[]> realPool) throws Exception {
+    String jdbcUrl = createDatabase.apply("bench_" + chunks);
+    try (Database database = new Database(jdbcUrl)) {
+      Migrations.apply(database.dataSource());
+      long started = System.nanoTime();
+      int real = new BenchLoader(database, embedder, TENANT).load(chunks, realLimit, new QueryCorpus(42),
+          realPool);
+      out.printf("  loaded %,d chunks (%,d with real embeddings) and built HNSW in %.1f s%n", chunks, real,
+          (System.nanoTime() - started) / 1e9);
+
+      QueryCorpus queryTexts = new QueryCorpus(chunks + 7L);
+      List<String> warmup = distinct(queryTexts, WARMUP, Set.of());
+      List<String> measured = distinct(queryTexts, queries, new HashSet<>(warmup));
+      ChunkSearch search = new ChunkSearch(database.jdbi());
+
+      // Query embedding and the direct SQL: the two parts of an uncached API search.
+      measureEmbedding(warmup);
+      long[] embedNanos = new long[measured.size()];
+      List<float[]> vectors = new ArrayList<>();
+      long wall = System.nanoTime();
+      for (int i = 0; i < measured.size(); i++) {
+        long t = System.nanoTime();
+        vectors.add(embedder.embed(List.of(measured.get(i))).getFirst());
+        embedNanos[i] = System.nanoTime() - t;
+      }
+      Latencies embed = Latencies.of(embedNanos, System.nanoTime() - wall);
+      for (int i = 0; i < Math.min(WARMUP, vectors.size()); i++) {
+        search.search(query(vectors.get(i)));
+      }
+      long[] sqlNanos = new long[vectors.size()];
+      List<List<RankedChunk>> approximate = new ArrayList<>();
+      wall = System.nanoTime();
+      for (int i = 0; i < vectors.size(); i++) {
+        long t = System.nanoTime();
+        approximate.add(search.search(query(vectors.get(i))));
+        sqlNanos[i] = System.nanoTime() - t;
+      }
+      Latencies directSql = Latencies.of(sqlNanos, System.nanoTime() - wall);
+      double recall = recall(database, vectors, approximate);
+
+      Settings settings = base.with(Map.of("DATABASE_URL", jdbcUrl, "TRIBUTARY_CACHE_NAMESPACE",
+          "bench-" + chunks + "-" + System.nanoTime()));
+      try (ApiRole api = ApiRole.start(settings, embedder, List.of())) {
+        String prefix = "http://127.0.0.1:" + api.port() + "/api/v1/search?top_k=" + TOP_K + "&q=";
+        for (String text : warmup) {
+          get(prefix, text, null);
+        }
+        unexpectedCache.set(0);
+        Latencies uncached = measureApi(prefix, measured, "miss");
+        Latencies cached = measureApi(prefix, measured, "hit");
+        double concurrent = concurrentCached(prefix, measured);
+        return new Row(chunks, real, embed, directSql, uncached, cached, concurrent, recall,
+            unexpectedCache.getAndSet(0));
+      }
+    }
+  }
+
+  private void measureEmbedding(List<String> warmup) {
+    for (String text : warmup) {
+      embedder.embed(List.of(text));
+    }
+  }
+
+  private static ChunkQuery query(float[] vector) {
+    return new ChunkQuery(TENANT, SearchMode.VECTOR, null, vector, TOP_K, -1, DocumentFilters.NONE);
+  }
+
+  private Latencies measureApi(String prefix, List<String> texts, String expectedCache) throws Exception {
+    long[] nanos = new long[texts.size()];
+    long wall = System.nanoTime();
+    for (int i = 0; i < texts.size(); i++) {
+      long t = System.nanoTime();
+      get(prefix, texts.get(i), expectedCache);
+      nanos[i] = System.nanoTime() - t;
+    }
+    return Latencies.of(nanos, System.nanoTime() - wall);
+  }
+
+  private double concurrentCached(String prefix, List<String> texts) throws Exception {
+    int total = texts.size() * 5;
+    AtomicInteger next = new AtomicInteger();
+    long wall = System.nanoTime();
+    try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> running = new ArrayList<>();
+      for (int c = 0; c < CONCURRENT_CLIENTS; c++) {
+        running.add(clients.submit(() -> {
+          for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+            get(prefix, texts.get(i % texts.size()), "hit");
+          }
+          return null;
+        }));
+      }
+      for (Future<?> client : running) {
+        client.get();
+      }
+    }
+    return total / ((System.nanoTime() - wall) / 1e9);
+  }
+
+  private void get(String prefix, String text, String expectedCache) throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+        URI.create(prefix + URLEncoder.encode(text, StandardCharsets.UTF_8))).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("search answered " + response.statusCode());
+    }
+    String cache = response.headers().firstValue("X-Cache").orElse("");
+    if (expectedCache != null && !expectedCache.equals(cache)) {
+      // A cache call slower than TRIBUTARY_REDIS_TIMEOUT_MS is a miss by design: count it, say it.
+      unexpectedCache.incrementAndGet();
+    }
+  }
+
+  /** Mean overlap of the HNSW top 10 with the exact top 10 (sequential scan) over the first queries. */
+  private static double recall(Database database, List<float[]> vectors, List<List<RankedChunk>> approximate) {
+    int n = Math.min(RECALL_QUERIES, vectors.size());
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      PGvector vector = new PGvector(vectors.get(i));
+      List<String> exact = database.jdbi().inTransaction(h -> {
+        // Without index scans the planner can only sort every row by distance: the exact answer.
+        h.execute("SET LOCAL enable_indexscan = off");
+        h.execute("SET LOCAL enable_bitmapscan = off");
+        return h.createQuery("SELECT document_id || '#' || chunk_index FROM rag.chunks WHERE tenant = :tenant"
+                + " ORDER BY embedding <=> :q LIMIT :k")
+            .bind("tenant", TENANT).bind("q", vector).bind("k", TOP_K).mapTo(String.class).list();
+      });
+      Set<String> found = new HashSet<>();
+      approximate.get(i).forEach(hit -> found.add(hit.documentId() + "#" + hit.chunkIndex()));
+      sum += exact.stream().filter(found::contains).count() / (double) exact.size();
+    }
+    return sum / n;
+  }
+
+  private static List<String> distinct(QueryCorpus corpus, int n, Set<String> avoid) {
+    Set<String> seen = new HashSet<>(avoid);
+    List<String> texts = new ArrayList<>();
+    while (texts.size() < n) {
+      String text = corpus.query();
+      if (seen.add(text)) {
+        texts.add(text);
+      }
+    }
+    return texts;
+  }
+}

@@ -1,0 +1,52 @@
+package io.tributary.platform.roles;
+
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.tributary.edge.cache.ResponseCache;
+import io.tributary.edge.documents.DocumentCatalog;
+import io.tributary.edge.documents.DocumentsService;
+import io.tributary.edge.http.JsonBodies;
+import io.tributary.edge.resilience.GuardedCalls;
+import io.tributary.edge.resilience.SearchBulkhead;
+import io.tributary.edge.search.SearchService;
+import io.tributary.edge.search.Searcher;
+import io.tributary.edge.tenancy.TenantResolver;
+import io.tributary.ingestion.submit.DocumentSubmitter;
+import io.tributary.platform.config.Settings;
+import io.tributary.projections.db.Database;
+import io.tributary.projections.documents.DocumentReader;
+import io.tributary.projections.documents.IdempotencyKeys;
+import io.tributary.projections.documents.SubmissionLog;
+import io.tributary.projections.freshness.FreshnessReader;
+import io.tributary.projections.freshness.GenerationSource;
+import io.tributary.projections.rag.ChunkSearch;
+import io.tributary.streams.embedding.Embedder;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The search and documents services of the api role with their policies: one time limit and
+ * breaker per dependency (Postgres, Kafka), the search bulkhead and the Redis response cache.
+ */
+record QueryServices(SearchService search, DocumentsService documents, ResponseCache cache, GuardedCalls postgres,
+    GuardedCalls kafka) {
+
+  /** How long a search waits for a bulkhead slot before it is refused. */
+  static final Duration BULKHEAD_WAIT = Duration.ofMillis(100);
+
+  static QueryServices build(Settings settings, Database database, StatefulRedisConnection<String, String> redis,
+      DocumentSubmitter submitter, Embedder embedder, TenantResolver tenants, GenerationSource generations) {
+    GuardedCalls postgres = new GuardedCalls("the read model", settings.dbTimeout());
+    GuardedCalls kafka = new GuardedCalls("the event log", settings.kafkaTimeout());
+    ResponseCache cache = new ResponseCache(redis, settings.cacheNamespace(), settings.cacheTtl(),
+        settings.redisTimeout());
+    FreshnessReader freshness = new FreshnessReader(database.jdbi(), generations);
+    JsonBodies bodies = new JsonBodies(settings.maxBodyBytes());
+    Searcher searcher = new Searcher(embedder, new ChunkSearch(database.jdbi()), freshness, settings.freshnessMaxAge(), cache, postgres,
+        new SearchBulkhead(settings.searchMaxConcurrent(), BULKHEAD_WAIT));
+    DocumentCatalog catalog = new DocumentCatalog(new DocumentReader(database.jdbi()),
+        new SubmissionLog(database.jdbi()), new IdempotencyKeys(database.jdbi()), freshness, postgres,
+        settings.idempotencyTtl());
+    return new QueryServices(new SearchService(searcher, tenants, bodies),
+        new DocumentsService(submitter, tenants, bodies, Clock.systemUTC(), catalog, kafka), cache, postgres, kafka);
+  }
+}

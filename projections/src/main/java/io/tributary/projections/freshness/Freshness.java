@@ -1,0 +1,13 @@
+package io.tributary.projections.freshness;
+
+import java.time.Instant;
+
+/**
+ * How current a read model is.
+ *
+ * @param generation the live generation of the read model (replays build a new one)
+ * @param position the sum of the projection's stored next offsets: grows with every applied batch,
+ *     so it identifies the read model's content for cache keys
+ * @param asOf when the newest applied batch was committed; null before the first one
+ */
+public record Freshness(long generation, long position, Instant asOf) {}

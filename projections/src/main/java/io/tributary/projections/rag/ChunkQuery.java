@@ -1,0 +1,32 @@
+package io.tributary.projections.rag;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One search over the chunks of a tenant.
+ *
+ * @param text the query text (keyword and hybrid modes)
+ * @param vector the query embedding (vector and hybrid modes); may be null in keyword mode
+ * @param minScore hits whose mode score is below this are dropped
+ */
+public record ChunkQuery(String tenant, SearchMode mode, String text, float[] vector, int topK, double minScore,
+    DocumentFilters filters) {
+
+  public ChunkQuery {
+    requireNonNull(tenant, "tenant");
+    requireNonNull(mode, "mode");
+    requireNonNull(filters, "filters");
+    if (tenant.isBlank()) {
+      throw new IllegalArgumentException("tenant must not be blank");
+    }
+    if (topK < 1 || topK > RagSearch.MAX_TOP_K) {
+      throw new IllegalArgumentException("topK must be in 1.." + RagSearch.MAX_TOP_K + ", was " + topK);
+    }
+    if (mode.usesVector()) {
+      RagSearch.checkQuery(requireNonNull(vector, "vector"));
+    }
+    if (mode != SearchMode.VECTOR && (text == null || text.isBlank())) {
+      throw new IllegalArgumentException("text is required in " + mode.wireName() + " mode");
+    }
+  }
+}

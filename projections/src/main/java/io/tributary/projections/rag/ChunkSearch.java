@@ -1,0 +1,170 @@
+package io.tributary.projections.rag;
+
+import static java.util.Objects.requireNonNull;
+
+import com.pgvector.PGvector;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * Searches the chunks of one tenant by vector (pgvector cosine over HNSW), keyword (Postgres
+ * full text) or hybrid: both candidate lists fused by reciprocal rank in one SQL statement.
+ */
+public final class ChunkSearch {
+
+  /** The k of reciprocal rank fusion, {@code 1 / (k + rank)}; 60 is the value of the original paper. */
+  public static final int RRF_K = 60;
+
+  /** Fewest candidates each list contributes to a hybrid fusion. */
+  static final int MIN_HYBRID_CANDIDATES = 40;
+
+  // Each CTE keeps the index-driven scan on rag.chunks alone; documents only decorate the final rows.
+  private static final String VECTOR_CANDIDATES =
+      """
+      vec_scan AS (
+          SELECT c.document_id, c.chunk_index, c.embedding <=> :query AS distance
+          FROM rag.chunks c
+          WHERE c.tenant = :tenant /*filter*/
+          ORDER BY c.embedding <=> :query
+          LIMIT :candidates
+      ), vec AS (
+          SELECT document_id, chunk_index, 1 - distance AS vector_score,
+                 row_number() OVER (ORDER BY distance, document_id, chunk_index) AS vector_rank
+          FROM vec_scan
+      )""";
+
+  private static final String KEYWORD_CANDIDATES =
+      """
+      kw AS (
+          SELECT c.document_id, c.chunk_index, ts_rank_cd(c.tsv, q.tsq) AS keyword_score,
+                 row_number() OVER (ORDER BY ts_rank_cd(c.tsv, q.tsq) DESC, c.document_id, c.chunk_index)
+                     AS keyword_rank
+          FROM rag.chunks c, websearch_to_tsquery('english', :text) AS q(tsq)
+          WHERE c.tenant = :tenant AND c.tsv @@ q.tsq /*filter*/
+          ORDER BY keyword_rank
+          LIMIT :candidates
+      )""";
+
+  private static final String DECORATE =
+      """
+      SELECT r.document_id, d.title, d.source, r.chunk_index, c.text, c.heading_path, c.char_start, c.char_end,
+             r.score, r.vector_score, r.keyword_score, r.hybrid_score
+      FROM ranked r
+      JOIN rag.chunks c ON c.document_id = r.document_id AND c.chunk_index = r.chunk_index
+      JOIN rag.documents d ON d.document_id = r.document_id
+      WHERE d.tenant = :tenant AND c.tenant = :tenant AND r.score >= :minScore
+      ORDER BY r.score DESC, r.document_id, r.chunk_index
+      LIMIT :topK
+      """;
+
+  private static final String VECTOR_SQL =
+      "WITH " + VECTOR_CANDIDATES + """
+      , ranked AS (
+          SELECT document_id, chunk_index, vector_score AS score, vector_score,
+                 CAST(NULL AS double precision) AS keyword_score, CAST(NULL AS double precision) AS hybrid_score
+          FROM vec
+      )
+      """ + DECORATE;
+
+  private static final String KEYWORD_SQL =
+      "WITH " + KEYWORD_CANDIDATES + """
+      , ranked AS (
+          SELECT document_id, chunk_index, CAST(keyword_score AS double precision) AS score,
+                 CAST(NULL AS double precision) AS vector_score, CAST(keyword_score AS double precision) AS keyword_score,
+                 CAST(NULL AS double precision) AS hybrid_score
+          FROM kw
+      )
+      """ + DECORATE;
+
+  private static final String HYBRID_SQL =
+      "WITH " + VECTOR_CANDIDATES + ", " + KEYWORD_CANDIDATES + """
+      , fused AS (
+          SELECT coalesce(v.document_id, k.document_id) AS document_id,
+                 coalesce(v.chunk_index, k.chunk_index) AS chunk_index,
+                 v.vector_score, CAST(k.keyword_score AS double precision) AS keyword_score,
+                 coalesce(1.0 / (:rrfK + v.vector_rank), 0) + coalesce(1.0 / (:rrfK + k.keyword_rank), 0)
+                     AS hybrid_score
+          FROM vec v
+          FULL OUTER JOIN kw k ON k.document_id = v.document_id AND k.chunk_index = v.chunk_index
+      ), ranked AS (
+          SELECT document_id, chunk_index, CAST(hybrid_score AS double precision) AS score, vector_score,
+                 keyword_score, CAST(hybrid_score AS double precision) AS hybrid_score
+          FROM fused
+      )
+      """ + DECORATE;
+
+  private final Jdbi jdbi;
+
+  public ChunkSearch(Jdbi jdbi) {
+    this.jdbi = requireNonNull(jdbi, "jdbi");
+  }
+
+  /** The best {@code query.topK()} chunks of the query's tenant, best first. */
+  public List<RankedChunk> search(ChunkQuery query) {
+    requireNonNull(query, "query");
+    int candidates = query.mode() == SearchMode.HYBRID
+        ? Math.min(RagSearch.MAX_TOP_K, Math.max(MIN_HYBRID_CANDIDATES, 2 * query.topK()))
+        : query.topK();
+    String sql = switch (query.mode()) {
+      case VECTOR -> VECTOR_SQL;
+      case KEYWORD -> KEYWORD_SQL;
+      case HYBRID -> HYBRID_SQL;
+    };
+    String filter = query.filters().restricts()
+        ? " AND c.document_id IN (SELECT d.document_id FROM rag.documents d WHERE d.tenant = :tenant"
+            + FilterClause.on("d", query.filters()) + ")"
+        : "";
+    String statement = sql.replace("/*filter*/", filter);
+    return jdbi.inTransaction(handle -> {
+      if (query.mode().usesVector()) {
+        RagSearch.tuneIndexScan(handle, candidates);
+      }
+      Query select = handle.createQuery(statement)
+          .bind("tenant", query.tenant())
+          .bind("candidates", candidates)
+          .bind("topK", query.topK())
+          // -1 means "no floor": rounding can put an opposite vector a hair below -1.
+          .bind("minScore", query.minScore() <= -1.0 ? -2.0 : query.minScore());
+      if (query.mode().usesVector()) {
+        select.bind("query", new PGvector(query.vector()));
+      }
+      if (query.mode() != SearchMode.VECTOR) {
+        select.bind("text", query.text());
+      }
+      if (query.mode() == SearchMode.HYBRID) {
+        select.bind("rrfK", RRF_K);
+      }
+      return FilterClause.bind(select, query.filters()).map((rs, ctx) -> chunk(rs)).list();
+    });
+  }
+
+  private static RankedChunk chunk(ResultSet rs) throws SQLException {
+    return new RankedChunk(
+        rs.getString("document_id"),
+        rs.getString("title"),
+        rs.getString("source"),
+        rs.getInt("chunk_index"),
+        rs.getString("text"),
+        headingPath(rs.getArray("heading_path")),
+        rs.getInt("char_start"),
+        rs.getInt("char_end"),
+        rs.getDouble("score"),
+        nullable(rs, "vector_score"),
+        nullable(rs, "keyword_score"),
+        nullable(rs, "hybrid_score"));
+  }
+
+  private static Double nullable(ResultSet rs, String column) throws SQLException {
+    double value = rs.getDouble(column);
+    return rs.wasNull() ? null : value;
+  }
+
+  private static List<String> headingPath(Array array) throws SQLException {
+    return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+  }
+}
