@@ -62,7 +62,8 @@ public final class TopicProvisioner {
           }
         }
       }
-      warnOnPartitionMismatch(topics);
+      // Only topics that existed before: a topic created a moment ago may not be describable yet.
+      warnOnPartitionMismatch(topics.stream().filter(t -> existing.contains(t.name())).toList());
       if (!created.isEmpty()) {
         log.info("created topics {}", created);
       }
@@ -71,7 +72,8 @@ public final class TopicProvisioner {
       Thread.currentThread().interrupt();
       throw new TopicProvisioningException("interrupted while creating topics", e);
     } catch (ExecutionException e) {
-      throw new TopicProvisioningException("could not list topics: " + e.getCause().getMessage(), e.getCause());
+      throw new TopicProvisioningException("could not list or describe topics: " + e.getCause().getMessage(),
+          e.getCause());
     } catch (TimeoutException e) {
       throw new TopicProvisioningException(
           "broker did not answer within " + timeout + " while creating topics", e);
@@ -80,6 +82,9 @@ public final class TopicProvisioner {
 
   private void warnOnPartitionMismatch(Collection<Topic<?, ?>> topics)
       throws InterruptedException, ExecutionException, TimeoutException {
+    if (topics.isEmpty()) {
+      return;
+    }
     List<String> names = topics.stream().<String>map(Topic::name).toList();
     Map<String, TopicDescription> descriptions =
         admin.describeTopics(names).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
