@@ -14,6 +14,7 @@ import io.tributary.edge.http.FieldProblem;
 import io.tributary.edge.http.JsonBodies;
 import io.tributary.edge.http.JsonResponses;
 import io.tributary.edge.http.RequestId;
+import io.tributary.edge.http.Traceparent;
 import io.tributary.edge.tenancy.TenantResolver;
 import io.tributary.ingestion.submit.DocumentIds;
 import io.tributary.ingestion.submit.DocumentSubmitter;
@@ -60,7 +61,8 @@ public final class DocumentsService implements HttpService {
 
   private void submit(ServerRequest request, ServerResponse response) {
     SubmittedDocument document = toDocument(bodies.readObject(request), tenants.tenantOf(request));
-    SubmissionReceipt receipt = await(submitter.submit(document, Map.of(REQUEST_ID_HEADER, RequestId.of(request))));
+    SubmissionReceipt receipt = await(submitter.submit(document,
+        Map.of(REQUEST_ID_HEADER, RequestId.of(request), Traceparent.KAFKA_HEADER, Traceparent.of(request))));
     response.header(HeaderNames.LOCATION, "/api/v1/documents/" + receipt.documentId());
     JsonResponses.send(response, 202, new Accepted(receipt.documentId(), "accepted", receipt.topic(),
         receipt.partition(), receipt.offset()));

@@ -41,6 +41,7 @@ public final class ErrorHandling {
     if (e.status() == 503) {
       response.header(HeaderNames.RETRY_AFTER, "5");
     }
+    e.headers().forEach(response::header);
     send(request, response, e.status(), e.code(), e.getMessage(), e.details());
   }
 
@@ -61,8 +62,9 @@ public final class ErrorHandling {
       return;
     }
     String requestId = RequestId.of(request);
-    // Helidon resets headers set before the failure; echo the id again on the error answer.
+    // Helidon resets headers set before the failure; echo the id and the filters' headers again.
     response.header(RequestId.HEADER, requestId);
+    request.context().get(ResponseHeaders.class).ifPresent(headers -> headers.applyTo(response));
     JsonResponses.send(response, status, new ErrorEnvelope(status, code, message, details, requestId));
   }
 }
