@@ -76,6 +76,11 @@ class EndToEndTest {
     }
   }
 
+  /** Requests carry the dev issuer's token, as the dev banner tells users to. */
+  private static HttpRequest.Builder request(URI uri) {
+    return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + stack.devToken());
+  }
+
   private JsonNode call(HttpRequest request, int expectedStatus) throws Exception {
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
@@ -85,7 +90,7 @@ class EndToEndTest {
   private JsonNode search(String query) throws Exception {
     URI uri = URI.create("http://127.0.0.1:" + stack.apiPort() + "/api/v1/search?top_k=10&q="
         + URLEncoder.encode(query, StandardCharsets.UTF_8));
-    return call(HttpRequest.newBuilder(uri).GET().build(), 200);
+    return call(request(uri).GET().build(), 200);
   }
 
   private static JsonNode hitFor(JsonNode results, String documentId) {
@@ -119,7 +124,7 @@ class EndToEndTest {
     URI documents = URI.create("http://127.0.0.1:" + stack.apiPort() + "/api/v1/documents");
 
     // When: it is posted to the API
-    call(HttpRequest.newBuilder(documents).header("Content-Type", "application/json")
+    call(request(documents).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(
             "{\"id\":\"" + id + "\",\"title\":\"Kettle care\",\"text\":\"" + DOCUMENT + "\"}")).build(), 202);
 
@@ -148,6 +153,22 @@ class EndToEndTest {
     assertThat(top.path("title").asText()).isEqualTo("Recovering access to your account");
     // The dev banner promises a match by meaning alone: hold it to that.
     assertThat(words(top.path("text").asText())).doesNotContainAnyElementsOf(words(DevCommand.SAMPLE_QUERY));
+  }
+
+  @Test
+  void shouldRefuseTheApiWithoutATokenAndAcceptTheDevIssuersToken() throws Exception {
+    URI uri = URI.create("http://127.0.0.1:" + stack.apiPort() + "/api/v1/search?q=kettle");
+
+    HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(uri).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> forged = http.send(HttpRequest.newBuilder(uri)
+        .header("Authorization", "Bearer " + stack.devToken().substring(0, stack.devToken().length() - 4) + "AAAA")
+        .GET().build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("WWW-Authenticate")).get().asString().startsWith("Bearer");
+    assertThat(forged.statusCode()).isEqualTo(401);
+    call(request(uri).GET().build(), 200);
   }
 
   @Test

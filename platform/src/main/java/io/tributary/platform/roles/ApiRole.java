@@ -11,7 +11,7 @@ import io.tributary.edge.health.ReadinessCheck;
 import io.tributary.edge.health.RedisCheck;
 import io.tributary.edge.http.JsonBodies;
 import io.tributary.edge.search.SearchService;
-import io.tributary.edge.tenancy.SingleTenant;
+import io.tributary.edge.tenancy.TenantResolver;
 import io.tributary.ingestion.submit.DocumentSubmitter;
 import io.tributary.platform.config.Settings;
 import io.tributary.projections.db.Database;
@@ -41,6 +41,8 @@ public final class ApiRole implements AutoCloseable {
    * projector running in the same JVM).
    */
   public static ApiRole start(Settings settings, Embedder embedder, List<ReadinessCheck> extraChecks) {
+    // Security settings first: a misconfigured guard must stop the start before anything connects.
+    ApiSecurity security = ApiSecurity.from(settings);
     Closer closer = new Closer();
     try {
       Database database = closer.register(new Database(settings.databaseUrl(), settings.dbPoolSize()));
@@ -57,14 +59,14 @@ public final class ApiRole implements AutoCloseable {
           new KafkaCheck(admin), new PostgresCheck(database.dataSource()), new RedisCheck(redisConnection)));
       checks.addAll(extraChecks);
 
-      SingleTenant tenants = new SingleTenant(settings.tenant());
+      TenantResolver tenants = security.tenants();
       EdgeApi.EdgeServices services =
           new EdgeApi.EdgeServices(
               new DocumentsService(submitter, tenants, new JsonBodies(settings.maxBodyBytes()),
                   Clock.systemUTC(), Duration.ofSeconds(15)),
               new SearchService(embedder, new RagSearch(database.jdbi()), tenants),
               new HealthService(checks));
-      EdgeApi api = closer.register(EdgeApi.start(settings.apiHost(), settings.apiPort(), services));
+      EdgeApi api = closer.register(EdgeApi.start(settings.apiHost(), settings.apiPort(), services, security.policy()));
       return new ApiRole(closer, api);
     } catch (RuntimeException e) {
       closer.close();
