@@ -2,12 +2,14 @@ package io.tributary.edge;
 
 import static java.util.Objects.requireNonNull;
 
+import io.helidon.http.DirectHandler;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.tributary.edge.documents.DocumentsService;
 import io.tributary.edge.health.HealthService;
 import io.tributary.edge.http.AccessLog;
 import io.tributary.edge.http.BrowserHeaders;
+import io.tributary.edge.http.EnvelopeDirectHandler;
 import io.tributary.edge.http.ErrorHandling;
 import io.tributary.edge.http.RequestId;
 import io.tributary.edge.http.Traceparent;
@@ -68,6 +70,11 @@ public final class EdgeApi implements AutoCloseable {
             .host(host)
             .port(port)
             .shutdownHook(false)
+            .directHandlers(handlers -> {
+              for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+                handlers.addHandler(type, new EnvelopeDirectHandler());
+              }
+            })
             .routing(routing -> routing(routing, services, policy))
             .build()
             .start();

@@ -20,7 +20,7 @@ import java.util.Optional;
 public final class BrowserHeaders implements Filter {
 
   private static final HeaderName REQUEST_METHOD = HeaderNames.create("Access-Control-Request-Method");
-  private static final Map<String, String> SECURITY = securityHeaders();
+  static final Map<String, String> SECURITY = securityHeaders();
 
   private final CorsPolicy cors;
 

@@ -82,6 +82,11 @@ public final class EdgeFixture implements AutoCloseable {
     return api;
   }
 
+  /** The services, for tests that build their own routing around them. */
+  public EdgeApi.EdgeServices services() {
+    return services;
+  }
+
   /** Puts one document with one chunk straight into the read model, as the projector would. */
   public void seed(String id, String tenant, String title, String text) {
     String vector = VectorCodec.encode(embedder.embed(List.of(text)).getFirst());
