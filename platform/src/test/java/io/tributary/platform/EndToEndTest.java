@@ -179,6 +179,6 @@ class EndToEndTest {
         http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
     JsonNode checks = call(HttpRequest.newBuilder(ready).build(), 200).path("checks");
     assertThat(checks.fieldNames()).toIterable()
-        .contains("kafka", "postgres", "redis", "document-pipeline", "projector-rag");
+        .contains("kafka", "postgres", "redis", "identity-provider", "document-pipeline", "projector-rag");
   }
 }

@@ -35,8 +35,8 @@ public final class BearerTokens implements Authenticator {
     try {
       return verifier.verify(token);
     } catch (InvalidTokenException e) {
-      // The reason goes to the client and the log; the token never does.
-      log.info("bearer token refused: {}", e.getMessage());
+      // The reason goes to the client and the debug log; the token never does. The access line records the 401.
+      log.debug("bearer token refused: {}", e.getMessage());
       throw unauthorized("INVALID_TOKEN", "the bearer token is invalid: " + e.getMessage(),
           REALM + ", error=\"invalid_token\"");
     } catch (IssuerUnavailableException e) {

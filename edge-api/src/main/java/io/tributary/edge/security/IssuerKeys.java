@@ -45,6 +45,12 @@ public final class IssuerKeys {
     this(settings, System::nanoTime);
   }
 
+  /** How many keys are cached, fetching them first when none are; throws {@link IssuerUnavailableException}. */
+  public int load() {
+    JWKSet current = keys;
+    return (current == null ? refetch(null) : current).size();
+  }
+
   /** The key with {@code keyId}, refetching the key set once when it is not known yet. */
   public Optional<JWK> key(String keyId) {
     JWKSet current = keys;

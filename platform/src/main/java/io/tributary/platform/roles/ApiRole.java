@@ -57,6 +57,7 @@ public final class ApiRole implements AutoCloseable {
 
       List<ReadinessCheck> checks = new ArrayList<>(List.of(
           new KafkaCheck(admin), new PostgresCheck(database.dataSource()), new RedisCheck(redisConnection)));
+      checks.addAll(security.checks());
       checks.addAll(extraChecks);
 
       TenantResolver tenants = security.tenants();

@@ -1,8 +1,10 @@
 package io.tributary.platform.roles;
 
 import io.tributary.edge.EdgePolicy;
+import io.tributary.edge.health.ReadinessCheck;
 import io.tributary.edge.http.CorsPolicy;
 import io.tributary.edge.security.BearerTokens;
+import io.tributary.edge.security.IssuerCheck;
 import io.tributary.edge.security.IssuerKeys;
 import io.tributary.edge.security.OidcSettings;
 import io.tributary.edge.security.TokenVerifier;
@@ -17,6 +19,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +28,11 @@ import org.slf4j.LoggerFactory;
  * The api role's guard, from settings: OIDC bearer tokens (tenant from the token) or, only when
  * {@code TRIBUTARY_AUTH=none} says so, no authentication. Missing security settings stop the start.
  */
-public record ApiSecurity(EdgePolicy policy, TenantResolver tenants) {
+public record ApiSecurity(EdgePolicy policy, TenantResolver tenants, List<ReadinessCheck> checks) {
+
+  public ApiSecurity {
+    checks = List.copyOf(checks);
+  }
 
   private static final Logger log = LoggerFactory.getLogger(ApiSecurity.class);
 
@@ -38,14 +45,15 @@ public record ApiSecurity(EdgePolicy policy, TenantResolver tenants) {
       log.warn("TRIBUTARY_AUTH=none: the API authenticates nobody and serves tenant '{}' with every role;"
           + " expose it only to a trusted network", settings.tenant());
       return new ApiSecurity(new EdgePolicy(new TrustedNetwork(settings.tenant()), cors, perClient, perSubject),
-          new SingleTenant(settings.tenant()));
+          new SingleTenant(settings.tenant()), List.of());
     }
     OidcSettings oidc = new OidcSettings(issuer(settings), audience(settings), settings.oidcTenantClaim(),
         settings.oidcRolesClaim(), Duration.ofSeconds(settings.oidcClockSkewSeconds()),
         Duration.ofSeconds(settings.oidcJwksMinRefetchSeconds()));
-    TokenVerifier verifier = new TokenVerifier(oidc, new IssuerKeys(oidc), Clock.systemUTC());
+    IssuerKeys keys = new IssuerKeys(oidc);
+    TokenVerifier verifier = new TokenVerifier(oidc, keys, Clock.systemUTC());
     return new ApiSecurity(new EdgePolicy(new BearerTokens(verifier), cors, perClient, perSubject),
-        new CallerTenant());
+        new CallerTenant(), List.of(new IssuerCheck(keys)));
   }
 
   private static URI issuer(Settings settings) {
