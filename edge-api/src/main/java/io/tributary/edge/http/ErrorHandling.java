@@ -42,6 +42,10 @@ public final class ErrorHandling {
       response.header(HeaderNames.RETRY_AFTER, "5");
     }
     e.headers().forEach(response::header);
+    if (e.status() == 401 && !e.headers().containsKey("WWW-Authenticate")) {
+      // RFC 6750: every 401 of this API challenges for a bearer token, whoever raised it.
+      response.header("WWW-Authenticate", "Bearer realm=\"tributary\"");
+    }
     send(request, response, e.status(), e.code(), e.getMessage(), e.details());
   }
 
