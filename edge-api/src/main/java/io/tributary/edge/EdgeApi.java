@@ -2,16 +2,25 @@ package io.tributary.edge;
 
 import static java.util.Objects.requireNonNull;
 
+import io.helidon.http.DirectHandler;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.tributary.edge.documents.DocumentsService;
 import io.tributary.edge.health.HealthService;
+import io.tributary.edge.http.AccessLog;
+import io.tributary.edge.http.BrowserHeaders;
+import io.tributary.edge.http.EnvelopeDirectHandler;
 import io.tributary.edge.http.ErrorHandling;
 import io.tributary.edge.http.RequestId;
 import io.tributary.edge.projections.ProjectionsService;
 import io.tributary.edge.intents.IntentsApi;
 import io.tributary.edge.openapi.OpenApiService;
+import io.tributary.edge.http.Traceparent;
+import io.tributary.edge.ratelimit.RateLimiter;
+import io.tributary.edge.ratelimit.RateLimits;
 import io.tributary.edge.search.SearchService;
+import io.tributary.edge.security.AccessRules;
+import io.tributary.edge.security.Authentication;
 
 /** The edge API: one Helidon SE server with the v1 routes, health, and the error envelope. */
 public final class EdgeApi implements AutoCloseable {
@@ -22,10 +31,29 @@ public final class EdgeApi implements AutoCloseable {
     this.server = server;
   }
 
-  /** Describes every route; tests and {@link #start} use the same table. */
+  /** The routes without authentication or limits (the services' own tenant resolver decides the tenant). */
   public static void routing(HttpRouting.Builder routing, EdgeServices services) {
+    routing(routing, services, EdgePolicy.trustedNetwork("default"));
+  }
+
+  /** Describes every route and the filters guarding them; tests and {@link #start} use the same table. */
+  public static void routing(HttpRouting.Builder routing, EdgeServices services, EdgePolicy policy) {
     requireNonNull(services, "services");
+    requireNonNull(policy, "policy");
+    // Order matters: ids and trace first (every log line has them), then browser headers (which
+    // answer CORS preflights without a token), the per-address limit before authentication so
+    // token guessing is limited too, and the per-subject limit once the subject is known.
     routing.addFilter(RequestId.filter());
+    routing.addFilter(Traceparent.filter());
+    routing.addFilter(new AccessLog());
+    routing.addFilter(new BrowserHeaders(policy.cors()));
+    if (policy.clientAddressPerMinute() > 0) {
+      routing.addFilter(RateLimits.perClientAddress(new RateLimiter(policy.clientAddressPerMinute(), System::nanoTime)));
+    }
+    routing.addFilter(new Authentication(policy.authenticator(), new AccessRules()));
+    if (policy.subjectPerMinute() > 0) {
+      routing.addFilter(RateLimits.perSubject(new RateLimiter(policy.subjectPerMinute(), System::nanoTime)));
+    }
     if (services.documents() != null) {
       routing.register("/api/v1/documents", services.documents());
     }
@@ -45,14 +73,24 @@ public final class EdgeApi implements AutoCloseable {
     ErrorHandling.register(routing);
   }
 
-  /** Starts the server on {@code host:port} (port 0 picks a free one). */
+  /** Starts the server without authentication or limits (see {@link #routing(HttpRouting.Builder, EdgeServices)}). */
   public static EdgeApi start(String host, int port, EdgeServices services) {
+    return start(host, port, services, EdgePolicy.trustedNetwork("default"));
+  }
+
+  /** Starts the server on {@code host:port} (port 0 picks a free one), guarded by {@code policy}. */
+  public static EdgeApi start(String host, int port, EdgeServices services, EdgePolicy policy) {
     WebServer server =
         WebServer.builder()
             .host(host)
             .port(port)
             .shutdownHook(false)
-            .routing(routing -> routing(routing, services))
+            .directHandlers(handlers -> {
+              for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+                handlers.addHandler(type, new EnvelopeDirectHandler());
+              }
+            })
+            .routing(routing -> routing(routing, services, policy))
             .build()
             .start();
     return new EdgeApi(server);

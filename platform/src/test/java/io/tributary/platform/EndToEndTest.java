@@ -76,6 +76,11 @@ class EndToEndTest {
     }
   }
 
+  /** Requests carry the dev issuer's token, as the dev banner tells users to. */
+  private static HttpRequest.Builder request(URI uri) {
+    return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + stack.devToken());
+  }
+
   private JsonNode call(HttpRequest request, int expectedStatus) throws Exception {
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
@@ -85,7 +90,7 @@ class EndToEndTest {
   private JsonNode search(String query) throws Exception {
     URI uri = URI.create("http://127.0.0.1:" + stack.apiPort() + "/api/v1/search?top_k=10&q="
         + URLEncoder.encode(query, StandardCharsets.UTF_8));
-    return call(HttpRequest.newBuilder(uri).GET().build(), 200);
+    return call(request(uri).GET().build(), 200);
   }
 
   private static JsonNode hitFor(JsonNode results, String documentId) {
@@ -119,7 +124,7 @@ class EndToEndTest {
     URI documents = URI.create("http://127.0.0.1:" + stack.apiPort() + "/api/v1/documents");
 
     // When: it is posted to the API
-    call(HttpRequest.newBuilder(documents).header("Content-Type", "application/json")
+    call(request(documents).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(
             "{\"id\":\"" + id + "\",\"title\":\"Kettle care\",\"text\":\"" + DOCUMENT + "\"}")).build(), 202);
 
@@ -151,6 +156,22 @@ class EndToEndTest {
   }
 
   @Test
+  void shouldRefuseTheApiWithoutATokenAndAcceptTheDevIssuersToken() throws Exception {
+    URI uri = URI.create("http://127.0.0.1:" + stack.apiPort() + "/api/v1/search?q=kettle");
+
+    HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(uri).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> forged = http.send(HttpRequest.newBuilder(uri)
+        .header("Authorization", "Bearer " + stack.devToken().substring(0, stack.devToken().length() - 4) + "AAAA")
+        .GET().build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("WWW-Authenticate")).get().asString().startsWith("Bearer");
+    assertThat(forged.statusCode()).isEqualTo(401);
+    call(request(uri).GET().build(), 200);
+  }
+
+  @Test
   void shouldReportEveryDependencyReady() throws Exception {
     URI ready = URI.create("http://127.0.0.1:" + stack.apiPort() + "/health/ready");
 
@@ -158,7 +179,7 @@ class EndToEndTest {
         http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
     JsonNode checks = call(HttpRequest.newBuilder(ready).build(), 200).path("checks");
     assertThat(checks.fieldNames()).toIterable()
-        .contains("kafka", "postgres", "redis", "document-pipeline", "projector-rag");
+        .contains("kafka", "postgres", "redis", "identity-provider", "document-pipeline", "projector-rag");
     assertThat(checks.fieldNames()).toIterable().contains("intent-router", "projector-agents");
   }
 
@@ -169,21 +190,21 @@ class EndToEndTest {
     URI view = URI.create("http://127.0.0.1:" + stack.apiPort() + "/api/v1/conversations/" + conversation);
 
     // When: a question and a short follow-up are posted to the same conversation
-    call(HttpRequest.newBuilder(intents).header("Content-Type", "application/json")
+    call(request(intents).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"conversation_id\":\"" + conversation
             + "\",\"text\":\"What was our total revenue in Europe last quarter?\"}")).build(), 202);
-    call(HttpRequest.newBuilder(intents).header("Content-Type", "application/json")
+    call(request(intents).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"conversation_id\":\"" + conversation
             + "\",\"text\":\"and for last month?\"}")).build(), 202);
 
     // Then: the router, the agents projector and the API show both turns with the analytics agent
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
-        http.send(HttpRequest.newBuilder(view).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200
-            && call(HttpRequest.newBuilder(view).build(), 200).path("message_count").asInt() == 2);
-    JsonNode body = call(HttpRequest.newBuilder(view).build(), 200);
+        http.send(request(view).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200
+            && call(request(view).build(), 200).path("message_count").asInt() == 2);
+    JsonNode body = call(request(view).build(), 200);
     assertThat(body.path("turns").findValuesAsText("agent")).containsExactly("analytics", "analytics");
     assertThat(body.path("turns").findValuesAsText("reason")).containsExactly("MATCHED", "FOLLOW_UP");
-    JsonNode stats = call(HttpRequest.newBuilder(URI.create(
+    JsonNode stats = call(request(URI.create(
         "http://127.0.0.1:" + stack.apiPort() + "/api/v1/intents/stats")).build(), 200);
     assertThat(stats.path("per_agent").path("analytics").asLong()).isGreaterThanOrEqualTo(2);
   }

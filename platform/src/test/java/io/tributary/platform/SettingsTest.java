@@ -3,9 +3,14 @@ package io.tributary.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tributary.edge.security.BearerTokens;
+import io.tributary.edge.security.TrustedNetwork;
+import io.tributary.edge.tenancy.CallerTenant;
+import io.tributary.edge.tenancy.SingleTenant;
 import io.tributary.platform.config.Settings;
 import io.tributary.platform.config.SettingsException;
 import io.tributary.platform.config.SettingsLoader;
+import io.tributary.platform.roles.ApiSecurity;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -74,5 +79,61 @@ class SettingsTest {
     assertThat(defaults.cacheNamespace()).isEqualTo("tributary");
     assertThat(tuned.dbTimeout()).isEqualTo(java.time.Duration.ofMillis(750));
     assertThatThrownBy(tuned::searchMaxConcurrent).hasMessageContaining("TRIBUTARY_SEARCH_MAX_CONCURRENT");
+  }
+
+  @Test
+  void shouldRefuseToStartTheApiWithoutAnIssuerNamingTheSettingAndTheWayOut() {
+    Settings settings = SettingsLoader.load(Map.of("TRIBUTARY_OIDC_AUDIENCE", "tributary"));
+
+    assertThatThrownBy(() -> ApiSecurity.from(settings))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("TRIBUTARY_OIDC_ISSUER")
+        .hasMessageContaining("TRIBUTARY_AUTH=none");
+  }
+
+  @Test
+  void shouldRefuseToStartTheApiWithoutAnAudience() {
+    Settings settings = SettingsLoader.load(Map.of("TRIBUTARY_OIDC_ISSUER", "https://login.example/realms/x"));
+
+    assertThatThrownBy(() -> ApiSecurity.from(settings)).hasMessageContaining("TRIBUTARY_OIDC_AUDIENCE");
+  }
+
+  @Test
+  void shouldRefuseAPlainHttpIssuerOffLoopback() {
+    Settings settings = SettingsLoader.load(Map.of(
+        "TRIBUTARY_OIDC_ISSUER", "http://login.example/realms/x", "TRIBUTARY_OIDC_AUDIENCE", "tributary"));
+
+    assertThatThrownBy(() -> ApiSecurity.from(settings)).hasMessageContaining("https");
+  }
+
+  @Test
+  void shouldBuildTokenTenancyForAnHttpsIssuer() {
+    Settings settings = SettingsLoader.load(Map.of(
+        "TRIBUTARY_OIDC_ISSUER", "https://login.example/realms/x", "TRIBUTARY_OIDC_AUDIENCE", "tributary",
+        "TRIBUTARY_CORS_ORIGINS", "https://app.example", "TRIBUTARY_RATE_LIMIT_PER_SUBJECT", "5"));
+
+    ApiSecurity security = ApiSecurity.from(settings);
+
+    assertThat(security.tenants()).isInstanceOf(CallerTenant.class);
+    assertThat(security.policy().authenticator()).isInstanceOf(BearerTokens.class);
+    assertThat(security.policy().cors().allows("https://app.example")).isTrue();
+    assertThat(security.policy().subjectPerMinute()).isEqualTo(5);
+  }
+
+  @Test
+  void shouldServeOneTenantWithoutAuthenticationOnlyWhenToldExplicitly() {
+    Settings settings = SettingsLoader.load(Map.of("TRIBUTARY_AUTH", "none", "TRIBUTARY_TENANT", "acme"));
+
+    ApiSecurity security = ApiSecurity.from(settings);
+
+    assertThat(security.policy().authenticator()).isInstanceOf(TrustedNetwork.class);
+    assertThat(security.tenants()).isInstanceOf(SingleTenant.class);
+  }
+
+  @Test
+  void shouldRefuseAnUnknownAuthMode() {
+    Settings settings = SettingsLoader.load(Map.of("TRIBUTARY_AUTH", "dev"));
+
+    assertThatThrownBy(() -> ApiSecurity.from(settings)).hasMessageContaining("TRIBUTARY_AUTH");
   }
 }

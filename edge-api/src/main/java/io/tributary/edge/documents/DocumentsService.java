@@ -17,6 +17,7 @@ import io.tributary.edge.http.JsonBodies;
 import io.tributary.edge.http.JsonResponses;
 import io.tributary.edge.http.RequestId;
 import io.tributary.edge.resilience.GuardedCalls;
+import io.tributary.edge.http.Traceparent;
 import io.tributary.edge.tenancy.TenantResolver;
 import io.tributary.ingestion.submit.DocumentIds;
 import io.tributary.ingestion.submit.DocumentSubmitter;
@@ -112,7 +113,8 @@ public final class DocumentsService implements HttpService {
     }
     SubmittedDocument accepted = document;
     SubmissionReceipt receipt = kafka.call(() ->
-        submitter.submit(accepted, Map.of(REQUEST_ID_HEADER, RequestId.of(request))).get());
+        submitter.submit(accepted, Map.of(REQUEST_ID_HEADER, RequestId.of(request),
+            Traceparent.KAFKA_HEADER, Traceparent.of(request))).get());
     catalog.accepted(tenant, id, ContentHash.of(accepted.contentType(), accepted.text()), accepted.submittedAt(),
         receipt);
     response.header(HeaderNames.LOCATION, "/api/v1/documents/" + receipt.documentId());

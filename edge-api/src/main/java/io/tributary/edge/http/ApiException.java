@@ -3,6 +3,7 @@ package io.tributary.edge.http;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Map;
 
 /** A request that ends in an error envelope with this status, code and message. */
 public final class ApiException extends RuntimeException {
@@ -10,12 +11,20 @@ public final class ApiException extends RuntimeException {
   private final int status;
   private final String code;
   private final List<FieldProblem> details;
+  private final Map<String, String> headers;
 
-  public ApiException(int status, String code, String message, List<FieldProblem> details) {
+  /** {@code headers} go on the error answer, e.g. {@code WWW-Authenticate} or {@code Retry-After}. */
+  public ApiException(int status, String code, String message, List<FieldProblem> details,
+      Map<String, String> headers) {
     super(message);
     this.status = status;
     this.code = requireNonNull(code, "code");
     this.details = details == null ? List.of() : List.copyOf(details);
+    this.headers = headers == null ? Map.of() : Map.copyOf(headers);
+  }
+
+  public ApiException(int status, String code, String message, List<FieldProblem> details) {
+    this(status, code, message, details, Map.of());
   }
 
   public ApiException(int status, String code, String message) {
@@ -45,5 +54,9 @@ public final class ApiException extends RuntimeException {
 
   public List<FieldProblem> details() {
     return details;
+  }
+
+  public Map<String, String> headers() {
+    return headers;
   }
 }

@@ -41,6 +41,11 @@ public final class ErrorHandling {
     if (e.status() == 503) {
       response.header(HeaderNames.RETRY_AFTER, "5");
     }
+    e.headers().forEach(response::header);
+    if (e.status() == 401 && !e.headers().containsKey("WWW-Authenticate")) {
+      // RFC 6750: every 401 of this API challenges for a bearer token, whoever raised it.
+      response.header("WWW-Authenticate", "Bearer realm=\"tributary\"");
+    }
     send(request, response, e.status(), e.code(), e.getMessage(), e.details());
   }
 
@@ -61,8 +66,9 @@ public final class ErrorHandling {
       return;
     }
     String requestId = RequestId.of(request);
-    // Helidon resets headers set before the failure; echo the id again on the error answer.
+    // Helidon resets headers set before the failure; echo the id and the filters' headers again.
     response.header(RequestId.HEADER, requestId);
+    request.context().get(ResponseHeaders.class).ifPresent(headers -> headers.applyTo(response));
     JsonResponses.send(response, status, new ErrorEnvelope(status, code, message, details, requestId));
   }
 }

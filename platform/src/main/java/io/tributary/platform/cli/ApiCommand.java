@@ -3,6 +3,7 @@ package io.tributary.platform.cli;
 import io.tributary.platform.config.Settings;
 import io.tributary.platform.config.SettingsLoader;
 import io.tributary.platform.roles.ApiRole;
+import io.tributary.platform.roles.ApiSecurity;
 import io.tributary.platform.roles.Closer;
 import io.tributary.platform.roles.TopicSetup;
 import io.tributary.streams.embedding.MiniLmEmbedder;
@@ -17,6 +18,8 @@ public final class ApiCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Settings settings = SettingsLoader.fromEnvironment();
+    // Refuse a missing or wrong security setting before loading the model and touching Kafka.
+    ApiSecurity.from(settings);
     Closer closer = new Closer();
     TopicSetup.ensure(settings);
     // Queries are embedded with the same model as the chunks, so the API carries it too.

@@ -11,7 +11,7 @@ final class DevBanner {
   private DevBanner() {}
 
   static String render(String api, String bootstrap, String tenant, int documents, Duration ready, Path home,
-      String query) {
+      String query, String token) {
     String q = URLEncoder.encode(query, StandardCharsets.UTF_8);
     String readiness = ready == null
         ? "the sample corpus is still being indexed; check " + api + "/health/ready"
@@ -24,11 +24,15 @@ final class DevBanner {
           Kafka bootstrap   %s   (for outside producers)
           data              %s   (delete it to start from scratch)
 
+        A dev token (tenant '%s', roles read+write+admin, from the dev-only issuer, valid 7 days):
+          export TRIBUTARY_TOKEN='%s'
+
         Search by meaning (no word of this query appears in the passage it finds):
-          curl -s '%s/api/v1/search?q=%s&top_k=3'
+          curl -s -H "Authorization: Bearer $TRIBUTARY_TOKEN" '%s/api/v1/search?q=%s&top_k=3'
 
         Add a document through the API:
-          curl -s -XPOST %s/api/v1/documents -H 'Content-Type: application/json' \\
+          curl -s -XPOST %s/api/v1/documents -H "Authorization: Bearer $TRIBUTARY_TOKEN" \\
+               -H 'Content-Type: application/json' \\
                -d '{"title":"Kettle care","text":"Descale the kettle every month with white vinegar."}'
 
         Or produce straight to the topic, as any other system would (the API serves tenant '%s'):
@@ -36,6 +40,6 @@ final class DevBanner {
             | kcat -P -b %s -t docs.submitted.v1 -K:
 
         Health: curl -s %s/health/ready        Stop: Ctrl-C
-        """.formatted(readiness, api, bootstrap, home, api, q, api, tenant, tenant, bootstrap, api);
+        """.formatted(readiness, api, bootstrap, home, tenant, token, api, q, api, tenant, tenant, bootstrap, api);
   }
 }

@@ -31,10 +31,10 @@ public final class DevCommand implements Callable<Integer> {
     DevStack stack = DevStack.start(settings, settings.home(), environment);
     int documents = stack.ingestSampleCorpus();
     String api = "http://" + settings.apiHost() + ":" + stack.apiPort();
-    Duration ready = new SearchProbe(api).awaitHits(SAMPLE_QUERY, Duration.ofSeconds(90))
+    Duration ready = new SearchProbe(api, stack.devToken()).awaitHits(SAMPLE_QUERY, Duration.ofSeconds(90))
         .map(d -> Duration.ofNanos(System.nanoTime() - started)).orElse(null);
     System.out.println(DevBanner.render(api, stack.settings().kafkaBootstrapServers(), settings.tenant(), documents, ready,
-        settings.home(), SAMPLE_QUERY));
+        settings.home(), SAMPLE_QUERY, stack.devToken()));
     return RunUntilStopped.await(stack.closer());
   }
 }

@@ -3,6 +3,7 @@ package io.tributary.platform.config;
 import io.tributary.embedded.DatabaseUrls;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -176,6 +177,55 @@ public final class Settings {
 
   public Duration idempotencyTtl() {
     return Duration.ofHours(positive("TRIBUTARY_IDEMPOTENCY_TTL_HOURS"));
+  }
+
+  /** {@code oidc} or {@code none}. */
+  public String authMode() {
+    String mode = required("TRIBUTARY_AUTH").toLowerCase(Locale.ROOT);
+    if (!mode.equals("oidc") && !mode.equals("none")) {
+      throw new SettingsException("TRIBUTARY_AUTH must be 'oidc' or 'none', was '" + mode + "'");
+    }
+    return mode;
+  }
+
+  public String oidcTenantClaim() {
+    return required("TRIBUTARY_OIDC_TENANT_CLAIM");
+  }
+
+  public String oidcRolesClaim() {
+    return required("TRIBUTARY_OIDC_ROLES_CLAIM");
+  }
+
+  public int oidcClockSkewSeconds() {
+    int seconds = nonNegative("TRIBUTARY_OIDC_CLOCK_SKEW_SECONDS");
+    if (seconds > 300) {
+      throw new SettingsException("TRIBUTARY_OIDC_CLOCK_SKEW_SECONDS must be at most 300, was " + seconds);
+    }
+    return seconds;
+  }
+
+  public int oidcJwksMinRefetchSeconds() {
+    return nonNegative("TRIBUTARY_OIDC_JWKS_MIN_REFETCH_SECONDS");
+  }
+
+  public String corsOrigins() {
+    return value("TRIBUTARY_CORS_ORIGINS").orElse("");
+  }
+
+  public int rateLimitPerClient() {
+    return nonNegative("TRIBUTARY_RATE_LIMIT_PER_CLIENT");
+  }
+
+  public int rateLimitPerSubject() {
+    return nonNegative("TRIBUTARY_RATE_LIMIT_PER_SUBJECT");
+  }
+
+  private int nonNegative(String name) {
+    int value = integer(name);
+    if (value < 0) {
+      throw new SettingsException(name + " must be >= 0, was " + value);
+    }
+    return value;
   }
 
   private int positive(String name) {

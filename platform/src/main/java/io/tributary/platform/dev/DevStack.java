@@ -1,5 +1,6 @@
 package io.tributary.platform.dev;
 
+import io.tributary.edge.security.Role;
 import io.tributary.embedded.EmbeddedServices;
 import io.tributary.ingestion.files.DocumentFileLoader;
 import io.tributary.ingestion.submit.DocumentSubmitter;
@@ -15,6 +16,7 @@ import io.tributary.schemas.documents.SubmittedDocument;
 import io.tributary.streams.embedding.MiniLmEmbedder;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,11 +30,13 @@ public final class DevStack implements AutoCloseable {
   private final Closer closer;
   private final Settings settings;
   private final ApiRole api;
+  private final String devToken;
 
-  private DevStack(Closer closer, Settings settings, ApiRole api) {
+  private DevStack(Closer closer, Settings settings, ApiRole api, String devToken) {
     this.closer = closer;
     this.settings = settings;
     this.api = api;
+    this.devToken = devToken;
   }
 
   /**
@@ -43,10 +47,17 @@ public final class DevStack implements AutoCloseable {
     Closer closer = new Closer();
     try {
       EmbeddedServices services = closer.register(EmbeddedServices.start(home, environment));
+      // Dev mode always runs its own issuer, and the API validates its tokens like any other's.
+      DevIssuer issuer = closer.register(DevIssuer.start(Clock.systemUTC()));
       Settings settings = base.with(Map.of(
           "KAFKA_BOOTSTRAP_SERVERS", services.kafkaBootstrapServers(),
           "DATABASE_URL", services.databaseUrl(),
-          "REDIS_URL", services.redisUri()));
+          "REDIS_URL", services.redisUri(),
+          "TRIBUTARY_AUTH", "oidc",
+          "TRIBUTARY_OIDC_ISSUER", issuer.issuer(),
+          "TRIBUTARY_OIDC_AUDIENCE", DevIssuer.AUDIENCE));
+      String devToken = issuer.token("dev", settings.oidcTenantClaim(), settings.tenant(),
+          settings.oidcRolesClaim(), Arrays.stream(Role.values()).map(Role::claimValue).toList());
       TopicSetup.ensure(settings);
       MiniLmEmbedder embedder = closer.register(new MiniLmEmbedder(settings.embedWorkers()));
       ProjectorRole projector = closer.register(ProjectorRole.start(settings));
@@ -56,7 +67,7 @@ public final class DevStack implements AutoCloseable {
       ApiRole api = closer.register(
           ApiRole.start(settings, embedder, List.of(streams.readiness(), projector.readiness(),
               router.readiness(), agentsProjector.readiness())));
-      return new DevStack(closer, settings, api);
+      return new DevStack(closer, settings, api, devToken);
     } catch (RuntimeException e) {
       closer.close();
       throw e;
@@ -81,6 +92,11 @@ public final class DevStack implements AutoCloseable {
 
   public int apiPort() {
     return api.port();
+  }
+
+  /** A bearer token from the dev issuer for the dev tenant with roles read, write and admin. */
+  public String devToken() {
+    return devToken;
   }
 
   /** The closer of everything the stack started, for a process that keeps running. */

@@ -15,10 +15,13 @@ import java.util.Optional;
 public final class SearchProbe {
 
   private final String apiBase;
+  private final String token;
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  public SearchProbe(String apiBase) {
+  /** Probes {@code apiBase} with bearer {@code token}. */
+  public SearchProbe(String apiBase, String token) {
     this.apiBase = apiBase;
+    this.token = token;
   }
 
   /** Waits up to {@code timeout} for hits; returns how long it took, or empty on timeout. */
@@ -29,7 +32,8 @@ public final class SearchProbe {
     while (System.nanoTime() < deadline) {
       try {
         HttpResponse<byte[]> response = client.send(
-            HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+            HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                .header("Authorization", "Bearer " + token).GET().build(),
             HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() == 200 && Json.mapper().readTree(response.body()).path("hits").size() > 0) {
           return Optional.of(Duration.ofNanos(System.nanoTime() - start));

@@ -14,7 +14,7 @@ import io.tributary.edge.intents.ConversationsService;
 import io.tributary.edge.intents.IntentSubmitter;
 import io.tributary.edge.intents.IntentsApi;
 import io.tributary.edge.intents.IntentsService;
-import io.tributary.edge.tenancy.SingleTenant;
+import io.tributary.edge.tenancy.TenantResolver;
 import io.tributary.ingestion.submit.DocumentSubmitter;
 import io.tributary.platform.config.Settings;
 import io.tributary.projections.agents.AgentRoutes;
@@ -45,6 +45,8 @@ public final class ApiRole implements AutoCloseable {
    * projector running in the same JVM).
    */
   public static ApiRole start(Settings settings, Embedder embedder, List<ReadinessCheck> extraChecks) {
+    // Security settings first: a misconfigured guard must stop the start before anything connects.
+    ApiSecurity security = ApiSecurity.from(settings);
     Closer closer = new Closer();
     try {
       Database database = closer.register(new Database(settings.databaseUrl(), settings.dbPoolSize()));
@@ -62,9 +64,10 @@ public final class ApiRole implements AutoCloseable {
 
       List<ReadinessCheck> checks = new ArrayList<>(List.of(
           new KafkaCheck(admin), new PostgresCheck(database.dataSource()), new RedisCheck(redisConnection)));
+      checks.addAll(security.checks());
       checks.addAll(extraChecks);
 
-      SingleTenant tenants = new SingleTenant(settings.tenant());
+      TenantResolver tenants = security.tenants();
       IntentSubmitter intents =
           closer.register(IntentSubmitter.connect(settings.kafkaBootstrapServers(), "tributary-api-intents"));
       AgentRoutes agentRoutes = new AgentRoutes(database.jdbi());
@@ -78,7 +81,7 @@ public final class ApiRole implements AutoCloseable {
               .withIntents(new IntentsApi(new IntentsService(intents, agentRoutes, tenants,
                       new JsonBodies(settings.maxBodyBytes()), Clock.systemUTC(), Duration.ofSeconds(15)),
                   new ConversationsService(agentRoutes, tenants)));
-      EdgeApi api = closer.register(EdgeApi.start(settings.apiHost(), settings.apiPort(), services));
+      EdgeApi api = closer.register(EdgeApi.start(settings.apiHost(), settings.apiPort(), services, security.policy()));
       return new ApiRole(closer, api);
     } catch (RuntimeException e) {
       closer.close();
