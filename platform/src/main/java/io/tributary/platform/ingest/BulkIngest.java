@@ -36,24 +36,24 @@ public final class BulkIngest {
   public Report run(List<String> arguments, IntFunction<IngestProgress> progress) throws InterruptedException {
     PathExpansion expansion = new PathExpansion(loader);
     Map<String, String> failures = new LinkedHashMap<>();
-    List<Path[]> files = new ArrayList<>();
+    List<FileToLoad> files = new ArrayList<>();
     for (String argument : arguments) {
       PathExpansion.Expanded expanded = expansion.expand(argument);
       if (expanded.problem() != null) {
         failures.put(argument, expanded.problem());
       }
       Path root = PathExpansion.root(argument);
-      expanded.files().forEach(file -> files.add(new Path[] {root, file}));
+      expanded.files().forEach(file -> files.add(new FileToLoad(root, file)));
     }
     IngestProgress bar = progress.apply(files.size());
     Map<String, String> submitted = new LinkedHashMap<>();
     List<Pending> pending = new ArrayList<>();
-    for (Path[] entry : files) {
+    for (FileToLoad entry : files) {
       try {
-        SubmittedDocument document = loader.load(entry[0], entry[1]);
-        pending.add(new Pending(entry[1], document, submitter.submit(document, Map.of())));
+        SubmittedDocument document = loader.load(entry.root(), entry.file());
+        pending.add(new Pending(entry.file(), document, submitter.submit(document, Map.of())));
       } catch (IOException | RuntimeException e) {
-        failures.put(entry[1].toString(), String.valueOf(e.getMessage()));
+        failures.put(entry.file().toString(), String.valueOf(e.getMessage()));
         bar.fileDone(false);
       }
       // Bound what is in flight: a folder of large PDFs must not sit in memory all at once.
@@ -65,6 +65,9 @@ public final class BulkIngest {
     bar.finish();
     return new Report(submitted, failures);
   }
+
+  /** A file and the argument folder its document id is relative to. */
+  private record FileToLoad(Path root, Path file) {}
 
   private record Pending(Path file, SubmittedDocument document, CompletableFuture<?> send) {}
 
