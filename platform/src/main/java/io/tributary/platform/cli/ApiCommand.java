@@ -6,7 +6,8 @@ import io.tributary.platform.roles.ApiRole;
 import io.tributary.platform.roles.ApiSecurity;
 import io.tributary.platform.roles.Closer;
 import io.tributary.platform.roles.TopicSetup;
-import io.tributary.streams.embedding.MiniLmEmbedder;
+import io.tributary.platform.embedding.EmbedderSelection;
+import io.tributary.streams.embedding.Embedder;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,7 +24,7 @@ public final class ApiCommand implements Callable<Integer> {
     Closer closer = new Closer();
     TopicSetup.ensure(settings);
     // Queries are embedded with the same model as the chunks, so the API carries it too.
-    MiniLmEmbedder embedder = closer.register(new MiniLmEmbedder(settings.embedWorkers()));
+    Embedder embedder = EmbedderSelection.open(settings, closer);
     ApiRole api = closer.register(ApiRole.start(settings, embedder, List.of()));
     System.out.println("tributary api: listening on " + settings.apiHost() + ":" + api.port());
     return RunUntilStopped.await(closer);

@@ -4,67 +4,64 @@ import io.tributary.ingestion.files.DocumentFileLoader;
 import io.tributary.ingestion.submit.DocumentSubmitter;
 import io.tributary.platform.config.Settings;
 import io.tributary.platform.config.SettingsLoader;
+import io.tributary.platform.ingest.BulkIngest;
+import io.tributary.platform.ingest.IngestProgress;
+import io.tributary.platform.ingest.SearchableWait;
 import io.tributary.platform.roles.TopicSetup;
-import io.tributary.schemas.documents.SubmittedDocument;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.tributary.projections.db.Database;
+import java.io.PrintStream;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code tributary ingest <path>...}: loads Markdown and text files into docs.submitted.v1. */
-@Command(name = "ingest", description = "Load .md/.txt files (or folders of them) into docs.submitted.v1.")
+/**
+ * {@code tributary ingest <dir|file|glob>...}: loads .md, .txt, .html and .pdf files into
+ * docs.submitted.v1 with a progress line on stderr, reports failed files at the end and exits 1
+ * if any failed; {@code --wait} then polls the read model until everything is searchable.
+ */
+@Command(name = "ingest", description = "Load .md/.txt/.html/.pdf files, folders or globs into docs.submitted.v1.")
 public final class IngestCommand implements Callable<Integer> {
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders to load.")
-  List<Path> paths;
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files, folders or quoted globs ('docs/**/*.md').")
+  List<String> paths;
+
+  @Option(names = "--wait", description = "Wait until every submitted document is searchable (polls Postgres rag.documents; needs DATABASE_URL).")
+  boolean await;
+
+  @Option(names = "--wait-timeout", defaultValue = "PT10M", description = "How long --wait waits (ISO-8601, default ${DEFAULT-VALUE}).")
+  Duration waitTimeout;
 
   @Override
   public Integer call() throws InterruptedException {
     Settings settings = SettingsLoader.fromEnvironment();
     TopicSetup.ensure(settings);
     DocumentFileLoader loader = new DocumentFileLoader(settings.tenant(), Clock.systemUTC());
-    List<String> failures = new ArrayList<>();
-    int submitted = 0;
+    PrintStream err = System.err;
+    BulkIngest.Report report;
     try (DocumentSubmitter submitter = DocumentSubmitter.connect(settings.kafkaBootstrapServers(), "tributary-ingest")) {
-      for (Path root : paths) {
-        if (!Files.exists(root)) {
-          failures.add(root + ": no such file or folder");
-          continue;
+      report = new BulkIngest(loader, submitter)
+          .run(paths, total -> new IngestProgress(err, System.console() != null, System::nanoTime, total));
+    }
+    System.out.println("tributary ingest: " + report.submitted().size() + " document(s) submitted, "
+        + report.failures().size() + " failed");
+    report.failures().forEach((path, reason) -> err.println("  failed: " + path + ": " + reason));
+    if (await && !report.submitted().isEmpty()) {
+      try (Database database = new Database(settings.databaseUrl(), 1)) {
+        Set<String> missing = new SearchableWait(database.jdbi(), Duration.ofMillis(500))
+            .await(report.submitted(), waitTimeout);
+        if (!missing.isEmpty()) {
+          err.println("tributary ingest: " + missing.size() + " document(s) not searchable after " + waitTimeout
+              + " (see docs.submitted.v1.dlq.v1 for rejected ones)");
+          return 1;
         }
-        List<CompletableFuture<?>> sends = new ArrayList<>();
-        List<Path> files = new ArrayList<>();
-        try {
-          for (Path file : loader.discover(root)) {
-            try {
-              SubmittedDocument document = loader.load(root, file);
-              sends.add(submitter.submit(document, Map.of()));
-              files.add(file);
-            } catch (java.io.IOException | RuntimeException e) {
-              failures.add(file + ": " + e.getMessage());
-            }
-          }
-        } catch (java.io.IOException e) {
-          failures.add(root + ": " + e.getMessage());
-        }
-        for (int i = 0; i < sends.size(); i++) {
-          try {
-            sends.get(i).get();
-            submitted++;
-          } catch (ExecutionException e) {
-            failures.add(files.get(i) + ": " + e.getCause().getMessage());
-          }
-        }
+        System.out.println("tributary ingest: all " + report.submitted().size() + " document(s) are searchable");
       }
     }
-    System.out.println("tributary ingest: " + submitted + " document(s) submitted, " + failures.size() + " failed");
-    failures.forEach(f -> System.err.println("  failed: " + f));
-    return failures.isEmpty() ? 0 : 1;
+    return report.failures().isEmpty() ? 0 : 1;
   }
 }

@@ -6,7 +6,8 @@ import io.tributary.platform.roles.Closer;
 import io.tributary.platform.roles.IntentRouterRole;
 import io.tributary.platform.roles.StreamsRole;
 import io.tributary.platform.roles.TopicSetup;
-import io.tributary.streams.embedding.MiniLmEmbedder;
+import io.tributary.platform.embedding.EmbedderSelection;
+import io.tributary.streams.embedding.Embedder;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -19,7 +20,7 @@ public final class StreamsCommand implements Callable<Integer> {
     Settings settings = SettingsLoader.fromEnvironment();
     Closer closer = new Closer();
     TopicSetup.ensure(settings);
-    MiniLmEmbedder embedder = closer.register(new MiniLmEmbedder(settings.embedWorkers()));
+    Embedder embedder = EmbedderSelection.open(settings, closer);
     closer.register(StreamsRole.start(settings, embedder));
     closer.register(IntentRouterRole.start(settings, embedder));
     System.out.println("tributary streams: running against " + settings.kafkaBootstrapServers());

@@ -1,0 +1,34 @@
+package io.tributary.streams.pipeline;
+
+import io.tributary.streams.embedding.MiniLmEmbedder;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * A document pipeline in a process of its own, for {@link ExactlyOnceKillTest} to kill with
+ * SIGKILL: {@code PipelineProcess <bootstrap> <state dir> <application id>}. Runs until killed.
+ */
+public final class PipelineProcess {
+
+  /** Shortened so that a killed instance's partitions and open transaction are given up in seconds. */
+  static final Map<String, String> FAST_FAILOVER = Map.of(
+      "consumer.session.timeout.ms", "6000",
+      "consumer.heartbeat.interval.ms", "1000",
+      "producer.transaction.timeout.ms", "10000");
+
+  private PipelineProcess() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    PipelineSettings settings = PipelineSettings.defaults(args[0], Path.of(args[1]))
+        .withApplicationId(args[2])
+        .withEmbedWorkers(1)
+        .withOverrides(FAST_FAILOVER);
+    MiniLmEmbedder model = new MiniLmEmbedder(1);
+    DocumentPipelineRunner runner =
+        new DocumentPipelineRunner(settings, PipelineComponents.forEmbedder(model, Clock.systemUTC()));
+    runner.start();
+    System.out.println("pipeline process started");
+    Thread.sleep(Long.MAX_VALUE);
+  }
+}
