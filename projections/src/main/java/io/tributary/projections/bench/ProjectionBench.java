@@ -87,14 +87,17 @@ public final class ProjectionBench {
           generations.buildIndexes(h, RAW_SCRATCH, liveGeneration(h));
         });
         double live = rowsPerSecond(rows, () -> project(topic, LIVE_SCRATCH, LIVE_BATCH, "bench-live-" + runId));
+        long[] indexNanos = new long[1];
         double replay = rowsPerSecond(rows, () -> {
           project(topic, REPLAY_SCRATCH, REPLAY_BATCH, "bench-replay-" + runId);
+          long indexing = System.nanoTime();
           jdbi.useTransaction(h -> generations.buildIndexes(h, REPLAY_SCRATCH, liveGeneration(h)));
+          indexNanos[0] = System.nanoTime() - indexing;
         });
         List<ChunkRow> chunkRows = chunkRows(corpus);
         double insert = rowsPerSecond(rows, () -> batchedInsert(chunkRows));
         double copy = rowsPerSecond(rows, () -> copy(chunkRows));
-        return new ProjectionBenchReport(rows, live, replay, copy, insert);
+        return new ProjectionBenchReport(rows, live, replay, Duration.ofNanos(indexNanos[0]), copy, insert);
       } finally {
         dropScratch(generations);
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM ops.projection_offsets WHERE projection LIKE 'bench-%'")
