@@ -1,6 +1,7 @@
 package io.tributary.projections.generations;
 
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * One generation of a read model, as stored in {@code ops.projection_generations}.
@@ -31,11 +32,11 @@ public record Generation(
     BUILDING, LIVE, RETIRED, ABORTED, DROPPED;
 
     String sql() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
 
     static State of(String sql) {
-      return valueOf(sql.toUpperCase(java.util.Locale.ROOT));
+      return valueOf(sql.toUpperCase(Locale.ROOT));
     }
   }
 }

@@ -13,7 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Projects {@code docs.embedded.v1} into {@code rag.documents} and {@code rag.chunks}: newer
+ * Projects {@code docs.embedded.v1} into the documents and chunks tables of one rag generation
+ * (the live one, or one a replay builds; readers see the live one as {@code rag.documents} and
+ * {@code rag.chunks}): newer
  * versions replace a document and all its chunks, older or repeated ones change nothing, and a
  * tombstone deletes the document with its chunks.
  */

@@ -1,6 +1,7 @@
 package io.tributary.projections.replay;
 
 import io.tributary.schemas.topics.Topic;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -30,7 +31,7 @@ final class ReplayConsumer {
   static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, Topic<?, ?> topic) {
     return consumer.partitionsFor(topic.name()).stream()
         .map(info -> new TopicPartition(topic.name(), info.partition()))
-        .sorted(java.util.Comparator.comparingInt(TopicPartition::partition))
+        .sorted(Comparator.comparingInt(TopicPartition::partition))
         .toList();
   }
 }

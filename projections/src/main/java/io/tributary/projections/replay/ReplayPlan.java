@@ -1,5 +1,6 @@
 package io.tributary.projections.replay;
 
+import java.util.Comparator;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
@@ -31,14 +32,14 @@ public record ReplayPlan(
     liveOffsets = Map.copyOf(liveOffsets);
   }
 
-  /** The generation the replay will build. */
+  /** The plan as printed by {@code tributary replay --dry-run}. */
   public String describe() {
     StringBuilder text = new StringBuilder();
     text.append("replay of projection ").append(projection).append(" from ").append(start.describe()).append('\n');
     text.append("  topic ").append(topic).append(", live generation ").append(liveGeneration)
         .append(", new generation built beside it\n");
     startOffsets.keySet().stream()
-        .sorted(java.util.Comparator.comparingInt(TopicPartition::partition))
+        .sorted(Comparator.comparingInt(TopicPartition::partition))
         .forEach(partition -> text.append("  partition ").append(partition.partition())
             .append(": offsets ").append(startOffsets.get(partition)).append(" .. ")
             .append(endOffsets.get(partition)).append(" (live projection at ")

@@ -1,6 +1,7 @@
 package io.tributary.projections.replay;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * A progress report of a running replay.
@@ -24,7 +25,7 @@ public record ReplayProgress(
 
   /** One line for a terminal. */
   public String describe() {
-    return String.format(java.util.Locale.ROOT, "generation %d %s: %d/%d records, %.0f records/s, ETA %s, lag %d",
+    return String.format(Locale.ROOT, "generation %d %s: %d/%d records, %.0f records/s, ETA %s, lag %d",
         generation, phase, recordsDone, recordsExpected, recordsPerSecond,
         eta == null ? "?" : eta.toSeconds() + " s", lag);
   }

@@ -1,0 +1,272 @@
+package io.tributary.projections.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import com.pgvector.PGvector;
+import io.tributary.projections.projector.BatchTransaction;
+import io.tributary.projections.projector.OffsetStore;
+import io.tributary.projections.rag.RagGenerationSchema;
+import io.tributary.projections.rag.RagGenerations;
+import io.tributary.projections.rag.RagProjection;
+import io.tributary.projections.rag.RagTarget;
+import io.tributary.schemas.documents.EmbeddedChunk;
+import io.tributary.schemas.documents.EmbeddedDocument;
+import io.tributary.schemas.documents.VectorCodec;
+import io.tributary.schemas.topics.Topic;
+import io.tributary.schemas.topics.Topics;
+import java.io.IOException;
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.postgresql.PGConnection;
+
+/**
+ * {@code tributary bench project}: the live and replay write paths of the rag projection next to
+ * raw COPY and raw batched INSERT of the same rows, on the same Postgres, in the same run. Works
+ * in scratch schemas {@code rag_g<N>} with numbers far above real generations, dropped afterwards.
+ */
+public final class ProjectionBench {
+
+  /** Scratch generation numbers: far above any real one. */
+  private static final int LIVE_SCRATCH = 900_001;
+  private static final int REPLAY_SCRATCH = 900_002;
+  private static final int RAW_SCRATCH = 900_003;
+  private static final int LIVE_BATCH = 100;
+  private static final int REPLAY_BATCH = 2000;
+  private static final int CHUNKS_PER_DOCUMENT = 4;
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  private final Jdbi jdbi;
+  private final String bootstrapServers;
+
+  public ProjectionBench(Jdbi jdbi, String bootstrapServers) {
+    this.jdbi = requireNonNull(jdbi, "jdbi");
+    this.bootstrapServers = requireNonNull(bootstrapServers, "bootstrapServers");
+  }
+
+  /** Runs every path over {@code documents} documents of four chunks each. */
+  public ProjectionBenchReport run(int documents) {
+    long runId = System.currentTimeMillis();
+    Topic<String, EmbeddedDocument> topic = new Topic<>(Topics.DOCS_EMBEDDED.name() + ".bench-" + runId, 1, false,
+        Topics.DOCS_EMBEDDED.maxMessageBytes(), Topics.DOCS_EMBEDDED.keySerde(), Topics.DOCS_EMBEDDED.valueSerde());
+    List<EmbeddedDocument> corpus = corpus(documents);
+    long rows = (long) documents * CHUNKS_PER_DOCUMENT;
+    RagGenerations generations = new RagGenerations();
+    try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      await(admin.createTopics(List.of(new NewTopic(topic.name(), 1, (short) -1).configs(topic.configs()))).all());
+      try {
+        produce(topic, corpus);
+        dropScratch(generations);
+        jdbi.useTransaction(h -> {
+          generations.create(h, LIVE_SCRATCH, liveGeneration(h));
+          generations.buildIndexes(h, LIVE_SCRATCH, liveGeneration(h));
+          generations.create(h, REPLAY_SCRATCH, liveGeneration(h));
+          generations.create(h, RAW_SCRATCH, liveGeneration(h));
+          generations.buildIndexes(h, RAW_SCRATCH, liveGeneration(h));
+        });
+        double live = rowsPerSecond(rows, () -> project(topic, LIVE_SCRATCH, LIVE_BATCH, "bench-live-" + runId));
+        long[] indexNanos = new long[1];
+        double replay = rowsPerSecond(rows, () -> {
+          project(topic, REPLAY_SCRATCH, REPLAY_BATCH, "bench-replay-" + runId);
+          long indexing = System.nanoTime();
+          jdbi.useTransaction(h -> generations.buildIndexes(h, REPLAY_SCRATCH, liveGeneration(h)));
+          indexNanos[0] = System.nanoTime() - indexing;
+        });
+        List<ChunkRow> chunkRows = chunkRows(corpus);
+        double insert = rowsPerSecond(rows, () -> batchedInsert(chunkRows));
+        double copy = rowsPerSecond(rows, () -> copy(chunkRows));
+        return new ProjectionBenchReport(rows, live, replay, Duration.ofNanos(indexNanos[0]), copy, insert);
+      } finally {
+        dropScratch(generations);
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM ops.projection_offsets WHERE projection LIKE 'bench-%'")
+            .execute());
+        await(admin.deleteTopics(List.of(topic.name())).all());
+      }
+    }
+  }
+
+  private void project(Topic<String, EmbeddedDocument> topic, int scratch, int batch, String name) {
+    RagProjection projection = new RagProjection(name, new RagTarget.Fixed(new RagGenerationSchema(scratch)));
+    BatchTransaction<String, EmbeddedDocument> transactions =
+        new BatchTransaction<>(new BenchProjection(projection, topic), jdbi, new OffsetStore());
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(batch));
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024));
+    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024));
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      TopicPartition partition = new TopicPartition(topic.name(), 0);
+      consumer.assign(List.of(partition));
+      consumer.seekToBeginning(List.of(partition));
+      long end = consumer.endOffsets(List.of(partition)).get(partition);
+      while (consumer.position(partition) < end) {
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
+        if (!records.isEmpty()) {
+          transactions.commitQuietly(records);
+        }
+      }
+    }
+  }
+
+  private void batchedInsert(List<ChunkRow> rows) {
+    String table = new RagGenerationSchema(RAW_SCRATCH).chunks();
+    String documents = new RagGenerationSchema(RAW_SCRATCH).documents();
+    for (int from = 0; from < rows.size(); from += LIVE_BATCH) {
+      List<ChunkRow> slice = rows.subList(from, Math.min(rows.size(), from + LIVE_BATCH));
+      jdbi.useTransaction(h -> {
+        insertParents(h, documents, slice);
+        PreparedBatch batch = h.prepareBatch("INSERT INTO " + table
+            + " (document_id, chunk_index, tenant, text, heading_path, char_start, char_end, embedding)"
+            + " VALUES (:d, :i, :t, :x, :h, :s, :e, :v)");
+        for (ChunkRow row : slice) {
+          batch.bind("d", row.documentId()).bind("i", row.index()).bind("t", row.tenant()).bind("x", row.text())
+              .bindArray("h", String.class, List.of()).bind("s", 0).bind("e", row.text().length())
+              .bind("v", new PGvector(row.vector())).add();
+        }
+        batch.execute();
+      });
+    }
+  }
+
+  private static void insertParents(Handle h, String documents, List<ChunkRow> slice) {
+    PreparedBatch parents = h.prepareBatch("INSERT INTO " + documents + " (document_id, tenant, version,"
+        + " content_hash, title, source, content_type, model, dimensions, chunk_count)"
+        + " VALUES (:d, :t, 1, 'h', 't', 's', 'text/plain', 'm', 384, " + CHUNKS_PER_DOCUMENT + ")"
+        + " ON CONFLICT DO NOTHING");
+    slice.stream().filter(r -> r.index() == 0).forEach(r -> parents.bind("d", r.documentId()).bind("t", r.tenant()).add());
+    if (slice.stream().anyMatch(r -> r.index() == 0)) {
+      parents.execute();
+    }
+  }
+
+  private void copy(List<ChunkRow> rows) {
+    jdbi.useHandle(h -> {
+      h.execute("CREATE TABLE bench_copy_scratch (LIKE " + new RagGenerationSchema(RAW_SCRATCH).chunks()
+          + " INCLUDING DEFAULTS INCLUDING GENERATED)");
+      try {
+        StringBuilder text = new StringBuilder();
+        for (ChunkRow row : rows) {
+          text.append(row.documentId()).append('\t').append(row.index()).append('\t').append(row.tenant())
+              .append('\t').append(row.text()).append("\t{}\t0\t").append(row.text().length()).append('\t')
+              .append(new PGvector(row.vector())).append('\n');
+        }
+        PGConnection pg = h.getConnection().unwrap(PGConnection.class);
+        pg.getCopyAPI().copyIn("COPY bench_copy_scratch (document_id, chunk_index, tenant, text, heading_path,"
+            + " char_start, char_end, embedding) FROM STDIN", new StringReader(text.toString()));
+      } catch (java.sql.SQLException | IOException e) {
+        throw new IllegalStateException("COPY failed: " + e.getMessage(), e);
+      } finally {
+        h.execute("DROP TABLE IF EXISTS bench_copy_scratch");
+      }
+    });
+  }
+
+  private void dropScratch(RagGenerations generations) {
+    jdbi.useTransaction(h -> {
+      for (int scratch : new int[] {LIVE_SCRATCH, REPLAY_SCRATCH, RAW_SCRATCH}) {
+        generations.drop(h, scratch);
+      }
+    });
+  }
+
+  private static int liveGeneration(Handle handle) {
+    return handle.createQuery("SELECT generation FROM ops.projection_generations"
+        + " WHERE projection = 'rag' AND state = 'live'").mapTo(Integer.class).one();
+  }
+
+  private void produce(Topic<String, EmbeddedDocument> topic, List<EmbeddedDocument> corpus) {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+    try (KafkaProducer<String, EmbeddedDocument> producer =
+        new KafkaProducer<>(props, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+      for (EmbeddedDocument document : corpus) {
+        producer.send(new ProducerRecord<>(topic.name(), document.id(), document));
+      }
+      producer.flush();
+    }
+  }
+
+  private static List<EmbeddedDocument> corpus(int documents) {
+    Random random = new Random(1);
+    List<EmbeddedDocument> corpus = new ArrayList<>(documents);
+    Instant now = Instant.now();
+    for (int d = 0; d < documents; d++) {
+      List<EmbeddedChunk> chunks = new ArrayList<>();
+      for (int c = 0; c < CHUNKS_PER_DOCUMENT; c++) {
+        String text = "bench document " + d + " chunk " + c + " about rivers, streams and tributaries " + random.nextInt();
+        chunks.add(new EmbeddedChunk(c, text, List.of(), 0, text.length(), VectorCodec.encode(vector(random))));
+      }
+      corpus.add(new EmbeddedDocument("bench-" + d, "bench", 1, "h" + d, "t", "s", "text/plain", Map.of(),
+          "bench", 384, chunks, now, now));
+    }
+    return corpus;
+  }
+
+  private static float[] vector(Random random) {
+    float[] vector = new float[384];
+    double norm = 0;
+    for (int i = 0; i < vector.length; i++) {
+      vector[i] = (float) random.nextGaussian();
+      norm += vector[i] * vector[i];
+    }
+    for (int i = 0; i < vector.length; i++) {
+      vector[i] /= (float) Math.sqrt(norm);
+    }
+    return vector;
+  }
+
+  private static List<ChunkRow> chunkRows(List<EmbeddedDocument> corpus) {
+    List<ChunkRow> rows = new ArrayList<>();
+    for (EmbeddedDocument document : corpus) {
+      for (EmbeddedChunk chunk : document.chunks()) {
+        rows.add(new ChunkRow(document.id(), chunk.index(), document.tenant(), chunk.text(), chunk.vector()));
+      }
+    }
+    return rows;
+  }
+
+  private record ChunkRow(String documentId, int index, String tenant, String text, float[] vector) {}
+
+  private static double rowsPerSecond(long rows, Runnable work) {
+    long started = System.nanoTime();
+    work.run();
+    return rows / ((System.nanoTime() - started) / 1e9);
+  }
+
+  private static <T> T await(org.apache.kafka.common.KafkaFuture<T> future) {
+    try {
+      return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
