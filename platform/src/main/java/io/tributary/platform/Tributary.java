@@ -1,6 +1,7 @@
 package io.tributary.platform;
 
 import io.tributary.platform.cli.ApiCommand;
+import io.tributary.platform.cli.BenchCommand;
 import io.tributary.platform.cli.DevCommand;
 import io.tributary.platform.cli.IngestCommand;
 import io.tributary.platform.cli.ProjectCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
     description = "Streaming data platform for retrieval and agent workloads on the Kafka protocol.",
     subcommands = {
       DevCommand.class, ApiCommand.class, StreamsCommand.class, ProjectCommand.class, IngestCommand.class,
-      RouteEvalCommand.class,
+      RouteEvalCommand.class, BenchCommand.class,
     })
 public final class Tributary implements Runnable {
 
