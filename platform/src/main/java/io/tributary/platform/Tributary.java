@@ -6,6 +6,7 @@ import io.tributary.platform.cli.DevCommand;
 import io.tributary.platform.cli.IngestCommand;
 import io.tributary.platform.cli.ProjectCommand;
 import io.tributary.platform.cli.RouteEvalCommand;
+import io.tributary.platform.cli.RoutePublishCommand;
 import io.tributary.platform.cli.RouteShadowCommand;
 import io.tributary.platform.cli.StreamsCommand;
 import io.tributary.platform.config.SettingsException;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
     description = "Streaming data platform for retrieval and agent workloads on the Kafka protocol.",
     subcommands = {
       DevCommand.class, ApiCommand.class, StreamsCommand.class, ProjectCommand.class, IngestCommand.class,
-      RouteEvalCommand.class, RouteShadowCommand.class, BenchCommand.class,
+      RouteEvalCommand.class, RouteShadowCommand.class, RoutePublishCommand.class, BenchCommand.class,
     })
 public final class Tributary implements Runnable {
 

@@ -62,4 +62,27 @@ class RouteShadowCommandTest {
     assertThat(exit).isZero();
     assertThat(out.toString()).contains("shipping -> courier", "e.g. \"My parcel still has not arrived\"");
   }
+
+  @Test
+  void shouldPublishACatalogueThatBecomesTheActiveOne(EmbeddedKafka kafka, @TempDir Path dir) throws Exception {
+    try (Admin admin = Admin.create(Map.<String, Object>of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
+    }
+    Path file = dir.resolve("catalogue.json");
+    Files.writeString(file, "{\"agents\": [{\"name\": \"courier-" + UUID.randomUUID().toString().substring(0, 8)
+        + "\", \"description\": \"Deliveries\"}]}");
+    CommandLine cli = Tributary.commandLine();
+    cli.setOut(new PrintWriter(new StringWriter()));
+
+    int exit = cli.execute("route-publish", "--bootstrap-servers", kafka.bootstrapServers(),
+        "--catalogue", file.toString());
+
+    assertThat(exit).isZero();
+    var expected = LabelledFiles.catalogue(file.toString());
+    assertThat(new AgentLog(kafka.bootstrapServers()).activeCatalogue()).hasValueSatisfying(active -> {
+      assertThat(active.version()).isEqualTo(expected.version());
+      assertThat(active.agents()).isEqualTo(expected.agents());
+    });
+  }
 }
