@@ -121,13 +121,14 @@ public final class BenchRouteCommand implements Callable<Integer> {
         String conversation = "bench-" + run + "-" + (i % 200);
         producer.send(new ProducerRecord<>(Topics.AGENTS_MESSAGES.name(), conversation,
             new AgentMessage(run + "-" + i, "bench", "bench", texts.get(i), Instant.now())));
-        drain(decisions, run, router, endToEnd);
+        // A non-blocking look while sending, so the producer itself is never slowed by the consumer.
+        drain(decisions, run, router, endToEnd, Duration.ZERO);
       }
       producer.flush();
     }
     long deadline = started + timeout.toNanos();
     while (router.size() < texts.size() && System.nanoTime() < deadline) {
-      drain(decisions, run, router, endToEnd);
+      drain(decisions, run, router, endToEnd, Duration.ofMillis(20));
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     return new Result(router.size(), seconds, router.stream().mapToLong(Long::longValue).toArray(),
@@ -146,9 +147,10 @@ public final class BenchRouteCommand implements Callable<Integer> {
   }
 
   private static void drain(KafkaConsumer<String, RoutingDecision> decisions, String run, List<Long> router,
-      List<Long> endToEnd) {
+      List<Long> endToEnd, Duration wait) {
+    var records = decisions.poll(wait);
     long now = System.currentTimeMillis();
-    for (ConsumerRecord<String, RoutingDecision> record : decisions.poll(Duration.ofMillis(5))) {
+    for (ConsumerRecord<String, RoutingDecision> record : records) {
       RoutingDecision decision = record.value();
       if (decision != null && decision.messageId().startsWith(run + "-") && decision.sentAt() != null) {
         router.add(decision.routedAt().toEpochMilli() - decision.sentAt().toEpochMilli());
