@@ -8,6 +8,8 @@ import io.tributary.platform.cli.ProjectCommand;
 import io.tributary.platform.cli.ProjectionsCommand;
 import io.tributary.platform.cli.ReplayCommand;
 import io.tributary.platform.cli.RouteEvalCommand;
+import io.tributary.platform.cli.RoutePublishCommand;
+import io.tributary.platform.cli.RouteShadowCommand;
 import io.tributary.platform.cli.StreamsCommand;
 import io.tributary.platform.config.SettingsException;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -22,8 +24,8 @@ import picocli.CommandLine.Command;
     description = "Streaming data platform for retrieval and agent workloads on the Kafka protocol.",
     subcommands = {
       DevCommand.class, ApiCommand.class, StreamsCommand.class, ProjectCommand.class, IngestCommand.class,
-      ReplayCommand.class, ProjectionsCommand.class,
-      BenchCommand.class, RouteEvalCommand.class
+      ReplayCommand.class, ProjectionsCommand.class, BenchCommand.class,
+      RouteEvalCommand.class, RouteShadowCommand.class, RoutePublishCommand.class
     })
 public final class Tributary implements Runnable {
 

@@ -1,4 +1,4 @@
--- Generations of the rag read model (ADR 5): each generation lives in its own schema rag_g<N>;
+-- Generations of the rag read model (ADR 7): each generation lives in its own schema rag_g<N>;
 -- rag.documents and rag.chunks become views over the live one, swapped in one transaction, so a
 -- reader only ever sees a complete generation. Projectors write to rag_g<N> tables directly.
 

@@ -228,6 +228,30 @@ public final class Settings {
     return value;
   }
 
+  /** Base URL of an OpenAI-compatible API for the optional LLM intent classifier; empty = off. */
+  public Optional<java.net.URI> llmUrl() {
+    return value("TRIBUTARY_LLM_URL").map(raw -> {
+      try {
+        return new java.net.URI(raw);
+      } catch (java.net.URISyntaxException e) {
+        throw new SettingsException("TRIBUTARY_LLM_URL must be a URL, was '" + raw + "'");
+      }
+    });
+  }
+
+  public String llmModel() {
+    return required("TRIBUTARY_LLM_MODEL");
+  }
+
+  /** Bearer token for the LLM endpoint; empty when it needs none. Never log it. */
+  public String llmApiKey() {
+    return value("TRIBUTARY_LLM_API_KEY").orElse("");
+  }
+
+  public java.time.Duration llmTimeout() {
+    return java.time.Duration.ofMillis(positive("TRIBUTARY_LLM_TIMEOUT_MS"));
+  }
+
   private int positive(String name) {
     int value = integer(name);
     if (value < 1) {

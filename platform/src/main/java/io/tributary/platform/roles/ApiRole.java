@@ -19,7 +19,7 @@ import io.tributary.ingestion.submit.DocumentSubmitter;
 import io.tributary.platform.config.Settings;
 import io.tributary.projections.agents.AgentRoutes;
 import io.tributary.projections.db.Database;
-import io.tributary.projections.freshness.GenerationSource;
+import io.tributary.projections.generations.LiveGenerations;
 import io.tributary.streams.embedding.Embedder;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,7 +72,7 @@ public final class ApiRole implements AutoCloseable {
           closer.register(IntentSubmitter.connect(settings.kafkaBootstrapServers(), "tributary-api-intents"));
       AgentRoutes agentRoutes = new AgentRoutes(database.jdbi());
       QueryServices query = QueryServices.build(settings, database, redisConnection, submitter, embedder, tenants,
-          GenerationSource.initial());
+          new LiveGenerations(database.jdbi()));
       closer.register(query.postgres());
       closer.register(query.kafka());
       EdgeApi.EdgeServices services =

@@ -4,6 +4,7 @@ import io.tributary.platform.config.Settings;
 import io.tributary.schemas.agents.AgentCatalogue;
 import io.tributary.schemas.agents.AgentCatalogueFile;
 import io.tributary.schemas.topics.TopicProvisioner;
+import io.tributary.schemas.topics.TopicProvisioningException;
 import io.tributary.schemas.topics.Topics;
 import io.tributary.streams.intents.CataloguePublisher;
 import java.time.Duration;
@@ -29,9 +30,29 @@ public final class CatalogueSetup {
     try (Admin admin = Admin.create(Map.<String, Object>of(
         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers(),
         AdminClientConfig.CLIENT_ID_CONFIG, "tributary-agent-topics"))) {
-      new TopicProvisioner(admin, settings.topicReplicationFactor(), Duration.ofSeconds(30))
-          .ensure(Topics.agentRequests(catalogue));
+      TopicProvisioner provisioner = new TopicProvisioner(admin, settings.topicReplicationFactor(), Duration.ofSeconds(30));
+      for (int attempt = 1; ; attempt++) {
+        try {
+          provisioner.ensure(Topics.agentRequests(catalogue));
+          break;
+        } catch (TopicProvisioningException e) {
+          // Topics created a moment ago may not be described yet (metadata propagation): retry briefly.
+          if (attempt == 5) {
+            throw e;
+          }
+          pause(Duration.ofMillis(500L * attempt));
+        }
+      }
     }
     new CataloguePublisher(settings.kafkaBootstrapServers()).publish(catalogue, Duration.ofSeconds(30));
+  }
+
+  private static void pause(Duration wait) {
+    try {
+      Thread.sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating agent topics", e);
+    }
   }
 }

@@ -6,8 +6,10 @@ import io.tributary.schemas.agents.AgentCatalogue;
 import io.tributary.streams.embedding.Embedder;
 import io.tributary.streams.intents.EmbeddingClassifier;
 import io.tributary.streams.intents.FollowUpRule;
+import io.tributary.streams.intents.IntentClassifier;
 import io.tributary.streams.intents.IntentDecider;
 import io.tributary.streams.intents.IntentRouterRunner;
+import io.tributary.streams.intents.LlmClassifier;
 import io.tributary.streams.intents.RouterSettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,10 +36,19 @@ public final class IntentRouterRole implements AutoCloseable {
         .log("agent catalogue published");
     RouterSettings router = new RouterSettings(settings.kafkaBootstrapServers(), settings.routerApplicationId(),
         settings.streamsStateDir(), RouterSettings.DEFAULT_COMMIT_INTERVAL, Map.of());
-    IntentRouterRunner runner = new IntentRouterRunner(router, new EmbeddingClassifier(embedder),
+    IntentRouterRunner runner = new IntentRouterRunner(router, classifier(settings, embedder),
         new IntentDecider(FollowUpRule.defaults()), Clock.systemUTC());
     runner.start();
     return new IntentRouterRole(runner);
+  }
+
+  /** The embedding classifier, or the LLM classifier in front of it when {@code TRIBUTARY_LLM_URL} is set. */
+  static IntentClassifier classifier(Settings settings, Embedder embedder) {
+    EmbeddingClassifier embedding = new EmbeddingClassifier(embedder);
+    return settings.llmUrl()
+        .<IntentClassifier>map(url -> new LlmClassifier(url, settings.llmModel(), settings.llmApiKey(),
+            settings.llmTimeout(), embedding))
+        .orElse(embedding);
   }
 
   /** Ready while the router runs (or rebalances). */

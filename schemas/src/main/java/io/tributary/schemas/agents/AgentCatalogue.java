@@ -23,7 +23,7 @@ import java.util.Set;
  *     so the same catalogue always has the same id and any change gets a new one
  * @param minConfidence the global threshold, used for agents without their own
  * @param exampleWeight weight of the best example similarity in an agent's score; the
- *     description similarity gets the rest (see docs/adr/0040-intent-scoring-and-follow-ups.md)
+ *     description similarity gets the rest (see docs/adr/0008-intent-scoring-and-follow-ups.md)
  */
 public record AgentCatalogue(
     String version, double minConfidence, double exampleWeight, List<AgentDefinition> agents, Instant publishedAt) {

@@ -47,6 +47,14 @@ class AgentMessageReaderTest {
   }
 
   @Test
+  void shouldReadWhatItsOwnSerdeWritesWithoutASendTime() {
+    AgentMessage message = new AgentMessage("m1", "acme", "u", "hi", null);
+
+    assertThat(reader.read(io.tributary.schemas.topics.Topics.AGENTS_MESSAGES.valueSerde().serializer()
+        .serialize("t", message))).isEqualTo(message);
+  }
+
+  @Test
   void shouldNameAnUnknownFieldInsteadOfIgnoringIt() {
     InvalidRecordException e = catchThrowableOfType(InvalidRecordException.class,
         () -> reader.read(utf8("{\"id\":\"m1\",\"text\":\"hi\",\"sentAt\":\"x\"}")));

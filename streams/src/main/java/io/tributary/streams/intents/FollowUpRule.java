@@ -23,7 +23,7 @@ import java.util.Optional;
  * </ol>
  *
  * A short message that clearly names another agent's topic therefore still switches agents.
- * See docs/adr/0040-intent-scoring-and-follow-ups.md.
+ * See docs/adr/0008-intent-scoring-and-follow-ups.md.
  */
 public record FollowUpRule(
     int maxWords, Duration window, double ambiguityMargin, double strongMatch, int maxTurns) {

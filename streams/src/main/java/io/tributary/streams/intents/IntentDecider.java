@@ -53,12 +53,16 @@ public final class IntentDecider {
     double runnerUpScore = scores.runnerUp().map(AgentScore::score).orElse(0.0);
     if (top.score() >= threshold || previous.isPresent()) {
       return decision(conversationId, message, top.agent(), top.score(), runnerUp, runnerUpScore, scores.margin(),
-          previous.isPresent() ? RouteReason.FOLLOW_UP : RouteReason.MATCHED, topAgent.topic(), catalogue, scores,
+          previous.isPresent() ? RouteReason.FOLLOW_UP : matched(scores), topAgent.topic(), catalogue, scores,
           at, routedAt);
     }
     return decision(conversationId, message, RoutingDecision.DEFAULT_AGENT, top.score(), top.agent(), top.score(),
         scores.margin(), RouteReason.BELOW_THRESHOLD, Topics.AGENTS_DEFAULT_REQUESTS.name(), catalogue, scores, at,
         routedAt);
+  }
+
+  private static RouteReason matched(Classification scores) {
+    return scores.model().startsWith(LlmClassifier.MODEL_PREFIX) ? RouteReason.LLM : RouteReason.MATCHED;
   }
 
   /** The rule this decider keeps follow-ups with. */

@@ -11,10 +11,15 @@ import io.tributary.schemas.errors.InvalidRecordException;
 import io.tributary.schemas.topics.Topics;
 import io.tributary.streams.pipeline.DeadLetters;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.slf4j.Logger;
@@ -29,6 +34,9 @@ import org.slf4j.LoggerFactory;
 final class IntentProcessor implements Processor<byte[], byte[], String, RouteOutcome> {
 
   private static final Logger log = LoggerFactory.getLogger(IntentProcessor.class);
+
+  /** How often (in stream time) idle conversations are forgotten. */
+  static final Duration EXPIRY_INTERVAL = Duration.ofMinutes(1);
 
   private final AgentMessageReader reader;
   private final IntentClassifier classifier;
@@ -50,6 +58,22 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
     this.context = context;
     this.catalogues = context.getStateStore(IntentRouter.CATALOGUE_STORE);
     this.conversations = context.getStateStore(IntentRouter.CONVERSATION_STORE);
+    // A turn older than the follow-up window can never keep a message with its agent: forget it,
+    // so the store holds active conversations only instead of growing forever.
+    context.schedule(EXPIRY_INTERVAL, PunctuationType.STREAM_TIME, this::forgetIdleConversations);
+  }
+
+  private void forgetIdleConversations(long streamTime) {
+    Instant cutoff = Instant.ofEpochMilli(streamTime).minus(decider.followUps().window());
+    List<String> idle = new ArrayList<>();
+    try (KeyValueIterator<String, Conversation> all = conversations.all()) {
+      all.forEachRemaining(entry -> {
+        if (entry.value == null || entry.value.last().map(turn -> turn.at().isBefore(cutoff)).orElse(true)) {
+          idle.add(entry.key);
+        }
+      });
+    }
+    idle.forEach(conversations::delete);
   }
 
   @Override

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -166,6 +167,23 @@ class IntentRouterTest {
     for (RoutingDecision decision : decisions) {
       assertThat(router.requests(decision.topic()).readValue().message().id()).isEqualTo(decision.messageId());
     }
+    assertNothingElse();
+  }
+
+  @Test
+  void shouldForgetConversationsIdleForLongerThanTheFollowUpWindow() {
+    router.publish(SAMPLE);
+    router.send("conv-old", "m-1", "What was our total revenue in Europe last quarter?", NOW);
+    KeyValueStore<String, Conversation> store = router.driver.getKeyValueStore(IntentRouter.CONVERSATION_STORE);
+    assertThat(store.get("acme/conv-old")).isNotNull();
+
+    router.send("conv-new", "m-1", "I forgot my password", NOW.plus(Duration.ofMinutes(32)));
+
+    assertThat(store.get("acme/conv-old")).isNull();
+    assertThat(store.get("acme/conv-new").turns()).extracting(Conversation.Turn::agent).containsExactly("account");
+    router.routed.readValuesToList();
+    analytics.readValue();
+    router.requests("agents.account.requests.v1").readValue();
     assertNothingElse();
   }
 
