@@ -52,8 +52,21 @@ public final class IngestCommand implements Callable<Integer> {
     report.failures().forEach((path, reason) -> err.println("  failed: " + path + ": " + reason));
     if (await && !report.submitted().isEmpty()) {
       try (Database database = new Database(settings.databaseUrl(), 1)) {
+        boolean terminal = System.console() != null;
+        int[] lastShown = {-1};
         Set<String> missing = new SearchableWait(database.jdbi(), Duration.ofMillis(500))
-            .await(report.submitted(), waitTimeout);
+            .await(report.submitted(), waitTimeout, progress -> {
+              if (terminal) {
+                err.print("\r" + progress.line());
+              } else if (progress.searchable() != lastShown[0]) {
+                // Logs get a line only when something changed, not one per poll.
+                lastShown[0] = progress.searchable();
+                err.println(progress.line());
+              }
+            });
+        if (terminal) {
+          err.println();
+        }
         if (!missing.isEmpty()) {
           err.println("tributary ingest: " + missing.size() + " document(s) not searchable after " + waitTimeout
               + " (see docs.submitted.v1.dlq.v1 for rejected ones)");

@@ -48,7 +48,13 @@ class SearchableWaitTest {
           new ConsumerRecord<>(Topics.DOCS_EMBEDDED.name(), 0, 2, "doc-b",
               new EmbeddedDocument("doc-b", "acme", 2, hashB, "T", "s", "text/plain", Map.of(), "m", 384,
                   document("doc-b", hashB).chunks(), Instant.now(), Instant.now())))));
-      assertThat(wait.await(Map.of("doc-a", hashA, "doc-b", hashB), Duration.ofSeconds(5))).isEmpty();
+      List<IndexingProgress> seen = new java.util.ArrayList<>();
+      assertThat(wait.await(Map.of("doc-a", hashA, "doc-b", hashB), Duration.ofSeconds(5), seen::add)).isEmpty();
+      IndexingProgress last = seen.getLast();
+      assertThat(last.searchable()).isEqualTo(2);
+      assertThat(last.submitted()).isEqualTo(2);
+      assertThat(last.chunks()).isEqualTo(2);
+      assertThat(last.line()).contains("searchable 2/2 documents", "2 chunks", "chunks/s", "ETA 0:00");
     }
   }
 }
