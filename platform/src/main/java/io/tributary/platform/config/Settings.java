@@ -97,6 +97,11 @@ public final class Settings {
     return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
   }
 
+  /** How often the document pipeline commits its exactly-once transaction. */
+  public Duration pipelineCommitInterval() {
+    return Duration.ofMillis(positive("TRIBUTARY_PIPELINE_COMMIT_INTERVAL_MS"));
+  }
+
   public String streamsApplicationId() {
     return required("TRIBUTARY_STREAMS_APPLICATION_ID");
   }

@@ -28,7 +28,7 @@ public final class StreamsRole implements AutoCloseable {
             settings.streamsStateDir(),
             settings.embedWorkers(),
             1,
-            PipelineSettings.DEFAULT_COMMIT_INTERVAL,
+            settings.pipelineCommitInterval(),
             Map.of());
     DocumentPipelineRunner runner =
         new DocumentPipelineRunner(pipeline, PipelineComponents.forEmbedder(embedder, Clock.systemUTC()));

@@ -29,7 +29,7 @@ public record PipelineSettings(
     Map<String, String> overrides) {
 
   public static final String DEFAULT_APPLICATION_ID = "tributary-document-pipeline";
-  public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+  public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(1000);
 
   public PipelineSettings {
     requireNonNull(bootstrapServers, "bootstrapServers");
