@@ -52,7 +52,11 @@ public final class BenchQueryCommand implements Callable<Integer> {
           "DATABASE_URL", services.databaseUrl(),
           "TRIBUTARY_API_HOST", "127.0.0.1",
           "TRIBUTARY_API_PORT", "0",
-          "TRIBUTARY_TENANT", "bench"));
+          "TRIBUTARY_TENANT", "bench",
+          // Its own loopback-only API: no issuer to call, and no rate limit cutting the run short.
+          "TRIBUTARY_AUTH", "none",
+          "TRIBUTARY_RATE_LIMIT_PER_CLIENT", "0",
+          "TRIBUTARY_RATE_LIMIT_PER_SUBJECT", "0"));
       out.printf("tributary bench query: %d cores, %d queries per size, top_k %d, model %s%n",
           Runtime.getRuntime().availableProcessors(), queries, 10, embedder.modelId());
       QueryBench bench = new QueryBench(settings, postgres::createDatabase, embedder, out);
