@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.edge.EdgeApi;
-import io.tributary.edge.documents.DocumentsService;
 import io.tributary.edge.health.HealthService;
 import io.tributary.edge.http.JsonBodies;
-import io.tributary.edge.search.SearchService;
 import io.tributary.edge.tenancy.SingleTenant;
 import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.embedded.testing.EmbeddedKafkaExtension;
@@ -18,14 +16,12 @@ import io.tributary.projections.agents.AgentRoutes;
 import io.tributary.projections.agents.AgentsProjection;
 import io.tributary.projections.db.Database;
 import io.tributary.projections.db.Migrations;
-import io.tributary.projections.rag.RagSearch;
 import io.tributary.schemas.agents.AgentMessage;
 import io.tributary.schemas.agents.RouteReason;
 import io.tributary.schemas.agents.RoutingDecision;
 import io.tributary.schemas.json.Json;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
-import io.tributary.streams.embedding.Embedder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,24 +48,6 @@ class IntentsApiTest {
 
   private static final String TENANT = "tenant-a";
   private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
-
-  /** Search is not exercised here; the API still needs an embedder to be built. */
-  private static final Embedder UNUSED = new Embedder() {
-    @Override
-    public String modelId() {
-      return "unused";
-    }
-
-    @Override
-    public int dimensions() {
-      return 384;
-    }
-
-    @Override
-    public List<float[]> embed(List<String> texts) {
-      throw new UnsupportedOperationException("search is not part of this test");
-    }
-  };
 
   private static Database database;
   private static DocumentSubmitter documents;

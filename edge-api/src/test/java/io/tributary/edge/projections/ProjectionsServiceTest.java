@@ -5,10 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.edge.EdgeApi;
-import io.tributary.edge.documents.DocumentsService;
 import io.tributary.edge.health.HealthService;
 import io.tributary.edge.http.JsonBodies;
-import io.tributary.edge.search.SearchService;
 import io.tributary.edge.tenancy.SingleTenant;
 import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.embedded.testing.EmbeddedKafkaExtension;
@@ -22,7 +20,6 @@ import io.tributary.projections.projector.ProjectorConfig;
 import io.tributary.projections.projector.ProjectorRunner;
 import io.tributary.projections.rag.RagGenerations;
 import io.tributary.projections.rag.RagProjection;
-import io.tributary.projections.rag.RagSearch;
 import io.tributary.projections.replay.Replay;
 import io.tributary.projections.replay.ReplayLauncher;
 import io.tributary.projections.replay.ReplaySettings;
@@ -33,12 +30,10 @@ import io.tributary.schemas.documents.VectorCodec;
 import io.tributary.schemas.json.Json;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
-import io.tributary.streams.embedding.Embedder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -174,24 +169,6 @@ class ProjectionsServiceTest {
         producer.send(new ProducerRecord<>(Topics.DOCS_EMBEDDED.name(), id, document));
       }
       producer.flush();
-    }
-  }
-
-  /** Search is not exercised here; an embedder that says so if it is called. */
-  private static final class NoEmbedder implements Embedder {
-    @Override
-    public List<float[]> embed(List<String> texts) {
-      throw new UnsupportedOperationException("search is not part of this test");
-    }
-
-    @Override
-    public String modelId() {
-      return "none";
-    }
-
-    @Override
-    public int dimensions() {
-      return 384;
     }
   }
 }
