@@ -30,8 +30,8 @@ public final class RouteEvalCommand implements Callable<Integer> {
   String labelled;
 
   @Option(names = "--tune", paramLabel = "FILE",
-      description = "Fit the suggested thresholds on this file instead of LABELLED (the shipped tune half: "
-          + LabelledFiles.SAMPLE_TUNE + ").")
+      description = "Fit the suggested thresholds on this file (default: the shipped tune half when LABELLED is the "
+          + "shipped test half, else LABELLED itself).")
   String tune;
 
   @Option(names = "--catalogue", paramLabel = "FILE", description = "Agent catalogue (default: the shipped sample).")
@@ -51,6 +51,10 @@ public final class RouteEvalCommand implements Callable<Integer> {
     AgentCatalogue catalogue = LabelledFiles.catalogue(catalogueFile);
     if (exampleWeight != null) {
       catalogue = catalogue.withExampleWeight(exampleWeight);
+    }
+    if (tune == null && LabelledFiles.SAMPLE_TEST.equals(labelled)) {
+      // Never fit thresholds on the data they are then judged on: the shipped halves stay apart.
+      tune = LabelledFiles.SAMPLE_TUNE;
     }
     List<LabelledUtterance> rows = LabelledFiles.utterances(labelled);
     List<LabelledUtterance> tuneRows = tune == null ? rows : LabelledFiles.utterances(tune);
