@@ -147,8 +147,7 @@ class EndToEndTest {
     int documents = stack.ingestSampleCorpus();
 
     assertThat(documents).isEqualTo(8);
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-        .until(() -> search(DevCommand.SAMPLE_QUERY).path("hits").size() > 0);
+    assertThat(stack.awaitSampleCorpusSearchable(Duration.ofSeconds(60))).isEmpty();
     JsonNode top = search(DevCommand.SAMPLE_QUERY).path("hits").get(0);
     assertThat(top.path("title").asText()).isEqualTo("Recovering access to your account");
     // The dev banner promises a match by meaning alone: hold it to that.

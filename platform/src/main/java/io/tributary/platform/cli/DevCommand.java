@@ -18,7 +18,7 @@ public final class DevCommand implements Callable<Integer> {
   public static final String SAMPLE_QUERY = "I lost my login credentials";
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     long started = System.nanoTime();
     Map<String, String> environment = System.getenv();
     Map<String, String> devDefaults = new HashMap<>();
@@ -29,10 +29,13 @@ public final class DevCommand implements Callable<Integer> {
     System.out.println("tributary dev: starting embedded services in " + settings.home());
 
     DevStack stack = DevStack.start(settings, settings.home(), environment);
-    int documents = stack.ingestSampleCorpus();
+    int submitted = stack.ingestSampleCorpus();
+    int documents = submitted - stack.awaitSampleCorpusSearchable(Duration.ofSeconds(90)).size();
     String api = "http://" + settings.apiHost() + ":" + stack.apiPort();
-    Duration ready = new SearchProbe(api, stack.devToken()).awaitHits(SAMPLE_QUERY, Duration.ofSeconds(90))
-        .map(d -> Duration.ofNanos(System.nanoTime() - started)).orElse(null);
+    // Then ask the API, as a user would: the read model being there is not the whole answer.
+    Duration ready = documents < submitted ? null
+        : new SearchProbe(api, stack.devToken()).awaitHits(SAMPLE_QUERY, Duration.ofSeconds(30))
+            .map(d -> Duration.ofNanos(System.nanoTime() - started)).orElse(null);
     System.out.println(DevBanner.render(api, stack.settings().kafkaBootstrapServers(), settings.tenant(), documents, ready,
         settings.home(), SAMPLE_QUERY, stack.devToken()));
     return RunUntilStopped.await(stack.closer());

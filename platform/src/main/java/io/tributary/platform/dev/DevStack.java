@@ -5,6 +5,7 @@ import io.tributary.embedded.EmbeddedServices;
 import io.tributary.ingestion.files.DocumentFileLoader;
 import io.tributary.ingestion.submit.DocumentSubmitter;
 import io.tributary.platform.config.Settings;
+import io.tributary.platform.ingest.SearchableWait;
 import io.tributary.platform.roles.AgentsProjectorRole;
 import io.tributary.platform.roles.ApiRole;
 import io.tributary.platform.roles.Closer;
@@ -12,14 +13,19 @@ import io.tributary.platform.roles.IntentRouterRole;
 import io.tributary.platform.roles.ProjectorRole;
 import io.tributary.platform.roles.StreamsRole;
 import io.tributary.platform.roles.TopicSetup;
+import io.tributary.projections.db.Database;
 import io.tributary.schemas.documents.SubmittedDocument;
 import io.tributary.streams.embedding.MiniLmEmbedder;
+import io.tributary.streams.pipeline.ContentHash;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 /**
  * Every role in one JVM on embedded (or configured) services: what {@code tributary dev} runs,
@@ -76,14 +82,29 @@ public final class DevStack implements AutoCloseable {
 
   /** Submits the sample corpus; returns how many documents were accepted by the broker. */
   public int ingestSampleCorpus() {
-    DocumentFileLoader loader = new DocumentFileLoader(settings.tenant(), Clock.systemUTC());
-    List<SubmittedDocument> documents = SampleCorpus.load(loader);
+    List<SubmittedDocument> documents = sampleCorpus();
     try (DocumentSubmitter submitter = DocumentSubmitter.connect(settings.kafkaBootstrapServers(), "tributary-dev")) {
       CompletableFuture.allOf(documents.stream()
           .map(d -> submitter.submit(d, Map.of()))
           .toArray(CompletableFuture[]::new)).join();
     }
     return documents.size();
+  }
+
+  /**
+   * Waits until every sample document is in the read model with its current content (as
+   * {@code tributary ingest --wait} does); returns the ids still missing after {@code timeout}.
+   */
+  public Set<String> awaitSampleCorpusSearchable(Duration timeout) throws InterruptedException {
+    Map<String, String> expected = sampleCorpus().stream()
+        .collect(Collectors.toMap(SubmittedDocument::id, ContentHash::of));
+    try (Database database = new Database(settings.databaseUrl(), 1)) {
+      return new SearchableWait(database.jdbi(), Duration.ofMillis(200)).await(expected, timeout);
+    }
+  }
+
+  private List<SubmittedDocument> sampleCorpus() {
+    return SampleCorpus.load(new DocumentFileLoader(settings.tenant(), Clock.systemUTC()));
   }
 
   public Settings settings() {
