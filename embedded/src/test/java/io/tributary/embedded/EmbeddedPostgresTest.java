@@ -126,6 +126,37 @@ class EmbeddedPostgresTest {
     }
   }
 
+  @Test
+  void shouldStartFromScratchWhenTheRequestedDataDirectoryWasDeleted() throws Exception {
+    assumeThat(ProcessHandle.current().info().user()).contains("root");
+    Path unreachable = Path.of("/root/.cache/tributary-test-fresh-" + ProcessHandle.current().pid(), "pg");
+    Path used = null;
+    try {
+      try (EmbeddedPostgres pg = new EmbeddedPostgres(unreachable, FAST);
+          Connection c = DriverManager.getConnection(pg.jdbcUrl())) {
+        used = pg.dataDir();
+        c.createStatement().execute("CREATE TABLE survivor (id int)");
+      }
+      assertThat(unreachable.resolve("DATA_LOCATION")).content().contains(used.toString());
+
+      Directories.deleteRecursively(unreachable);
+
+      try (EmbeddedPostgres pg = new EmbeddedPostgres(unreachable, FAST);
+          Connection c = DriverManager.getConnection(pg.jdbcUrl());
+          ResultSet tables = c.createStatement().executeQuery(
+              "SELECT count(*) FROM pg_tables WHERE tablename = 'survivor'")) {
+        assertThat(pg.dataDir()).isEqualTo(used);
+        tables.next();
+        assertThat(tables.getInt(1)).as("tables of the deleted data directory").isZero();
+      }
+    } finally {
+      Directories.deleteRecursively(unreachable.getParent());
+      if (used != null) {
+        Directories.deleteRecursively(used);
+      }
+    }
+  }
+
   /** JUnit makes temp dirs 0700; the postgres user must pass through to use them in place. */
   private static Path reachable(Path dir) throws IOException {
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));

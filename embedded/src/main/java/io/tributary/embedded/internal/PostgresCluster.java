@@ -45,10 +45,29 @@ public final class PostgresCluster {
     }
     Path fallback = FALLBACK_ROOT.resolve(stableHash(dir));
     LOG.warn("user {} cannot reach {}; keeping this PostgreSQL data in {} instead", user.name(), dir, fallback);
+    // The requested directory stays the data's identity: deleting it (to start from scratch, as
+    // the dev banner says) must also forget the data kept elsewhere, or the read model would
+    // outlive the broker log it was projected from.
+    boolean requestedIsNew = !Files.exists(dir);
+    Directories.create(dir);
+    if (requestedIsNew && Files.exists(fallback)) {
+      LOG.info("{} was removed; dropping the PostgreSQL data kept for it in {}", dir, fallback);
+      Directories.deleteRecursively(fallback);
+    }
+    writeLocation(dir, fallback);
     createTraversable(FALLBACK_ROOT);
     Directories.create(fallback);
     user.takeOwnership(fallback);
     return fallback;
+  }
+
+  private static void writeLocation(Path requested, Path actual) {
+    try {
+      Files.writeString(requested.resolve("DATA_LOCATION"),
+          "PostgreSQL keeps this data in " + actual + " (the postgres user cannot reach this directory).\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + requested.resolve("DATA_LOCATION"), e);
+    }
   }
 
   /** Runs initdb when {@code dir} holds no cluster yet (superuser {@code superuser}, trust auth). */
