@@ -9,6 +9,21 @@ public interface ReadinessCheck {
   /** Checks now; must return within about a second and never throw. */
   CheckResult check();
 
+  /** A check named {@code name} that runs {@code check}. */
+  static ReadinessCheck of(String name, java.util.function.Supplier<CheckResult> check) {
+    return new ReadinessCheck() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public CheckResult check() {
+        return check.get();
+      }
+    };
+  }
+
   /** The outcome of one check. */
   record CheckResult(boolean up, String detail) {
     public static CheckResult up(String detail) {

@@ -7,7 +7,6 @@ import io.tributary.projections.db.Database;
 import io.tributary.projections.db.Migrations;
 import io.tributary.projections.projector.ProjectorConfig;
 import io.tributary.projections.projector.ProjectorRunner;
-import io.tributary.projections.projector.ProjectorStatus;
 import io.tributary.schemas.agents.RoutingDecision;
 
 /** Projects agents.routed.v1 into agents.routes and agents.conversations. */
@@ -39,20 +38,7 @@ public final class AgentsProjectorRole implements AutoCloseable {
 
   /** Ready while the projector runs and its last batch did not fail. */
   public ReadinessCheck readiness() {
-    return new ReadinessCheck() {
-      @Override
-      public String name() {
-        return "projector-" + AgentsProjection.NAME;
-      }
-
-      @Override
-      public CheckResult check() {
-        ProjectorStatus status = runner.status();
-        String detail = status.recordsApplied() + " records applied"
-            + (status.lastError() == null ? "" : "; last error: " + status.lastError());
-        return status.healthy() ? CheckResult.up(detail) : CheckResult.down(detail);
-      }
-    };
+    return RoleReadiness.projector(AgentsProjection.NAME, runner::status);
   }
 
   @Override

@@ -53,18 +53,7 @@ public final class IntentRouterRole implements AutoCloseable {
 
   /** Ready while the router runs (or rebalances). */
   public ReadinessCheck readiness() {
-    return new ReadinessCheck() {
-      @Override
-      public String name() {
-        return "intent-router";
-      }
-
-      @Override
-      public CheckResult check() {
-        String state = runner.state().name();
-        return runner.isRunning() ? CheckResult.up(state) : CheckResult.down(state);
-      }
-    };
+    return RoleReadiness.streams("intent-router", runner::isRunning, runner::state);
   }
 
   @Override

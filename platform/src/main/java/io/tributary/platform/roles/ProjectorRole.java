@@ -6,7 +6,6 @@ import io.tributary.projections.db.Database;
 import io.tributary.projections.db.Migrations;
 import io.tributary.projections.projector.ProjectorConfig;
 import io.tributary.projections.projector.ProjectorRunner;
-import io.tributary.projections.projector.ProjectorStatus;
 import io.tributary.projections.documents.DocumentFailuresProjection;
 import io.tributary.projections.rag.RagProjection;
 import io.tributary.schemas.documents.EmbeddedDocument;
@@ -51,20 +50,7 @@ public final class ProjectorRole implements AutoCloseable {
 
   /** Ready while the projector runs and its last batch did not fail. */
   public ReadinessCheck readiness() {
-    return new ReadinessCheck() {
-      @Override
-      public String name() {
-        return "projector-" + RagProjection.NAME;
-      }
-
-      @Override
-      public CheckResult check() {
-        ProjectorStatus status = runner.status();
-        String detail = status.recordsApplied() + " records applied"
-            + (status.lastError() == null ? "" : "; last error: " + status.lastError());
-        return status.healthy() ? CheckResult.up(detail) : CheckResult.down(detail);
-      }
-    };
+    return RoleReadiness.projector(RagProjection.NAME, runner::status);
   }
 
   @Override

@@ -38,18 +38,7 @@ public final class StreamsRole implements AutoCloseable {
 
   /** Ready while the Kafka Streams instance is running (or rebalancing). */
   public ReadinessCheck readiness() {
-    return new ReadinessCheck() {
-      @Override
-      public String name() {
-        return "document-pipeline";
-      }
-
-      @Override
-      public CheckResult check() {
-        String state = runner.state().name();
-        return runner.isRunning() ? CheckResult.up(state) : CheckResult.down(state);
-      }
-    };
+    return RoleReadiness.streams("document-pipeline", runner::isRunning, runner::state);
   }
 
   @Override
