@@ -2,35 +2,28 @@ package io.tributary.streams.intents;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.streams.runtime.StreamsApp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Runs {@link IntentRouter} with exactly-once processing: the lifecycle around the topology. */
 public final class IntentRouterRunner implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(IntentRouterRunner.class);
   private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
-  private final KafkaStreams streams;
+  private final StreamsApp app;
 
   /** A runner over the given parts; the caller keeps ownership of the classifier's model. */
   public IntentRouterRunner(RouterSettings settings, IntentClassifier classifier, IntentDecider decider, Clock clock) {
     requireNonNull(settings, "settings");
-    this.streams = new KafkaStreams(topology(settings, classifier, decider, clock), streamsConfig(settings));
-    streams.setUncaughtExceptionHandler(IntentRouterRunner::onStreamThreadFailure);
-    streams.setStateListener((now, before) -> log.atInfo().addKeyValue("application", settings.applicationId())
-        .addKeyValue("from", before).addKeyValue("to", now).log("intent router state changed"));
+    this.app = new StreamsApp(topology(settings, classifier, decider, clock), streamsConfig(settings), "intent router");
   }
 
   /** The topology the runner executes, built under the same configuration it runs with. */
@@ -61,39 +54,25 @@ public final class IntentRouterRunner implements AutoCloseable {
   }
 
   public void start() {
-    streams.start();
+    app.start();
   }
 
   public KafkaStreams.State state() {
-    return streams.state();
+    return app.state();
   }
 
   /** Whether the router is processing or rebalancing (about to process again). */
   public boolean isRunning() {
-    return streams.state().isRunningOrRebalancing();
+    return app.isRunning();
   }
 
   /** Stops processing and commits; true if it stopped in time. */
   public boolean close(Duration timeout) {
-    // Leave the group on a clean stop so another instance takes the partitions at once.
-    return streams.close(CloseOptions.timeout(timeout)
-        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+    return app.close(timeout);
   }
 
   @Override
   public void close() {
     close(DEFAULT_CLOSE_TIMEOUT);
-  }
-
-  private static StreamThreadExceptionResponse onStreamThreadFailure(Throwable failure) {
-    // Data errors never get here (they are dead-lettered); what does is infrastructure.
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof Error) {
-        log.atError().setCause(failure).log("intent router thread failed with a JVM error; shutting down");
-        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-      }
-    }
-    log.atError().setCause(failure).log("intent router thread failed; replacing it");
-    return StreamThreadExceptionResponse.REPLACE_THREAD;
   }
 }

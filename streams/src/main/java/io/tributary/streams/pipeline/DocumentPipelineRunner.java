@@ -5,18 +5,17 @@ import static java.util.Objects.requireNonNull;
 import io.tributary.schemas.topics.Topics;
 import io.tributary.streams.embedding.CacheStatistics;
 import io.tributary.streams.embedding.MiniLmEmbedder;
+import io.tributary.streams.runtime.StreamsApp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +25,7 @@ public final class DocumentPipelineRunner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DocumentPipelineRunner.class);
   private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
-  private final KafkaStreams streams;
+  private final StreamsApp app;
   private final AutoCloseable ownedEmbedder;
   private final CacheStatistics cacheStatistics;
 
@@ -39,11 +38,7 @@ public final class DocumentPipelineRunner implements AutoCloseable {
     requireNonNull(settings, "settings");
     this.ownedEmbedder = ownedEmbedder;
     this.cacheStatistics = components.cacheStatistics();
-    this.streams = new KafkaStreams(topology(settings, components), streamsConfig(settings));
-    streams.setUncaughtExceptionHandler(DocumentPipelineRunner::onStreamThreadFailure);
-    streams.setStateListener(
-        (now, before) -> log.atInfo().addKeyValue("application", settings.applicationId())
-            .addKeyValue("from", before).addKeyValue("to", now).log("document pipeline state changed"));
+    this.app = new StreamsApp(topology(settings, components), streamsConfig(settings), "document pipeline");
   }
 
   /**
@@ -102,24 +97,21 @@ public final class DocumentPipelineRunner implements AutoCloseable {
   }
 
   public void start() {
-    streams.start();
+    app.start();
   }
 
   public KafkaStreams.State state() {
-    return streams.state();
+    return app.state();
   }
 
   /** Whether the pipeline is processing or rebalancing (about to process again). */
   public boolean isRunning() {
-    return streams.state().isRunningOrRebalancing();
+    return app.isRunning();
   }
 
   /** Stops processing, commits, and releases the model if the runner owns it; true if all stopped in time. */
   public boolean close(Duration timeout) {
-    // Leave the group on a clean stop so a restarted or remaining instance takes the partitions
-    // at once instead of after the session timeout (45 s); a crash still waits for it.
-    boolean stopped = streams.close(CloseOptions.timeout(timeout)
-        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+    boolean stopped = app.close(timeout);
     if (ownedEmbedder != null) {
       try {
         ownedEmbedder.close();
@@ -133,18 +125,5 @@ public final class DocumentPipelineRunner implements AutoCloseable {
   @Override
   public void close() {
     close(DEFAULT_CLOSE_TIMEOUT);
-  }
-
-  private static StreamThreadExceptionResponse onStreamThreadFailure(Throwable failure) {
-    // Data errors never get here (they are dead-lettered); what does is infrastructure: the model,
-    // the broker. A fresh thread resumes from the last commit. JVM errors end the client.
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof Error) {
-        log.atError().setCause(failure).log("stream thread failed with a JVM error; shutting the pipeline down");
-        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-      }
-    }
-    log.atError().setCause(failure).log("stream thread failed; replacing it");
-    return StreamThreadExceptionResponse.REPLACE_THREAD;
   }
 }
