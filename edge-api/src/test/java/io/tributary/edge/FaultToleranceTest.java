@@ -77,17 +77,19 @@ class FaultToleranceTest {
   void start(EmbeddedKafka kafka) {
     postgres = keep(EmbeddedPostgres.startTemporary(PostgresOptions.defaults().forTests()));
     redis = keep(EmbeddedRedis.startTemporary());
-    Database database = keep(new Database(postgres.jdbcUrl()));
-    Migrations.apply(database.dataSource());
+    Database setup = keep(new Database(postgres.jdbcUrl()));
+    Migrations.apply(setup.dataSource());
     MiniLmEmbedder embedder = keep(new MiniLmEmbedder(1));
-    seed(database, embedder);
+    seed(setup, embedder);
+    // As the api role wires it: the pool and the statements keep the time limit, calls stay on the request thread.
+    Database database = keep(Database.bounded(postgres.jdbcUrl(), 4, DB_TIMEOUT));
     RedisClient client = RedisClient.create(redis.uri());
     client.setOptions(ClientOptions.builder()
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
     resources.add(client::shutdown);
     StatefulRedisConnection<String, String> connection = keep(client.connect());
     cache = new ResponseCache(connection, "fault-test", Duration.ofMinutes(1), Duration.ofMillis(100));
-    GuardedCalls guarded = keep(new GuardedCalls("the read model", DB_TIMEOUT));
+    GuardedCalls guarded = keep(new GuardedCalls("the read model", DB_TIMEOUT, GuardedCalls.Isolation.CALLER_THREAD));
     bulkhead = new SearchBulkhead(4, Duration.ofMillis(100));
     FreshnessReader freshness = new FreshnessReader(database.jdbi(), GenerationSource.initial());
     SingleTenant tenants = new SingleTenant("acme");

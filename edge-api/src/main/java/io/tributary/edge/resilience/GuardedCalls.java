@@ -28,14 +28,39 @@ public final class GuardedCalls implements AutoCloseable {
   private final String dependency;
   private final CircuitBreaker breaker;
   private final TimeLimiter limiter;
+  private final Isolation isolation;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
+  /** Where a guarded call runs, and so who keeps its time limit. */
+  public enum Isolation {
+    /**
+     * On the caller's thread; the dependency's client keeps the time limit itself (for Postgres,
+     * {@code Database.bounded}: statement timeout, pool wait and socket timeout). No thread hand-off,
+     * which on a busy machine costs as much as a fast query.
+     */
+    CALLER_THREAD,
+    /** On a worker thread that the caller stops waiting for at the time limit: for clients without one. */
+    WORKER_THREAD
+  }
+
   /**
+   * Calls on a worker thread, see {@link Isolation#WORKER_THREAD}.
+   *
    * @param dependency the name shown in logs and in the 503 message, e.g. {@code the search read model}
    * @param timeout the longest a call may take before the request is answered with 503
    */
   public GuardedCalls(String dependency, Duration timeout) {
+    this(dependency, timeout, Isolation.WORKER_THREAD);
+  }
+
+  /**
+   * @param dependency the name shown in logs and in the 503 message, e.g. {@code the search read model}
+   * @param timeout the longest a call may take before the request is answered with 503; with
+   *     {@link Isolation#CALLER_THREAD} the client must enforce it, the breaker counts longer calls as slow
+   */
+  public GuardedCalls(String dependency, Duration timeout, Isolation isolation) {
     this.dependency = requireNonNull(dependency, "dependency");
+    this.isolation = requireNonNull(isolation, "isolation");
     this.breaker = CircuitBreaker.of(dependency, breakerConfig(timeout));
     this.limiter = TimeLimiter.of(dependency, TimeLimiterConfig.custom()
         .timeoutDuration(timeout).cancelRunningFuture(true).build());
@@ -60,7 +85,9 @@ public final class GuardedCalls implements AutoCloseable {
   /** Runs {@code call}; answers 503 when the dependency fails, is slow or its breaker is open. */
   public <T> T call(Callable<T> call) {
     try {
-      return breaker.executeCallable(() -> limiter.executeFutureSupplier(() -> executor.submit(call)));
+      return isolation == Isolation.CALLER_THREAD
+          ? breaker.executeCallable(call)
+          : breaker.executeCallable(() -> limiter.executeFutureSupplier(() -> executor.submit(call)));
     } catch (ApiException | IllegalArgumentException e) {
       throw e;
     } catch (CallNotPermittedException e) {

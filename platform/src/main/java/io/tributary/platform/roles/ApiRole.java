@@ -49,7 +49,11 @@ public final class ApiRole implements AutoCloseable {
     ApiSecurity security = ApiSecurity.from(settings);
     Closer closer = new Closer();
     try {
-      Database database = closer.register(new Database(settings.databaseUrl(), settings.dbPoolSize()));
+      // Request work: every statement ends within the request time limit.
+      Database database = closer.register(
+          Database.bounded(settings.databaseUrl(), settings.dbPoolSize(), settings.dbTimeout()));
+      // Replays started through the API bulk-load and build indexes for minutes: their own pool.
+      Database operations = closer.register(new Database(settings.databaseUrl(), 2));
       DocumentSubmitter submitter =
           closer.register(DocumentSubmitter.connect(settings.kafkaBootstrapServers(), "tributary-api"));
       Admin admin = closer.register(Admin.create(Map.<String, Object>of(
@@ -77,7 +81,7 @@ public final class ApiRole implements AutoCloseable {
       closer.register(query.kafka());
       EdgeApi.EdgeServices services =
           new EdgeApi.EdgeServices(query.documents(), query.search(), new HealthService(checks))
-              .withProjections(ProjectionsWiring.service(settings, database, admin))
+              .withProjections(ProjectionsWiring.service(settings, operations, admin))
               .withIntents(new IntentsApi(new IntentsService(intents, agentRoutes, tenants,
                       new JsonBodies(settings.maxBodyBytes()), Clock.systemUTC(), Duration.ofSeconds(15)),
                   new ConversationsService(agentRoutes, tenants)));

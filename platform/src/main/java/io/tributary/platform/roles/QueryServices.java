@@ -35,7 +35,9 @@ record QueryServices(SearchService search, DocumentsService documents, ResponseC
 
   static QueryServices build(Settings settings, Database database, StatefulRedisConnection<String, String> redis,
       DocumentSubmitter submitter, Embedder embedder, TenantResolver tenants, GenerationSource generations) {
-    GuardedCalls postgres = new GuardedCalls("the read model", settings.dbTimeout());
+    // The database is Database.bounded by the same timeout: calls stay on the request thread.
+    GuardedCalls postgres = new GuardedCalls("the read model", settings.dbTimeout(),
+        GuardedCalls.Isolation.CALLER_THREAD);
     GuardedCalls kafka = new GuardedCalls("the event log", settings.kafkaTimeout());
     ResponseCache cache = new ResponseCache(redis, settings.cacheNamespace(), settings.cacheTtl(),
         settings.redisTimeout());

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
@@ -27,6 +28,24 @@ public final class Database implements AutoCloseable {
 
   /** Connects to {@code jdbcUrl} with at most {@code maxPoolSize} connections. */
   public Database(String jdbcUrl, int maxPoolSize) {
+    this(jdbcUrl, maxPoolSize, null);
+  }
+
+  /**
+   * Connects to {@code jdbcUrl} for callers that must answer within {@code callTimeout}: Postgres
+   * cancels a statement running longer ({@code statement_timeout}), taking a connection from the
+   * pool waits at most that long, and a read on a dead socket ends soon after. The time limit is
+   * then kept without running each call on a second thread.
+   */
+  public static Database bounded(String jdbcUrl, int maxPoolSize, Duration callTimeout) {
+    requireNonNull(callTimeout, "callTimeout");
+    if (callTimeout.isNegative() || callTimeout.isZero()) {
+      throw new IllegalArgumentException("callTimeout must be positive, was " + callTimeout);
+    }
+    return new Database(jdbcUrl, maxPoolSize, callTimeout);
+  }
+
+  private Database(String jdbcUrl, int maxPoolSize, Duration callTimeout) {
     requireNonNull(jdbcUrl, "jdbcUrl");
     if (maxPoolSize < 1) {
       throw new IllegalArgumentException("maxPoolSize must be >= 1, was " + maxPoolSize);
@@ -42,6 +61,15 @@ public final class Database implements AutoCloseable {
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
     // Server error details quote the failing row, i.e. document text: keep it out of messages and logs.
     config.addDataSourceProperty("logServerErrorDetail", "false");
+    if (callTimeout != null) {
+      long millis = callTimeout.toMillis();
+      // Hikari refuses less than 250 ms.
+      config.setConnectionTimeout(Math.max(250, millis));
+      config.addDataSourceProperty("options", "-c statement_timeout=" + millis);
+      // Seconds, rounded up, plus one: only a socket that stays silent past the statement timeout.
+      config.addDataSourceProperty("socketTimeout", String.valueOf((millis + 999) / 1000 + 1));
+      config.addDataSourceProperty("connectTimeout", String.valueOf((millis + 999) / 1000));
+    }
     this.dataSource = new HikariDataSource(config);
     this.jdbi = configure(Jdbi.create(dataSource));
   }

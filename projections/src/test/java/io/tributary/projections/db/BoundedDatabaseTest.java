@@ -1,0 +1,48 @@
+package io.tributary.projections.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tributary.embedded.EmbeddedPostgres;
+import io.tributary.embedded.testing.EmbeddedPostgresExtension;
+import io.tributary.embedded.testing.TestDatabase;
+import java.time.Duration;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(EmbeddedPostgresExtension.class)
+class BoundedDatabaseTest {
+
+  @Test
+  void shouldCancelAStatementThatRunsPastTheCallTimeout(EmbeddedPostgres postgres) {
+    TestDatabase db = EmbeddedPostgresExtension.freshDatabase(postgres, "bounded");
+    try (Database bounded = Database.bounded(db.jdbcUrl(), 2, Duration.ofMillis(300))) {
+      Integer answer = bounded.jdbi().withHandle(h -> h.createQuery("SELECT 41 + 1").mapTo(Integer.class).one());
+      assertThat(answer).isEqualTo(42);
+
+      long started = System.nanoTime();
+      assertThatThrownBy(() -> bounded.jdbi().useHandle(h -> h.execute("SELECT pg_sleep(5)")))
+          .isInstanceOf(UnableToExecuteStatementException.class)
+          .hasMessageContaining("statement timeout");
+      // Cancelled by Postgres at 300 ms, far from the 5 s the statement asked for.
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+    }
+  }
+
+  @Test
+  void shouldLeaveStatementsOfAnUnboundedDatabaseAlone(EmbeddedPostgres postgres) {
+    TestDatabase db = EmbeddedPostgresExtension.freshDatabase(postgres, "unbounded");
+    try (Database plain = new Database(db.jdbcUrl(), 2)) {
+      String timeout = plain.jdbi().withHandle(h -> h.createQuery("SHOW statement_timeout").mapTo(String.class).one());
+      assertThat(timeout).isEqualTo("0");
+    }
+  }
+
+  @Test
+  void shouldRefuseANonPositiveTimeout() {
+    assertThatThrownBy(() -> Database.bounded("jdbc:postgresql://127.0.0.1:1/none", 1, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("callTimeout");
+  }
+}
