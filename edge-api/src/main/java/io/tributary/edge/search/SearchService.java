@@ -2,6 +2,7 @@ package io.tributary.edge.search;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -12,7 +13,6 @@ import io.tributary.edge.http.JsonResponses;
 import io.tributary.edge.tenancy.TenantResolver;
 import io.tributary.projections.rag.DocumentFilters;
 import java.time.Instant;
-import java.util.List;
 
 /** {@code /api/v1/search}: vector, keyword or hybrid search over the chunks of the caller's tenant. */
 public final class SearchService implements HttpService {
@@ -45,7 +45,7 @@ public final class SearchService implements HttpService {
     response.header(HeaderNames.create("X-Cache"), answer.cached() ? "hit" : "miss");
     JsonResponses.send(response, 200, new SearchResponse(search.q(), search.mode().wireName(), search.topK(),
         search.minScore(), search.filters(), searcher.modelId(), answer.freshness().generation(),
-        answer.freshness().asOf(), answer.cached(), answer.hits()));
+        answer.freshness().asOf(), answer.cached(), answer.hitsJson()));
   }
 
   /**
@@ -53,7 +53,8 @@ public final class SearchService implements HttpService {
    *
    * @param generation the read-model generation the hits come from
    * @param asOf when the newest batch of the read model was applied (null before the first)
+   * @param hits a JSON array of {@link SearchHit}, written as it is
    */
   record SearchResponse(String query, String mode, int topK, double minScore, DocumentFilters filters, String model,
-      long generation, Instant asOf, boolean cached, List<SearchHit> hits) {}
+      long generation, Instant asOf, boolean cached, @JsonRawValue String hits) {}
 }

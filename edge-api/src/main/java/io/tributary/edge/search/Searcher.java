@@ -3,7 +3,6 @@ package io.tributary.edge.search;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.tributary.edge.cache.CacheKeys;
 import io.tributary.edge.cache.ResponseCache;
 import io.tributary.edge.resilience.GuardedCalls;
@@ -26,7 +25,11 @@ import java.util.Optional;
  */
 public final class Searcher {
 
-  private static final TypeReference<List<SearchHit>> HITS = new TypeReference<>() {};
+  /**
+   * The kind of a cached search: its value is the hits as a JSON array, spliced into responses as
+   * it is. Rename it when {@link SearchHit} changes, so entries of an older build are never read.
+   */
+  static final String CACHE_KIND = "search-hits";
 
   private final Embedder embedder;
   private final ChunkSearch chunks;
@@ -61,28 +64,25 @@ public final class Searcher {
     requireNonNull(tenant, "tenant");
     return bulkhead.run(() -> {
       Freshness state = freshness.current();
-      String key = CacheKeys.of("search", tenant, state.generation(), state.position(),
+      String key = CacheKeys.of(CACHE_KIND, tenant, state.generation(), state.position(),
           json(List.of(embedder.modelId(), request)));
-      Optional<List<SearchHit>> cached = cache.get(key).flatMap(Searcher::hits);
+      Optional<String> cached = cache.get(key).filter(Searcher::isHitArray);
       if (cached.isPresent()) {
+        // Served as stored: no parse and re-serialisation on the hot path.
         return new Answer(cached.get(), state, true);
       }
       float[] vector = request.mode().usesVector() ? embedder.embed(List.of(request.q())).getFirst() : null;
       ChunkQuery query = new ChunkQuery(tenant, request.mode(), request.q(), vector, request.topK(),
           request.minScore(), request.filters());
       List<SearchHit> hits = postgres.call(() -> chunks.search(query)).stream().map(SearchHit::of).toList();
-      cache.put(key, json(hits));
-      return new Answer(hits, state, false);
+      String hitsJson = json(hits);
+      cache.put(key, hitsJson);
+      return new Answer(hitsJson, state, false);
     });
   }
 
-  private static Optional<List<SearchHit>> hits(String value) {
-    try {
-      return Optional.of(Json.mapper().readValue(value, HITS));
-    } catch (JsonProcessingException e) {
-      // An entry from an older build: recompute rather than fail.
-      return Optional.empty();
-    }
+  private static boolean isHitArray(String value) {
+    return !value.isEmpty() && value.charAt(0) == '[';
   }
 
   private static String json(Object value) {
@@ -93,6 +93,10 @@ public final class Searcher {
     }
   }
 
-  /** Hits with the read-model state they were computed at, and whether they came from the cache. */
-  public record Answer(List<SearchHit> hits, Freshness freshness, boolean cached) {}
+  /**
+   * Hits with the read-model state they were computed at, and whether they came from the cache.
+   *
+   * @param hitsJson the hits as a JSON array of {@link SearchHit}
+   */
+  public record Answer(String hitsJson, Freshness freshness, boolean cached) {}
 }
