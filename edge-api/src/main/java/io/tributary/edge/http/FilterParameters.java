@@ -20,11 +20,19 @@ public final class FilterParameters {
     Map<String, String> metadata = new TreeMap<>();
     for (String name : query.names()) {
       if (name.startsWith(METADATA_PREFIX) && name.length() > METADATA_PREFIX.length()) {
-        metadata.put(name.substring(METADATA_PREFIX.length()), query.first(name).orElse(""));
+        metadata.put(name.substring(METADATA_PREFIX.length()), query.get(name));
       }
     }
-    return of(query.first("source").orElse(null), metadata, query.first("ingested_after").orElse(null),
-        query.first("ingested_before").orElse(null));
+    return of(first(query, "source"), metadata, first(query, "ingested_after"), first(query, "ingested_before"));
+  }
+
+  /**
+   * The first value of {@code name}, or null. Cheaper than {@code query.first(name)}, whose
+   * {@code OptionalValue} looks its mapper up in Helidon's service registry on every call: a
+   * tenth of a search request's CPU in a profile.
+   */
+  public static String first(Parameters query, String name) {
+    return query.contains(name) ? query.get(name) : null;
   }
 
   /** Validated filters from raw values. */

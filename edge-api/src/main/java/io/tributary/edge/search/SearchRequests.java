@@ -29,7 +29,7 @@ final class SearchRequests {
   /** From {@code ?q=&mode=&top_k=&min_score=&source=&metadata.<key>=&ingested_after=&ingested_before=}. */
   static SearchRequest fromQuery(Parameters query) {
     DocumentFilters filters = FilterParameters.fromQuery(query);
-    return read(name -> query.first(name).orElse(null), filters.metadata());
+    return read(name -> FilterParameters.first(query, name), filters.metadata());
   }
 
   /** From a body {@code {q, mode, top_k, min_score, filters: {source, metadata, ingested_after, ingested_before}}}. */
