@@ -44,7 +44,8 @@ public final class QueryBench {
   private final java.util.function.Function<String, String> createDatabase;
   private final Embedder embedder;
   private final PrintStream out;
-  private final HttpClient http = HttpClient.newHttpClient();
+  // HTTP/1.1 as curl and most clients speak it; the default would offer an h2c upgrade first.
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final AtomicInteger unexpectedCache = new AtomicInteger();
 
   /**
