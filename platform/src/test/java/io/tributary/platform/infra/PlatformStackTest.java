@@ -3,12 +3,18 @@ package io.tributary.platform.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +27,8 @@ import org.junit.jupiter.api.Test;
  * {@link #exportedMetrics()} to a scrape of the real registries once the metrics code is merged.
  */
 class PlatformStackTest {
+
+  private static final Pattern REQUIRED_VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+):\\?");
 
   private static Path repo;
   private static InfraDirectory infra;
@@ -85,6 +93,21 @@ class PlatformStackTest {
       }
     }));
     assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void everyVariableComposeRequiresIsInTheEnvExample() {
+    String composeText = read(infra.resolve("docker-compose.yml"));
+    Set<String> required = new TreeSet<>();
+    Matcher variable = REQUIRED_VARIABLE.matcher(composeText);
+    while (variable.find()) {
+      required.add(variable.group(1));
+    }
+    YamlDocuments.read(infra.resolve("docker-compose.yml")).path("secrets")
+        .forEach(secret -> required.add(secret.path("environment").asText()));
+    String example = read(infra.resolve(".env.example"));
+
+    assertThat(required).isNotEmpty().allSatisfy(name -> assertThat(example).contains("\n" + name + "="));
   }
 
   @Test
@@ -179,9 +202,9 @@ class PlatformStackTest {
 
   private static String read(Path file) {
     try {
-      return java.nio.file.Files.readString(file);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }
