@@ -149,6 +149,15 @@ class PlatformStackTest {
   }
 
   @Test
+  void consoleConfigPointsAtTheBrokers() {
+    ComposeService console = compose.services().get("console");
+    String config = console.hostPathOf(console.environment().get("CONFIG_FILEPATH")).orElseThrow();
+
+    assertThat(new HostPortReferences(compose).problemsIn("console", YamlDocuments.read(infra.resolve(config)))).isEmpty();
+    assertThat(YamlDocuments.read(infra.resolve(config)).path("kafka").path("brokers")).hasSize(3);
+  }
+
+  @Test
   void grafanaDashboardsQueryProvisionedDatasourcesAndExportedMetrics() {
     ComposeService grafana = compose.services().get("grafana");
     String provisioning = grafana.hostPathOf("/etc/grafana/provisioning").orElseThrow();
