@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * Checks Prometheus rule files: every alert has {@code for}, a {@code severity} label, a summary
  * and a runbook link that resolves; alert names are unique; every metric an expression selects is
- * exported (or recorded by a rule).
+ * exported (or recorded by a rule) with the labels it uses ({@link MetricUse}).
  */
 final class AlertRules {
 
@@ -87,11 +87,7 @@ final class AlertRules {
     if (expression.isBlank()) {
       problems.add(where + ": no expr");
     }
-    for (String name : PromQl.metricNames(expression)) {
-      if (!known.knows(name)) {
-        problems.add(where + ": metric '" + name + "' is not exported");
-      }
-    }
+    problems.addAll(new MetricUse(known).problems(where, expression));
     return problems;
   }
 }

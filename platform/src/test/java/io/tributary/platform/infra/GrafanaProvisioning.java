@@ -16,15 +16,15 @@ import java.util.regex.Pattern;
  */
 final class GrafanaProvisioning {
 
-  private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((.*),\\s*[A-Za-z_][A-Za-z0-9_]*\\s*\\)");
+  private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((.*),\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*\\)");
   private static final Pattern QUERY_RESULT = Pattern.compile("query_result\\((.*)\\)");
 
   private final ComposeModel compose;
-  private final MetricCatalogue metrics;
+  private final MetricUse metrics;
 
   GrafanaProvisioning(ComposeModel compose, MetricCatalogue metrics) {
     this.compose = compose;
-    this.metrics = metrics;
+    this.metrics = new MetricUse(metrics);
   }
 
   /** The uids of the data sources {@code datasourceFiles} provision. */
@@ -110,20 +110,17 @@ final class GrafanaProvisioning {
   }
 
   private List<String> metricProblems(String where, String expression) {
-    List<String> problems = new ArrayList<>();
-    for (String name : PromQl.metricNames(expression)) {
-      if (!metrics.knows(name)) {
-        problems.add(where + ": metric '" + name + "' is not exported");
-      }
-    }
-    return problems;
+    return metrics.problems(where, expression);
   }
 
-  /** The PromQL inside a Grafana variable query ({@code label_values(expr, label)}, {@code query_result(expr)}). */
+  /**
+   * The PromQL a Grafana variable query stands for: {@code label_values(expr, label)} reads like
+   * {@code count by (label) (expr)} (so the label is checked too), {@code query_result(expr)} is {@code expr}.
+   */
   static String variableExpression(String query) {
     Matcher labelValues = LABEL_VALUES.matcher(query.strip());
     if (labelValues.matches()) {
-      return labelValues.group(1);
+      return "count by (" + labelValues.group(2) + ") (" + labelValues.group(1) + ")";
     }
     Matcher queryResult = QUERY_RESULT.matcher(query.strip());
     if (queryResult.matches()) {

@@ -88,7 +88,7 @@ class GrafanaProvisioningTest {
   @Test
   void shouldReadThePromQlInsideVariableQueries() {
     assertThat(GrafanaProvisioning.variableExpression("label_values(lag_seconds{kind=\"streams\"}, group)"))
-        .isEqualTo("lag_seconds{kind=\"streams\"}");
+        .isEqualTo("count by (group) (lag_seconds{kind=\"streams\"})");
     assertThat(GrafanaProvisioning.variableExpression("query_result(topk(5, lag_seconds))")).isEqualTo("topk(5, lag_seconds)");
     assertThat(GrafanaProvisioning.variableExpression("label_values(group)")).isEmpty();
   }

@@ -37,4 +37,15 @@ class PromQlTest {
   void shouldFindATypoedMetricName() {
     assertThat(PromQl.metricNames("max(tributary_lag_grup_seconds)")).containsExactly("tributary_lag_grup_seconds");
   }
+
+  @Test
+  void shouldFindTheLabelsOfSelectorsAndGroupingLists() {
+    String expression = "sum by (group, kind) (rate(a_total{status=~\"5..\", route!=\"x{y}\"}[5m])) "
+        + "/ on(group) group_left(kind) b{job=\"api\"}";
+
+    assertThat(PromQl.matcherLabels(expression))
+        .containsEntry("a_total", java.util.Set.of("status", "route"))
+        .containsEntry("b", java.util.Set.of("job"));
+    assertThat(PromQl.groupingLabels(expression)).containsExactly("group", "kind");
+  }
 }
