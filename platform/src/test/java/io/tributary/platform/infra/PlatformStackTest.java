@@ -96,6 +96,19 @@ class PlatformStackTest {
   }
 
   @Test
+  void onlyTheApiAndGrafanaListenBeyondLoopback() {
+    List<String> published = new ArrayList<>();
+    YamlDocuments.read(infra.resolve("docker-compose.yml")).path("services").properties().forEach(service ->
+        service.getValue().path("ports").forEach(port -> {
+          if (!port.asText().startsWith("127.0.0.1:")) {
+            published.add(service.getKey() + " " + port.asText());
+          }
+        }));
+
+    assertThat(published).containsExactlyInAnyOrder("api 8080:8080", "grafana 3000:3000");
+  }
+
+  @Test
   void everyVariableComposeRequiresIsInTheEnvExample() {
     String composeText = read(infra.resolve("docker-compose.yml"));
     Set<String> required = new TreeSet<>();
