@@ -74,6 +74,16 @@ public final class Topics {
   /** Records of {@link #AGENTS_MESSAGES} the router could not read, with reasons in headers. */
   public static final Topic<byte[], byte[]> AGENTS_MESSAGES_DLQ = AGENTS_MESSAGES.deadLetters();
 
+  /** Routing decisions the agents projection could not hold, with reasons in headers. */
+  public static final Topic<byte[], byte[]> AGENTS_ROUTED_DLQ = AGENTS_ROUTED.deadLetters();
+
+  /**
+   * Pipeline dead letters the document-failures projection could not hold. Every projection
+   * dead-letters beside its source topic, and a broker with automatic topic creation off (Redpanda
+   * in production) refuses a topic nobody created.
+   */
+  public static final Topic<byte[], byte[]> DOCS_SUBMITTED_DLQ_DLQ = DOCS_SUBMITTED_DLQ.deadLetters();
+
   /** Messages no configured agent is confident about. */
   public static final Topic<String, AgentRequest> AGENTS_DEFAULT_REQUESTS =
       requestsTopic(AgentTopics.requestsTopicName(RoutingDecision.DEFAULT_AGENT));
@@ -100,7 +110,8 @@ public final class Topics {
 
   /** Every topic of the catalogue, in creation order. */
   public static List<Topic<?, ?>> all() {
-    return List.of(DOCS_SUBMITTED, DOCS_EMBEDDED, DOCS_SUBMITTED_DLQ, DOCS_EMBEDDED_DLQ,
-        AGENTS_MESSAGES, AGENTS_ROUTED, AGENTS_CATALOGUE, AGENTS_MESSAGES_DLQ, AGENTS_DEFAULT_REQUESTS);
+    return List.of(DOCS_SUBMITTED, DOCS_EMBEDDED, DOCS_SUBMITTED_DLQ, DOCS_EMBEDDED_DLQ, DOCS_SUBMITTED_DLQ_DLQ,
+        AGENTS_MESSAGES, AGENTS_ROUTED, AGENTS_CATALOGUE, AGENTS_MESSAGES_DLQ, AGENTS_ROUTED_DLQ,
+        AGENTS_DEFAULT_REQUESTS);
   }
 }
