@@ -1,0 +1,12 @@
+package io.tributary.edge.lag;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Everything read from Kafka and Postgres at one sampling instant, before anything is derived. */
+public record LagReading(Instant at, List<GroupMembership> groups, List<PartitionPosition> partitions) {
+  public LagReading {
+    groups = List.copyOf(groups);
+    partitions = List.copyOf(partitions);
+  }
+}
