@@ -30,6 +30,7 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import io.tributary.projections.projector.ProjectorRunner;
 
 /**
  * Reads every consumer group from Kafka with the AdminClient (state, members, committed offsets), the projectors'
@@ -37,6 +38,9 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * record with {@link OldestRecordProbe}.
  */
 public final class KafkaLagSource implements LagSource, AutoCloseable {
+
+  /** Dead-letter topics end so (see {@code schemas} Topic#deadLetters). */
+  private static final String DEAD_LETTER_SUFFIX = ".dlq.v1";
 
   private final Admin admin;
   private final Set<String> streamsGroups;
@@ -97,14 +101,35 @@ public final class KafkaLagSource implements LagSource, AutoCloseable {
             oldest.get(new Position(partition, offset))));
       }
     }));
-    return new LagReading(at, groups, positions);
+    return new LagReading(at, groups, positions, deadLetters());
+  }
+
+  private List<DeadLetterCount> deadLetters() {
+    List<String> topics = get(admin.listTopics().names()).stream().filter(t -> t.endsWith(DEAD_LETTER_SUFFIX))
+        .sorted().toList();
+    if (topics.isEmpty()) {
+      return List.of();
+    }
+    Set<TopicPartition> partitions = new java.util.HashSet<>();
+    get(admin.describeTopics(topics).allTopicNames()).forEach((topic, description) -> description.partitions()
+        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));
+    Map<TopicPartition, Long> starts = offsets(partitions, OffsetSpec.earliest());
+    Map<TopicPartition, Long> ends = offsets(partitions, OffsetSpec.latest());
+    return topics.stream().map(topic -> {
+      long end = ends.entrySet().stream().filter(e -> e.getKey().topic().equals(topic)).mapToLong(Map.Entry::getValue)
+          .sum();
+      long start = starts.entrySet().stream().filter(e -> e.getKey().topic().equals(topic))
+          .mapToLong(Map.Entry::getValue).sum();
+      return new DeadLetterCount(topic, end, end - start);
+    }).toList();
   }
 
   private GroupKind kind(String group, Set<String> projectionGroups) {
     if (streamsGroups.contains(group)) {
       return GroupKind.STREAMS;
     }
-    return projectionGroups.contains(group) ? GroupKind.PROJECTION : GroupKind.CONSUMER;
+    boolean projector = projectionGroups.contains(group) || group.startsWith(ProjectorRunner.GROUP_PREFIX);
+    return projector ? GroupKind.PROJECTION : GroupKind.CONSUMER;
   }
 
   private Map<String, Map<TopicPartition, Long>> kafkaCommitted(List<String> ids) {

@@ -58,7 +58,7 @@ public final class LagDerivation {
         .map(g -> withTrend(g, Trend.over(groupSeries.getOrDefault(g.group(), List.of()), g.point(reading.at()),
             trendWindow)))
         .toList();
-    return new LagSnapshot(reading.at(), groups, partitions);
+    return new LagSnapshot(reading.at(), groups, partitions, reading.deadLetters());
   }
 
   private static GroupLag withTrend(GroupLag g, Trend trend) {

@@ -17,7 +17,7 @@ class LagDerivationTest {
   private static LagReading reading(int second, long committed, long end, long logStart, Instant oldest) {
     return new LagReading(T0.plusSeconds(second), List.of(new GroupMembership("g", GroupKind.CONSUMER, "Empty", 0)),
         List.of(new PartitionPosition("g", GroupKind.CONSUMER, "t", 0, committed, end, logStart, oldest),
-            new PartitionPosition("g", GroupKind.CONSUMER, "t", 1, 7, 7, 0, null)));
+            new PartitionPosition("g", GroupKind.CONSUMER, "t", 1, 7, 7, 0, null)), List.of());
   }
 
   @Test

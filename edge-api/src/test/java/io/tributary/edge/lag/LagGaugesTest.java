@@ -24,7 +24,7 @@ class LagGaugesTest {
     List<PartitionLag> partitions = List.of(partition("pipeline", 0, 5, 2.5, true, Retention.OK),
         partition("pipeline", 1, 7, 9.0, false, Retention.AT_RISK));
 
-    gauges.update(new LagSnapshot(T0, GroupRollup.of(List.of(), partitions), partitions));
+    gauges.update(new LagSnapshot(T0, GroupRollup.of(List.of(), partitions), partitions, List.of()));
 
     assertThat(registry.get("tributary.lag.offsets").tags("group", "pipeline", "topic", "docs.submitted.v1",
         "partition", "1", "kind", "streams").gauge().value()).isEqualTo(7.0);
@@ -42,10 +42,10 @@ class LagGaugesTest {
     LagGauges gauges = new LagGauges(registry);
     List<PartitionLag> before = List.of(partition("a", 0, 5, 1, false, Retention.OK),
         partition("b", 0, 3, 1, false, Retention.OK));
-    gauges.update(new LagSnapshot(T0, GroupRollup.of(List.of(), before), before));
+    gauges.update(new LagSnapshot(T0, GroupRollup.of(List.of(), before), before, List.of()));
 
     List<PartitionLag> after = List.of(partition("a", 0, 1, 0.5, false, Retention.OK));
-    gauges.update(new LagSnapshot(T0.plusSeconds(5), GroupRollup.of(List.of(), after), after));
+    gauges.update(new LagSnapshot(T0.plusSeconds(5), GroupRollup.of(List.of(), after), after, List.of()));
 
     assertThat(registry.get("tributary.lag.offsets").tag("group", "a").gauge().value()).isEqualTo(1.0);
     assertThat(registry.find("tributary.lag.offsets").tag("group", "b").gauge()).isNull();
