@@ -11,6 +11,7 @@
   var streamAbort = null;
   var pollTimer = null;
   var projectionsTimer = null;
+  var projectionsAt = 0;
 
   // A token in the URL fragment (#token=...) never reaches a server; take it, then drop it from the address bar.
   function takeFragmentToken() {
@@ -28,8 +29,8 @@
     document.getElementById('status').textContent = text;
   }
 
-  function api(path, options) {
-    var init = Object.assign({headers: {'Authorization': 'Bearer ' + token(), 'Accept': 'application/json'}},
+  function api(path, options, accept) {
+    var init = Object.assign({headers: {'Authorization': 'Bearer ' + token(), 'Accept': accept || 'application/json'}},
       options || {});
     return fetch(path, init).then(function (response) {
       if (response.status === 401 || response.status === 403) {
@@ -212,6 +213,8 @@
     addPoints(snapshot);
     render();
     status('live', 'Live: ' + snapshot.groups.length + ' consumer group(s)');
+    // Projection status follows the lag samples, at most every 2 s (it reads Postgres and Kafka).
+    if (Date.now() - projectionsAt > 2000) { loadProjections(); }
   }
 
   function failed(error) {
@@ -227,6 +230,7 @@
   }
 
   function loadProjections() {
+    projectionsAt = Date.now();
     api('/api/v1/projections').then(function (r) { return r.json(); }).then(function (answer) {
       var body = document.querySelector('#projections tbody');
       body.textContent = '';
@@ -251,7 +255,7 @@
   // The stream is read with fetch, not EventSource: EventSource cannot send an Authorization header.
   function stream() {
     streamAbort = new AbortController();
-    api('/api/v1/lag/stream', {signal: streamAbort.signal}).then(function (response) {
+    api('/api/v1/lag/stream', {signal: streamAbort.signal}, 'text/event-stream').then(function (response) {
       var reader = response.body.getReader();
       var decoder = new TextDecoder();
       var buffer = '';
@@ -305,7 +309,9 @@
       return api('/api/v1/lag').then(function (r) { return r.json(); }).then(onSnapshot);
     }).then(stream).catch(failed);
     loadProjections();
-    projectionsTimer = setInterval(loadProjections, 5000);
+    projectionsTimer = setInterval(function () {
+      if (Date.now() - projectionsAt > 5000) { loadProjections(); }
+    }, 5000);
   }
 
   document.addEventListener('DOMContentLoaded', function () {

@@ -2,6 +2,7 @@ package io.tributary.edge.lag;
 
 import static java.util.Objects.requireNonNull;
 
+import io.helidon.http.HeaderNames;
 import io.helidon.http.sse.SseEvent;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -72,6 +73,12 @@ public final class LagService implements HttpService {
   }
 
   private void stream(ServerRequest request, ServerResponse response) {
+    boolean eventStream = request.headers().contains(HeaderNames.ACCEPT) && request.headers()
+        .get(HeaderNames.ACCEPT).allValues().stream().anyMatch(value -> value.contains("text/event-stream"));
+    if (!eventStream) {
+      // Helidon opens an SSE sink only for clients that ask for one.
+      throw new ApiException(406, "NOT_ACCEPTABLE", "this is a server-sent event stream: send Accept: text/event-stream");
+    }
     BlockingQueue<LagSnapshot> samples = new LinkedBlockingQueue<>(16);
     try (AutoCloseable subscription = collector.subscribe(samples::offer); SseSink sink = response.sink(SseSink.TYPE)) {
       sink.emit(event(collector.latest()));

@@ -127,6 +127,8 @@ class LagApiTest {
     assertThat(get("/api/v1/lag/history", issuer.token("reader", "t1", "tributary.read")).statusCode())
         .isEqualTo(403);
     assertThat(get("/api/v1/lag/stream", null).statusCode()).isEqualTo(401);
+    HttpResponse<String> notAsked = get("/api/v1/lag/stream", admin());
+    assertThat(notAsked.statusCode()).as("a stream needs Accept: text/event-stream").isEqualTo(406);
   }
 
   @Test
