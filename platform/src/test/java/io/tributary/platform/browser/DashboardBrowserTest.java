@@ -114,6 +114,13 @@ class DashboardBrowserTest {
               && rendered(browser).path("seconds").asDouble() == 0);
       JsonNode recovered = rendered(browser);
       assertThat(recovered.path("stalled").asText()).isEqualTo("false");
+      // The other panels: projection generations and dead letters, and the dead-letter topics' end offsets.
+      await("projection status on the page").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+          .until(() -> browser.evaluate("(function () { var r = document.querySelector("
+              + "'#projections tr[data-projection=\"rag\"]'); return r ? r.dataset.lag : null; })()").asText()
+              .equals("0"));
+      assertThat(browser.evaluate("document.querySelector('#dead-letters tr[data-topic=\"docs.embedded.v1.dlq.v1\"]')"
+          + ".dataset.records").asText()).isEqualTo("0");
       browser.screenshot(TARGET.resolve("dashboard-recovered.png"));
       System.out.printf("dashboard: lag %d offsets / %.1f s while stopped (%.1f s at first), %d / %.1f s after resume%n",
           lagging.path("offsets").asLong(), lagging.path("seconds").asDouble(), before,
