@@ -34,6 +34,9 @@ public final class OldestRecordProbe implements AutoCloseable {
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    // A committed offset below the log start (records already deleted): the group would resume at the
+    // log start, so its oldest unconsumed record is the first one still there.
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     // Only records a read_committed consumer would see count as waiting; aborted ones never will be consumed.
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     // One record per partition is all we need: the broker still returns at least one batch.

@@ -147,6 +147,8 @@ class KafkaLagSourceTest {
     assertThat(atRisk.kind()).isEqualTo(GroupKind.STREAMS);
     assertThat(lost.logStartOffset()).isEqualTo(50);
     assertThat(lost.retention()).isEqualTo(Retention.DATA_LOST);
+    assertThat(lost.lagSeconds()).as("age of the first record still in the log").isPositive();
+    assertThat(lost.lagOffsets()).isEqualTo(90);
     assertThat(collector.latest().group(group).orElseThrow().retention()).isEqualTo(Retention.DATA_LOST);
   }
 

@@ -10,6 +10,7 @@ import io.tributary.projections.db.Database;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
@@ -31,9 +32,12 @@ public final class LagCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /** Where settings come from: the environment; tests hand in their own. */
+  Supplier<Settings> settingsSource = SettingsLoader::fromEnvironment;
+
   @Override
   public Integer call() throws InterruptedException {
-    Settings settings = SettingsLoader.fromEnvironment();
+    Settings settings = settingsSource.get();
     PrintWriter out = spec.commandLine().getOut();
     try (Database database = new Database(settings.databaseUrl(), 1);
         Admin admin = Admin.create(Map.<String, Object>of(
