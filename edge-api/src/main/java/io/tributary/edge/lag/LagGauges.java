@@ -27,6 +27,14 @@ public final class LagGauges {
   static final String GROUP_OFFSETS = "tributary.lag.group.offsets";
   static final String GROUP_SECONDS = "tributary.lag.group.seconds";
 
+  private static final java.util.Map<String, String> DESCRIPTIONS = java.util.Map.of(
+      OFFSETS, "Records between a group's committed offset and the partition's end",
+      SECONDS, "Age of the oldest record the group has not consumed, in seconds (0 when none waits)",
+      STALLED, "1 when records wait and the committed offset has not moved for the stall window",
+      RETENTION_RISK, "1 when the committed offset nears or is below the log start (records may be or are lost)",
+      GROUP_OFFSETS, "Lag of a group in records, summed over its partitions",
+      GROUP_SECONDS, "Lag of a group in seconds: the most stale of its partitions");
+
   private final MeterRegistry registry;
   private final Map<String, Series> series = new HashMap<>();
 
@@ -70,7 +78,8 @@ public final class LagGauges {
       for (int i = 0; i < names.size(); i++) {
         int slot = i;
         ToDoubleFunction<Series> read = s -> s.get(slot);
-        meters.add(Gauge.builder(names.get(i), this, read).tags(tags).register(registry));
+        meters.add(Gauge.builder(names.get(i), this, read).description(DESCRIPTIONS.get(names.get(i))).tags(tags)
+            .register(registry));
       }
     }
 

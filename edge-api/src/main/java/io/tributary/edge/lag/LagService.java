@@ -77,7 +77,8 @@ public final class LagService implements HttpService {
         .get(HeaderNames.ACCEPT).allValues().stream().anyMatch(value -> value.contains("text/event-stream"));
     if (!eventStream) {
       // Helidon opens an SSE sink only for clients that ask for one.
-      throw new ApiException(406, "NOT_ACCEPTABLE", "this is a server-sent event stream: send Accept: text/event-stream");
+      throw new ApiException(406, "NOT_ACCEPTABLE",
+          "this is a server-sent event stream: send Accept: text/event-stream");
     }
     BlockingQueue<LagSnapshot> samples = new LinkedBlockingQueue<>(16);
     try (AutoCloseable subscription = collector.subscribe(samples::offer); SseSink sink = response.sink(SseSink.TYPE)) {

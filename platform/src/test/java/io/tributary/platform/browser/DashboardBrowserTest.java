@@ -58,6 +58,7 @@ class DashboardBrowserTest {
   @Test
   void shouldShowProjectionLagRiseWhileTheProjectorIsStoppedAndFallWhenItRunsAgain(EmbeddedKafka kafka,
       TestDatabase db, EmbeddedRedis redis) throws Exception {
+    HeadlessChromium.requireInstalled();
     try (Closer closer = new Closer()) {
       // Given: a stack with a fast lag collector, and a projector that is caught up
       DevIssuer issuer = closer.register(DevIssuer.start(Clock.systemUTC()));

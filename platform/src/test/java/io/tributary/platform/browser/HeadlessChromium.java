@@ -47,12 +47,17 @@ final class HeadlessChromium implements AutoCloseable {
     this.page = page;
   }
 
-  /** Starts chromium on {@code url}; fails (does not skip) when chromium is not installed. */
-  static HeadlessChromium open(String url) throws Exception {
+  /** Fails (never skips) when chromium is not installed: a browser test that silently skips proves nothing. */
+  static void requireInstalled() {
     if (!Files.isExecutable(BINARY)) {
       throw new AssertionError("the browser test needs Debian's chromium at " + BINARY
           + " (apt-get install -y chromium; infra/scripts/install-services.sh installs it)");
     }
+  }
+
+  /** Starts chromium on {@code url}; fails when chromium is not installed. */
+  static HeadlessChromium open(String url) throws Exception {
+    requireInstalled();
     Path profile = Files.createTempDirectory("tributary-chromium");
     Process process = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
         "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
