@@ -68,7 +68,8 @@ public final class KafkaLagSource implements LagSource, AutoCloseable {
     Map<String, ConsumerGroupDescription> descriptions =
         ids.isEmpty() ? Map.of() : get(admin.describeConsumerGroups(ids).all());
     Map<String, Map<TopicPartition, Long>> committed = new TreeMap<>(kafkaCommitted(ids));
-    Map<String, Map<TopicPartition, Long>> stored = projections == null ? Map.of() : projections.read();
+    List<String> problems = new ArrayList<>();
+    Map<String, Map<TopicPartition, Long>> stored = storedPositions(problems);
     committed.putAll(withEveryPartition(stored));
 
     List<GroupMembership> groups = new ArrayList<>();
@@ -101,7 +102,24 @@ public final class KafkaLagSource implements LagSource, AutoCloseable {
             oldest.get(new Position(partition, offset))));
       }
     }));
-    return new LagReading(at, groups, positions, deadLetters());
+    return new LagReading(at, groups, positions, deadLetters(), problems);
+  }
+
+  /**
+   * The projectors' positions; when Postgres cannot be read, none (their Kafka group offsets stand in) and a
+   * problem: the streams apps' lag matters most exactly while the database is away.
+   */
+  private Map<String, Map<TopicPartition, Long>> storedPositions(List<String> problems) {
+    if (projections == null) {
+      return Map.of();
+    }
+    try {
+      return projections.read();
+    } catch (RuntimeException e) {
+      problems.add("projector offsets unreadable in Postgres (Kafka group offsets shown instead): "
+          + e.getClass().getSimpleName());
+      return Map.of();
+    }
   }
 
   private List<DeadLetterCount> deadLetters() {

@@ -52,7 +52,11 @@ public final class LagCollector implements AutoCloseable {
         history.since(now.minus(derivation.lookBack()).minus(settings.interval().multipliedBy(2))));
     history.add(snapshot);
     latest = snapshot;
-    lastError = null;
+    String problems = reading.problems().isEmpty() ? null : String.join("; ", reading.problems());
+    if (problems != null && !problems.equals(lastError)) {
+      LOG.warn("lag sample partial: {}", problems);
+    }
+    lastError = problems;
     gauges.update(snapshot);
     for (Consumer<LagSnapshot> subscriber : subscribers) {
       subscriber.accept(snapshot);
@@ -77,7 +81,7 @@ public final class LagCollector implements AutoCloseable {
     } catch (RuntimeException e) {
       // Keep sampling: the next interval may reach Kafka again; the API shows the age of the latest sample.
       String message = e.getMessage();
-      if (!message.equals(lastError)) {
+      if (!java.util.Objects.equals(message, lastError)) {
         LOG.warn("lag sample failed: {}", message);
       }
       lastError = message;
@@ -89,7 +93,7 @@ public final class LagCollector implements AutoCloseable {
     return latest;
   }
 
-  /** Why the latest attempt failed; {@code null} when it succeeded. */
+  /** Why the latest attempt failed or was partial; {@code null} when it read everything. */
   public String lastError() {
     return lastError;
   }

@@ -157,6 +157,30 @@ class KafkaLagSourceTest {
   }
 
   @Test
+  void shouldStillReportKafkaGroupsWhenPostgresCannotBeRead(TestDatabase db) {
+    // Given: a group in Kafka, and a database pool that is gone
+    String topic = topic("lag-partial", 1);
+    String group = "lag-partial-" + UUID.randomUUID();
+    produce(topic, 0, 3);
+    commit(group, topic, 0, 1);
+    Database gone = new Database(db.jdbcUrl());
+    gone.close();
+    KafkaLagSource source = new KafkaLagSource(admin, Set.of(), new ProjectionPositions(gone.jdbi()),
+        new OldestRecordProbe(kafka.bootstrapServers(), "lag-partial-probe", Duration.ofSeconds(5)),
+        Duration.ofSeconds(10));
+
+    // When
+    LagReading reading;
+    try (source) {
+      reading = source.read(java.time.Instant.now());
+    }
+
+    // Then: the Kafka side is complete and the gap is named
+    assertThat(reading.partitions()).anyMatch(p -> p.group().equals(group) && p.offsetLag() == 2);
+    assertThat(reading.problems()).singleElement().asString().contains("projector offsets unreadable");
+  }
+
+  @Test
   void shouldReadProjectionLagFromTheOffsetsStoredInPostgres() {
     // Given: a projector that stored offset 2 of partition 0 and nothing for partition 1
     String topic = topic("lag-projection", 2);
