@@ -32,6 +32,11 @@ import picocli.CommandLine;
 class LagCommandTest {
 
   @Test
+  void shouldBeASubcommandOfTributary() {
+    assertThat(io.tributary.platform.Tributary.commandLine().getSubcommands()).containsKey("lag");
+  }
+
+  @Test
   void shouldPrintTheLagOfAGroupAsATable(EmbeddedKafka kafka, TestDatabase db) {
     // Given: a group 3 records behind on a fresh topic
     String topic = "lag-cli-" + UUID.randomUUID();
