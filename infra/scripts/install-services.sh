@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the machine packages the tests and dev mode start as child processes:
-# PostgreSQL server binaries, pgvector (built from Debian's source package) and Redis.
+# PostgreSQL server binaries, pgvector (built from Debian's source package), Redis, and chromium
+# (the dashboard's browser test).
 # Idempotent: installs only what is missing. Needs root or sudo for what it installs.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -27,5 +28,10 @@ if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
 fi
 if ! command -v runuser >/dev/null 2>&1; then
   apt_install util-linux
+fi
+# The dashboard's browser test (@Tag("browser")) drives Debian's headless chromium.
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "install-services: installing chromium"
+  apt_install chromium
 fi
 bash "${here}/install-pgvector.sh"

@@ -14,6 +14,9 @@ import io.tributary.edge.http.ErrorHandling;
 import io.tributary.edge.http.RequestId;
 import io.tributary.edge.projections.ProjectionsService;
 import io.tributary.edge.intents.IntentsApi;
+import io.tributary.edge.lag.DashboardService;
+import io.tributary.edge.lag.LagCollector;
+import io.tributary.edge.lag.LagService;
 import io.tributary.edge.openapi.OpenApiService;
 import io.tributary.edge.http.Traceparent;
 import io.tributary.edge.ratelimit.RateLimiter;
@@ -68,6 +71,10 @@ public final class EdgeApi implements AutoCloseable {
       routing.register("/api/v1/intents", services.intents().intents());
       routing.register("/api/v1/conversations", services.intents().conversations());
     }
+    if (services.lag() != null) {
+      routing.register("/api/v1/lag", new LagService(services.lag()));
+      routing.register("/dashboard", new DashboardService());
+    }
     routing.register("/openapi", new OpenApiService());
     ErrorHandling.registerNotFound(routing);
     ErrorHandling.register(routing);
@@ -108,25 +115,36 @@ public final class EdgeApi implements AutoCloseable {
 
   /** The services behind the routes, built by the caller from its configuration. */
   public record EdgeServices(DocumentsService documents, SearchService search, HealthService health,
-      ProjectionsService projections, IntentsApi intents) {
+      ProjectionsService projections, IntentsApi intents, LagCollector lag) {
     /** Only health is required; a route group left {@code null} answers 404 (tests mount just theirs). */
     public EdgeServices {
       requireNonNull(health, "health");
     }
 
-    /** Without the optional routes: projections (need Kafka admin access) and intents answer 404. */
+    /** Without the lag routes and the dashboard. */
+    public EdgeServices(DocumentsService documents, SearchService search, HealthService health,
+        ProjectionsService projections, IntentsApi intents) {
+      this(documents, search, health, projections, intents, null);
+    }
+
+    /** Without the optional routes: projections (need Kafka admin access), intents and lag answer 404. */
     public EdgeServices(DocumentsService documents, SearchService search, HealthService health) {
-      this(documents, search, health, null, null);
+      this(documents, search, health, null, null, null);
     }
 
     /** These services plus the projections routes. */
     public EdgeServices withProjections(ProjectionsService projections) {
-      return new EdgeServices(documents, search, health, projections, intents);
+      return new EdgeServices(documents, search, health, projections, intents, lag);
     }
 
     /** These services plus the intent routing routes. */
     public EdgeServices withIntents(IntentsApi intents) {
-      return new EdgeServices(documents, search, health, projections, intents);
+      return new EdgeServices(documents, search, health, projections, intents, lag);
+    }
+
+    /** These services plus {@code /api/v1/lag} and the {@code /dashboard} page over {@code lag}. */
+    public EdgeServices withLag(LagCollector lag) {
+      return new EdgeServices(documents, search, health, projections, intents, lag);
     }
   }
 }

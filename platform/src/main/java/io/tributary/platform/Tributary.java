@@ -4,6 +4,7 @@ import io.tributary.platform.cli.ApiCommand;
 import io.tributary.platform.cli.BenchCommand;
 import io.tributary.platform.cli.DevCommand;
 import io.tributary.platform.cli.IngestCommand;
+import io.tributary.platform.cli.LagCommand;
 import io.tributary.platform.cli.ProjectCommand;
 import io.tributary.platform.cli.ProjectionsCommand;
 import io.tributary.platform.cli.ReplayCommand;
@@ -16,7 +17,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The one runnable of Tributary: {@code tributary dev|api|streams|project|ingest}. */
+/** The one runnable of Tributary: {@code tributary dev|api|streams|project|ingest|lag|...}. */
 @Command(
     name = "tributary",
     mixinStandardHelpOptions = true,
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
     description = "Streaming data platform for retrieval and agent workloads on the Kafka protocol.",
     subcommands = {
       DevCommand.class, ApiCommand.class, StreamsCommand.class, ProjectCommand.class, IngestCommand.class,
-      ReplayCommand.class, ProjectionsCommand.class, BenchCommand.class,
+      ReplayCommand.class, ProjectionsCommand.class, LagCommand.class, BenchCommand.class,
       RouteEvalCommand.class, RouteShadowCommand.class, RoutePublishCommand.class
     })
 public final class Tributary implements Runnable {

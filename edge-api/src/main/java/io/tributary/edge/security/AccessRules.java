@@ -9,7 +9,8 @@ public final class AccessRules {
   /** The role {@code method} on {@code path} needs; empty for routes open to every authenticated caller. */
   public Optional<Role> requiredRole(Method method, String path) {
     boolean reads = Method.GET.equals(method) || Method.HEAD.equals(method);
-    if (path.startsWith("/api/v1/admin")) {
+    if (path.startsWith("/api/v1/admin") || path.equals("/api/v1/lag") || path.startsWith("/api/v1/lag/")) {
+      // Lag names every consumer group and topic of every tenant.
       return Optional.of(Role.ADMIN);
     }
     if (path.startsWith("/api/v1/projections")) {

@@ -39,7 +39,11 @@ final class DevBanner {
           echo 'kettle:{"id":"kettle","tenant":"%s","text":"Descale the kettle every month with white vinegar."}' \\
             | kcat -P -b %s -t docs.submitted.v1 -K:
 
+        Stream lag per consumer group, in offsets and seconds (open in a browser; a URL fragment never
+        reaches the server, the page keeps the token in the tab only):
+          %s/dashboard#token=%s
+
         Health: curl -s %s/health/ready        Stop: Ctrl-C
-        """.formatted(readiness, api, bootstrap, home, tenant, token, api, q, api, tenant, tenant, bootstrap, api);
+        """.formatted(readiness, api, bootstrap, home, tenant, token, api, q, api, tenant, tenant, bootstrap, api, token, api);
   }
 }

@@ -257,6 +257,22 @@ public final class Settings {
     return java.time.Duration.ofMillis(positive("TRIBUTARY_LLM_TIMEOUT_MS"));
   }
 
+  /** How the lag collector samples and judges (TRIBUTARY_LAG_*), with the Kafka timeout. */
+  public io.tributary.edge.lag.LagSettings lag() {
+    return new io.tributary.edge.lag.LagSettings(Duration.ofMillis(positive("TRIBUTARY_LAG_INTERVAL_MS")),
+        Duration.ofSeconds(positive("TRIBUTARY_LAG_STALL_WINDOW_SECONDS")),
+        Duration.ofSeconds(positive("TRIBUTARY_LAG_TREND_WINDOW_SECONDS")),
+        nonNegative("TRIBUTARY_LAG_RETENTION_MARGIN_OFFSETS"), lagHistorySize(), kafkaTimeout());
+  }
+
+  private int lagHistorySize() {
+    int size = integer("TRIBUTARY_LAG_HISTORY_SIZE");
+    if (size < 2) {
+      throw new SettingsException("TRIBUTARY_LAG_HISTORY_SIZE must be >= 2, was " + size);
+    }
+    return size;
+  }
+
   private int positive(String name) {
     int value = integer(name);
     if (value < 1) {

@@ -1,6 +1,8 @@
 package io.tributary.platform.roles;
 
 import io.lettuce.core.ClientOptions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tributary.edge.EdgeApi;
@@ -45,6 +47,12 @@ public final class ApiRole implements AutoCloseable {
    * projector running in the same JVM).
    */
   public static ApiRole start(Settings settings, Embedder embedder, List<ReadinessCheck> extraChecks) {
+    return start(settings, embedder, extraChecks, new SimpleMeterRegistry());
+  }
+
+  /** Like {@link #start(Settings, Embedder, List)}, registering the lag gauges on {@code registry}. */
+  public static ApiRole start(Settings settings, Embedder embedder, List<ReadinessCheck> extraChecks,
+      MeterRegistry registry) {
     // Security settings first: a misconfigured guard must stop the start before anything connects.
     ApiSecurity security = ApiSecurity.from(settings);
     Closer closer = new Closer();
@@ -84,7 +92,9 @@ public final class ApiRole implements AutoCloseable {
               .withProjections(ProjectionsWiring.service(settings, operations, admin))
               .withIntents(new IntentsApi(new IntentsService(intents, agentRoutes, tenants,
                       new JsonBodies(settings.maxBodyBytes()), Clock.systemUTC(), Duration.ofSeconds(15)),
-                  new ConversationsService(agentRoutes, tenants)));
+                  new ConversationsService(agentRoutes, tenants)))
+              .withLag(closer.register(LagWiring.collector(settings, admin, database, registry, "tributary-api-lag"))
+                  .start());
       EdgeApi api = closer.register(EdgeApi.start(settings.apiHost(), settings.apiPort(), services, security.policy()));
       return new ApiRole(closer, api);
     } catch (RuntimeException e) {

@@ -2,7 +2,10 @@ package io.tributary.projections.projector;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.jdbi.v3.core.Handle;
@@ -45,6 +48,19 @@ public final class OffsetStore {
                 .add());
     batch.execute();
   }
+
+  /** Every stored offset of every projection, for lag: which projections exist and where each one is. */
+  public List<StoredOffset> all(Handle handle) {
+    return handle
+        .createQuery("SELECT projection, topic, partition, next_offset, updated_at FROM ops.projection_offsets"
+            + " ORDER BY projection, topic, partition")
+        .map((rs, ctx) -> new StoredOffset(rs.getString(1), new TopicPartition(rs.getString(2), rs.getInt(3)),
+            rs.getLong(4), rs.getObject(5, OffsetDateTime.class).toInstant()))
+        .list();
+  }
+
+  /** One row of {@code ops.projection_offsets}: the next offset {@code projection} consumes in {@code partition}. */
+  public record StoredOffset(String projection, TopicPartition partition, long nextOffset, Instant updatedAt) {}
 
   private static Map<TopicPartition, Long> select(
       Handle handle, String projection, String topic, String lockClause) {

@@ -1,0 +1,134 @@
+package io.tributary.edge.lag;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Samples lag every {@link LagSettings#interval()}: reads positions, derives lag, trend, stall and retention
+ * risk against the kept history, updates the gauges and tells subscribers (the SSE stream).
+ */
+public final class LagCollector implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LagCollector.class);
+
+  private final LagSource source;
+  private final LagSettings settings;
+  private final LagDerivation derivation;
+  private final LagHistory history;
+  private final LagGauges gauges;
+  private final Clock clock;
+  private final List<Consumer<LagSnapshot>> subscribers = new CopyOnWriteArrayList<>();
+  private volatile LagSnapshot latest;
+  private volatile String lastError;
+  private ScheduledExecutorService scheduler;
+
+  public LagCollector(LagSource source, LagSettings settings, MeterRegistry registry, Clock clock) {
+    this.source = requireNonNull(source, "source");
+    this.settings = requireNonNull(settings, "settings");
+    this.derivation = settings.derivation();
+    this.history = new LagHistory(settings.historySize());
+    this.gauges = new LagGauges(requireNonNull(registry, "registry"));
+    this.clock = requireNonNull(clock, "clock");
+    this.latest = LagSnapshot.empty(clock.instant());
+  }
+
+  /** Takes one sample now; returns it. Throws when Kafka or Postgres cannot be read (the latest stays). */
+  public synchronized LagSnapshot sample() {
+    Instant now = clock.instant();
+    LagReading reading = source.read(now);
+    LagSnapshot snapshot = derivation.derive(reading,
+        history.since(now.minus(derivation.lookBack()).minus(settings.interval().multipliedBy(2))));
+    history.add(snapshot);
+    latest = snapshot;
+    String problems = reading.problems().isEmpty() ? null : String.join("; ", reading.problems());
+    if (problems != null && !problems.equals(lastError)) {
+      LOG.warn("lag sample partial: {}", problems);
+    }
+    lastError = problems;
+    gauges.update(snapshot);
+    for (Consumer<LagSnapshot> subscriber : subscribers) {
+      subscriber.accept(snapshot);
+    }
+    return snapshot;
+  }
+
+  /** Samples every interval on a daemon thread until {@link #close()}. */
+  public synchronized LagCollector start() {
+    if (scheduler == null) {
+      scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("lag-collector")
+          .factory());
+      long millis = settings.interval().toMillis();
+      scheduler.scheduleWithFixedDelay(this::sampleQuietly, 0, millis, TimeUnit.MILLISECONDS);
+    }
+    return this;
+  }
+
+  private void sampleQuietly() {
+    try {
+      sample();
+    } catch (RuntimeException e) {
+      // Keep sampling: the next interval may reach Kafka again; the API shows the age of the latest sample.
+      String message = e.getMessage();
+      if (!java.util.Objects.equals(message, lastError)) {
+        LOG.warn("lag sample failed: {}", message);
+      }
+      lastError = message;
+    }
+  }
+
+  /** The latest sample (empty before the first one). */
+  public LagSnapshot latest() {
+    return latest;
+  }
+
+  /** Why the latest attempt failed or was partial; {@code null} when it read everything. */
+  public String lastError() {
+    return lastError;
+  }
+
+  /** The kept samples of the last {@code span}, oldest first. */
+  public List<LagSnapshot> history(Duration span) {
+    return history.since(clock.instant().minus(span));
+  }
+
+  public LagSettings settings() {
+    return settings;
+  }
+
+  /** Calls {@code subscriber} with every new sample until the returned handle is closed. */
+  public AutoCloseable subscribe(Consumer<LagSnapshot> subscriber) {
+    subscribers.add(subscriber);
+    return () -> subscribers.remove(subscriber);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+      try {
+        scheduler.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (source instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.warn("lag source did not close cleanly: {}", e.toString());
+      }
+    }
+  }
+}

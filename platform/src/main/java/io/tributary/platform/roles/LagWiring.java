@@ -1,0 +1,29 @@
+package io.tributary.platform.roles;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tributary.edge.lag.KafkaLagSource;
+import io.tributary.edge.lag.LagCollector;
+import io.tributary.edge.lag.OldestRecordProbe;
+import io.tributary.edge.lag.ProjectionPositions;
+import io.tributary.platform.config.Settings;
+import io.tributary.projections.db.Database;
+import java.time.Clock;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+
+/** The lag collector over Kafka and the projectors' Postgres offsets, shared by the api role and {@code tributary lag}. */
+public final class LagWiring {
+
+  private LagWiring() {}
+
+  /** A collector (not started) reading through {@code admin} and {@code database}; closing it closes its probe. */
+  public static LagCollector collector(Settings settings, Admin admin, Database database, MeterRegistry registry,
+      String clientId) {
+    OldestRecordProbe probe = new OldestRecordProbe(settings.kafkaBootstrapServers(), clientId,
+        settings.kafkaTimeout());
+    KafkaLagSource source = new KafkaLagSource(admin,
+        Set.of(settings.streamsApplicationId(), settings.routerApplicationId()),
+        new ProjectionPositions(database.jdbi()), probe, settings.kafkaTimeout());
+    return new LagCollector(source, settings.lag(), registry, Clock.systemUTC());
+  }
+}
