@@ -46,6 +46,11 @@ public final class RetryingEmbedder implements Embedder {
   }
 
   @Override
+  public String provider() {
+    return delegate.provider();
+  }
+
+  @Override
   public int dimensions() {
     return delegate.dimensions();
   }

@@ -42,15 +42,18 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
   private final IntentClassifier classifier;
   private final IntentDecider decider;
   private final Clock clock;
+  private final RouterMetrics metrics;
   private ProcessorContext<String, RouteOutcome> context;
   private KeyValueStore<String, ValueAndTimestamp<AgentCatalogue>> catalogues;
   private KeyValueStore<String, Conversation> conversations;
 
-  IntentProcessor(AgentMessageReader reader, IntentClassifier classifier, IntentDecider decider, Clock clock) {
+  IntentProcessor(AgentMessageReader reader, IntentClassifier classifier, IntentDecider decider, Clock clock,
+      RouterMetrics metrics) {
     this.reader = requireNonNull(reader, "reader");
     this.classifier = requireNonNull(classifier, "classifier");
     this.decider = requireNonNull(decider, "decider");
     this.clock = requireNonNull(clock, "clock");
+    this.metrics = requireNonNull(metrics, "metrics");
   }
 
   @Override
@@ -104,6 +107,7 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
         .addKeyValue("reason", decision.reason()).log("message routed");
     RouteOutcome routed = new RouteOutcome.Routed(decision, new AgentRequest(conversationId, message, decision));
     context.forward(record.withKey(conversationId).withValue(routed));
+    metrics.decided(decision.reason());
   }
 
   private AgentCatalogue activeCatalogue() {
@@ -112,6 +116,7 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
   }
 
   private void deadLetter(Record<byte[], byte[]> record, InvalidRecordException failure) {
+    metrics.deadLettered();
     var origin = context.recordMetadata();
     // Code and coordinates only: the message may quote the text.
     log.atWarn().addKeyValue("code", failure.code())

@@ -8,6 +8,8 @@ import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.Topics;
 import java.time.Clock;
 import java.util.Set;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -42,8 +44,14 @@ public final class IntentRouter {
 
   private IntentRouter() {}
 
-  /** Adds the intent topology to {@code builder}. */
+  /** Adds the intent topology to {@code builder}, without metrics. */
   public static void build(StreamsBuilder builder, IntentClassifier classifier, IntentDecider decider, Clock clock) {
+    build(builder, classifier, decider, clock, new CompositeMeterRegistry());
+  }
+
+  /** Adds the intent topology to {@code builder}; its meters go to {@code meters}. */
+  public static void build(StreamsBuilder builder, IntentClassifier classifier, IntentDecider decider, Clock clock,
+      MeterRegistry meters) {
     Topic<String, AgentCatalogue> catalogue = Topics.AGENTS_CATALOGUE;
     builder.globalTable(catalogue.name(),
         Consumed.with(catalogue.keySerde(), catalogue.valueSerde()).withName("read-agent-catalogue"),
@@ -56,7 +64,7 @@ public final class IntentRouter {
         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-agent-messages"));
 
     KStream<String, RouteOutcome> outcomes =
-        messages.process(processor(classifier, decider, clock), Named.as("route-messages"));
+        messages.process(processor(classifier, decider, clock, new RouterMetrics(meters)), Named.as("route-messages"));
 
     Topic<byte[], byte[]> deadLetters = Topics.AGENTS_MESSAGES_DLQ;
     outcomes
@@ -84,12 +92,12 @@ public final class IntentRouter {
   }
 
   private static ProcessorSupplier<byte[], byte[], String, RouteOutcome> processor(
-      IntentClassifier classifier, IntentDecider decider, Clock clock) {
+      IntentClassifier classifier, IntentDecider decider, Clock clock, RouterMetrics metrics) {
     AgentMessageReader reader = AgentMessageReader.v1();
     return new ProcessorSupplier<>() {
       @Override
       public Processor<byte[], byte[], String, RouteOutcome> get() {
-        return new IntentProcessor(reader, classifier, decider, clock);
+        return new IntentProcessor(reader, classifier, decider, clock, metrics);
       }
 
       @Override

@@ -3,6 +3,8 @@ package io.tributary.streams.intents;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.streams.runtime.StreamsApp;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
@@ -22,15 +24,27 @@ public final class IntentRouterRunner implements AutoCloseable {
 
   /** A runner over the given parts; the caller keeps ownership of the classifier's model. */
   public IntentRouterRunner(RouterSettings settings, IntentClassifier classifier, IntentDecider decider, Clock clock) {
+    this(settings, classifier, decider, clock, new CompositeMeterRegistry());
+  }
+
+  /** A runner whose meters go to {@code meters}; the caller keeps ownership of the classifier's model. */
+  public IntentRouterRunner(RouterSettings settings, IntentClassifier classifier, IntentDecider decider, Clock clock,
+      MeterRegistry meters) {
     requireNonNull(settings, "settings");
-    this.app = new StreamsApp(topology(settings, classifier, decider, clock), streamsConfig(settings), "intent router");
+    this.app = new StreamsApp(topology(settings, classifier, decider, clock, meters), streamsConfig(settings),
+        "intent router");
   }
 
   /** The topology the runner executes, built under the same configuration it runs with. */
   public static Topology topology(
       RouterSettings settings, IntentClassifier classifier, IntentDecider decider, Clock clock) {
+    return topology(settings, classifier, decider, clock, new CompositeMeterRegistry());
+  }
+
+  private static Topology topology(RouterSettings settings, IntentClassifier classifier, IntentDecider decider,
+      Clock clock, MeterRegistry meters) {
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsConfig(settings))));
-    IntentRouter.build(builder, classifier, decider, clock);
+    IntentRouter.build(builder, classifier, decider, clock, meters);
     return builder.build();
   }
 
