@@ -8,7 +8,10 @@ import io.tributary.edge.documents.DocumentsService;
 import io.tributary.projections.documents.DocumentReader;
 import io.tributary.projections.documents.IdempotencyKeys;
 import io.tributary.projections.documents.SubmissionLog;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.tributary.edge.health.HealthService;
+import io.tributary.edge.telemetry.EdgeTelemetry;
 import io.tributary.edge.health.PostgresCheck;
 import io.tributary.edge.http.JsonBodies;
 import io.tributary.edge.search.SearchService;
@@ -112,7 +115,9 @@ class EdgeApiTest {
         new DocumentsService(submitter, tenants, new JsonBodies(MAX_BODY), Clock.systemUTC(), catalog,
             new GuardedCalls("the event log", Duration.ofSeconds(10))),
         new SearchService(searcher, tenants, new JsonBodies(MAX_BODY)),
-        new HealthService(List.of(new PostgresCheck(database.dataSource()))));
+        new HealthService(List.of(new PostgresCheck(database.dataSource()))))
+        // With /metrics, as the api role serves it: the OpenAPI document lists it.
+        .withTelemetry(new EdgeTelemetry(new SimpleMeterRegistry(), () -> "", OpenTelemetry.noop()));
     api = EdgeApi.start("127.0.0.1", 0, services);
 
     seed("recovery-a", TENANT, "Account recovery", "If you forget your password, request a reset link by e-mail.");

@@ -17,7 +17,13 @@ import io.tributary.edge.http.JsonBodies;
 import io.tributary.edge.http.JsonResponses;
 import io.tributary.edge.http.RequestId;
 import io.tributary.edge.resilience.GuardedCalls;
+import io.tributary.edge.http.ServerSpan;
 import io.tributary.edge.http.Traceparent;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.tributary.schemas.tracing.TraceContext;
+import io.tributary.schemas.topics.Topics;
 import io.tributary.edge.tenancy.TenantResolver;
 import io.tributary.ingestion.submit.DocumentIds;
 import io.tributary.ingestion.submit.DocumentSubmitter;
@@ -112,9 +118,23 @@ public final class DocumentsService implements HttpService {
       throw new ApiException(409, "DOCUMENT_ID_TAKEN", "document id " + id + " is not available; choose another id");
     }
     SubmittedDocument accepted = document;
-    SubmissionReceipt receipt = kafka.call(() ->
-        submitter.submit(accepted, Map.of(REQUEST_ID_HEADER, RequestId.of(request),
-            Traceparent.KAFKA_HEADER, Traceparent.of(request))).get());
+    // The producer span's context is what the pipeline continues; without tracing, the request's.
+    Span publish = ServerSpan.of(request).child(Topics.DOCS_SUBMITTED.name() + " publish", SpanKind.PRODUCER);
+    SubmissionReceipt receipt;
+    try {
+      publish.setAttribute("messaging.system", "kafka");
+      publish.setAttribute("messaging.destination.name", Topics.DOCS_SUBMITTED.name());
+      String traceparent = publish.getSpanContext().isValid()
+          ? TraceContext.traceparent(publish.getSpanContext()) : Traceparent.of(request);
+      receipt = kafka.call(() ->
+          submitter.submit(accepted, Map.of(REQUEST_ID_HEADER, RequestId.of(request),
+              Traceparent.KAFKA_HEADER, traceparent)).get());
+    } catch (RuntimeException e) {
+      publish.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+      throw e;
+    } finally {
+      publish.end();
+    }
     catalog.accepted(tenant, id, ContentHash.of(accepted.contentType(), accepted.text()), accepted.submittedAt(),
         receipt);
     response.header(HeaderNames.LOCATION, "/api/v1/documents/" + receipt.documentId());

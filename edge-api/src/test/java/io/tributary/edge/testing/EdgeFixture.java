@@ -121,6 +121,11 @@ public final class EdgeFixture implements AutoCloseable {
     return services;
   }
 
+  /** The guarded Postgres calls of the services, for breaker metrics. */
+  public GuardedCalls postgresCalls() {
+    return postgres;
+  }
+
   /** Puts one document with one chunk straight into the read model, as the projector would. */
   public void seed(String id, String tenant, String title, String text) {
     String vector = VectorCodec.encode(embedder.embed(List.of(text)).getFirst());
