@@ -17,6 +17,9 @@ import io.tributary.edge.intents.IntentsService;
 import io.tributary.edge.tenancy.TenantResolver;
 import io.tributary.ingestion.submit.DocumentSubmitter;
 import io.tributary.platform.config.Settings;
+import io.tributary.platform.telemetry.Telemetry;
+import io.tributary.edge.telemetry.BreakerStates;
+import io.tributary.edge.telemetry.CacheMeters;
 import io.tributary.projections.agents.AgentRoutes;
 import io.tributary.projections.db.Database;
 import io.tributary.projections.generations.LiveGenerations;
@@ -44,7 +47,8 @@ public final class ApiRole implements AutoCloseable {
    * Starts the API. {@code extraChecks} join readiness (dev mode adds the pipeline and the
    * projector running in the same JVM).
    */
-  public static ApiRole start(Settings settings, Embedder embedder, List<ReadinessCheck> extraChecks) {
+  public static ApiRole start(Settings settings, Embedder embedder, List<ReadinessCheck> extraChecks,
+      Telemetry telemetry) {
     // Security settings first: a misconfigured guard must stop the start before anything connects.
     ApiSecurity security = ApiSecurity.from(settings);
     Closer closer = new Closer();
@@ -75,12 +79,16 @@ public final class ApiRole implements AutoCloseable {
           new LiveGenerations(database.jdbi()));
       closer.register(query.postgres());
       closer.register(query.kafka());
+      CacheMeters.register(telemetry.meters(), "search", query.cache());
+      BreakerStates.register(telemetry.meters(), "postgres", query.postgres()::state);
+      BreakerStates.register(telemetry.meters(), "kafka", query.kafka()::state);
       EdgeApi.EdgeServices services =
           new EdgeApi.EdgeServices(query.documents(), query.search(), new HealthService(checks))
               .withProjections(ProjectionsWiring.service(settings, database, admin))
               .withIntents(new IntentsApi(new IntentsService(intents, agentRoutes, tenants,
                       new JsonBodies(settings.maxBodyBytes()), Clock.systemUTC(), Duration.ofSeconds(15)),
-                  new ConversationsService(agentRoutes, tenants)));
+                  new ConversationsService(agentRoutes, tenants)))
+              .withTelemetry(telemetry.edge());
       EdgeApi api = closer.register(EdgeApi.start(settings.apiHost(), settings.apiPort(), services, security.policy()));
       return new ApiRole(closer, api);
     } catch (RuntimeException e) {
