@@ -277,7 +277,9 @@ class EndToEndTest {
         MetricsExposition.parse(scrape(metrics)).value("tributary_projection_records_total",
             Map.of("projection", "rag", "result", "applied")) >= 1);
 
-    MetricsExposition exported = MetricsExposition.parse(scrape(metrics));
+    String scraped = scrape(metrics);
+    Files.writeString(Path.of("target", "e2e-metrics.txt"), scraped);
+    MetricsExposition exported = MetricsExposition.parse(scraped);
     Map<String, MetricsExposition.Documented> documented =
         MetricsExposition.readmeTable(Files.readString(Path.of("..", "README.md")));
 

@@ -24,6 +24,8 @@ public final class BreakerStates {
           .description("1 when the circuit breaker is in this state, else 0")
           .tag("name", name)
           .tag("state", candidate)
+          // Gauges hold their object weakly; the supplier is often a method reference nobody else keeps.
+          .strongReference(true)
           .register(meters);
     }
   }

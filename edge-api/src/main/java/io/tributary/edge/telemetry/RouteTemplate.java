@@ -16,7 +16,8 @@ public final class RouteTemplate {
 
   /** The template of {@code request}, answered with {@code status}. */
   public static String of(RoutingRequest request, int status) {
-    String path = request.path().rawPath();
+    // Absolute: once routed, the path is relative to the service's mount point.
+    String path = request.path().absolute().rawPath();
     Parameters parameters = request.path().pathParameters();
     if (parameters.isEmpty()) {
       // A 404 without parameters is the router's: the path is whatever a client (or a scanner) sent.
