@@ -14,8 +14,8 @@ import io.tributary.platform.cli.StreamsCommand;
 import io.tributary.platform.config.SettingsException;
 import io.tributary.platform.logging.LogFormat;
 import org.slf4j.bridge.SLF4JBridgeHandler;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The one runnable of Tributary: {@code tributary dev|api|streams|project|ingest}. */
 @Command(

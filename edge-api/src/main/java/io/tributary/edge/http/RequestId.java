@@ -8,8 +8,8 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.UUID;
-import org.slf4j.MDC;
 import java.util.regex.Pattern;
+import org.slf4j.MDC;
 
 /** The id of one request: taken from {@code X-Request-ID} when sane, generated otherwise, always echoed. */
 public record RequestId(String value) {

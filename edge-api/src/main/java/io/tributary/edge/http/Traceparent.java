@@ -19,10 +19,10 @@ import io.tributary.schemas.envelope.TraceHeaders;
 import io.tributary.schemas.tracing.TraceContext;
 import java.security.SecureRandom;
 import java.util.HashMap;
-import java.util.Map;
-import org.slf4j.MDC;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.regex.Pattern;
+import org.slf4j.MDC;
 
 /**
  * The W3C trace context of a request: the caller's {@code traceparent} when well-formed, else a

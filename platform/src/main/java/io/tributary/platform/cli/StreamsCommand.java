@@ -2,12 +2,12 @@ package io.tributary.platform.cli;
 
 import io.tributary.platform.config.Settings;
 import io.tributary.platform.config.SettingsLoader;
+import io.tributary.platform.embedding.EmbedderSelection;
 import io.tributary.platform.roles.Closer;
 import io.tributary.platform.roles.IntentRouterRole;
 import io.tributary.platform.roles.StreamsRole;
 import io.tributary.platform.roles.TopicSetup;
 import io.tributary.platform.telemetry.Telemetry;
-import io.tributary.platform.embedding.EmbedderSelection;
 import io.tributary.streams.embedding.Embedder;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

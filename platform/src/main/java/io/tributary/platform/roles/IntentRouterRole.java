@@ -38,7 +38,8 @@ public final class IntentRouterRole implements AutoCloseable {
     RouterSettings router = new RouterSettings(settings.kafkaBootstrapServers(), settings.routerApplicationId(),
         settings.streamsStateDir(), RouterSettings.DEFAULT_COMMIT_INTERVAL, Map.of());
     IntentRouterRunner runner = new IntentRouterRunner(router, classifier(settings, embedder),
-        new IntentDecider(FollowUpRule.defaults()), Clock.systemUTC(), telemetry.meters());
+        new IntentDecider(FollowUpRule.defaults()), Clock.systemUTC(), telemetry.meters(),
+        telemetry.tracing(Telemetry.STREAMS));
     runner.start();
     return new IntentRouterRole(runner);
   }

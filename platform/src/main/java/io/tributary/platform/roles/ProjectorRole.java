@@ -5,9 +5,9 @@ import io.tributary.platform.config.Settings;
 import io.tributary.platform.telemetry.Telemetry;
 import io.tributary.projections.db.Database;
 import io.tributary.projections.db.Migrations;
+import io.tributary.projections.documents.DocumentFailuresProjection;
 import io.tributary.projections.projector.ProjectorConfig;
 import io.tributary.projections.projector.ProjectorRunner;
-import io.tributary.projections.documents.DocumentFailuresProjection;
 import io.tributary.projections.rag.RagProjection;
 import io.tributary.schemas.documents.EmbeddedDocument;
 

@@ -1,5 +1,6 @@
 package io.tributary.streams.pipeline;
 
+import io.opentelemetry.api.trace.Tracer;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.json.JsonSerde;
 import io.tributary.schemas.topics.Topic;
@@ -8,7 +9,6 @@ import io.tributary.schemas.validation.SubmittedDocumentReader;
 import io.tributary.streams.embedding.CachedEmbedder;
 import io.tributary.streams.embedding.RetryingEmbedder;
 import io.tributary.streams.embedding.TimedEmbedder;
-import io.opentelemetry.api.trace.Tracer;
 import io.tributary.streams.parsing.ContentParser;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
