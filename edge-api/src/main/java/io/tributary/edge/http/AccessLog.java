@@ -7,13 +7,14 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.tributary.edge.security.Caller;
 import io.tributary.schemas.json.Json;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One JSON line per request once its answer is sent: method, path (no query string: it holds
+ * One JSON line per request once its answer is sent: time, method, path (no query string: it holds
  * search text), status, duration, request id, trace and span id, client address and subject. Never headers,
  * tokens or bodies.
  */
@@ -32,6 +33,7 @@ public final class AccessLog implements Filter {
     String client = request.remotePeer().host();
     response.whenSent(() -> {
       Map<String, Object> line = new LinkedHashMap<>();
+      line.put("ts", Instant.now().toString());
       line.put("type", "access");
       line.put("method", method);
       line.put("path", path);
