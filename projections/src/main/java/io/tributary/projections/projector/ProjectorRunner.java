@@ -45,8 +45,7 @@ public final class ProjectorRunner<K, V> implements Runnable, AutoCloseable {
   private final ProjectorConfig config;
   private final BatchTransaction<K, V> transaction;
   private final StatusTracker status;
-  private final ProjectorMetrics metrics;
-  private final RecordSpans spans;
+  private final BatchTelemetry telemetry;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch stopSignal = new CountDownLatch(1);
@@ -68,9 +67,8 @@ public final class ProjectorRunner<K, V> implements Runnable, AutoCloseable {
     this.config = requireNonNull(config, "config");
     this.transaction = new BatchTransaction<>(projection, requireNonNull(jdbi, "jdbi"), new OffsetStore());
     this.status = new StatusTracker(projection.name(), Clock.systemUTC());
-    this.metrics = new ProjectorMetrics(requireNonNull(meters, "meters"), projection.name(),
-        projection.topic().deadLetters().name());
-    this.spans = new RecordSpans(requireNonNull(openTelemetry, "openTelemetry").getTracer("io.tributary.projections"));
+    this.telemetry = new BatchTelemetry(projection, requireNonNull(meters, "meters"),
+        requireNonNull(openTelemetry, "openTelemetry"));
   }
 
   /** The consumer group of a projection; offsets committed there are only a convenience for lag tools. */
@@ -179,7 +177,8 @@ public final class ProjectorRunner<K, V> implements Runnable, AutoCloseable {
         if (records.isEmpty()) {
           continue;
         }
-        BatchTransaction.Committed committed = commit(records, deadLetters);
+        BatchTransaction.Committed committed =
+            telemetry.observe(records, () -> transaction.commit(records, deadLetters));
         status.applied(records.count(), committed.outcome());
         backoff.reset();
         logDeadLetters(committed.outcome());
@@ -203,21 +202,6 @@ public final class ProjectorRunner<K, V> implements Runnable, AutoCloseable {
         }
       }
     }
-  }
-
-  private BatchTransaction.Committed commit(ConsumerRecords<byte[], byte[]> records, DeadLetterSink deadLetters) {
-    RecordSpans.Batch traced = spans.start(projection.name(), records);
-    long started = System.nanoTime();
-    BatchTransaction.Committed committed;
-    try {
-      committed = transaction.commit(records, deadLetters);
-    } catch (RuntimeException e) {
-      traced.failed(e);
-      throw e;
-    }
-    metrics.committed(System.nanoTime() - started, committed.outcome());
-    traced.committed();
-    return committed;
   }
 
   private void seekToStored(KafkaConsumer<byte[], byte[]> kafka, Collection<TopicPartition> partitions) {
