@@ -91,13 +91,8 @@ public record Traceparent(String value) {
         context.isValid() ? TraceContext.traceparent(context) : incoming != null ? incoming : fresh());
     request.context().register(traceparent);
     request.context().register(new ServerSpan(tracer, span));
-    MDC.put(TraceContext.MDC_TRACE_ID, traceparent.traceId());
-    MDC.put(TraceContext.MDC_SPAN_ID, traceparent.spanId());
-    try (Scope scope = span.makeCurrent()) {
-      chain.proceed();
-    } finally {
-      MDC.remove(TraceContext.MDC_TRACE_ID);
-      MDC.remove(TraceContext.MDC_SPAN_ID);
+    // Ended once the answer is out, whoever wrote it (a handler or the error handling): the status is final then.
+    response.whenSent(() -> {
       int status = response.status().code();
       span.updateName(method + " " + RouteTemplate.of(request, status));
       span.setAttribute("http.response.status_code", status);
@@ -105,6 +100,14 @@ public record Traceparent(String value) {
         span.setStatus(StatusCode.ERROR);
       }
       span.end();
+    });
+    MDC.put(TraceContext.MDC_TRACE_ID, traceparent.traceId());
+    MDC.put(TraceContext.MDC_SPAN_ID, traceparent.spanId());
+    try (Scope scope = span.makeCurrent()) {
+      chain.proceed();
+    } finally {
+      MDC.remove(TraceContext.MDC_TRACE_ID);
+      MDC.remove(TraceContext.MDC_SPAN_ID);
     }
   }
 

@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.webserver.WebServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -126,6 +128,21 @@ class EdgeTelemetryTest {
     assertThat(line.path("trace_id").asText()).isEqualTo(CALLER_TRACE);
     assertThat(line.path("span_id").asText()).isEqualTo(serverSpan.getSpanId());
     detach(AccessLog.LOGGER, access);
+  }
+
+  @Test
+  void shouldNameTheServerSpanAfterTheRouteAndMarkServerErrorsOnly() {
+    String trace = "6bf92f3577b34da6a3ce929d0e0e4738";
+    http.send(http.request("/api/v1/documents/missing-one").header("Authorization", "Bearer " + writer())
+        .header("traceparent", "00-" + trace + "-" + CALLER_SPAN + "-01"));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> spans.getFinishedSpanItems().stream()
+        .anyMatch(s -> s.getTraceId().equals(trace)));
+    SpanData span = spans.getFinishedSpanItems().stream().filter(s -> s.getTraceId().equals(trace))
+        .findFirst().orElseThrow();
+    assertThat(span.getName()).isEqualTo("GET /api/v1/documents/{id}");
+    assertThat(span.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(404);
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
   }
 
   @Test
