@@ -264,6 +264,29 @@ class EndToEndTest {
   }
 
   @Test
+  void shouldTraceAPostedMessageThroughTheRouterToTheAgentsReadModel() throws Exception {
+    String callerTrace = "1af7651916cd43dd8448eb211c80319d";
+    call(request(URI.create("http://127.0.0.1:" + stack.apiPort() + "/api/v1/intents"))
+        .header("Content-Type", "application/json")
+        .header("traceparent", "00-" + callerTrace + "-c7ad6b7169203332-01")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"conversation_id\":\"traced-" + UUID.randomUUID()
+            + "\",\"text\":\"Please refund the duplicate charge on my invoice\"}")).build(), 202);
+
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
+        trace(callerTrace).stream().anyMatch(s -> service(s).equals(Telemetry.PROJECTOR)));
+    List<SpanData> trace = trace(callerTrace);
+    SpanData producer = only(trace, Telemetry.API, SpanKind.PRODUCER);
+    SpanData router = only(trace, Telemetry.STREAMS, SpanKind.CONSUMER);
+    SpanData projector = only(trace, Telemetry.PROJECTOR, SpanKind.CONSUMER);
+
+    assertThat(producer.getParentSpanId()).isEqualTo(only(trace, Telemetry.API, SpanKind.SERVER).getSpanId());
+    assertThat(router.getName()).isEqualTo("agents.messages.v1 process");
+    assertThat(router.getParentSpanId()).isEqualTo(producer.getSpanId());
+    assertThat(projector.getName()).isEqualTo("agents.routed.v1 process");
+    assertThat(projector.getParentSpanId()).isEqualTo(router.getSpanId());
+  }
+
+  @Test
   void shouldExposeEveryDocumentedMetricAtMetricsAndNoUndocumentedOne() throws Exception {
     // Some traffic first: a search (request timer, cache lookup) and a document through the pipeline.
     search("kettle");

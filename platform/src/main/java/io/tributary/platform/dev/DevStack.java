@@ -52,20 +52,19 @@ public final class DevStack implements AutoCloseable {
    * and tracing as the {@code OTEL_*} variables of {@code environment} say.
    */
   public static DevStack start(Settings base, Path home, Map<String, String> environment) {
-    Telemetry telemetry = Telemetry.fromEnvironment(environment);
-    try {
-      DevStack stack = start(base, home, environment, telemetry);
-      stack.closer.register(telemetry);
-      return stack;
-    } catch (RuntimeException e) {
-      telemetry.close();
-      throw e;
-    }
+    Closer closer = new Closer();
+    // First in, last out: spans and meters of the roles' shutdown still have somewhere to go.
+    Telemetry telemetry = closer.register(Telemetry.fromEnvironment(environment));
+    return start(base, home, environment, telemetry, closer);
   }
 
   /** As {@link #start(Settings, Path, Map)}, reporting to {@code telemetry}, which the caller closes. */
   public static DevStack start(Settings base, Path home, Map<String, String> environment, Telemetry telemetry) {
-    Closer closer = new Closer();
+    return start(base, home, environment, telemetry, new Closer());
+  }
+
+  private static DevStack start(
+      Settings base, Path home, Map<String, String> environment, Telemetry telemetry, Closer closer) {
     try {
       EmbeddedServices services = closer.register(EmbeddedServices.start(home, environment));
       // Dev mode always runs its own issuer, and the API validates its tokens like any other's.
