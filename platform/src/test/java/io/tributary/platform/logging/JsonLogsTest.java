@@ -119,7 +119,7 @@ class JsonLogsTest {
       var appenders = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).iteratorForAppenders();
       assertThat(appenders.hasNext()).as("root appender for " + format).isTrue();
       var appender = appenders.next();
-      assertThat(appender.getName()).isEqualTo("STDERR_" + format);
+      assertThat(appender.getName()).isEqualTo("STDERR");
       return ((OutputStreamAppender<ILoggingEvent>) appender).getEncoder();
     } finally {
       context.stop();
