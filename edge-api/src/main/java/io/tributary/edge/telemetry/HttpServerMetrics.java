@@ -9,9 +9,14 @@ import io.helidon.webserver.http.RoutingResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.stream.LongStream;
 
 /** Times every request by method, route template and status ({@code tributary_http_server_requests_seconds}). */
 public final class HttpServerMetrics implements Filter {
+
+  private static final Duration[] BUCKETS = LongStream
+      .of(5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000).mapToObj(Duration::ofMillis)
+      .toArray(Duration[]::new);
 
   private final MeterRegistry meters;
 
@@ -30,9 +35,8 @@ public final class HttpServerMetrics implements Filter {
           .tag("method", method)
           .tag("route", RouteTemplate.of(request, status))
           .tag("status", Integer.toString(status))
-          .publishPercentileHistogram()
-          .minimumExpectedValue(Duration.ofMillis(1))
-          .maximumExpectedValue(Duration.ofSeconds(30))
+          // Fixed buckets: one series each per method, route and status, so keep them few.
+          .serviceLevelObjectives(BUCKETS)
           .register(meters)
           .record(Duration.ofNanos(System.nanoTime() - started));
     });
