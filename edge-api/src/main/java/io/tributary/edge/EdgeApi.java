@@ -12,18 +12,21 @@ import io.tributary.edge.http.BrowserHeaders;
 import io.tributary.edge.http.EnvelopeDirectHandler;
 import io.tributary.edge.http.ErrorHandling;
 import io.tributary.edge.http.RequestId;
-import io.tributary.edge.projections.ProjectionsService;
+import io.tributary.edge.http.Traceparent;
 import io.tributary.edge.intents.IntentsApi;
 import io.tributary.edge.lag.DashboardService;
 import io.tributary.edge.lag.LagCollector;
 import io.tributary.edge.lag.LagService;
 import io.tributary.edge.openapi.OpenApiService;
-import io.tributary.edge.http.Traceparent;
+import io.tributary.edge.projections.ProjectionsService;
 import io.tributary.edge.ratelimit.RateLimiter;
 import io.tributary.edge.ratelimit.RateLimits;
 import io.tributary.edge.search.SearchService;
 import io.tributary.edge.security.AccessRules;
 import io.tributary.edge.security.Authentication;
+import io.tributary.edge.telemetry.EdgeTelemetry;
+import io.tributary.edge.telemetry.HttpServerMetrics;
+import io.tributary.edge.telemetry.MetricsService;
 
 /** The edge API: one Helidon SE server with the v1 routes, health, and the error envelope. */
 public final class EdgeApi implements AutoCloseable {
@@ -46,8 +49,10 @@ public final class EdgeApi implements AutoCloseable {
     // Order matters: ids and trace first (every log line has them), then browser headers (which
     // answer CORS preflights without a token), the per-address limit before authentication so
     // token guessing is limited too, and the per-subject limit once the subject is known.
+    EdgeTelemetry telemetry = services.telemetry();
     routing.addFilter(RequestId.filter());
-    routing.addFilter(Traceparent.filter());
+    routing.addFilter(Traceparent.filter(telemetry.tracer()));
+    routing.addFilter(new HttpServerMetrics(telemetry.meters()));
     routing.addFilter(new AccessLog());
     routing.addFilter(new BrowserHeaders(policy.cors()));
     if (policy.clientAddressPerMinute() > 0) {
@@ -67,6 +72,10 @@ public final class EdgeApi implements AutoCloseable {
       routing.register("/api/v1/projections", services.projections());
     }
     routing.register("/health", services.health());
+    if (telemetry.scrape() != null) {
+      // Outside /api/: unauthenticated like /health, for Prometheus.
+      routing.register("/metrics", new MetricsService(telemetry.scrape()));
+    }
     if (services.intents() != null) {
       routing.register("/api/v1/intents", services.intents().intents());
       routing.register("/api/v1/conversations", services.intents().conversations());
@@ -115,36 +124,36 @@ public final class EdgeApi implements AutoCloseable {
 
   /** The services behind the routes, built by the caller from its configuration. */
   public record EdgeServices(DocumentsService documents, SearchService search, HealthService health,
-      ProjectionsService projections, IntentsApi intents, LagCollector lag) {
-    /** Only health is required; a route group left {@code null} answers 404 (tests mount just theirs). */
+      ProjectionsService projections, IntentsApi intents, LagCollector lag, EdgeTelemetry telemetry) {
+    /** Only health and telemetry are required; a route group left {@code null} answers 404 (tests mount just theirs). */
     public EdgeServices {
       requireNonNull(health, "health");
+      requireNonNull(telemetry, "telemetry");
     }
 
-    /** Without the lag routes and the dashboard. */
-    public EdgeServices(DocumentsService documents, SearchService search, HealthService health,
-        ProjectionsService projections, IntentsApi intents) {
-      this(documents, search, health, projections, intents, null);
-    }
-
-    /** Without the optional routes: projections (need Kafka admin access), intents and lag answer 404. */
+    /** Without the optional routes: projections (need Kafka admin access), intents and lag answer 404; no telemetry. */
     public EdgeServices(DocumentsService documents, SearchService search, HealthService health) {
-      this(documents, search, health, null, null, null);
+      this(documents, search, health, null, null, null, EdgeTelemetry.none());
     }
 
     /** These services plus the projections routes. */
     public EdgeServices withProjections(ProjectionsService projections) {
-      return new EdgeServices(documents, search, health, projections, intents, lag);
+      return new EdgeServices(documents, search, health, projections, intents, lag, telemetry);
     }
 
     /** These services plus the intent routing routes. */
     public EdgeServices withIntents(IntentsApi intents) {
-      return new EdgeServices(documents, search, health, projections, intents, lag);
+      return new EdgeServices(documents, search, health, projections, intents, lag, telemetry);
     }
 
     /** These services plus {@code /api/v1/lag} and the {@code /dashboard} page over {@code lag}. */
     public EdgeServices withLag(LagCollector lag) {
-      return new EdgeServices(documents, search, health, projections, intents, lag);
+      return new EdgeServices(documents, search, health, projections, intents, lag, telemetry);
+    }
+
+    /** These services reporting meters and spans to {@code telemetry} (and serving {@code /metrics} if it scrapes). */
+    public EdgeServices withTelemetry(EdgeTelemetry telemetry) {
+      return new EdgeServices(documents, search, health, projections, intents, lag, telemetry);
     }
   }
 }

@@ -3,47 +3,49 @@ package io.tributary.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.tributary.edge.cache.ResponseCache;
 import io.tributary.edge.documents.DocumentCatalog;
 import io.tributary.edge.documents.DocumentsService;
-import io.tributary.projections.documents.DocumentReader;
-import io.tributary.projections.documents.IdempotencyKeys;
-import io.tributary.projections.documents.SubmissionLog;
 import io.tributary.edge.health.HealthService;
 import io.tributary.edge.health.PostgresCheck;
 import io.tributary.edge.http.JsonBodies;
+import io.tributary.edge.resilience.GuardedCalls;
+import io.tributary.edge.resilience.SearchBulkhead;
 import io.tributary.edge.search.SearchService;
+import io.tributary.edge.search.Searcher;
+import io.tributary.edge.telemetry.EdgeTelemetry;
 import io.tributary.edge.tenancy.TenantResolver;
 import io.tributary.embedded.EmbeddedKafka;
+import io.tributary.embedded.EmbeddedRedis;
 import io.tributary.embedded.testing.EmbeddedKafkaExtension;
 import io.tributary.embedded.testing.EmbeddedPostgresExtension;
 import io.tributary.embedded.testing.EmbeddedRedisExtension;
-import io.tributary.embedded.EmbeddedRedis;
-import io.tributary.edge.cache.ResponseCache;
-import io.tributary.edge.resilience.GuardedCalls;
-import io.tributary.edge.resilience.SearchBulkhead;
-import io.tributary.edge.search.Searcher;
-import io.tributary.projections.freshness.FreshnessReader;
-import io.tributary.projections.freshness.GenerationSource;
-import io.tributary.projections.rag.ChunkSearch;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import java.util.UUID;
 import io.tributary.embedded.testing.TestDatabase;
 import io.tributary.ingestion.submit.DocumentSubmitter;
 import io.tributary.projections.db.Database;
 import io.tributary.projections.db.Migrations;
+import io.tributary.projections.documents.DocumentFailuresProjection;
+import io.tributary.projections.documents.DocumentReader;
+import io.tributary.projections.documents.IdempotencyKeys;
+import io.tributary.projections.documents.SubmissionLog;
+import io.tributary.projections.freshness.FreshnessReader;
+import io.tributary.projections.freshness.GenerationSource;
+import io.tributary.projections.rag.ChunkSearch;
 import io.tributary.projections.rag.RagProjection;
 import io.tributary.schemas.documents.EmbeddedChunk;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.documents.SubmittedDocument;
 import io.tributary.schemas.documents.VectorCodec;
+import io.tributary.schemas.errors.DeadLetterHeaders;
 import io.tributary.schemas.json.Json;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
 import io.tributary.streams.embedding.MiniLmEmbedder;
 import io.tributary.streams.pipeline.ContentHash;
-import io.tributary.projections.documents.DocumentFailuresProjection;
-import io.tributary.schemas.errors.DeadLetterHeaders;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -55,6 +57,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -127,7 +130,9 @@ class EdgeApiTest {
             new ProjectionPositions(database.jdbi()),
             new OldestRecordProbe(kafkaBootstrap, "edge-test-lag", Duration.ofSeconds(5)), Duration.ofSeconds(10)),
             new LagSettings(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(10), 100, 10,
-                Duration.ofSeconds(10)), new SimpleMeterRegistry(), Clock.systemUTC()));
+                Duration.ofSeconds(10)), new SimpleMeterRegistry(), Clock.systemUTC()))
+        // With /metrics, as the api role serves it: the OpenAPI document lists it.
+        .withTelemetry(new EdgeTelemetry(new SimpleMeterRegistry(), () -> "", OpenTelemetry.noop()));
     api = EdgeApi.start("127.0.0.1", 0, services);
 
     seed("recovery-a", TENANT, "Account recovery", "If you forget your password, request a reset link by e-mail.");

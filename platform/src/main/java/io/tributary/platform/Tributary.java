@@ -13,9 +13,10 @@ import io.tributary.platform.cli.RoutePublishCommand;
 import io.tributary.platform.cli.RouteShadowCommand;
 import io.tributary.platform.cli.StreamsCommand;
 import io.tributary.platform.config.SettingsException;
+import io.tributary.platform.logging.LogFormat;
 import org.slf4j.bridge.SLF4JBridgeHandler;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The one runnable of Tributary: {@code tributary dev|api|streams|project|ingest|lag|...}. */
 @Command(
@@ -33,6 +34,13 @@ public final class Tributary implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    try {
+      // Before anything logs: logback reads the choice when it starts.
+      LogFormat.select(args, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("tributary: " + e.getMessage());
+      System.exit(2);
+    }
     // Helidon logs through java.util.logging; route it into the same log as everything else.
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();

@@ -4,6 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.embedded.EmbeddedRedis;
 import io.tributary.embedded.testing.EmbeddedKafkaExtension;
@@ -14,6 +25,8 @@ import io.tributary.platform.cli.DevCommand;
 import io.tributary.platform.config.Settings;
 import io.tributary.platform.config.SettingsLoader;
 import io.tributary.platform.dev.DevStack;
+import io.tributary.platform.telemetry.MetricsExposition;
+import io.tributary.platform.telemetry.Telemetry;
 import io.tributary.schemas.json.Json;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -26,6 +39,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -48,7 +62,9 @@ class EndToEndTest {
   private static final String RELATED_QUERY = "how do I clean calcium deposits from a boiler";
   private static final String UNRELATED_QUERY = "best opening moves for chess beginners";
 
+  private static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
   private static DevStack stack;
+  private static Telemetry telemetry;
   private static Path home;
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -66,13 +82,21 @@ class EndToEndTest {
     all.put("TRIBUTARY_HOME", home.toString());
     all.put("TRIBUTARY_STREAMS_APPLICATION_ID", "e2e-" + UUID.randomUUID());
     Settings settings = SettingsLoader.load(all);
-    stack = DevStack.start(settings, home, environment);
+    // One registry and one in-memory span exporter for every role, as dev mode shares one registry.
+    telemetry = new Telemetry(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), service ->
+        OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
+            .setResource(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), service)))
+            .addSpanProcessor(SimpleSpanProcessor.create(SPANS)).build()).build());
+    stack = DevStack.start(settings, home, environment, telemetry);
   }
 
   @AfterAll
   static void stop() {
     if (stack != null) {
       stack.close();
+    }
+    if (telemetry != null) {
+      telemetry.close();
     }
   }
 
@@ -206,5 +230,113 @@ class EndToEndTest {
     JsonNode stats = call(request(URI.create(
         "http://127.0.0.1:" + stack.apiPort() + "/api/v1/intents/stats")).build(), 200);
     assertThat(stats.path("per_agent").path("analytics").asLong()).isGreaterThanOrEqualTo(2);
+  }
+  @Test
+  void shouldTraceAPostedDocumentFromTheApiThroughThePipelineToTheRowWritten() throws Exception {
+    String callerTrace = "0af7651916cd43dd8448eb211c80319c";
+    String id = "traced-" + UUID.randomUUID();
+    URI documents = URI.create("http://127.0.0.1:" + stack.apiPort() + "/api/v1/documents");
+
+    call(request(documents).header("Content-Type", "application/json")
+        .header("traceparent", "00-" + callerTrace + "-b7ad6b7169203331-01")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + id + "\",\"text\":\"Traced from end to end.\"}"))
+        .build(), 202);
+
+    // The projector's span ends when the row's transaction has committed.
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
+        trace(callerTrace).stream().anyMatch(s -> service(s).equals(Telemetry.PROJECTOR)));
+    List<SpanData> trace = trace(callerTrace);
+    SpanData server = only(trace, Telemetry.API, SpanKind.SERVER);
+    SpanData producer = only(trace, Telemetry.API, SpanKind.PRODUCER);
+    SpanData process = only(trace, Telemetry.STREAMS, SpanKind.CONSUMER);
+    SpanData projector = only(trace, Telemetry.PROJECTOR, SpanKind.CONSUMER);
+    SpanData embed = trace.stream().filter(s -> s.getName().equals("embed")).findFirst().orElseThrow();
+
+    assertThat(server.getName()).isEqualTo("POST /api/v1/documents");
+    assertThat(server.getParentSpanId()).isEqualTo("b7ad6b7169203331");
+    assertThat(producer.getParentSpanId()).isEqualTo(server.getSpanId());
+    assertThat(process.getParentSpanId()).isEqualTo(producer.getSpanId());
+    assertThat(embed.getParentSpanId()).isEqualTo(process.getSpanId());
+    assertThat(projector.getParentSpanId()).isEqualTo(process.getSpanId());
+    assertThat(projector.getName()).isEqualTo("docs.embedded.v1 process");
+    System.out.printf("e2e trace %s: %d spans from %s to %s%n", callerTrace, trace.size(),
+        Telemetry.API, Telemetry.PROJECTOR);
+  }
+
+  @Test
+  void shouldTraceAPostedMessageThroughTheRouterToTheAgentsReadModel() throws Exception {
+    String callerTrace = "1af7651916cd43dd8448eb211c80319d";
+    call(request(URI.create("http://127.0.0.1:" + stack.apiPort() + "/api/v1/intents"))
+        .header("Content-Type", "application/json")
+        .header("traceparent", "00-" + callerTrace + "-c7ad6b7169203332-01")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"conversation_id\":\"traced-" + UUID.randomUUID()
+            + "\",\"text\":\"Please refund the duplicate charge on my invoice\"}")).build(), 202);
+
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
+        trace(callerTrace).stream().anyMatch(s -> service(s).equals(Telemetry.PROJECTOR)));
+    List<SpanData> trace = trace(callerTrace);
+    SpanData producer = only(trace, Telemetry.API, SpanKind.PRODUCER);
+    SpanData router = only(trace, Telemetry.STREAMS, SpanKind.CONSUMER);
+    SpanData projector = only(trace, Telemetry.PROJECTOR, SpanKind.CONSUMER);
+
+    assertThat(producer.getParentSpanId()).isEqualTo(only(trace, Telemetry.API, SpanKind.SERVER).getSpanId());
+    assertThat(router.getName()).isEqualTo("agents.messages.v1 process");
+    assertThat(router.getParentSpanId()).isEqualTo(producer.getSpanId());
+    assertThat(projector.getName()).isEqualTo("agents.routed.v1 process");
+    assertThat(projector.getParentSpanId()).isEqualTo(router.getSpanId());
+  }
+
+  @Test
+  void shouldExposeEveryDocumentedMetricAtMetricsAndNoUndocumentedOne() throws Exception {
+    // Some traffic first: a search (request timer, cache lookup) and a document through the pipeline.
+    search("kettle");
+    String id = "metered-" + UUID.randomUUID();
+    call(request(URI.create("http://127.0.0.1:" + stack.apiPort() + "/api/v1/documents"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + id + "\",\"text\":\"Counted once.\"}"))
+        .build(), 202);
+    URI metrics = URI.create("http://127.0.0.1:" + stack.apiPort() + "/metrics");
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
+        MetricsExposition.parse(scrape(metrics)).value("tributary_projection_records_total",
+            Map.of("projection", "rag", "result", "applied")) >= 1);
+    // The lag gauges appear with the lag collector's first sample of the rag projection.
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
+        MetricsExposition.parse(scrape(metrics)).families("tributary_lag_").contains("tributary_lag_group_seconds"));
+
+    String scraped = scrape(metrics);
+    Files.writeString(Path.of("target", "e2e-metrics.txt"), scraped);
+    MetricsExposition exported = MetricsExposition.parse(scraped);
+    Map<String, MetricsExposition.Documented> documented =
+        MetricsExposition.readmeTable(Files.readString(Path.of("..", "README.md")));
+
+    assertThat(documented).isNotEmpty();
+    assertThat(exported.families("tributary_")).as("exported tributary_* metrics vs README")
+        .isEqualTo(documented.keySet());
+    documented.forEach((name, doc) -> {
+      assertThat(exported.labels(name)).as("labels of " + name).isEqualTo(doc.labels());
+      assertThat(exported.type(name)).as("type of " + name).isEqualTo(doc.type());
+    });
+    assertThat(exported.value("tributary_pipeline_documents_total", Map.of("outcome", "embedded"))).isPositive();
+    assertThat(exported.value("tributary_breaker_state", Map.of("name", "postgres", "state", "closed"))).isEqualTo(1);
+  }
+
+  private String scrape(URI metrics) throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
+  }
+
+  private static List<SpanData> trace(String traceId) {
+    return SPANS.getFinishedSpanItems().stream().filter(s -> s.getTraceId().equals(traceId)).toList();
+  }
+
+  private static String service(SpanData span) {
+    return span.getResource().getAttribute(AttributeKey.stringKey("service.name"));
+  }
+
+  private static SpanData only(List<SpanData> trace, String service, SpanKind kind) {
+    List<SpanData> matching = trace.stream().filter(s -> service(s).equals(service) && s.getKind() == kind).toList();
+    assertThat(matching).as(service + " " + kind + " spans in " + trace).hasSize(1);
+    return matching.getFirst();
   }
 }

@@ -16,8 +16,9 @@ import io.tributary.edge.http.FilterParameters;
 import io.tributary.edge.http.JsonBodies;
 import io.tributary.edge.http.JsonResponses;
 import io.tributary.edge.http.RequestId;
-import io.tributary.edge.resilience.GuardedCalls;
+import io.tributary.edge.http.ServerSpan;
 import io.tributary.edge.http.Traceparent;
+import io.tributary.edge.resilience.GuardedCalls;
 import io.tributary.edge.tenancy.TenantResolver;
 import io.tributary.ingestion.submit.DocumentIds;
 import io.tributary.ingestion.submit.DocumentSubmitter;
@@ -28,6 +29,7 @@ import io.tributary.projections.documents.IdempotencyKeys;
 import io.tributary.projections.freshness.Freshness;
 import io.tributary.schemas.documents.SubmittedDocument;
 import io.tributary.schemas.json.Json;
+import io.tributary.schemas.topics.Topics;
 import io.tributary.schemas.validation.JsonSchemaContract;
 import io.tributary.streams.pipeline.ContentHash;
 import java.nio.charset.StandardCharsets;
@@ -112,9 +114,10 @@ public final class DocumentsService implements HttpService {
       throw new ApiException(409, "DOCUMENT_ID_TAKEN", "document id " + id + " is not available; choose another id");
     }
     SubmittedDocument accepted = document;
-    SubmissionReceipt receipt = kafka.call(() ->
-        submitter.submit(accepted, Map.of(REQUEST_ID_HEADER, RequestId.of(request),
-            Traceparent.KAFKA_HEADER, Traceparent.of(request))).get());
+    // The producer span's context is what the pipeline continues.
+    SubmissionReceipt receipt = ServerSpan.publish(request, Topics.DOCS_SUBMITTED.name(), traceparent ->
+        kafka.call(() -> submitter.submit(accepted, Map.of(REQUEST_ID_HEADER, RequestId.of(request),
+            Traceparent.KAFKA_HEADER, traceparent)).get()));
     catalog.accepted(tenant, id, ContentHash.of(accepted.contentType(), accepted.text()), accepted.submittedAt(),
         receipt);
     response.header(HeaderNames.LOCATION, "/api/v1/documents/" + receipt.documentId());

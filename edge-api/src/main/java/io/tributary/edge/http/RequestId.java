@@ -9,11 +9,14 @@ import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.slf4j.MDC;
 
 /** The id of one request: taken from {@code X-Request-ID} when sane, generated otherwise, always echoed. */
 public record RequestId(String value) {
 
   public static final HeaderName HEADER = HeaderNames.create("X-Request-ID");
+  /** MDC key of the request id while the request is handled; JSON log lines carry it. */
+  public static final String MDC_KEY = "request_id";
 
   // A caller-chosen id lands in logs and Kafka headers: keep it short and printable.
   private static final Pattern ACCEPTED = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
@@ -34,6 +37,11 @@ public record RequestId(String value) {
             .orElseGet(() -> UUID.randomUUID().toString());
     request.context().register(new RequestId(id));
     response.header(HEADER, id);
-    chain.proceed();
+    MDC.put(MDC_KEY, id);
+    try {
+      chain.proceed();
+    } finally {
+      MDC.remove(MDC_KEY);
+    }
   }
 }

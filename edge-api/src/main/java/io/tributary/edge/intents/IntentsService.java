@@ -14,11 +14,14 @@ import io.tributary.edge.http.FieldProblem;
 import io.tributary.edge.http.JsonBodies;
 import io.tributary.edge.http.JsonResponses;
 import io.tributary.edge.http.RequestId;
+import io.tributary.edge.http.ServerSpan;
+import io.tributary.edge.http.Traceparent;
 import io.tributary.edge.tenancy.TenantResolver;
 import io.tributary.projections.agents.AgentRoutes;
 import io.tributary.projections.agents.RoutePage;
 import io.tributary.schemas.agents.AgentMessage;
 import io.tributary.schemas.json.Json;
+import io.tributary.schemas.topics.Topics;
 import io.tributary.schemas.validation.JsonSchemaContract;
 import java.time.Clock;
 import java.time.Duration;
@@ -104,8 +107,9 @@ public final class IntentsService implements HttpService {
     }
     AgentMessage message = Json.mapper().convertValue(wire, AgentMessage.class);
     String conversation = conversationId != null ? conversationId : UUID.randomUUID().toString();
-    RecordMetadata sent = await(submitter.submit(conversation, message, Map.of(REQUEST_ID_HEADER,
-        RequestId.of(request))));
+    RecordMetadata sent = ServerSpan.publish(request, Topics.AGENTS_MESSAGES.name(), traceparent ->
+        await(submitter.submit(conversation, message, Map.of(REQUEST_ID_HEADER, RequestId.of(request),
+            Traceparent.KAFKA_HEADER, traceparent))));
     response.header(HeaderNames.LOCATION, "/api/v1/conversations/" + conversation);
     JsonResponses.send(response, 202, new Accepted(conversation, message.id(), "accepted", sent.topic(),
         sent.partition(), sent.offset()));

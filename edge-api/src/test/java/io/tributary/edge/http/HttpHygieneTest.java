@@ -12,26 +12,21 @@ import io.tributary.edge.EdgeApi;
 import io.tributary.edge.documents.DocumentsService;
 import io.tributary.edge.testing.EdgeFixture;
 import io.tributary.edge.testing.Http;
+import io.tributary.edge.testing.SubmittedRecords;
 import io.tributary.edge.testing.TestIssuer;
 import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.embedded.testing.EmbeddedKafkaExtension;
 import io.tributary.embedded.testing.EmbeddedPostgresExtension;
 import io.tributary.embedded.testing.TestDatabase;
 import io.tributary.schemas.json.Json;
-import io.tributary.schemas.topics.Topics;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -207,21 +202,6 @@ class HttpHygieneTest {
   }
 
   private static ConsumerRecord<String, byte[]> readOne(int partition, long offset) {
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-        Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap),
-        new StringDeserializer(), new ByteArrayDeserializer())) {
-      TopicPartition tp = new TopicPartition(Topics.DOCS_SUBMITTED.name(), partition);
-      consumer.assign(List.of(tp));
-      consumer.seek(tp, offset);
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (record.offset() == offset) {
-            return record;
-          }
-        }
-      }
-    }
-    throw new AssertionError("no record at " + partition + "/" + offset);
+    return SubmittedRecords.readOne(kafkaBootstrap, partition, offset);
   }
 }

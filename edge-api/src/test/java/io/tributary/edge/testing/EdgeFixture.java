@@ -3,33 +3,33 @@ package io.tributary.edge.testing;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tributary.edge.EdgeApi;
+import io.tributary.edge.EdgePolicy;
 import io.tributary.edge.cache.ResponseCache;
 import io.tributary.edge.documents.DocumentCatalog;
+import io.tributary.edge.documents.DocumentsService;
+import io.tributary.edge.health.HealthService;
+import io.tributary.edge.health.PostgresCheck;
+import io.tributary.edge.http.CorsPolicy;
+import io.tributary.edge.http.JsonBodies;
 import io.tributary.edge.resilience.GuardedCalls;
 import io.tributary.edge.resilience.SearchBulkhead;
+import io.tributary.edge.search.SearchService;
 import io.tributary.edge.search.Searcher;
+import io.tributary.edge.security.BearerTokens;
+import io.tributary.edge.security.IssuerKeys;
+import io.tributary.edge.security.OidcSettings;
+import io.tributary.edge.security.TokenVerifier;
+import io.tributary.edge.tenancy.CallerTenant;
 import io.tributary.embedded.EmbeddedRedis;
+import io.tributary.ingestion.submit.DocumentSubmitter;
+import io.tributary.projections.db.Database;
+import io.tributary.projections.db.Migrations;
 import io.tributary.projections.documents.DocumentReader;
 import io.tributary.projections.documents.IdempotencyKeys;
 import io.tributary.projections.documents.SubmissionLog;
 import io.tributary.projections.freshness.FreshnessReader;
 import io.tributary.projections.freshness.GenerationSource;
 import io.tributary.projections.rag.ChunkSearch;
-import io.tributary.edge.EdgePolicy;
-import io.tributary.edge.documents.DocumentsService;
-import io.tributary.edge.health.HealthService;
-import io.tributary.edge.health.PostgresCheck;
-import io.tributary.edge.http.CorsPolicy;
-import io.tributary.edge.http.JsonBodies;
-import io.tributary.edge.search.SearchService;
-import io.tributary.edge.security.BearerTokens;
-import io.tributary.edge.security.IssuerKeys;
-import io.tributary.edge.security.OidcSettings;
-import io.tributary.edge.security.TokenVerifier;
-import io.tributary.edge.tenancy.CallerTenant;
-import io.tributary.ingestion.submit.DocumentSubmitter;
-import io.tributary.projections.db.Database;
-import io.tributary.projections.db.Migrations;
 import io.tributary.projections.rag.RagProjection;
 import io.tributary.schemas.documents.EmbeddedChunk;
 import io.tributary.schemas.documents.EmbeddedDocument;
@@ -119,6 +119,11 @@ public final class EdgeFixture implements AutoCloseable {
   /** The services, for tests that build their own routing around them. */
   public EdgeApi.EdgeServices services() {
     return services;
+  }
+
+  /** The guarded Postgres calls of the services, for breaker metrics. */
+  public GuardedCalls postgresCalls() {
+    return postgres;
   }
 
   /** Puts one document with one chunk straight into the read model, as the projector would. */

@@ -3,6 +3,7 @@ package io.tributary.platform.bench;
 import com.pgvector.PGvector;
 import io.tributary.platform.config.Settings;
 import io.tributary.platform.roles.ApiRole;
+import io.tributary.platform.telemetry.Telemetry;
 import io.tributary.projections.db.Database;
 import io.tributary.projections.db.Migrations;
 import io.tributary.projections.rag.ChunkQuery;
@@ -113,7 +114,8 @@ public final class QueryBench {
 
       Settings settings = base.with(Map.of("DATABASE_URL", jdbcUrl, "TRIBUTARY_CACHE_NAMESPACE",
           "bench-" + chunks + "-" + System.nanoTime()));
-      try (ApiRole api = ApiRole.start(settings, embedder, List.of())) {
+      try (Telemetry telemetry = Telemetry.fromEnvironment(Map.of());
+          ApiRole api = ApiRole.start(settings, embedder, List.of(), telemetry)) {
         String prefix = "http://127.0.0.1:" + api.port() + "/api/v1/search?top_k=" + TOP_K + "&q=";
         for (String text : warmup) {
           get(prefix, text, null);

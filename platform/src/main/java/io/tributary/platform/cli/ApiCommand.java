@@ -2,11 +2,12 @@ package io.tributary.platform.cli;
 
 import io.tributary.platform.config.Settings;
 import io.tributary.platform.config.SettingsLoader;
+import io.tributary.platform.embedding.EmbedderSelection;
 import io.tributary.platform.roles.ApiRole;
 import io.tributary.platform.roles.ApiSecurity;
 import io.tributary.platform.roles.Closer;
 import io.tributary.platform.roles.TopicSetup;
-import io.tributary.platform.embedding.EmbedderSelection;
+import io.tributary.platform.telemetry.Telemetry;
 import io.tributary.streams.embedding.Embedder;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,10 +23,11 @@ public final class ApiCommand implements Callable<Integer> {
     // Refuse a missing or wrong security setting before loading the model and touching Kafka.
     ApiSecurity.from(settings);
     Closer closer = new Closer();
+    Telemetry telemetry = closer.register(Telemetry.fromEnvironment(System.getenv()));
     TopicSetup.ensure(settings);
     // Queries are embedded with the same model as the chunks, so the API carries it too.
     Embedder embedder = EmbedderSelection.open(settings, closer);
-    ApiRole api = closer.register(ApiRole.start(settings, embedder, List.of()));
+    ApiRole api = closer.register(ApiRole.start(settings, embedder, List.of(), telemetry));
     System.out.println("tributary api: listening on " + settings.apiHost() + ":" + api.port());
     return RunUntilStopped.await(closer);
   }

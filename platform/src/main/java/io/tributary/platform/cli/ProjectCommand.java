@@ -6,6 +6,7 @@ import io.tributary.platform.roles.AgentsProjectorRole;
 import io.tributary.platform.roles.Closer;
 import io.tributary.platform.roles.ProjectorRole;
 import io.tributary.platform.roles.TopicSetup;
+import io.tributary.platform.telemetry.Telemetry;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -17,9 +18,11 @@ public final class ProjectCommand implements Callable<Integer> {
   public Integer call() {
     Settings settings = SettingsLoader.fromEnvironment();
     Closer closer = new Closer();
+    Telemetry telemetry = closer.register(Telemetry.fromEnvironment(System.getenv()));
     TopicSetup.ensure(settings);
-    closer.register(ProjectorRole.start(settings));
-    closer.register(AgentsProjectorRole.start(settings));
+    closer.register(ProjectorRole.start(settings, telemetry));
+    closer.register(AgentsProjectorRole.start(settings, telemetry));
+    MetricsEndpoint.start(settings, telemetry, closer);
     System.out.println("tributary project: running against " + settings.kafkaBootstrapServers());
     return RunUntilStopped.await(closer);
   }

@@ -2,11 +2,12 @@ package io.tributary.platform.cli;
 
 import io.tributary.platform.config.Settings;
 import io.tributary.platform.config.SettingsLoader;
+import io.tributary.platform.embedding.EmbedderSelection;
 import io.tributary.platform.roles.Closer;
 import io.tributary.platform.roles.IntentRouterRole;
 import io.tributary.platform.roles.StreamsRole;
 import io.tributary.platform.roles.TopicSetup;
-import io.tributary.platform.embedding.EmbedderSelection;
+import io.tributary.platform.telemetry.Telemetry;
 import io.tributary.streams.embedding.Embedder;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,10 +20,12 @@ public final class StreamsCommand implements Callable<Integer> {
   public Integer call() {
     Settings settings = SettingsLoader.fromEnvironment();
     Closer closer = new Closer();
+    Telemetry telemetry = closer.register(Telemetry.fromEnvironment(System.getenv()));
     TopicSetup.ensure(settings);
     Embedder embedder = EmbedderSelection.open(settings, closer);
-    closer.register(StreamsRole.start(settings, embedder));
-    closer.register(IntentRouterRole.start(settings, embedder));
+    closer.register(StreamsRole.start(settings, embedder, telemetry));
+    closer.register(IntentRouterRole.start(settings, embedder, telemetry));
+    MetricsEndpoint.start(settings, telemetry, closer);
     System.out.println("tributary streams: running against " + settings.kafkaBootstrapServers());
     return RunUntilStopped.await(closer);
   }

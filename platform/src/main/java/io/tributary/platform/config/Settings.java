@@ -84,6 +84,31 @@ public final class Settings {
     return port;
   }
 
+  /**
+   * Port of {@code /metrics} for the streams and project roles run alone (the API serves it on its
+   * own port); empty when {@code TRIBUTARY_METRICS_PORT} is -1 (off).
+   */
+  public java.util.OptionalInt metricsPort() {
+    int port = integer("TRIBUTARY_METRICS_PORT");
+    if (port < -1 || port > 65_535) {
+      throw new SettingsException("TRIBUTARY_METRICS_PORT must be -1 (off) or between 0 and 65535, was " + port);
+    }
+    return port == -1 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(port);
+  }
+
+  public String metricsHost() {
+    return required("TRIBUTARY_METRICS_HOST");
+  }
+
+  /** Log line format: {@code json} (one object per line) or {@code text}; empty = the command's default. */
+  public Optional<String> logFormat() {
+    Optional<String> format = value("TRIBUTARY_LOG_FORMAT").map(v -> v.toLowerCase(Locale.ROOT));
+    format.filter(f -> !f.equals("json") && !f.equals("text")).ifPresent(f -> {
+      throw new SettingsException("TRIBUTARY_LOG_FORMAT must be json or text, was '" + f + "'");
+    });
+    return format;
+  }
+
   public String tenant() {
     return required("TRIBUTARY_TENANT");
   }

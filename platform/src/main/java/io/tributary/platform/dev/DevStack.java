@@ -13,6 +13,7 @@ import io.tributary.platform.roles.IntentRouterRole;
 import io.tributary.platform.roles.ProjectorRole;
 import io.tributary.platform.roles.StreamsRole;
 import io.tributary.platform.roles.TopicSetup;
+import io.tributary.platform.telemetry.Telemetry;
 import io.tributary.projections.db.Database;
 import io.tributary.schemas.documents.SubmittedDocument;
 import io.tributary.streams.embedding.MiniLmEmbedder;
@@ -47,10 +48,23 @@ public final class DevStack implements AutoCloseable {
 
   /**
    * Starts services missing from {@code environment} under {@code home}, then the projector,
-   * the pipeline and the API.
+   * the pipeline and the API, all reporting to one registry (served by the API's {@code /metrics})
+   * and tracing as the {@code OTEL_*} variables of {@code environment} say.
    */
   public static DevStack start(Settings base, Path home, Map<String, String> environment) {
     Closer closer = new Closer();
+    // First in, last out: spans and meters of the roles' shutdown still have somewhere to go.
+    Telemetry telemetry = closer.register(Telemetry.fromEnvironment(environment));
+    return start(base, home, environment, telemetry, closer);
+  }
+
+  /** As {@link #start(Settings, Path, Map)}, reporting to {@code telemetry}, which the caller closes. */
+  public static DevStack start(Settings base, Path home, Map<String, String> environment, Telemetry telemetry) {
+    return start(base, home, environment, telemetry, new Closer());
+  }
+
+  private static DevStack start(
+      Settings base, Path home, Map<String, String> environment, Telemetry telemetry, Closer closer) {
     try {
       EmbeddedServices services = closer.register(EmbeddedServices.start(home, environment));
       // Dev mode always runs its own issuer, and the API validates its tokens like any other's.
@@ -66,13 +80,13 @@ public final class DevStack implements AutoCloseable {
           settings.oidcRolesClaim(), Arrays.stream(Role.values()).map(Role::claimValue).toList());
       TopicSetup.ensure(settings);
       MiniLmEmbedder embedder = closer.register(new MiniLmEmbedder(settings.embedWorkers()));
-      ProjectorRole projector = closer.register(ProjectorRole.start(settings));
-      StreamsRole streams = closer.register(StreamsRole.start(settings, embedder));
-      AgentsProjectorRole agentsProjector = closer.register(AgentsProjectorRole.start(settings));
-      IntentRouterRole router = closer.register(IntentRouterRole.start(settings, embedder));
+      ProjectorRole projector = closer.register(ProjectorRole.start(settings, telemetry));
+      StreamsRole streams = closer.register(StreamsRole.start(settings, embedder, telemetry));
+      AgentsProjectorRole agentsProjector = closer.register(AgentsProjectorRole.start(settings, telemetry));
+      IntentRouterRole router = closer.register(IntentRouterRole.start(settings, embedder, telemetry));
       ApiRole api = closer.register(
           ApiRole.start(settings, embedder, List.of(streams.readiness(), projector.readiness(),
-              router.readiness(), agentsProjector.readiness())));
+              router.readiness(), agentsProjector.readiness()), telemetry));
       return new DevStack(closer, settings, api, devToken);
     } catch (RuntimeException e) {
       closer.close();

@@ -2,6 +2,7 @@ package io.tributary.platform.roles;
 
 import io.tributary.edge.health.ReadinessCheck;
 import io.tributary.platform.config.Settings;
+import io.tributary.platform.telemetry.Telemetry;
 import io.tributary.projections.agents.AgentsProjection;
 import io.tributary.projections.db.Database;
 import io.tributary.projections.db.Migrations;
@@ -21,13 +22,14 @@ public final class AgentsProjectorRole implements AutoCloseable {
   }
 
   /** Applies pending migrations (a no-op after the project role did) and starts the agents projector. */
-  public static AgentsProjectorRole start(Settings settings) {
+  public static AgentsProjectorRole start(Settings settings, Telemetry telemetry) {
     // Two connections: the projector's transaction and room for the status checks.
     Database database = new Database(settings.databaseUrl(), 2);
     try {
       Migrations.apply(database.dataSource());
       ProjectorRunner<String, RoutingDecision> runner = new ProjectorRunner<>(new AgentsProjection(), database.jdbi(),
-          ProjectorConfig.of(settings.kafkaBootstrapServers()));
+          ProjectorConfig.of(settings.kafkaBootstrapServers()), telemetry.meters(),
+          telemetry.tracing(Telemetry.PROJECTOR));
       runner.start();
       return new AgentsProjectorRole(database, runner);
     } catch (RuntimeException e) {

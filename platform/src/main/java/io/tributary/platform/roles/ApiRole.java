@@ -1,8 +1,6 @@
 package io.tributary.platform.roles;
 
 import io.lettuce.core.ClientOptions;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tributary.edge.EdgeApi;
@@ -16,9 +14,12 @@ import io.tributary.edge.intents.ConversationsService;
 import io.tributary.edge.intents.IntentSubmitter;
 import io.tributary.edge.intents.IntentsApi;
 import io.tributary.edge.intents.IntentsService;
+import io.tributary.edge.telemetry.BreakerStates;
+import io.tributary.edge.telemetry.CacheMeters;
 import io.tributary.edge.tenancy.TenantResolver;
 import io.tributary.ingestion.submit.DocumentSubmitter;
 import io.tributary.platform.config.Settings;
+import io.tributary.platform.telemetry.Telemetry;
 import io.tributary.projections.agents.AgentRoutes;
 import io.tributary.projections.db.Database;
 import io.tributary.projections.generations.LiveGenerations;
@@ -46,13 +47,8 @@ public final class ApiRole implements AutoCloseable {
    * Starts the API. {@code extraChecks} join readiness (dev mode adds the pipeline and the
    * projector running in the same JVM).
    */
-  public static ApiRole start(Settings settings, Embedder embedder, List<ReadinessCheck> extraChecks) {
-    return start(settings, embedder, extraChecks, new SimpleMeterRegistry());
-  }
-
-  /** Like {@link #start(Settings, Embedder, List)}, registering the lag gauges on {@code registry}. */
   public static ApiRole start(Settings settings, Embedder embedder, List<ReadinessCheck> extraChecks,
-      MeterRegistry registry) {
+      Telemetry telemetry) {
     // Security settings first: a misconfigured guard must stop the start before anything connects.
     ApiSecurity security = ApiSecurity.from(settings);
     Closer closer = new Closer();
@@ -87,14 +83,18 @@ public final class ApiRole implements AutoCloseable {
           new LiveGenerations(database.jdbi()));
       closer.register(query.postgres());
       closer.register(query.kafka());
+      CacheMeters.register(telemetry.meters(), "search", query.cache());
+      BreakerStates.register(telemetry.meters(), "postgres", query.postgres()::state);
+      BreakerStates.register(telemetry.meters(), "kafka", query.kafka()::state);
       EdgeApi.EdgeServices services =
           new EdgeApi.EdgeServices(query.documents(), query.search(), new HealthService(checks))
               .withProjections(ProjectionsWiring.service(settings, operations, admin))
               .withIntents(new IntentsApi(new IntentsService(intents, agentRoutes, tenants,
                       new JsonBodies(settings.maxBodyBytes()), Clock.systemUTC(), Duration.ofSeconds(15)),
                   new ConversationsService(agentRoutes, tenants)))
-              .withLag(closer.register(LagWiring.collector(settings, admin, database, registry, "tributary-api-lag"))
-                  .start());
+              .withLag(closer.register(
+                  LagWiring.collector(settings, admin, database, telemetry.meters(), "tributary-api-lag")).start())
+              .withTelemetry(telemetry.edge());
       EdgeApi api = closer.register(EdgeApi.start(settings.apiHost(), settings.apiPort(), services, security.policy()));
       return new ApiRole(closer, api);
     } catch (RuntimeException e) {

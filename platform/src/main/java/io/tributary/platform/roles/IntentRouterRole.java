@@ -2,6 +2,7 @@ package io.tributary.platform.roles;
 
 import io.tributary.edge.health.ReadinessCheck;
 import io.tributary.platform.config.Settings;
+import io.tributary.platform.telemetry.Telemetry;
 import io.tributary.schemas.agents.AgentCatalogue;
 import io.tributary.streams.embedding.Embedder;
 import io.tributary.streams.intents.EmbeddingClassifier;
@@ -29,7 +30,7 @@ public final class IntentRouterRole implements AutoCloseable {
   }
 
   /** Publishes the configured catalogue and starts the router with {@code embedder}. */
-  public static IntentRouterRole start(Settings settings, Embedder embedder) {
+  public static IntentRouterRole start(Settings settings, Embedder embedder, Telemetry telemetry) {
     AgentCatalogue catalogue = CatalogueSetup.configured(settings);
     CatalogueSetup.publish(settings, catalogue);
     log.atInfo().addKeyValue("catalogue", catalogue.version()).addKeyValue("agents", catalogue.agents().size())
@@ -37,7 +38,8 @@ public final class IntentRouterRole implements AutoCloseable {
     RouterSettings router = new RouterSettings(settings.kafkaBootstrapServers(), settings.routerApplicationId(),
         settings.streamsStateDir(), RouterSettings.DEFAULT_COMMIT_INTERVAL, Map.of());
     IntentRouterRunner runner = new IntentRouterRunner(router, classifier(settings, embedder),
-        new IntentDecider(FollowUpRule.defaults()), Clock.systemUTC());
+        new IntentDecider(FollowUpRule.defaults()), Clock.systemUTC(), telemetry.meters(),
+        telemetry.tracing(Telemetry.STREAMS));
     runner.start();
     return new IntentRouterRole(runner);
   }

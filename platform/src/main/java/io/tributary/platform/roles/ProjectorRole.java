@@ -2,11 +2,12 @@ package io.tributary.platform.roles;
 
 import io.tributary.edge.health.ReadinessCheck;
 import io.tributary.platform.config.Settings;
+import io.tributary.platform.telemetry.Telemetry;
 import io.tributary.projections.db.Database;
 import io.tributary.projections.db.Migrations;
+import io.tributary.projections.documents.DocumentFailuresProjection;
 import io.tributary.projections.projector.ProjectorConfig;
 import io.tributary.projections.projector.ProjectorRunner;
-import io.tributary.projections.documents.DocumentFailuresProjection;
 import io.tributary.projections.rag.RagProjection;
 import io.tributary.schemas.documents.EmbeddedDocument;
 
@@ -26,18 +27,20 @@ public final class ProjectorRole implements AutoCloseable {
   }
 
   /** Applies pending migrations and starts the rag projector. */
-  public static ProjectorRole start(Settings settings) {
+  public static ProjectorRole start(Settings settings, Telemetry telemetry) {
     Database database = new Database(settings.databaseUrl(), settings.dbPoolSize());
     try {
       Migrations.apply(database.dataSource());
       ProjectorRunner<String, EmbeddedDocument> runner =
           new ProjectorRunner<>(new RagProjection(), database.jdbi(),
-              ProjectorConfig.of(settings.kafkaBootstrapServers()));
+              ProjectorConfig.of(settings.kafkaBootstrapServers()), telemetry.meters(),
+              telemetry.tracing(Telemetry.PROJECTOR));
       runner.start();
       // Dead letters of the pipeline, for the documents API's "failed" status and reason.
       ProjectorRunner<byte[], byte[]> failures =
           new ProjectorRunner<>(new DocumentFailuresProjection(), database.jdbi(),
-              ProjectorConfig.of(settings.kafkaBootstrapServers()));
+              ProjectorConfig.of(settings.kafkaBootstrapServers()), telemetry.meters(),
+              telemetry.tracing(Telemetry.PROJECTOR));
       failures.start();
       ProjectorRole role = new ProjectorRole(database, runner, failures);
       role.retired = RetiredGenerations.start(ProjectionsWiring.replay(RagProjection.NAME, settings, database));

@@ -2,6 +2,7 @@ package io.tributary.platform.roles;
 
 import io.tributary.edge.health.ReadinessCheck;
 import io.tributary.platform.config.Settings;
+import io.tributary.platform.telemetry.Telemetry;
 import io.tributary.streams.embedding.Embedder;
 import io.tributary.streams.pipeline.DocumentPipelineRunner;
 import io.tributary.streams.pipeline.PipelineComponents;
@@ -20,7 +21,7 @@ public final class StreamsRole implements AutoCloseable {
   }
 
   /** Starts the pipeline with {@code embedder}; topics must exist (see {@link TopicSetup}). */
-  public static StreamsRole start(Settings settings, Embedder embedder) {
+  public static StreamsRole start(Settings settings, Embedder embedder, Telemetry telemetry) {
     PipelineSettings pipeline =
         new PipelineSettings(
             settings.kafkaBootstrapServers(),
@@ -31,7 +32,8 @@ public final class StreamsRole implements AutoCloseable {
             settings.pipelineCommitInterval(),
             Map.of());
     DocumentPipelineRunner runner =
-        new DocumentPipelineRunner(pipeline, PipelineComponents.forEmbedder(embedder, Clock.systemUTC()));
+        new DocumentPipelineRunner(pipeline, PipelineComponents.forEmbedder(embedder, Clock.systemUTC())
+            .withTelemetry(telemetry.meters(), telemetry.tracing(Telemetry.STREAMS)));
     runner.start();
     return new StreamsRole(runner);
   }

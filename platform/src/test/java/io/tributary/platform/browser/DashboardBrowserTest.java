@@ -18,6 +18,7 @@ import io.tributary.platform.roles.ApiRole;
 import io.tributary.platform.roles.Closer;
 import io.tributary.platform.roles.ProjectorRole;
 import io.tributary.platform.roles.TopicSetup;
+import io.tributary.platform.telemetry.Telemetry;
 import io.tributary.projections.projector.ProjectorRunner;
 import io.tributary.projections.rag.RagProjection;
 import io.tributary.schemas.documents.EmbeddedChunk;
@@ -65,14 +66,15 @@ class DashboardBrowserTest {
       Settings settings = settings(kafka, db, redis, issuer);
       TopicSetup.ensure(settings);
       MiniLmEmbedder embedder = closer.register(new MiniLmEmbedder(1));
-      ProjectorRole first = ProjectorRole.start(settings);
+      Telemetry telemetry = closer.register(Telemetry.fromEnvironment(Map.of()));
+      ProjectorRole first = ProjectorRole.start(settings, telemetry);
       boolean[] firstStopped = {false};
       closer.register(() -> {
         if (!firstStopped[0]) {
           first.close();
         }
       });
-      ApiRole api = closer.register(ApiRole.start(settings, embedder, List.of()));
+      ApiRole api = closer.register(ApiRole.start(settings, embedder, List.of(), telemetry));
       KafkaProducer<String, EmbeddedDocument> producer = closer.register(new KafkaProducer<>(Map.<String, Object>of(
           ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringSerializer(),
           Topics.DOCS_EMBEDDED.valueSerde().serializer()));
@@ -107,7 +109,7 @@ class DashboardBrowserTest {
       browser.screenshot(TARGET.resolve("dashboard-lagging.png"));
 
       // When: the projector runs again
-      closer.register(ProjectorRole.start(settings));
+      closer.register(ProjectorRole.start(settings, telemetry));
 
       // Then: the lag falls back to nothing, in offsets and in seconds
       await("lag gone on the page").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))

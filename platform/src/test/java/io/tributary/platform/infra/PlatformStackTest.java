@@ -3,6 +3,7 @@ package io.tributary.platform.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.platform.telemetry.MetricsExposition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,9 +23,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Static validation of the production stack in {@code infra/} (Docker does not run in the build):
  * the compose file, Prometheus config and rules, Alertmanager, the collector and Grafana
- * provisioning are parsed and cross-checked. The exported metric names come from
- * {@code src/test/resources/infra/exported-metric-names.txt}, the contract list; switch
- * {@link #exportedMetrics()} to a scrape of the real registries once the metrics code is merged.
+ * provisioning are parsed and cross-checked. The exported metric names come from README's
+ * metrics table, which {@code EndToEndTest} checks against a scrape of a running stack (names,
+ * types and labels, both ways): dashboards and rules can only use what the code exports.
  */
 class PlatformStackTest {
 
@@ -44,7 +45,21 @@ class PlatformStackTest {
   }
 
   static MetricCatalogue exportedMetrics() {
-    return MetricCatalogue.read(repo.resolve("platform/src/test/resources/infra/exported-metric-names.txt"));
+    Map<String, MetricsExposition.Documented> documented;
+    try {
+      documented = MetricsExposition.readmeTable(Files.readString(repo.resolve("README.md")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<String> series = new ArrayList<>();
+    documented.forEach((name, doc) -> {
+      String labels = String.join(",", doc.labels());
+      // The exposition names of a family: a histogram is its buckets, count, sum and max.
+      List<String> names = doc.type().equals("histogram")
+          ? List.of(name + "_bucket", name + "_count", name + "_sum", name + "_max") : List.of(name);
+      names.forEach(n -> series.add(n + " " + labels));
+    });
+    return MetricCatalogue.of(series);
   }
 
   @Test

@@ -2,6 +2,9 @@ package io.tributary.projections.projector;
 
 import static java.util.Objects.requireNonNull;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +45,7 @@ public final class ProjectorRunner<K, V> implements Runnable, AutoCloseable {
   private final ProjectorConfig config;
   private final BatchTransaction<K, V> transaction;
   private final StatusTracker status;
+  private final BatchTelemetry telemetry;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch stopSignal = new CountDownLatch(1);
@@ -50,10 +54,21 @@ public final class ProjectorRunner<K, V> implements Runnable, AutoCloseable {
 
   /** A runner for {@code projection} writing through {@code jdbi}; call {@link #start()} or {@link #run()}. */
   public ProjectorRunner(Projection<K, V> projection, Jdbi jdbi, ProjectorConfig config) {
+    this(projection, jdbi, config, new CompositeMeterRegistry(), OpenTelemetry.noop());
+  }
+
+  /**
+   * A runner whose meters go to {@code meters} and whose per-record spans (continuing each record's
+   * trace, ended when its batch commits) come from {@code openTelemetry}.
+   */
+  public ProjectorRunner(Projection<K, V> projection, Jdbi jdbi, ProjectorConfig config, MeterRegistry meters,
+      OpenTelemetry openTelemetry) {
     this.projection = requireNonNull(projection, "projection");
     this.config = requireNonNull(config, "config");
     this.transaction = new BatchTransaction<>(projection, requireNonNull(jdbi, "jdbi"), new OffsetStore());
     this.status = new StatusTracker(projection.name(), Clock.systemUTC());
+    this.telemetry = new BatchTelemetry(projection, requireNonNull(meters, "meters"),
+        requireNonNull(openTelemetry, "openTelemetry"));
   }
 
   /** The consumer group of a projection; offsets committed there are only a convenience for lag tools. */
@@ -162,7 +177,8 @@ public final class ProjectorRunner<K, V> implements Runnable, AutoCloseable {
         if (records.isEmpty()) {
           continue;
         }
-        BatchTransaction.Committed committed = transaction.commit(records, deadLetters);
+        BatchTransaction.Committed committed =
+            telemetry.observe(records, () -> transaction.commit(records, deadLetters));
         status.applied(records.count(), committed.outcome());
         backoff.reset();
         logDeadLetters(committed.outcome());

@@ -3,6 +3,13 @@ package io.tributary.projections.projector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.embedded.EmbeddedPostgres;
 import io.tributary.embedded.testing.EmbeddedKafkaExtension;
@@ -13,14 +20,17 @@ import io.tributary.projections.testing.Documents;
 import io.tributary.projections.testing.MigratedDatabase;
 import io.tributary.projections.testing.TestTopics;
 import io.tributary.schemas.documents.EmbeddedDocument;
+import io.tributary.schemas.envelope.TraceHeaders;
 import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -116,6 +126,40 @@ class ProjectorRunnerTest {
       assertThat(runner.status().consecutiveFailures()).isZero();
       assertThat(runner.status().lastError()).isNull();
     }
+  }
+
+  @Test
+  void shouldTimeCommittedBatchesCountTheirRecordsAndEndEachRecordsSpanAfterTheCommit() {
+    Topic<String, EmbeddedDocument> topic = testTopic("projector.observed.v1");
+    topics.create(topic);
+    String parentTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
+    List<ProducerRecord<String, EmbeddedDocument>> records = documents(topic, "observed", 5, new HashMap<>());
+    records.forEach(r -> r.headers().add(TraceHeaders.TRACEPARENT,
+        ("00-" + parentTrace + "-00f067aa0ba902b7-01").getBytes(StandardCharsets.UTF_8)));
+    topics.produce(topic, records);
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    InMemorySpanExporter spans = InMemorySpanExporter.create();
+    OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
+        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+        .build();
+    Renamed projection = new Renamed(new RagProjection(), "rag-observed", topic);
+
+    try (ProjectorRunner<String, EmbeddedDocument> runner =
+        new ProjectorRunner<>(projection, jdbi, config(), meters, otel).start()) {
+      // Spans end once their batch has committed.
+      await().atMost(PATIENCE).until(() -> spans.getFinishedSpanItems().size() == 5);
+    }
+
+    Timer batch = meters.get("tributary.projection.batch").tag("projection", "rag-observed").timer();
+    assertThat(batch.count()).isPositive();
+    assertThat(batch.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+    assertThat(meters.get("tributary.projection.records").tags("projection", "rag-observed", "result", "applied")
+        .counter().count()).isEqualTo(5);
+    assertThat(spans.getFinishedSpanItems()).allSatisfy(span -> {
+      assertThat(span.getTraceId()).isEqualTo(parentTrace);
+      assertThat(span.getParentSpanId()).isEqualTo("00f067aa0ba902b7");
+      assertThat(span.getKind()).isEqualTo(SpanKind.CONSUMER);
+    });
   }
 
   private ProjectorConfig config() {

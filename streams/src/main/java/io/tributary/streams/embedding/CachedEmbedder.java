@@ -40,6 +40,11 @@ public final class CachedEmbedder implements Embedder {
   }
 
   @Override
+  public String provider() {
+    return delegate.provider();
+  }
+
+  @Override
   public int dimensions() {
     return delegate.dimensions();
   }

@@ -15,6 +15,14 @@ public interface Embedder {
   /** Stable id of the model; stored with every vector so that read models never mix models. */
   String modelId();
 
+  /**
+   * Who computes the vectors ({@code minilm}, {@code openai}): the {@code provider} label of the
+   * embedding latency metric. Wrappers report their delegate's.
+   */
+  default String provider() {
+    return "other";
+  }
+
   /** Length of every vector this embedder returns. */
   int dimensions();
 

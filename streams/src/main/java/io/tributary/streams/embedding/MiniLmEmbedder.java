@@ -102,6 +102,11 @@ public final class MiniLmEmbedder implements Embedder, TokenCounter, AutoCloseab
   }
 
   @Override
+  public String provider() {
+    return "minilm";
+  }
+
+  @Override
   public int dimensions() {
     return DIMENSIONS;
   }

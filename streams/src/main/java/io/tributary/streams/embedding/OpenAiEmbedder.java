@@ -61,6 +61,11 @@ public final class OpenAiEmbedder implements Embedder {
   }
 
   @Override
+  public String provider() {
+    return "openai";
+  }
+
+  @Override
   public int dimensions() {
     return settings.dimensions();
   }

@@ -2,10 +2,10 @@ package io.tributary.streams.embedding;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.streams.chunking.TokenCounter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import io.tributary.streams.chunking.TokenCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +43,11 @@ public final class RetryingEmbedder implements Embedder {
   @Override
   public String modelId() {
     return delegate.modelId();
+  }
+
+  @Override
+  public String provider() {
+    return delegate.provider();
   }
 
   @Override

@@ -2,19 +2,30 @@ package io.tributary.streams.intents;
 
 import static java.util.Objects.requireNonNull;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.tributary.schemas.agents.AgentCatalogue;
 import io.tributary.schemas.agents.AgentMessage;
 import io.tributary.schemas.agents.AgentMessageReader;
 import io.tributary.schemas.agents.AgentRequest;
 import io.tributary.schemas.agents.RoutingDecision;
+import io.tributary.schemas.envelope.CloudEvents;
 import io.tributary.schemas.errors.InvalidRecordException;
 import io.tributary.schemas.topics.Topics;
+import io.tributary.schemas.tracing.TraceContext;
 import io.tributary.streams.pipeline.DeadLetters;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -42,15 +53,20 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
   private final IntentClassifier classifier;
   private final IntentDecider decider;
   private final Clock clock;
+  private final RouterMetrics metrics;
+  private final Tracer tracer;
   private ProcessorContext<String, RouteOutcome> context;
   private KeyValueStore<String, ValueAndTimestamp<AgentCatalogue>> catalogues;
   private KeyValueStore<String, Conversation> conversations;
 
-  IntentProcessor(AgentMessageReader reader, IntentClassifier classifier, IntentDecider decider, Clock clock) {
+  IntentProcessor(AgentMessageReader reader, IntentClassifier classifier, IntentDecider decider, Clock clock,
+      RouterMetrics metrics, Tracer tracer) {
     this.reader = requireNonNull(reader, "reader");
     this.classifier = requireNonNull(classifier, "classifier");
     this.decider = requireNonNull(decider, "decider");
     this.clock = requireNonNull(clock, "clock");
+    this.metrics = requireNonNull(metrics, "metrics");
+    this.tracer = requireNonNull(tracer, "tracer");
   }
 
   @Override
@@ -78,6 +94,24 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
 
   @Override
   public void process(Record<byte[], byte[]> record) {
+    Map<String, String> trace = CloudEvents.unwrapTrace(record.headers());
+    Span span = tracer.spanBuilder(Topics.AGENTS_MESSAGES.name() + " process")
+        .setParent(TraceContext.parentOf(trace))
+        .setSpanKind(SpanKind.CONSUMER)
+        .setAttribute("messaging.system", "kafka")
+        .setAttribute("messaging.destination.name", Topics.AGENTS_MESSAGES.name())
+        .startSpan();
+    try (Scope scope = TraceContext.enter(span)) {
+      route(record, trace, span);
+    } catch (RuntimeException e) {
+      span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  private void route(Record<byte[], byte[]> record, Map<String, String> trace, Span span) {
     String conversationId;
     AgentMessage message;
     try {
@@ -103,7 +137,14 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
         .addKeyValue("agent", decision.agent()).addKeyValue("confidence", decision.confidence())
         .addKeyValue("reason", decision.reason()).log("message routed");
     RouteOutcome routed = new RouteOutcome.Routed(decision, new AgentRequest(conversationId, message, decision));
-    context.forward(record.withKey(conversationId).withValue(routed));
+    // The outputs carry this span's context: the agents projector continues the trace from it.
+    Headers headers = new RecordHeaders(record.headers().toArray());
+    TraceContext.continuedBy(trace, span).forEach((name, value) -> {
+      headers.remove(name);
+      headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    });
+    context.forward(record.withKey(conversationId).withValue(routed).withHeaders(headers));
+    metrics.decided(decision.reason());
   }
 
   private AgentCatalogue activeCatalogue() {
@@ -112,6 +153,7 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
   }
 
   private void deadLetter(Record<byte[], byte[]> record, InvalidRecordException failure) {
+    metrics.deadLettered();
     var origin = context.recordMetadata();
     // Code and coordinates only: the message may quote the text.
     log.atWarn().addKeyValue("code", failure.code())

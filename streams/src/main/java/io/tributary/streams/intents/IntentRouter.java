@@ -1,5 +1,9 @@
 package io.tributary.streams.intents;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
 import io.tributary.schemas.agents.AgentCatalogue;
 import io.tributary.schemas.agents.AgentMessageReader;
 import io.tributary.schemas.agents.AgentRequest;
@@ -42,8 +46,17 @@ public final class IntentRouter {
 
   private IntentRouter() {}
 
-  /** Adds the intent topology to {@code builder}. */
+  /** Adds the intent topology to {@code builder}, without metrics. */
   public static void build(StreamsBuilder builder, IntentClassifier classifier, IntentDecider decider, Clock clock) {
+    build(builder, classifier, decider, clock, new CompositeMeterRegistry(), OpenTelemetry.noop());
+  }
+
+  /**
+   * Adds the intent topology to {@code builder}; its meters go to {@code meters}, and each message
+   * gets a span continuing the trace in its headers, whose context the outputs carry on.
+   */
+  public static void build(StreamsBuilder builder, IntentClassifier classifier, IntentDecider decider, Clock clock,
+      MeterRegistry meters, OpenTelemetry openTelemetry) {
     Topic<String, AgentCatalogue> catalogue = Topics.AGENTS_CATALOGUE;
     builder.globalTable(catalogue.name(),
         Consumed.with(catalogue.keySerde(), catalogue.valueSerde()).withName("read-agent-catalogue"),
@@ -56,7 +69,8 @@ public final class IntentRouter {
         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-agent-messages"));
 
     KStream<String, RouteOutcome> outcomes =
-        messages.process(processor(classifier, decider, clock), Named.as("route-messages"));
+        messages.process(processor(classifier, decider, clock, new RouterMetrics(meters),
+            openTelemetry.getTracer("io.tributary.streams")), Named.as("route-messages"));
 
     Topic<byte[], byte[]> deadLetters = Topics.AGENTS_MESSAGES_DLQ;
     outcomes
@@ -84,12 +98,12 @@ public final class IntentRouter {
   }
 
   private static ProcessorSupplier<byte[], byte[], String, RouteOutcome> processor(
-      IntentClassifier classifier, IntentDecider decider, Clock clock) {
+      IntentClassifier classifier, IntentDecider decider, Clock clock, RouterMetrics metrics, Tracer tracer) {
     AgentMessageReader reader = AgentMessageReader.v1();
     return new ProcessorSupplier<>() {
       @Override
       public Processor<byte[], byte[], String, RouteOutcome> get() {
-        return new IntentProcessor(reader, classifier, decider, clock);
+        return new IntentProcessor(reader, classifier, decider, clock, metrics, tracer);
       }
 
       @Override

@@ -2,6 +2,9 @@ package io.tributary.streams.intents;
 
 import static java.util.Objects.requireNonNull;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.tributary.streams.runtime.StreamsApp;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,15 +25,30 @@ public final class IntentRouterRunner implements AutoCloseable {
 
   /** A runner over the given parts; the caller keeps ownership of the classifier's model. */
   public IntentRouterRunner(RouterSettings settings, IntentClassifier classifier, IntentDecider decider, Clock clock) {
+    this(settings, classifier, decider, clock, new CompositeMeterRegistry(), OpenTelemetry.noop());
+  }
+
+  /**
+   * A runner whose meters go to {@code meters} and spans to {@code openTelemetry}; the caller keeps
+   * ownership of the classifier's model.
+   */
+  public IntentRouterRunner(RouterSettings settings, IntentClassifier classifier, IntentDecider decider, Clock clock,
+      MeterRegistry meters, OpenTelemetry openTelemetry) {
     requireNonNull(settings, "settings");
-    this.app = new StreamsApp(topology(settings, classifier, decider, clock), streamsConfig(settings), "intent router");
+    this.app = new StreamsApp(topology(settings, classifier, decider, clock, meters, openTelemetry),
+        streamsConfig(settings), "intent router");
   }
 
   /** The topology the runner executes, built under the same configuration it runs with. */
   public static Topology topology(
       RouterSettings settings, IntentClassifier classifier, IntentDecider decider, Clock clock) {
+    return topology(settings, classifier, decider, clock, new CompositeMeterRegistry(), OpenTelemetry.noop());
+  }
+
+  private static Topology topology(RouterSettings settings, IntentClassifier classifier, IntentDecider decider,
+      Clock clock, MeterRegistry meters, OpenTelemetry openTelemetry) {
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsConfig(settings))));
-    IntentRouter.build(builder, classifier, decider, clock);
+    IntentRouter.build(builder, classifier, decider, clock, meters, openTelemetry);
     return builder.build();
   }
 

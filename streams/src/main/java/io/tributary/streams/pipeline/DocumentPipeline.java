@@ -1,5 +1,6 @@
 package io.tributary.streams.pipeline;
 
+import io.opentelemetry.api.trace.Tracer;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.json.JsonSerde;
 import io.tributary.schemas.topics.Topic;
@@ -7,6 +8,7 @@ import io.tributary.schemas.topics.Topics;
 import io.tributary.schemas.validation.SubmittedDocumentReader;
 import io.tributary.streams.embedding.CachedEmbedder;
 import io.tributary.streams.embedding.RetryingEmbedder;
+import io.tributary.streams.embedding.TimedEmbedder;
 import io.tributary.streams.parsing.ContentParser;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
@@ -86,8 +88,14 @@ public final class DocumentPipeline {
   private static ProcessorSupplier<byte[], byte[], String, Outcome> processor(PipelineComponents components) {
     SubmittedDocumentReader reader = SubmittedDocumentReader.v1(Topics.DOCS_SUBMITTED.maxMessageBytes());
     ContentParser parser = new ContentParser();
-    // Retries sit below the cache: a cached vector never waits for an outage to end.
-    RetryingEmbedder model = new RetryingEmbedder(components.embedder(), components.retry());
+    // One set of meters for all tasks of the topology.
+    PipelineMetrics metrics =
+        new PipelineMetrics(components.meters(), components.embedder().provider(), components.cacheStatistics());
+    Tracer tracer = components.openTelemetry().getTracer("io.tributary.streams");
+    // Retries sit below the cache: a cached vector never waits for an outage to end. The timer sits
+    // below the retries: it measures model calls, not back-off.
+    RetryingEmbedder model =
+        new RetryingEmbedder(new TimedEmbedder(components.embedder(), metrics.embedding()), components.retry());
     JsonSerde<EmbeddedDocument> serde = JsonSerde.of(EmbeddedDocument.class);
     return new ProcessorSupplier<>() {
       @Override
@@ -101,7 +109,9 @@ public final class DocumentPipeline {
                 components.clock(),
                 serde,
                 Topics.DOCS_EMBEDDED.maxMessageBytes() - RECORD_OVERHEAD_BYTES),
-            components.clock());
+            components.clock(),
+            metrics,
+            tracer);
       }
 
       @Override

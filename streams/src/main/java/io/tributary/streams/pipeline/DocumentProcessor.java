@@ -2,23 +2,31 @@ package io.tributary.streams.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.documents.SubmittedDocument;
 import io.tributary.schemas.envelope.CloudEvents;
 import io.tributary.schemas.envelope.Envelope;
 import io.tributary.schemas.errors.ErrorCode;
 import io.tributary.schemas.errors.InvalidRecordException;
+import io.tributary.schemas.topics.Topics;
+import io.tributary.schemas.tracing.TraceContext;
 import io.tributary.schemas.validation.SubmittedDocumentReader;
 import io.tributary.streams.chunking.ChunkingStrategy;
 import io.tributary.streams.parsing.ContentParser;
 import io.tributary.streams.parsing.ParsedText;
-import java.util.function.Function;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -40,6 +48,8 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
   private final ContentParser parser;
   private final Function<KeyValueStore<String, byte[]>, DocumentVersionEmbedder> versionEmbedders;
   private final Clock clock;
+  private final PipelineMetrics metrics;
+  private final Tracer tracer;
   private ProcessorContext<String, Outcome> context;
   private KeyValueStore<String, DocumentVersion> versions;
   private DocumentVersionEmbedder versionEmbedder;
@@ -51,11 +61,15 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
       SubmittedDocumentReader reader,
       ContentParser parser,
       Function<KeyValueStore<String, byte[]>, DocumentVersionEmbedder> versionEmbedders,
-      Clock clock) {
+      Clock clock,
+      PipelineMetrics metrics,
+      Tracer tracer) {
     this.reader = requireNonNull(reader, "reader");
     this.parser = requireNonNull(parser, "parser");
     this.versionEmbedders = requireNonNull(versionEmbedders, "versionEmbedders");
     this.clock = requireNonNull(clock, "clock");
+    this.metrics = requireNonNull(metrics, "metrics");
+    this.tracer = requireNonNull(tracer, "tracer");
   }
 
   @Override
@@ -67,19 +81,35 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
 
   @Override
   public void process(Record<byte[], byte[]> record) {
-    try {
-      handle(record);
+    // The submitter's context (the API's producer span) is the parent; the output carries this span's.
+    Span span = tracer.spanBuilder(Topics.DOCS_SUBMITTED.name() + " process")
+        .setParent(TraceContext.parentOf(CloudEvents.unwrapTrace(record.headers())))
+        .setSpanKind(SpanKind.CONSUMER)
+        .setAttribute("messaging.system", "kafka")
+        .setAttribute("messaging.destination.name", Topics.DOCS_SUBMITTED.name())
+        .startSpan();
+    try (Scope scope = TraceContext.enter(span)) {
+      handle(record, span);
     } catch (InvalidRecordException e) {
+      span.setAttribute("tributary.error_code", e.code().name());
       deadLetter(record, e);
+    } catch (RuntimeException e) {
+      span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+      throw e;
+    } finally {
+      span.end();
     }
   }
 
-  private void handle(Record<byte[], byte[]> record) {
+  private void handle(Record<byte[], byte[]> record, Span span) {
     String id = documentId(record.key());
+    span.setAttribute("tributary.document_id", id);
     if (record.value() == null) {
       versions.delete(id);
-      Headers headers = OutputHeaders.of(record.headers(), CloudEvents.unwrapTrace(record.headers()));
-      context.forward(record.withKey(id).withValue(new Outcome.Publish(null)).withHeaders(headers));
+      Map<String, String> trace = TraceContext.continuedBy(CloudEvents.unwrapTrace(record.headers()), span);
+      context.forward(record.withKey(id).withValue(new Outcome.Publish(null))
+          .withHeaders(OutputHeaders.of(record.headers(), trace)));
+      metrics.deleted();
       return;
     }
     Envelope envelope = CloudEvents.unwrap(record.headers(), record.value());
@@ -104,16 +134,33 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
         ? ChunkingStrategy.defaultFor(parsed.format())
         : ChunkingStrategy.ofWireName(document.chunking()).orElseThrow(() -> new InvalidRecordException(
             ErrorCode.SCHEMA_VIOLATION, "/chunking: unknown strategy \"" + document.chunking() + "\""));
-    EmbeddedDocument embedded = versionEmbedder.embed(
+    EmbeddedDocument embedded = embed(
         document, parsed, strategy, new DocumentVersionEmbedder.Version(version, contentHash, submittedAt));
     versions.put(id, new DocumentVersion(version, contentHash));
     context.forward(record.withKey(id).withValue(new Outcome.Publish(embedded))
-        .withHeaders(OutputHeaders.of(record.headers(), envelope.trace())));
+        .withHeaders(OutputHeaders.of(record.headers(), TraceContext.continuedBy(envelope.trace(), span))));
+    metrics.embedded(embedded.chunks().size());
     log.atDebug().addKeyValue("document", id).addKeyValue("version", version)
         .addKeyValue("chunks", embedded.chunks().size()).log("document version embedded");
   }
 
+  private EmbeddedDocument embed(SubmittedDocument document, ParsedText parsed, ChunkingStrategy strategy,
+      DocumentVersionEmbedder.Version version) {
+    Span span = tracer.spanBuilder("embed").startSpan();
+    try (Scope scope = TraceContext.enter(span)) {
+      EmbeddedDocument embedded = versionEmbedder.embed(document, parsed, strategy, version);
+      span.setAttribute("tributary.chunks", embedded.chunks().size());
+      return embedded;
+    } catch (RuntimeException e) {
+      span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
   private void deadLetter(Record<byte[], byte[]> record, InvalidRecordException failure) {
+    metrics.deadLettered();
     var origin = context.recordMetadata();
     // Code and coordinates only: the message may quote the document.
     log.atWarn().addKeyValue("code", failure.code())

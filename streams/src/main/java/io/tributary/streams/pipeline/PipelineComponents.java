@@ -2,6 +2,9 @@ package io.tributary.streams.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.tributary.streams.chunking.ChunkingPolicy;
 import io.tributary.streams.embedding.CacheStatistics;
 import io.tributary.streams.embedding.Embedder;
@@ -15,9 +18,12 @@ import java.time.Clock;
  * @param chunking the chunkers and limits
  * @param retry how long an embedder outage is retried in place before the stream thread gives up
  * @param cacheStatistics where the embedding cache counts its hits and misses
+ * @param meters where the pipeline's meters are registered (the process's one registry)
+ * @param openTelemetry the tracer provider; spans continue the trace in each record's headers
  */
 public record PipelineComponents(
-    Embedder embedder, ChunkingPolicy chunking, RetryPolicy retry, CacheStatistics cacheStatistics, Clock clock) {
+    Embedder embedder, ChunkingPolicy chunking, RetryPolicy retry, CacheStatistics cacheStatistics, Clock clock,
+    MeterRegistry meters, OpenTelemetry openTelemetry) {
 
   public PipelineComponents {
     requireNonNull(embedder, "embedder");
@@ -25,6 +31,14 @@ public record PipelineComponents(
     requireNonNull(retry, "retry");
     requireNonNull(cacheStatistics, "cacheStatistics");
     requireNonNull(clock, "clock");
+    requireNonNull(meters, "meters");
+    requireNonNull(openTelemetry, "openTelemetry");
+  }
+
+  /** Without metrics or tracing (meters go nowhere, spans are no-ops). */
+  public PipelineComponents(
+      Embedder embedder, ChunkingPolicy chunking, RetryPolicy retry, CacheStatistics cacheStatistics, Clock clock) {
+    this(embedder, chunking, retry, cacheStatistics, clock, new CompositeMeterRegistry(), OpenTelemetry.noop());
   }
 
   /**
@@ -38,10 +52,15 @@ public record PipelineComponents(
   }
 
   public PipelineComponents withChunking(ChunkingPolicy chunking) {
-    return new PipelineComponents(embedder, chunking, retry, cacheStatistics, clock);
+    return new PipelineComponents(embedder, chunking, retry, cacheStatistics, clock, meters, openTelemetry);
   }
 
   public PipelineComponents withRetry(RetryPolicy retry) {
-    return new PipelineComponents(embedder, chunking, retry, cacheStatistics, clock);
+    return new PipelineComponents(embedder, chunking, retry, cacheStatistics, clock, meters, openTelemetry);
+  }
+
+  /** These components reporting to {@code meters} and tracing with {@code openTelemetry}. */
+  public PipelineComponents withTelemetry(MeterRegistry meters, OpenTelemetry openTelemetry) {
+    return new PipelineComponents(embedder, chunking, retry, cacheStatistics, clock, meters, openTelemetry);
   }
 }

@@ -1,5 +1,8 @@
 package io.tributary.streams.intents;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.tributary.schemas.agents.AgentCatalogue;
 import io.tributary.schemas.agents.AgentRequest;
 import io.tributary.schemas.agents.RoutingDecision;
@@ -14,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -36,9 +40,14 @@ final class RouterDriver implements AutoCloseable {
   final TestOutputTopic<byte[], byte[]> deadLetters;
 
   RouterDriver(IntentClassifier classifier, Path stateDir) {
+    this(classifier, stateDir, new SimpleMeterRegistry(), OpenTelemetry.noop());
+  }
+
+  RouterDriver(IntentClassifier classifier, Path stateDir, MeterRegistry meters, OpenTelemetry openTelemetry) {
     Properties config = IntentRouterRunner.streamsConfig(RouterSettings.defaults("localhost:9", stateDir));
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
-    IntentRouter.build(builder, classifier, new IntentDecider(FollowUpRule.defaults()), Clock.fixed(NOW, ZoneOffset.UTC));
+    IntentRouter.build(builder, classifier, new IntentDecider(FollowUpRule.defaults()), Clock.fixed(NOW, ZoneOffset.UTC),
+        meters, openTelemetry);
     driver = new TopologyTestDriver(builder.build(), config);
     messages = driver.createInputTopic(
         Topics.AGENTS_MESSAGES.name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
@@ -69,7 +78,11 @@ final class RouterDriver implements AutoCloseable {
   }
 
   void pipe(byte[] key, byte[] value, Instant at) {
-    messages.pipeInput(new TestRecord<>(key, value, new RecordHeaders().add("origin-header", utf8("kept")), at));
+    pipe(key, value, at, new RecordHeaders().add("origin-header", utf8("kept")));
+  }
+
+  void pipe(byte[] key, byte[] value, Instant at, Headers headers) {
+    messages.pipeInput(new TestRecord<>(key, value, headers, at));
   }
 
   static byte[] json(Map<String, Object> fields) {

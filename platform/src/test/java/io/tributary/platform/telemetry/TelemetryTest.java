@@ -1,0 +1,68 @@
+package io.tributary.platform.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TelemetryTest {
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void shouldLeaveTracingOffWithoutAnExporterOrWhenTheSdkIsDisabled() {
+    assertThat(TracingSetup.forService("tributary-api", Map.of())).isSameAs(OpenTelemetry.noop());
+    assertThat(TracingSetup.forService("tributary-api", Map.of("OTEL_SERVICE_NAME", "x"))).isSameAs(OpenTelemetry.noop());
+    assertThat(TracingSetup.forService("tributary-api",
+        Map.of("OTEL_SDK_DISABLED", "true", "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:9"))).isSameAs(OpenTelemetry.noop());
+    assertThat(TracingSetup.forService("tributary-api",
+        Map.of("OTEL_TRACES_EXPORTER", "none", "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:9"))).isSameAs(OpenTelemetry.noop());
+  }
+
+  @Test
+  void shouldBuildTheSdkWhenAnOtlpEndpointIsNamed() {
+    // Nothing listens there and no span is recorded: building must not need the collector.
+    OpenTelemetry otel = TracingSetup.forService("tributary-api",
+        Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:9", "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"));
+    try {
+      assertThat(otel).isInstanceOf(OpenTelemetrySdk.class);
+      assertThat(otel.getTracer("t").spanBuilder("s").startSpan().getSpanContext().isValid()).isTrue();
+    } finally {
+      ((OpenTelemetrySdk) otel).close();
+    }
+  }
+
+  @Test
+  void shouldServeTheRegistryAtMetricsOnItsOwnPortAndNothingElse() throws Exception {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Counter.builder("tributary.pipeline.chunks").register(registry).increment(3);
+    try (MetricsServer server = MetricsServer.start("127.0.0.1", 0, registry::scrape)) {
+      String base = "http://127.0.0.1:" + server.port();
+
+      HttpResponse<String> metrics = get(base + "/metrics");
+      HttpResponse<String> other = get(base + "/other");
+      HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics"))
+          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain; version=0.0.4");
+      assertThat(MetricsExposition.parse(metrics.body()).value("tributary_pipeline_chunks_total", Map.of()))
+          .isEqualTo(3);
+      assertThat(other.statusCode()).isEqualTo(404);
+      assertThat(post.statusCode()).isEqualTo(405);
+    }
+  }
+
+  private HttpResponse<String> get(String uri) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
