@@ -46,6 +46,8 @@ public final class SearchService implements HttpService {
     JsonResponses.send(response, 200, new SearchResponse(search.q(), search.mode().wireName(), search.topK(),
         search.minScore(), search.filters(), searcher.modelId(), answer.freshness().generation(),
         answer.freshness().asOf(), answer.cached(), answer.hitsJson()));
+    // After the response: the client does not wait for the cache write to be handed over.
+    searcher.remember(answer);
   }
 
   /**

@@ -69,16 +69,24 @@ public final class Searcher {
       Optional<String> cached = cache.get(key).filter(Searcher::isHitArray);
       if (cached.isPresent()) {
         // Served as stored: no parse and re-serialisation on the hot path.
-        return new Answer(cached.get(), state, true);
+        return new Answer(cached.get(), state, true, key);
       }
       float[] vector = request.mode().usesVector() ? embedder.embed(List.of(request.q())).getFirst() : null;
       ChunkQuery query = new ChunkQuery(tenant, request.mode(), request.q(), vector, request.topK(),
           request.minScore(), request.filters());
       List<SearchHit> hits = postgres.call(() -> chunks.search(query)).stream().map(SearchHit::of).toList();
-      String hitsJson = json(hits);
-      cache.put(key, hitsJson);
-      return new Answer(hitsJson, state, false);
+      return new Answer(json(hits), state, false, key);
     });
+  }
+
+  /**
+   * Stores a computed answer in the cache. Called once the response is sent: the write is
+   * already asynchronous, but handing it to Redis's I/O thread still costs the request a wake-up.
+   */
+  public void remember(Answer answer) {
+    if (!answer.cached()) {
+      cache.put(answer.cacheKey(), answer.hitsJson());
+    }
   }
 
   private static boolean isHitArray(String value) {
@@ -97,6 +105,7 @@ public final class Searcher {
    * Hits with the read-model state they were computed at, and whether they came from the cache.
    *
    * @param hitsJson the hits as a JSON array of {@link SearchHit}
+   * @param cacheKey where the answer is or will be cached
    */
-  public record Answer(String hitsJson, Freshness freshness, boolean cached) {}
+  public record Answer(String hitsJson, Freshness freshness, boolean cached, String cacheKey) {}
 }
