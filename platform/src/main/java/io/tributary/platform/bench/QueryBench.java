@@ -13,11 +13,7 @@ import io.tributary.projections.rag.RankedChunk;
 import io.tributary.projections.rag.SearchMode;
 import io.tributary.streams.embedding.Embedder;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -45,8 +41,6 @@ public final class QueryBench {
   private final java.util.function.Function<String, String> createDatabase;
   private final Embedder embedder;
   private final PrintStream out;
-  // HTTP/1.1 as curl and most clients speak it; the default would offer an h2c upgrade first.
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final AtomicInteger unexpectedCache = new AtomicInteger();
 
   /**
@@ -116,14 +110,18 @@ public final class QueryBench {
           "bench-" + chunks + "-" + System.nanoTime()));
       try (Telemetry telemetry = Telemetry.fromEnvironment(Map.of());
           ApiRole api = ApiRole.start(settings, embedder, List.of(), telemetry)) {
-        String prefix = "http://127.0.0.1:" + api.port() + "/api/v1/search?top_k=" + TOP_K + "&q=";
-        for (String text : warmup) {
-          get(prefix, text, null);
+        String prefix = "/api/v1/search?top_k=" + TOP_K + "&q=";
+        Latencies uncached;
+        Latencies cached;
+        try (KeepAliveHttp http = new KeepAliveHttp("127.0.0.1", api.port())) {
+          for (String text : warmup) {
+            get(http, prefix, text, null);
+          }
+          unexpectedCache.set(0);
+          uncached = measureApi(http, prefix, measured, "miss");
+          cached = measureApi(http, prefix, measured, "hit");
         }
-        unexpectedCache.set(0);
-        Latencies uncached = measureApi(prefix, measured, "miss");
-        Latencies cached = measureApi(prefix, measured, "hit");
-        double concurrent = concurrentCached(prefix, measured);
+        double concurrent = concurrentCached(api.port(), prefix, measured);
         return new Row(chunks, real, embed, directSql, uncached, cached, concurrent, recall,
             unexpectedCache.getAndSet(0));
       }
@@ -140,27 +138,31 @@ public final class QueryBench {
     return new ChunkQuery(TENANT, SearchMode.VECTOR, null, vector, TOP_K, -1, DocumentFilters.NONE);
   }
 
-  private Latencies measureApi(String prefix, List<String> texts, String expectedCache) throws Exception {
+  private Latencies measureApi(KeepAliveHttp http, String prefix, List<String> texts, String expectedCache)
+      throws Exception {
     long[] nanos = new long[texts.size()];
     long wall = System.nanoTime();
     for (int i = 0; i < texts.size(); i++) {
       long t = System.nanoTime();
-      get(prefix, texts.get(i), expectedCache);
+      get(http, prefix, texts.get(i), expectedCache);
       nanos[i] = System.nanoTime() - t;
     }
     return Latencies.of(nanos, System.nanoTime() - wall);
   }
 
-  private double concurrentCached(String prefix, List<String> texts) throws Exception {
+  private double concurrentCached(int port, String prefix, List<String> texts) throws Exception {
     int total = texts.size() * 5;
     AtomicInteger next = new AtomicInteger();
     long wall = System.nanoTime();
-    try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+    // One connection per client, each on its own platform thread (as a load tool would run them).
+    try (ExecutorService clients = Executors.newFixedThreadPool(CONCURRENT_CLIENTS)) {
       List<Future<?>> running = new ArrayList<>();
       for (int c = 0; c < CONCURRENT_CLIENTS; c++) {
         running.add(clients.submit(() -> {
-          for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
-            get(prefix, texts.get(i % texts.size()), "hit");
+          try (KeepAliveHttp http = new KeepAliveHttp("127.0.0.1", port)) {
+            for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+              get(http, prefix, texts.get(i % texts.size()), "hit");
+            }
           }
           return null;
         }));
@@ -172,14 +174,12 @@ public final class QueryBench {
     return total / ((System.nanoTime() - wall) / 1e9);
   }
 
-  private void get(String prefix, String text, String expectedCache) throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-        URI.create(prefix + URLEncoder.encode(text, StandardCharsets.UTF_8))).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException("search answered " + response.statusCode());
+  private void get(KeepAliveHttp http, String prefix, String text, String expectedCache) throws Exception {
+    KeepAliveHttp.Response response = http.get(prefix + URLEncoder.encode(text, StandardCharsets.UTF_8));
+    if (response.status() != 200) {
+      throw new IllegalStateException("search answered " + response.status() + ": " + response.body());
     }
-    String cache = response.headers().firstValue("X-Cache").orElse("");
+    String cache = response.headers().getOrDefault("x-cache", "");
     if (expectedCache != null && !expectedCache.equals(cache)) {
       // A cache call slower than TRIBUTARY_REDIS_TIMEOUT_MS is a miss by design: count it, say it.
       unexpectedCache.incrementAndGet();
