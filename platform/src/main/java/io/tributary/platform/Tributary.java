@@ -7,6 +7,7 @@ import io.tributary.platform.cli.IngestCommand;
 import io.tributary.platform.cli.ProjectCommand;
 import io.tributary.platform.cli.ProjectionsCommand;
 import io.tributary.platform.cli.ReplayCommand;
+import io.tributary.platform.cli.RollCommand;
 import io.tributary.platform.cli.RouteEvalCommand;
 import io.tributary.platform.cli.RoutePublishCommand;
 import io.tributary.platform.cli.RouteShadowCommand;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
     description = "Streaming data platform for retrieval and agent workloads on the Kafka protocol.",
     subcommands = {
       DevCommand.class, ApiCommand.class, StreamsCommand.class, ProjectCommand.class, IngestCommand.class,
-      ReplayCommand.class, ProjectionsCommand.class, BenchCommand.class,
+      ReplayCommand.class, RollCommand.class, ProjectionsCommand.class, BenchCommand.class,
       RouteEvalCommand.class, RouteShadowCommand.class, RoutePublishCommand.class
     })
 public final class Tributary implements Runnable {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.tributary.edge.cache.CacheKeys;
 import io.tributary.edge.cache.ResponseCache;
+import io.tributary.edge.http.ApiException;
 import io.tributary.edge.resilience.GuardedCalls;
 import io.tributary.edge.resilience.SearchBulkhead;
 import io.tributary.projections.freshness.Freshness;
@@ -61,6 +62,12 @@ public final class Searcher {
     requireNonNull(tenant, "tenant");
     return bulkhead.run(() -> {
       Freshness state = freshness.current();
+      // Never compare a query vector of one model with chunk vectors of another (ADR 0009).
+      if (request.mode().usesVector() && state.model() != null && !state.model().equals(embedder.modelId())) {
+        throw new ApiException(503, "EMBEDDING_MODEL_MISMATCH", "the live read model holds vectors of model "
+            + state.model() + " but this API embeds queries with " + embedder.modelId()
+            + "; restart it with the live generation's model (keyword search still works)");
+      }
       String key = CacheKeys.of("search", tenant, state.generation(), state.position(),
           json(List.of(embedder.modelId(), request)));
       Optional<List<SearchHit>> cached = cache.get(key).flatMap(Searcher::hits);

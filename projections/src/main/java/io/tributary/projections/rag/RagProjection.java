@@ -28,21 +28,33 @@ public final class RagProjection implements Projection<String, EmbeddedDocument>
 
   private final String name;
   private final RagTarget target;
+  private final Topic<String, EmbeddedDocument> topic;
 
-  /** The live projection: writes the live generation, keyed by {@link #NAME}. */
+  /** The live projection of {@code docs.embedded.v1}: writes the live generation, keyed by {@link #NAME}. */
   public RagProjection() {
-    this(NAME, new RagTarget.Live());
+    this(Topics.DOCS_EMBEDDED);
   }
 
-  /** A projection named {@code name} (it keys offsets and dead letters) writing into {@code target}. */
+  /** The live projection of {@code topic} (after a roll, a profile's topic): writes the live generation. */
+  public RagProjection(Topic<String, EmbeddedDocument> topic) {
+    this(NAME, new RagTarget.Live(topic.name()), topic);
+  }
+
+  /** A projection named {@code name} (it keys offsets and dead letters) writing {@code docs.embedded.v1} into {@code target}. */
   public RagProjection(String name, RagTarget target) {
+    this(name, target, Topics.DOCS_EMBEDDED);
+  }
+
+  /** A projection named {@code name} writing {@code topic} into {@code target}. */
+  public RagProjection(String name, RagTarget target, Topic<String, EmbeddedDocument> topic) {
     this.name = Objects.requireNonNull(name, "name");
     this.target = Objects.requireNonNull(target, "target");
+    this.topic = Objects.requireNonNull(topic, "topic");
   }
 
-  /** The projection that builds generation {@code generation} during a replay; its offsets are its own. */
-  public static RagProjection building(RagGenerationSchema generation) {
-    return new RagProjection(NAME + "@g" + generation.generation(), new RagTarget.Fixed(generation));
+  /** The projection that builds generation {@code generation} from {@code topic}; its offsets are its own. */
+  public static RagProjection building(RagGenerationSchema generation, Topic<String, EmbeddedDocument> topic) {
+    return new RagProjection(NAME + "@g" + generation.generation(), new RagTarget.Fixed(generation), topic);
   }
 
   @Override
@@ -52,7 +64,7 @@ public final class RagProjection implements Projection<String, EmbeddedDocument>
 
   @Override
   public Topic<String, EmbeddedDocument> topic() {
-    return Topics.DOCS_EMBEDDED;
+    return topic;
   }
 
   /**

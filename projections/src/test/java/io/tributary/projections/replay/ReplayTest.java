@@ -237,7 +237,7 @@ class ReplayTest {
     }
 
     @Override
-    public void buildIndexes(Handle handle, int generation, int liveGeneration) {
+    public List<String> indexStatements(Handle handle, int generation, int liveGeneration) {
       throw new IllegalStateException("index build failed");
     }
 

@@ -2,6 +2,9 @@ package io.tributary.streams.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.schemas.documents.EmbeddedDocument;
+import io.tributary.schemas.topics.Topic;
+import io.tributary.schemas.topics.Topics;
 import io.tributary.streams.chunking.ChunkingPolicy;
 import io.tributary.streams.embedding.CacheStatistics;
 import io.tributary.streams.embedding.Embedder;
@@ -15,16 +18,25 @@ import java.time.Clock;
  * @param chunking the chunkers and limits
  * @param retry how long an embedder outage is retried in place before the stream thread gives up
  * @param cacheStatistics where the embedding cache counts its hits and misses
+ * @param output where embedded documents go: {@code docs.embedded.v1}, or a roll's profile topic
  */
 public record PipelineComponents(
-    Embedder embedder, ChunkingPolicy chunking, RetryPolicy retry, CacheStatistics cacheStatistics, Clock clock) {
+    Embedder embedder, ChunkingPolicy chunking, RetryPolicy retry, CacheStatistics cacheStatistics, Clock clock,
+    Topic<String, EmbeddedDocument> output) {
 
   public PipelineComponents {
+    requireNonNull(output, "output");
     requireNonNull(embedder, "embedder");
     requireNonNull(chunking, "chunking");
     requireNonNull(retry, "retry");
     requireNonNull(cacheStatistics, "cacheStatistics");
     requireNonNull(clock, "clock");
+  }
+
+  /** Components writing to {@code docs.embedded.v1}. */
+  public PipelineComponents(
+      Embedder embedder, ChunkingPolicy chunking, RetryPolicy retry, CacheStatistics cacheStatistics, Clock clock) {
+    this(embedder, chunking, retry, cacheStatistics, clock, Topics.DOCS_EMBEDDED);
   }
 
   /**
@@ -38,10 +50,15 @@ public record PipelineComponents(
   }
 
   public PipelineComponents withChunking(ChunkingPolicy chunking) {
-    return new PipelineComponents(embedder, chunking, retry, cacheStatistics, clock);
+    return new PipelineComponents(embedder, chunking, retry, cacheStatistics, clock, output);
   }
 
   public PipelineComponents withRetry(RetryPolicy retry) {
-    return new PipelineComponents(embedder, chunking, retry, cacheStatistics, clock);
+    return new PipelineComponents(embedder, chunking, retry, cacheStatistics, clock, output);
+  }
+
+  /** The same components writing to {@code output} (a roll's profile topic). */
+  public PipelineComponents withOutput(Topic<String, EmbeddedDocument> output) {
+    return new PipelineComponents(embedder, chunking, retry, cacheStatistics, clock, output);
   }
 }

@@ -1,0 +1,67 @@
+package io.tributary.platform.roll;
+
+import io.tributary.platform.config.Settings;
+import io.tributary.schemas.documents.EmbeddingProfile;
+import io.tributary.schemas.topics.Topics;
+import io.tributary.streams.chunking.ChunkingPolicy;
+import io.tributary.streams.chunking.ParagraphChunker;
+import io.tributary.streams.chunking.TokenCounter;
+import io.tributary.streams.embedding.Embedder;
+import io.tributary.streams.pipeline.DocumentPipelineRunner;
+import io.tributary.streams.pipeline.PipelineComponents;
+import io.tributary.streams.pipeline.PipelineSettings;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The document pipeline of an embedding profile: its own Kafka Streams application id
+ * ({@code <TRIBUTARY_STREAMS_APPLICATION_ID>-<profile id>}), state directory and output topic, so
+ * it runs beside the live pipeline and continues where a roll left it when it becomes the live one.
+ */
+public final class ProfilePipelines {
+
+  private ProfilePipelines() {}
+
+  /** The profile the configured pipeline (before any roll) has: chunks filling the model's window. */
+  public static EmbeddingProfile initialProfile(Settings settings, Embedder embedder) {
+    String provider = settings.value("TRIBUTARY_EMBEDDER").orElse("minilm").toLowerCase(Locale.ROOT);
+    return embedder.tokenCounter()
+        .map(counter -> new EmbeddingProfile(provider, embedder.modelId(), embedder.dimensions(),
+            counter.windowTokens(), counter.windowTokens() / 8))
+        .orElseGet(() -> new EmbeddingProfile(provider, embedder.modelId(), embedder.dimensions(),
+            ParagraphChunker.DEFAULT_MAX_CHARS, ParagraphChunker.DEFAULT_OVERLAP_CHARS));
+  }
+
+  /** The Kafka Streams application id of {@code profile}'s pipeline. */
+  public static String applicationId(Settings settings, EmbeddingProfile profile) {
+    return settings.streamsApplicationId() + "-" + profile.id();
+  }
+
+  /** The pipeline of {@code source}: the configured one before any roll, else the profile's. Not started. */
+  public static DocumentPipelineRunner runner(Settings settings, LiveSource source, Embedder embedder) {
+    return source.profile().map(profile -> runner(settings, profile, embedder)).orElseGet(() ->
+        new DocumentPipelineRunner(pipelineSettings(settings, settings.streamsApplicationId(),
+            settings.streamsStateDir()), PipelineComponents.forEmbedder(embedder, Clock.systemUTC())));
+  }
+
+  /** The pipeline of {@code profile}, embedding with {@code embedder} (its model). Not started. */
+  public static DocumentPipelineRunner runner(Settings settings, EmbeddingProfile profile, Embedder embedder) {
+    if (!embedder.modelId().equals(profile.model())) {
+      throw new IllegalArgumentException("profile " + profile.id() + " needs model " + profile.model()
+          + ", the embedder is " + embedder.modelId());
+    }
+    TokenCounter counter = embedder.tokenCounter().orElseGet(() -> TokenCounter.characters(profile.chunkTokens()));
+    ChunkingPolicy chunking = new ChunkingPolicy(counter, profile.chunkTokens(), profile.chunkOverlap());
+    PipelineComponents components = PipelineComponents.forEmbedder(embedder, Clock.systemUTC())
+        .withChunking(chunking)
+        .withOutput(Topics.docsEmbedded(profile));
+    return new DocumentPipelineRunner(pipelineSettings(settings, applicationId(settings, profile),
+        settings.streamsStateDir().resolve(profile.id())), components);
+  }
+
+  private static PipelineSettings pipelineSettings(Settings settings, String applicationId, java.nio.file.Path state) {
+    return new PipelineSettings(settings.kafkaBootstrapServers(), applicationId, state, settings.embedWorkers(), 1,
+        settings.pipelineCommitInterval(), Map.of());
+  }
+}
