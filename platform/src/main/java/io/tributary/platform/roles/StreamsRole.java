@@ -88,7 +88,12 @@ public final class StreamsRole implements AutoCloseable {
         .map(profile -> EmbedderSelection.forProfile(settings, profile, configured, embedders))
         .orElse(configured);
     DocumentPipelineRunner next = ProfilePipelines.runner(settings, live, embedder);
-    next.start();
+    try {
+      next.start();
+    } catch (RuntimeException e) {
+      next.close(CLOSE_TIMEOUT);
+      throw e;
+    }
     runner = next;
     source = live;
   }

@@ -47,6 +47,20 @@ public final class ProfilePipelines {
 
   /** The pipeline of {@code profile}, embedding with {@code embedder} (its model). Not started. */
   public static DocumentPipelineRunner runner(Settings settings, EmbeddingProfile profile, Embedder embedder) {
+    return runner(settings, profile, embedder, settings.streamsStateDir().resolve(profile.id()));
+  }
+
+  /**
+   * The pipeline of {@code profile} as a roll runs it: same application id, but its own state
+   * directory, so a streams role on the same host can take it over while it still runs (Kafka
+   * Streams locks a state directory per instance; the state itself comes back from the changelog).
+   */
+  public static DocumentPipelineRunner rollRunner(Settings settings, EmbeddingProfile profile, Embedder embedder) {
+    return runner(settings, profile, embedder, settings.streamsStateDir().resolve(profile.id() + "-roll"));
+  }
+
+  private static DocumentPipelineRunner runner(Settings settings, EmbeddingProfile profile, Embedder embedder,
+      java.nio.file.Path stateDir) {
     if (!embedder.modelId().equals(profile.model())) {
       throw new IllegalArgumentException("profile " + profile.id() + " needs model " + profile.model()
           + ", the embedder is " + embedder.modelId());
@@ -56,8 +70,8 @@ public final class ProfilePipelines {
     PipelineComponents components = PipelineComponents.forEmbedder(embedder, Clock.systemUTC())
         .withChunking(chunking)
         .withOutput(Topics.docsEmbedded(profile));
-    return new DocumentPipelineRunner(pipelineSettings(settings, applicationId(settings, profile),
-        settings.streamsStateDir().resolve(profile.id())), components);
+    return new DocumentPipelineRunner(pipelineSettings(settings, applicationId(settings, profile), stateDir),
+        components);
   }
 
   private static PipelineSettings pipelineSettings(Settings settings, String applicationId, java.nio.file.Path state) {

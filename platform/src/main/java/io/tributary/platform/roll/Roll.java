@@ -116,7 +116,7 @@ public final class Roll {
     int generation = beginOrTakeOver(replay, topic);
     String applicationId = ProfilePipelines.applicationId(settings, target);
     PipelineLag lag = new PipelineLag(admin);
-    DocumentPipelineRunner pipeline = ProfilePipelines.runner(settings, target, embedder);
+    DocumentPipelineRunner pipeline = ProfilePipelines.rollRunner(settings, target, embedder);
     boolean handedOver = false;
     try {
       pipeline.start();
@@ -127,7 +127,8 @@ public final class Roll {
           () -> lag.of(applicationId).lag() == 0);
       progress.accept(new RollProgress("handover", generation, 0, 0, result.records(), 0, 0, null));
       handedOver = awaitHandover(lag, applicationId);
-      progress.accept(new RollProgress("done", generation, 0, 0, result.records(), 0, 0, null));
+      progress.accept(new RollProgress(handedOver ? "done" : "done-without-handover", generation, 0, 0,
+          result.records(), 0, 0, null));
       return result;
     } finally {
       // Before the switch nothing of the live side changed (a failed build drops its generation);

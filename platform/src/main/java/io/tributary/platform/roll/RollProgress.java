@@ -7,7 +7,8 @@ import java.util.Locale;
  * Where a roll stands.
  *
  * @param phase embedding (the profile's pipeline re-processes docs.submitted.v1), loading,
- *     indexing, catching-up (the new generation), switched, handover (the roles follow), done
+ *     indexing, catching-up (the new generation), switched, handover (the roles follow), done (or
+ *     done-without-handover when no streams role took the profile over in time)
  * @param generation the generation being built
  * @param submittedProcessed records of docs.submitted.v1 the profile's pipeline has committed
  * @param pipelineLag records of docs.submitted.v1 it has yet to process
