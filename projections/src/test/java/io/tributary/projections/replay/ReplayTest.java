@@ -175,6 +175,11 @@ class ReplayTest {
 
   /** Rows in one generation and not the other, both ways, on every column but projected_at. */
   private long differences(String a, String b) {
+    return differences(jdbi, a, b);
+  }
+
+  /** Rows in one generation and not the other, both ways, on every column but projected_at. */
+  static long differences(Jdbi jdbi, String a, String b) {
     String documents = "document_id, tenant, version, content_hash, title, source, content_type, metadata, model,"
         + " dimensions, chunk_count, submitted_at, embedded_at";
     String chunks = "document_id, chunk_index, tenant, text, heading_path, char_start, char_end, embedding::text, tsv";
