@@ -138,6 +138,12 @@ public final class Replay<K, V> {
       lock.close();
       return Optional.empty();
     }
+    String source = still.get().sourceTopic() == null ? defaultTopic.name() : still.get().sourceTopic();
+    if (!source.equals(model.topic().name())) {
+      lock.close();
+      throw new IllegalStateException("generation " + still.get().generation() + " of " + model.name()
+          + " was building from " + source + " (a roll's); run the command that started it again, or abort it");
+    }
     hold(lock);
     return still;
   }
