@@ -17,7 +17,7 @@ import org.jdbi.v3.core.Jdbi;
  * cost nearly nothing beside the HNSW build. Each index commits on its own; a resumed build creates
  * only the missing ones ({@code IF NOT EXISTS}). Needs two pooled connections besides the build lock.
  */
-final class IndexBuild<K, V> {
+public final class IndexBuild<K, V> {
 
   /**
    * Memory for one index build: enough for the HNSW graph of a few hundred thousand 384-dimension
@@ -28,13 +28,13 @@ final class IndexBuild<K, V> {
   private final Rebuildable<K, V> model;
   private final Jdbi jdbi;
 
-  IndexBuild(Rebuildable<K, V> model, Jdbi jdbi) {
+  public IndexBuild(Rebuildable<K, V> model, Jdbi jdbi) {
     this.model = requireNonNull(model, "model");
     this.jdbi = requireNonNull(jdbi, "jdbi");
   }
 
   /** Builds every index of {@code generation} like {@code liveGeneration}'s; throws the first failure. */
-  void build(int generation, int liveGeneration) {
+  public void build(int generation, int liveGeneration) {
     List<String> statements = jdbi.withHandle(handle -> model.indexStatements(handle, generation, liveGeneration));
     List<String> vector = statements.stream().filter(IndexBuild::isVector).toList();
     List<String> others = statements.stream().filter(s -> !isVector(s)).toList();
