@@ -113,22 +113,25 @@ public final class Roll {
     new TopicProvisioner(admin, settings.topicReplicationFactor(), Duration.ofSeconds(30))
         .ensure(List.of(topic, topic.deadLetters()));
     Replay<String, EmbeddedDocument> replay = replay(settings, database, target);
+    LiveSource live = LiveSource.read(database.jdbi());
     int generation = beginOrTakeOver(replay, topic);
     String applicationId = ProfilePipelines.applicationId(settings, target);
+    seedCache(live, applicationId);
     PipelineLag lag = new PipelineLag(admin);
     DocumentPipelineRunner pipeline = ProfilePipelines.rollRunner(settings, target, embedder);
     boolean handedOver = false;
     try {
       pipeline.start();
-      embed(replay, generation, lag, applicationId);
+      embed(replay, generation, lag, applicationId, pipeline);
       Generation building = database.jdbi().withHandle(h -> generations.building(h, RagProjection.NAME))
           .orElseThrow(() -> new ReplayAbortedException("generation " + generation + " was aborted"));
-      ReplayResult result = replay.resume(building, step -> report(step, lag, applicationId),
+      ReplayResult result = replay.resume(building, step -> report(step, lag, applicationId, pipeline),
           () -> lag.of(applicationId).lag() == 0);
-      progress.accept(new RollProgress("handover", generation, 0, 0, result.records(), 0, 0, null));
+      progress.accept(new RollProgress("handover", generation, 0, 0, result.records(), 0, 0, null,
+          pipeline.cacheStatistics().hits(), pipeline.cacheStatistics().misses()));
       handedOver = awaitHandover(lag, applicationId);
       progress.accept(new RollProgress(handedOver ? "done" : "done-without-handover", generation, 0, 0,
-          result.records(), 0, 0, null));
+          result.records(), 0, 0, null, pipeline.cacheStatistics().hits(), pipeline.cacheStatistics().misses()));
       return result;
     } finally {
       // Before the switch nothing of the live side changed (a failed build drops its generation);
@@ -136,6 +139,24 @@ public final class Roll {
       LOG.info("roll: stopping this process's pipeline of profile {} (handed over: {})", target.id(), handedOver);
       pipeline.close(Duration.ofSeconds(20));
     }
+  }
+
+  /** With the live model unchanged, the new pipeline starts with the live pipeline's embedding cache. */
+  private void seedCache(LiveSource live, String applicationId) {
+    String liveModel = live.profile().map(EmbeddingProfile::model).orElse(liveModelOfInitialPipeline());
+    if (!target.model().equals(liveModel)) {
+      return;
+    }
+    String from = live.profile().map(p -> ProfilePipelines.applicationId(settings, p))
+        .orElse(settings.streamsApplicationId());
+    long copied = new CacheSeed(admin, settings.kafkaBootstrapServers()).copy(from, applicationId);
+    LOG.info("roll: the new pipeline starts with {} cached vectors of {} from {}", copied, liveModel, from);
+  }
+
+  /** The model of the pipeline deployed before any roll: what its documents say. */
+  private String liveModelOfInitialPipeline() {
+    return database.jdbi().withHandle(h -> h.createQuery("SELECT model FROM rag.documents LIMIT 1")
+        .mapTo(String.class).findOne().orElse(embedder.modelId()));
   }
 
   private void check() {
@@ -168,7 +189,8 @@ public final class Roll {
   }
 
   /** Waits until the profile's pipeline has processed docs.submitted.v1 to its end, reporting progress. */
-  private void embed(Replay<String, EmbeddedDocument> replay, int generation, PipelineLag lag, String applicationId) {
+  private void embed(Replay<String, EmbeddedDocument> replay, int generation, PipelineLag lag, String applicationId,
+      DocumentPipelineRunner pipeline) {
     long started = System.nanoTime();
     long first = -1;
     while (true) {
@@ -179,7 +201,8 @@ public final class Roll {
       double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
       double rate = (at.processed() - first) / seconds;
       Duration eta = rate <= 0 ? null : Duration.ofMillis((long) (at.lag() / rate * 1000));
-      progress.accept(new RollProgress("embedding", generation, at.processed(), at.lag(), 0, -1, rate, eta));
+      progress.accept(new RollProgress("embedding", generation, at.processed(), at.lag(), 0, -1, rate, eta,
+          pipeline.cacheStatistics().hits(), pipeline.cacheStatistics().misses()));
       boolean building = database.jdbi().withHandle(h -> generations.progress(h, RagProjection.NAME, generation,
           "embedding", at.processed(), rate));
       if (!building) {
@@ -192,7 +215,7 @@ public final class Roll {
     }
   }
 
-  private void report(ReplayProgress step, PipelineLag lag, String applicationId) {
+  private void report(ReplayProgress step, PipelineLag lag, String applicationId, DocumentPipelineRunner pipeline) {
     long processed = -1;
     long behind = -1;
     try {
@@ -203,7 +226,8 @@ public final class Roll {
       LOG.debug("roll: cannot read the pipeline's position: {}", e.toString());
     }
     progress.accept(new RollProgress(step.phase(), step.generation(), processed, behind, step.recordsDone(),
-        step.lag(), step.recordsPerSecond(), step.eta()));
+        step.lag(), step.recordsPerSecond(), step.eta(), pipeline.cacheStatistics().hits(),
+        pipeline.cacheStatistics().misses()));
   }
 
   /** True once a streams role runs the profile's pipeline beside this one (or false after the timeout). */

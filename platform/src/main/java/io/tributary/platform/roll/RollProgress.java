@@ -16,6 +16,8 @@ import java.util.Locale;
  * @param generationLag records of the profile's topic it has yet to consume; -1 when unknown
  * @param recordsPerSecond rate of the current phase
  * @param eta estimated time to the end of the current phase; null when unknown
+ * @param cacheHits chunks the profile's pipeline took from its embedding cache (this process)
+ * @param cacheMisses chunks it had to embed (this process)
  */
 public record RollProgress(
     String phase,
@@ -25,13 +27,16 @@ public record RollProgress(
     long generationRecords,
     long generationLag,
     double recordsPerSecond,
-    Duration eta) {
+    Duration eta,
+    long cacheHits,
+    long cacheMisses) {
 
   /** One line for a terminal. */
   public String describe() {
     return String.format(Locale.ROOT,
-        "roll to generation %d %s: pipeline %d processed, lag %d; generation %d records%s; %.0f records/s, ETA %s",
-        generation, phase, submittedProcessed, pipelineLag, generationRecords,
+        "roll to generation %d %s: pipeline %d processed, lag %d, cache %d hits / %d misses;"
+            + " generation %d records%s; %.0f records/s, ETA %s",
+        generation, phase, submittedProcessed, pipelineLag, cacheHits, cacheMisses, generationRecords,
         generationLag < 0 ? "" : ", lag " + generationLag, recordsPerSecond,
         eta == null ? "?" : eta.toSeconds() + " s");
   }

@@ -29,6 +29,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -75,9 +76,11 @@ class RollTest {
         KafkaProducer<String, String> producer = producer(kafka);
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
       Jdbi jdbi = database.jdbi();
-      for (int i = 0; i < 4; i++) {
-        submit(producer, "doc-" + i);
+      for (int i = 0; i < 3; i++) {
+        submit(producer, "doc-" + i, TEXT + " (doc-" + i + ")");
       }
+      // One chunk under both profiles: the new pipeline finds its vector in the seeded cache.
+      submit(producer, "doc-short", "Green tea.");
       await().atMost(Duration.ofSeconds(90)).until(() -> count(jdbi, "rag.documents") == 4);
       long chunksBefore = count(jdbi, "rag.chunks");
       RagSearch search = new RagSearch(jdbi);
@@ -89,13 +92,15 @@ class RollTest {
       List<String> failures = new CopyOnWriteArrayList<>();
       AtomicInteger documentsAtSwitch = new AtomicInteger(-1);
       AtomicInteger servedDuringRoll = new AtomicInteger();
+      AtomicLong cacheHits = new AtomicLong();
       Roll roll = new Roll(settings, database, admin, smaller, embedder, progress -> {
+        cacheHits.accumulateAndGet(progress.cacheHits(), Math::max);
         if (phases.isEmpty() || !phases.getLast().equals(progress.phase())) {
           phases.add(progress.phase());
         }
         if (progress.phase().equals("embedding") && phases.size() == 1 && servedDuringRoll.get() == 0) {
           // Mid-roll: a new document the switch must wait for.
-          submit(producer, "doc-late");
+          submit(producer, "doc-late", TEXT + " (doc-late)");
         }
         if (List.of("embedding", "loading", "indexing", "catching-up").contains(progress.phase())) {
           // The live generation keeps serving, and it is still generation 1.
@@ -113,6 +118,7 @@ class RollTest {
 
       assertThat(failures).isEmpty();
       assertThat(servedDuringRoll.get()).isPositive();
+      assertThat(cacheHits.get()).as("chunks found in the cache seeded from the live pipeline").isPositive();
       assertThat(phases).containsSubsequence("embedding", "indexing", "switched", "handover", "done");
       assertThat(documentsAtSwitch.get()).as("documents in the new generation at the switch").isEqualTo(5);
       assertThat(result.generation()).isEqualTo(2);
@@ -122,7 +128,7 @@ class RollTest {
       // Both roles follow the live generation to the new profile, and new documents flow through it.
       await().atMost(Duration.ofSeconds(30)).until(() -> streams.source().profile().equals(java.util.Optional.of(smaller))
           && projector.topic().equals(Topics.docsEmbedded(smaller).name()));
-      submit(producer, "doc-after");
+      submit(producer, "doc-after", TEXT + " (doc-after)");
       await().atMost(Duration.ofSeconds(90)).until(() -> count(jdbi, "rag.documents") == 6);
       assertThat(search.vectorSearch("default", query, 3)).isNotEmpty();
     }
@@ -135,10 +141,10 @@ class RollTest {
     return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
   }
 
-  private static void submit(KafkaProducer<String, String> producer, String id) {
+  private static void submit(KafkaProducer<String, String> producer, String id, String text) {
     try {
       String json = io.tributary.schemas.json.Json.mapper().writeValueAsString(
-          Map.of("id", id, "title", "Kettle " + id, "text", TEXT + " (" + id + ")"));
+          Map.of("id", id, "title", "Kettle " + id, "text", text));
       producer.send(new ProducerRecord<>(Topics.DOCS_SUBMITTED.name(), id, json)).get();
     } catch (Exception e) {
       throw new IllegalStateException(e);
