@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.tributary.edge.cache.CacheKeys;
 import io.tributary.edge.cache.ResponseCache;
-import io.tributary.edge.http.ApiException;
 import io.tributary.edge.resilience.GuardedCalls;
 import io.tributary.edge.resilience.SearchBulkhead;
 import io.tributary.projections.freshness.Freshness;
@@ -30,6 +29,7 @@ public final class Searcher {
   private static final TypeReference<List<SearchHit>> HITS = new TypeReference<>() {};
 
   private final Embedder embedder;
+  private final QueryEmbedders embedders;
   private final ChunkSearch chunks;
   private final FreshnessMemo freshness;
   private final ResponseCache cache;
@@ -42,7 +42,17 @@ public final class Searcher {
    */
   public Searcher(Embedder embedder, ChunkSearch chunks, FreshnessReader freshness, Duration freshnessMaxAge,
       ResponseCache cache, GuardedCalls postgres, SearchBulkhead bulkhead) {
+    this(embedder, QueryEmbedders.only(embedder), chunks, freshness, freshnessMaxAge, cache, postgres, bulkhead);
+  }
+
+  /**
+   * A searcher that embeds each query with {@code embedders}' embedder of the live generation's
+   * model; {@code embedder} is the configured one, reported as {@link #modelId()}.
+   */
+  public Searcher(Embedder embedder, QueryEmbedders embedders, ChunkSearch chunks, FreshnessReader freshness,
+      Duration freshnessMaxAge, ResponseCache cache, GuardedCalls postgres, SearchBulkhead bulkhead) {
     this.embedder = requireNonNull(embedder, "embedder");
+    this.embedders = requireNonNull(embedders, "embedders");
     this.chunks = requireNonNull(chunks, "chunks");
     requireNonNull(freshness, "freshness");
     this.freshness = new FreshnessMemo(() -> postgres.call(() -> freshness.read(RagProjection.NAME)),
@@ -52,7 +62,7 @@ public final class Searcher {
     this.bulkhead = requireNonNull(bulkhead, "bulkhead");
   }
 
-  /** The embedding model that queries are embedded with. */
+  /** The configured embedding model (queries use the live generation's, see {@link Answer#model()}). */
   public String modelId() {
     return embedder.modelId();
   }
@@ -62,24 +72,20 @@ public final class Searcher {
     requireNonNull(tenant, "tenant");
     return bulkhead.run(() -> {
       Freshness state = freshness.current();
-      // Never compare a query vector of one model with chunk vectors of another (ADR 0009).
-      if (request.mode().usesVector() && state.model() != null && !state.model().equals(embedder.modelId())) {
-        throw new ApiException(503, "EMBEDDING_MODEL_MISMATCH", "the live read model holds vectors of model "
-            + state.model() + " but this API embeds queries with " + embedder.modelId()
-            + "; restart it with the live generation's model (keyword search still works)");
-      }
+      // Never compare a query vector of one model with chunk vectors of another (ADR 9).
+      Embedder model = request.mode().usesVector() ? embedders.forModel(state.model()) : embedder;
       String key = CacheKeys.of("search", tenant, state.generation(), state.position(),
-          json(List.of(embedder.modelId(), request)));
+          json(List.of(model.modelId(), request)));
       Optional<List<SearchHit>> cached = cache.get(key).flatMap(Searcher::hits);
       if (cached.isPresent()) {
-        return new Answer(cached.get(), state, true);
+        return new Answer(cached.get(), state, true, model.modelId());
       }
-      float[] vector = request.mode().usesVector() ? embedder.embed(List.of(request.q())).getFirst() : null;
+      float[] vector = request.mode().usesVector() ? model.embed(List.of(request.q())).getFirst() : null;
       ChunkQuery query = new ChunkQuery(tenant, request.mode(), request.q(), vector, request.topK(),
           request.minScore(), request.filters());
       List<SearchHit> hits = postgres.call(() -> chunks.search(query)).stream().map(SearchHit::of).toList();
       cache.put(key, json(hits));
-      return new Answer(hits, state, false);
+      return new Answer(hits, state, false, model.modelId());
     });
   }
 
@@ -100,6 +106,6 @@ public final class Searcher {
     }
   }
 
-  /** Hits with the read-model state they were computed at, and whether they came from the cache. */
-  public record Answer(List<SearchHit> hits, Freshness freshness, boolean cached) {}
+  /** Hits with the read-model state they were computed at, whether they came from the cache, and the query's model. */
+  public record Answer(List<SearchHit> hits, Freshness freshness, boolean cached, String model) {}
 }

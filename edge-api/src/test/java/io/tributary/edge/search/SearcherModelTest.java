@@ -47,7 +47,7 @@ class SearcherModelTest {
   }
 
   @Test
-  void shouldRefuseVectorSearchesWhenTheLiveGenerationHoldsAnotherModelsVectors(TestDatabase db,
+  void shouldEmbedQueriesWithTheLiveGenerationsModelOrRefuse(TestDatabase db,
       EmbeddedRedis embeddedRedis) {
     RedisClient client = RedisClient.create(embeddedRedis.uri());
     try (Database database = new Database(db.jdbcUrl());
@@ -86,6 +86,15 @@ class SearcherModelTest {
           .hits()).isEmpty();
       assertThat(current.search("acme", new SearchRequest("kettle", SearchMode.VECTOR, 5, -1, DocumentFilters.NONE))
           .hits()).isEmpty();
+
+      // An API that can open the live model follows the roll: its queries use the new model.
+      Embedder newModel = new FixedEmbedder("new-model");
+      Searcher following = new Searcher(new FixedEmbedder("old-model"),
+          model -> model == null || model.equals("old-model") ? new FixedEmbedder("old-model") : newModel,
+          new ChunkSearch(database.jdbi()), new FreshnessReader(database.jdbi(), rolled), Duration.ZERO, cache,
+          postgres, new SearchBulkhead(2, Duration.ofSeconds(1)));
+      assertThat(following.search("acme", new SearchRequest("kettle", SearchMode.VECTOR, 5, -1, DocumentFilters.NONE))
+          .model()).isEqualTo("new-model");
     } finally {
       client.shutdown();
     }
