@@ -203,8 +203,9 @@ public final class Roll {
       Duration eta = rate <= 0 ? null : Duration.ofMillis((long) (at.lag() / rate * 1000));
       progress.accept(new RollProgress("embedding", generation, at.processed(), at.lag(), 0, -1, rate, eta,
           pipeline.cacheStatistics().hits(), pipeline.cacheStatistics().misses()));
+      // The generation itself holds no record yet; the pipeline's position is read from Kafka (--status).
       boolean building = database.jdbi().withHandle(h -> generations.progress(h, RagProjection.NAME, generation,
-          "embedding", at.processed(), rate));
+          "embedding", 0, rate));
       if (!building) {
         throw new ReplayAbortedException("generation " + generation + " of rag was aborted");
       }
