@@ -63,10 +63,6 @@ public final class Replay<K, V> {
     this.indexes = new IndexBuild<>(model, jdbi);
   }
 
-  /** The read model this replay rebuilds. */
-  public Rebuildable<K, V> model() {
-    return model;
-  }
 
   /** What a replay from {@code start} would read and write; writes nothing. */
   public ReplayPlan plan(ReplayStart start) {
@@ -171,15 +167,10 @@ public final class Replay<K, V> {
   }
 
   /**
-   * Like {@link #build(ReplayPlan, int, Consumer)}, but switches only once {@code upstreamCaughtUp}
-   * says the topic holds everything it will (a roll: its pipeline has re-processed
-   * {@code docs.submitted.v1}); asked before each catch-up round reads the end offsets.
+   * Builds, switching only once {@code upstreamCaughtUp} says the topic holds everything it will (a
+   * roll: its pipeline has re-processed {@code docs.submitted.v1}); it is asked before each
+   * catch-up round reads the end offsets.
    */
-  public ReplayResult build(ReplayPlan plan, int generation, Consumer<ReplayProgress> progress,
-      BooleanSupplier upstreamCaughtUp) {
-    return build(plan, generation, progress, upstreamCaughtUp, 0);
-  }
-
   private ReplayResult build(ReplayPlan plan, int generation, Consumer<ReplayProgress> progress,
       BooleanSupplier upstreamCaughtUp, long alreadyDone) {
     long started = System.nanoTime();

@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -49,7 +48,7 @@ class ReplayKillTest {
       Migrations.apply(database.dataSource());
       topics.create(topic);
       topics.create(topic.deadLetters());
-      topics.produce(topic, history(topic));
+      topics.produce(topic, Documents.history(topic.name(), 240));
       Jdbi jdbi = database.jdbi();
       Replay<String, EmbeddedDocument> replay = new Replay<>(new RagGenerations(topic, null), jdbi,
           new ReplaySettings(kafka.bootstrapServers(), 50, Duration.ofMillis(200), Duration.ofMinutes(10)));
@@ -96,22 +95,6 @@ class ReplayKillTest {
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
-  }
-
-  private static List<ProducerRecord<String, EmbeddedDocument>> history(Topic<String, EmbeddedDocument> topic) {
-    List<ProducerRecord<String, EmbeddedDocument>> records = new ArrayList<>();
-    for (int i = 0; i < 240; i++) {
-      String id = "doc-" + i;
-      records.add(new ProducerRecord<>(topic.name(), id, Documents.document(id, "tenant-" + i % 3, 1, 1 + i % 4)));
-    }
-    for (int i = 0; i < 240; i += 3) {
-      String id = "doc-" + i;
-      records.add(new ProducerRecord<>(topic.name(), id, Documents.document(id, "tenant-" + i % 3, 2, 2 + i % 3)));
-    }
-    for (int i = 1; i < 240; i += 7) {
-      records.add(new ProducerRecord<>(topic.name(), "doc-" + i, null));
-    }
-    return records;
   }
 
   private static long storedBy(Jdbi jdbi, Topic<?, ?> topic) {
