@@ -17,6 +17,7 @@ import io.tributary.projections.replay.ReplayAbortedException;
 import io.tributary.projections.replay.ReplayResult;
 import io.tributary.schemas.documents.EmbeddingProfile;
 import io.tributary.streams.embedding.Embedder;
+import io.tributary.streams.embedding.MiniLmEmbedder;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -77,8 +78,13 @@ public final class RollCommand implements Callable<Integer> {
       }
       TopicSetup.ensure(settings);
       Embedder configured = EmbedderSelection.open(settings, closer);
-      EmbeddingProfile target = target(settings, configured);
-      Embedder embedder = EmbedderSelection.forProfile(settings, target, configured, closer);
+      // The model first (its embedder knows its window), then the chunking measured with it.
+      EmbeddingProfile model = target(settings, configured, 1, 0);
+      Embedder embedder = EmbedderSelection.forProfile(settings, model, configured, closer);
+      int window = embedder.tokenCounter().map(counter -> counter.windowTokens())
+          .orElse(ProfilePipelines.initialProfile(settings, embedder).chunkTokens());
+      int tokens = chunkTokens != null ? chunkTokens : window;
+      EmbeddingProfile target = target(settings, configured, tokens, chunkOverlap != null ? chunkOverlap : tokens / 8);
       System.out.println("rolling rag to profile " + target.describe());
       System.out.println("  live: " + LiveSource.read(database.jdbi()).profile().map(EmbeddingProfile::describe)
           .orElse("the configured pipeline on docs.embedded.v1"));
@@ -106,29 +112,19 @@ public final class RollCommand implements Callable<Integer> {
     }
   }
 
-  private EmbeddingProfile target(Settings settings, Embedder configured) {
+  /** The profile the options name, with the given chunking; the configured model by default. */
+  private EmbeddingProfile target(Settings settings, Embedder configured, int tokens, int overlap) {
     EmbeddingProfile initial = ProfilePipelines.initialProfile(settings, configured);
-    String provider = initial.embedder();
-    String modelId = initial.model();
-    int dims = initial.dimensions();
-    if (model != null) {
-      if (model.equals("minilm")) {
-        provider = "minilm";
-        modelId = io.tributary.streams.embedding.MiniLmEmbedder.MODEL_ID;
-        dims = 384;
-      } else if (model.startsWith("openai:")) {
-        provider = "openai";
-        modelId = model.substring("openai:".length());
-        dims = dimensions;
-      } else {
-        throw new IllegalArgumentException("--model must be minilm or openai:<model>, was " + model);
-      }
+    if (model == null) {
+      return new EmbeddingProfile(initial.embedder(), initial.model(), initial.dimensions(), tokens, overlap);
     }
-    int tokens = chunkTokens != null ? chunkTokens
-        : modelId.equals(initial.model()) ? initial.chunkTokens() : configured.tokenCounter().map(c -> c.windowTokens())
-            .orElse(initial.chunkTokens());
-    int overlap = chunkOverlap != null ? chunkOverlap : tokens / 8;
-    return new EmbeddingProfile(provider, modelId, dims, tokens, overlap);
+    if (model.equals("minilm")) {
+      return new EmbeddingProfile("minilm", MiniLmEmbedder.MODEL_ID, 384, tokens, overlap);
+    }
+    if (model.startsWith("openai:")) {
+      return new EmbeddingProfile("openai", model.substring("openai:".length()), dimensions, tokens, overlap);
+    }
+    throw new IllegalArgumentException("--model must be minilm or openai:<model>, was " + model);
   }
 
   /** The status lines of {@code tributary roll --status}. */

@@ -127,11 +127,12 @@ public final class Roll {
           .orElseThrow(() -> new ReplayAbortedException("generation " + generation + " was aborted"));
       ReplayResult result = replay.resume(building, step -> report(step, lag, applicationId, pipeline),
           () -> lag.of(applicationId).lag() == 0);
-      progress.accept(new RollProgress("handover", generation, 0, 0, result.records(), 0, 0, null,
+      progress.accept(new RollProgress("handover", generation, processed(lag, applicationId), 0, result.records(), 0, 0, null,
           pipeline.cacheStatistics().hits(), pipeline.cacheStatistics().misses()));
       handedOver = awaitHandover(lag, applicationId);
-      progress.accept(new RollProgress(handedOver ? "done" : "done-without-handover", generation, 0, 0,
-          result.records(), 0, 0, null, pipeline.cacheStatistics().hits(), pipeline.cacheStatistics().misses()));
+      progress.accept(new RollProgress(handedOver ? "done" : "done-without-handover", generation,
+          processed(lag, applicationId), 0, result.records(), 0, 0, null, pipeline.cacheStatistics().hits(),
+          pipeline.cacheStatistics().misses()));
       return result;
     } finally {
       // Before the switch nothing of the live side changed (a failed build drops its generation);
@@ -229,6 +230,15 @@ public final class Roll {
     progress.accept(new RollProgress(step.phase(), step.generation(), processed, behind, step.recordsDone(),
         step.lag(), step.recordsPerSecond(), step.eta(), pipeline.cacheStatistics().hits(),
         pipeline.cacheStatistics().misses()));
+  }
+
+  /** The pipeline's processed records, or -1 when Kafka cannot say (the switch is done; never fail now). */
+  private static long processed(PipelineLag lag, String applicationId) {
+    try {
+      return lag.of(applicationId).processed();
+    } catch (RuntimeException e) {
+      return -1;
+    }
   }
 
   /** True once a streams role runs the profile's pipeline beside this one (or false after the timeout). */
