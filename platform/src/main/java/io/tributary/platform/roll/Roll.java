@@ -195,7 +195,15 @@ public final class Roll {
     long started = System.nanoTime();
     long first = -1;
     while (true) {
-      PipelineLag.Position at = lag.of(applicationId);
+      PipelineLag.Position at;
+      try {
+        at = lag.of(applicationId);
+      } catch (RuntimeException e) {
+        // Kafka unreachable for a moment: the pipeline retries by itself; look again.
+        LOG.warn("roll: cannot read the pipeline's position: {}", e.getMessage());
+        pause(REPORT_EVERY);
+        continue;
+      }
       if (first < 0) {
         first = at.processed();
       }
