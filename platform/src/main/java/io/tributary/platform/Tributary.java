@@ -8,6 +8,7 @@ import io.tributary.platform.cli.LagCommand;
 import io.tributary.platform.cli.ProjectCommand;
 import io.tributary.platform.cli.ProjectionsCommand;
 import io.tributary.platform.cli.ReplayCommand;
+import io.tributary.platform.cli.RollCommand;
 import io.tributary.platform.cli.RouteEvalCommand;
 import io.tributary.platform.cli.RoutePublishCommand;
 import io.tributary.platform.cli.RouteShadowCommand;
@@ -26,7 +27,7 @@ import picocli.CommandLine;
     description = "Streaming data platform for retrieval and agent workloads on the Kafka protocol.",
     subcommands = {
       DevCommand.class, ApiCommand.class, StreamsCommand.class, ProjectCommand.class, IngestCommand.class,
-      ReplayCommand.class, ProjectionsCommand.class, LagCommand.class, BenchCommand.class,
+      ReplayCommand.class, RollCommand.class, ProjectionsCommand.class, LagCommand.class, BenchCommand.class,
       RouteEvalCommand.class, RouteShadowCommand.class, RoutePublishCommand.class
     })
 public final class Tributary implements Runnable {

@@ -44,7 +44,7 @@ public final class SearchService implements HttpService {
     Searcher.Answer answer = searcher.search(tenants.tenantOf(request), search);
     response.header(HeaderNames.create("X-Cache"), answer.cached() ? "hit" : "miss");
     JsonResponses.send(response, 200, new SearchResponse(search.q(), search.mode().wireName(), search.topK(),
-        search.minScore(), search.filters(), searcher.modelId(), answer.freshness().generation(),
+        search.minScore(), search.filters(), answer.model(), answer.freshness().generation(),
         answer.freshness().asOf(), answer.cached(), answer.hitsJson()));
     // After the response: the client does not wait for the cache write to be handed over.
     searcher.remember(answer);

@@ -32,6 +32,7 @@ public final class Searcher {
   static final String CACHE_KIND = "search-hits";
 
   private final Embedder embedder;
+  private final QueryEmbedders embedders;
   private final ChunkSearch chunks;
   private final FreshnessMemo freshness;
   private final ResponseCache cache;
@@ -44,7 +45,17 @@ public final class Searcher {
    */
   public Searcher(Embedder embedder, ChunkSearch chunks, FreshnessReader freshness, Duration freshnessMaxAge,
       ResponseCache cache, GuardedCalls postgres, SearchBulkhead bulkhead) {
+    this(embedder, QueryEmbedders.only(embedder), chunks, freshness, freshnessMaxAge, cache, postgres, bulkhead);
+  }
+
+  /**
+   * A searcher that embeds each query with {@code embedders}' embedder of the live generation's
+   * model; {@code embedder} is the configured one, reported as {@link #modelId()}.
+   */
+  public Searcher(Embedder embedder, QueryEmbedders embedders, ChunkSearch chunks, FreshnessReader freshness,
+      Duration freshnessMaxAge, ResponseCache cache, GuardedCalls postgres, SearchBulkhead bulkhead) {
     this.embedder = requireNonNull(embedder, "embedder");
+    this.embedders = requireNonNull(embedders, "embedders");
     this.chunks = requireNonNull(chunks, "chunks");
     requireNonNull(freshness, "freshness");
     this.freshness = new FreshnessMemo(() -> postgres.call(() -> freshness.read(RagProjection.NAME)),
@@ -54,7 +65,7 @@ public final class Searcher {
     this.bulkhead = requireNonNull(bulkhead, "bulkhead");
   }
 
-  /** The embedding model that queries are embedded with. */
+  /** The configured embedding model (queries use the live generation's, see {@link Answer#model()}). */
   public String modelId() {
     return embedder.modelId();
   }
@@ -64,18 +75,20 @@ public final class Searcher {
     requireNonNull(tenant, "tenant");
     return bulkhead.run(() -> {
       Freshness state = freshness.current();
+      // Never compare a query vector of one model with chunk vectors of another (ADR 12).
+      Embedder model = request.mode().usesVector() ? embedders.forModel(state.model()) : embedder;
       String key = CacheKeys.of(CACHE_KIND, tenant, state.generation(), state.position(),
-          json(List.of(embedder.modelId(), request)));
+          json(List.of(model.modelId(), request)));
       Optional<String> cached = cache.get(key).filter(Searcher::isHitArray);
       if (cached.isPresent()) {
         // Served as stored: no parse and re-serialisation on the hot path.
-        return new Answer(cached.get(), state, true, key);
+        return new Answer(cached.get(), state, true, key, model.modelId());
       }
-      float[] vector = request.mode().usesVector() ? embedder.embed(List.of(request.q())).getFirst() : null;
+      float[] vector = request.mode().usesVector() ? model.embed(List.of(request.q())).getFirst() : null;
       ChunkQuery query = new ChunkQuery(tenant, request.mode(), request.q(), vector, request.topK(),
           request.minScore(), request.filters());
       List<SearchHit> hits = postgres.call(() -> chunks.search(query)).stream().map(SearchHit::of).toList();
-      return new Answer(json(hits), state, false, key);
+      return new Answer(json(hits), state, false, key, model.modelId());
     });
   }
 
@@ -102,10 +115,10 @@ public final class Searcher {
   }
 
   /**
-   * Hits with the read-model state they were computed at, and whether they came from the cache.
+   * Hits with the read-model state they were computed at, whether they came from the cache, and the query's model.
    *
    * @param hitsJson the hits as a JSON array of {@link SearchHit}
    * @param cacheKey where the answer is or will be cached
    */
-  public record Answer(String hitsJson, Freshness freshness, boolean cached, String cacheKey) {}
+  public record Answer(String hitsJson, Freshness freshness, boolean cached, String cacheKey, String model) {}
 }

@@ -99,7 +99,8 @@ public final class BenchQueryCommand implements Callable<Integer> {
         row.unexpectedCacheAnswers());
   }
 
-  private static void deleteRecursively(Path root) {
+  /** Deletes a benchmark's scratch directory with everything in it. */
+  static void deleteRecursively(Path root) {
     try (Stream<Path> paths = Files.walk(root)) {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {

@@ -78,7 +78,7 @@ public final class ProjectionsCommand implements Callable<Integer> {
       Settings settings = SettingsLoader.fromEnvironment();
       try (Database database = new Database(settings.databaseUrl(), 2)) {
         DeadLetterDesk<?, ?> desk =
-            new DeadLetterDesk<>(new RagProjection(), database.jdbi(), settings.kafkaBootstrapServers());
+            new DeadLetterDesk<>(new RagProjection(ProjectionsWiring.liveRag(database.jdbi()).topic()), database.jdbi(), settings.kafkaBootstrapServers());
         DeadLetterDesk.Resolution resolution = resolve(desk, id);
         System.out.printf("dead letter %d: %d records applied, %d parked again, %d new dead letters%n",
             resolution.deadLetterId(), resolution.applied(), resolution.stillParked(), resolution.newDeadLetters());

@@ -5,6 +5,7 @@ import io.tributary.platform.config.SettingsLoader;
 import io.tributary.platform.roles.ProjectionsWiring;
 import io.tributary.projections.db.Database;
 import io.tributary.projections.db.Migrations;
+import io.tributary.projections.generations.Generation;
 import io.tributary.projections.replay.Replay;
 import io.tributary.projections.replay.ReplayAbortedException;
 import io.tributary.projections.replay.ReplayPlan;
@@ -47,7 +48,7 @@ public final class ReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Settings settings = SettingsLoader.fromEnvironment();
-    try (Database database = new Database(settings.databaseUrl(), 2)) {
+    try (Database database = new Database(settings.databaseUrl(), 4)) {
       Migrations.apply(database.dataSource());
       Replay<?, ?> replay = ProjectionsWiring.replay(projection, settings, database);
       if (abort) {
@@ -56,18 +57,32 @@ public final class ReplayCommand implements Callable<Integer> {
             .orElse("no generation of " + projection + " is building"));
         return 0;
       }
-      ReplayPlan plan = replay.plan(from == null || from.time == null
-          ? new ReplayStart.FromBeginning() : new ReplayStart.FromTime(from.time));
-      System.out.println(plan.describe());
+      ReplayStart start = from == null || from.time == null
+          ? new ReplayStart.FromBeginning() : new ReplayStart.FromTime(from.time);
       if (dryRun) {
+        System.out.println(replay.plan(start).describe());
         return 0;
       }
-      int generation = replay.begin(plan);
+      // A generation a killed replay left building is resumed from its stored offsets, not restarted.
+      Optional<Generation> orphan = replay.takeOver();
+      ReplayPlan plan = null;
+      int generation;
+      if (orphan.isPresent()) {
+        generation = orphan.get().generation();
+        System.out.printf("resuming generation %d of %s (its last build was killed) from its stored offsets;"
+            + " it replays from %s%n", generation, projection, orphan.get().replayFrom());
+      } else {
+        plan = replay.plan(start);
+        System.out.println(plan.describe());
+        generation = replay.begin(plan);
+      }
       // Ctrl-C (or a stop signal) during the build: drop the new generation, keep the live one.
       Thread abortOnExit = new Thread(replay::abort, "replay-abort");
       Runtime.getRuntime().addShutdownHook(abortOnExit);
       try {
-        ReplayResult result = replay.build(plan, generation, progress -> System.out.println(progress.describe()));
+        ReplayResult result = orphan.isPresent()
+            ? replay.resume(orphan.get(), progress -> System.out.println(progress.describe()), () -> true)
+            : replay.build(plan, generation, progress -> System.out.println(progress.describe()));
         System.out.printf("generation %d of %s is live: %d records, load %d ms, indexes %d ms, %.0f records/s%n",
             result.generation(), projection, result.records(), result.loadTime().toMillis(),
             result.indexTime().toMillis(), result.recordsPerSecond());

@@ -162,6 +162,21 @@ public final class Settings {
     }
   }
 
+  /** How often the streams and project roles check whether a roll moved the live generation (ISO-8601). */
+  public Duration rollFollowInterval() {
+    String raw = required("TRIBUTARY_ROLL_FOLLOW_INTERVAL");
+    try {
+      Duration interval = Duration.parse(raw);
+      if (interval.isNegative() || interval.isZero()) {
+        throw new SettingsException("TRIBUTARY_ROLL_FOLLOW_INTERVAL must be positive, was " + raw);
+      }
+      return interval;
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new SettingsException("TRIBUTARY_ROLL_FOLLOW_INTERVAL must be an ISO-8601 duration such as PT5S, was '"
+          + raw + "'");
+    }
+  }
+
   /** The agent catalogue file; empty means the sample shipped in the jar. */
   public Optional<Path> agentCatalogue() {
     return value("TRIBUTARY_AGENT_CATALOGUE").map(v -> path("TRIBUTARY_AGENT_CATALOGUE"));

@@ -3,6 +3,7 @@ package io.tributary.platform.embedding;
 import io.tributary.platform.config.Settings;
 import io.tributary.platform.config.SettingsException;
 import io.tributary.platform.roles.Closer;
+import io.tributary.schemas.documents.EmbeddingProfile;
 import io.tributary.streams.embedding.Embedder;
 import io.tributary.streams.embedding.MiniLmEmbedder;
 import io.tributary.streams.embedding.OpenAiEmbedder;
@@ -28,6 +29,33 @@ public final class EmbedderSelection {
       case "openai" -> new OpenAiEmbedder(openAi(settings));
       default -> throw new SettingsException("TRIBUTARY_EMBEDDER must be minilm or openai, was '" + choice + "'");
     };
+  }
+
+  /**
+   * An embedder with {@code profile}'s model: {@code configured} when it already is that model,
+   * else a new one of the profile's provider (openai: the configured endpoint with the profile's
+   * model and dimensions). {@code closer} releases what it opens.
+   */
+  public static Embedder forProfile(Settings settings, EmbeddingProfile profile, Embedder configured, Closer closer) {
+    if (configured.modelId().equals(profile.model())) {
+      return configured;
+    }
+    Embedder embedder = switch (profile.embedder()) {
+      case "minilm" -> closer.register(new MiniLmEmbedder(settings.embedWorkers()));
+      case "openai" -> {
+        OpenAiSettings endpoint = openAi(settings);
+        yield new OpenAiEmbedder(new OpenAiSettings(endpoint.baseUrl(), profile.model(), profile.dimensions(),
+            endpoint.apiKey(), endpoint.batchSize(), endpoint.timeout(), endpoint.maxAttempts(),
+            endpoint.initialBackoff()));
+      }
+      default -> throw new SettingsException("unknown embedder " + profile.embedder());
+    };
+    if (!embedder.modelId().equals(profile.model()) || embedder.dimensions() != profile.dimensions()) {
+      throw new SettingsException("the " + profile.embedder() + " embedder is model " + embedder.modelId() + " with "
+          + embedder.dimensions() + " dimensions, the profile needs " + profile.model() + " with "
+          + profile.dimensions());
+    }
+    return embedder;
   }
 
   static OpenAiSettings openAi(Settings settings) {

@@ -80,7 +80,7 @@ public final class ApiRole implements AutoCloseable {
           closer.register(IntentSubmitter.connect(settings.kafkaBootstrapServers(), "tributary-api-intents"));
       AgentRoutes agentRoutes = new AgentRoutes(database.jdbi());
       QueryServices query = QueryServices.build(settings, database, redisConnection, submitter, embedder, tenants,
-          new LiveGenerations(database.jdbi()));
+          new LiveGenerations(database.jdbi()), closer);
       closer.register(query.postgres());
       closer.register(query.kafka());
       CacheMeters.register(telemetry.meters(), "search", query.cache());

@@ -34,7 +34,8 @@ record QueryServices(SearchService search, DocumentsService documents, ResponseC
   static final Duration BULKHEAD_WAIT = Duration.ofMillis(100);
 
   static QueryServices build(Settings settings, Database database, StatefulRedisConnection<String, String> redis,
-      DocumentSubmitter submitter, Embedder embedder, TenantResolver tenants, GenerationSource generations) {
+      DocumentSubmitter submitter, Embedder embedder, TenantResolver tenants, GenerationSource generations,
+      Closer closer) {
     // The database is Database.bounded by the same timeout: calls stay on the request thread.
     GuardedCalls postgres = new GuardedCalls("the read model", settings.dbTimeout(),
         GuardedCalls.Isolation.CALLER_THREAD);
@@ -43,7 +44,8 @@ record QueryServices(SearchService search, DocumentsService documents, ResponseC
         settings.redisTimeout());
     FreshnessReader freshness = new FreshnessReader(database.jdbi(), generations);
     JsonBodies bodies = new JsonBodies(settings.maxBodyBytes());
-    Searcher searcher = new Searcher(embedder, new ChunkSearch(database.jdbi()), freshness, settings.freshnessMaxAge(), cache, postgres,
+    Searcher searcher = new Searcher(embedder, new LiveQueryEmbedders(settings, embedder, database.jdbi(), closer),
+        new ChunkSearch(database.jdbi()), freshness, settings.freshnessMaxAge(), cache, postgres,
         new SearchBulkhead(settings.searchMaxConcurrent(), BULKHEAD_WAIT));
     DocumentCatalog catalog = new DocumentCatalog(new DocumentReader(database.jdbi()),
         new SubmissionLog(database.jdbi()), new IdempotencyKeys(database.jdbi()), freshness, postgres,

@@ -5,17 +5,19 @@ import static java.util.Objects.requireNonNull;
 import com.pgvector.PGvector;
 import io.tributary.projections.projector.BatchTransaction;
 import io.tributary.projections.projector.OffsetStore;
+import io.tributary.projections.rag.ChunkCopy;
 import io.tributary.projections.rag.RagGenerationSchema;
 import io.tributary.projections.rag.RagGenerations;
 import io.tributary.projections.rag.RagProjection;
 import io.tributary.projections.rag.RagTarget;
+import io.tributary.projections.replay.IndexBuild;
 import io.tributary.schemas.documents.EmbeddedChunk;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.documents.VectorCodec;
 import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.Topics;
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,18 +88,20 @@ public final class ProjectionBench {
           generations.create(h, RAW_SCRATCH, liveGeneration(h));
           generations.buildIndexes(h, RAW_SCRATCH, liveGeneration(h));
         });
-        double live = rowsPerSecond(rows, () -> project(topic, LIVE_SCRATCH, LIVE_BATCH, "bench-live-" + runId));
-        long[] indexNanos = new long[1];
-        double replay = rowsPerSecond(rows, () -> {
-          project(topic, REPLAY_SCRATCH, REPLAY_BATCH, "bench-replay-" + runId);
-          long indexing = System.nanoTime();
-          jdbi.useTransaction(h -> generations.buildIndexes(h, REPLAY_SCRATCH, liveGeneration(h)));
-          indexNanos[0] = System.nanoTime() - indexing;
-        });
+        double liveRate = rowsPerSecond(rows, () -> project(topic, LIVE_SCRATCH, LIVE_BATCH, "bench-live-" + runId));
+        // The replay's own path: large transactions into tables without secondary indexes, then the
+        // index build exactly as Replay does it (two connections, memory for the HNSW graph).
+        long loadStarted = System.nanoTime();
+        project(topic, REPLAY_SCRATCH, REPLAY_BATCH, "bench-replay-" + runId);
+        long loaded = System.nanoTime();
+        int live = jdbi.withHandle(ProjectionBench::liveGeneration);
+        new IndexBuild<>(generations, jdbi).build(REPLAY_SCRATCH, live);
+        long indexed = System.nanoTime();
         List<ChunkRow> chunkRows = chunkRows(corpus);
         double insert = rowsPerSecond(rows, () -> batchedInsert(chunkRows));
         double copy = rowsPerSecond(rows, () -> copy(chunkRows));
-        return new ProjectionBenchReport(rows, live, replay, Duration.ofNanos(indexNanos[0]), copy, insert);
+        return new ProjectionBenchReport(rows, liveRate, Duration.ofNanos(loaded - loadStarted),
+            Duration.ofNanos(indexed - loaded), copy, insert);
       } finally {
         dropScratch(generations);
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM ops.projection_offsets WHERE projection LIKE 'bench-%'")
@@ -163,20 +167,19 @@ public final class ProjectionBench {
     }
   }
 
+  /** The best raw load Postgres offers: one binary COPY (the replay's own encoder) into an unindexed table. */
   private void copy(List<ChunkRow> rows) {
     jdbi.useHandle(h -> {
       h.execute("CREATE TABLE bench_copy_scratch (LIKE " + new RagGenerationSchema(RAW_SCRATCH).chunks()
           + " INCLUDING DEFAULTS INCLUDING GENERATED)");
       try {
-        StringBuilder text = new StringBuilder();
+        ChunkCopy data = new ChunkCopy();
         for (ChunkRow row : rows) {
-          text.append(row.documentId()).append('\t').append(row.index()).append('\t').append(row.tenant())
-              .append('\t').append(row.text()).append("\t{}\t0\t").append(row.text().length()).append('\t')
-              .append(new PGvector(row.vector())).append('\n');
+          data.add(row.documentId(), row.index(), row.tenant(), row.text(), List.of(), 0, row.text().length(),
+              row.vector());
         }
         PGConnection pg = h.getConnection().unwrap(PGConnection.class);
-        pg.getCopyAPI().copyIn("COPY bench_copy_scratch (document_id, chunk_index, tenant, text, heading_path,"
-            + " char_start, char_end, embedding) FROM STDIN", new StringReader(text.toString()));
+        pg.getCopyAPI().copyIn(ChunkCopy.statement("bench_copy_scratch"), new ByteArrayInputStream(data.finish()));
       } catch (java.sql.SQLException | IOException e) {
         throw new IllegalStateException("COPY failed: " + e.getMessage(), e);
       } finally {

@@ -9,22 +9,37 @@ import java.util.Locale;
  *
  * @param rows chunk rows written by each path
  * @param liveRowsPerSecond the live projector's path: batches of 100 into indexed tables
- * @param replayRowsPerSecond the replay path: large batches without secondary indexes, then the index build
- * @param replayIndexBuild the part of the replay spent building indexes
+ * @param replayLoad the replay's bulk load: large batches into tables without secondary indexes
+ * @param replayIndexBuild the replay's index build after the load (HNSW, GIN, tenant)
  * @param rawCopyRowsPerSecond COPY of the same rows into an unindexed scratch table
  * @param rawBatchedInsertRowsPerSecond batched INSERTs of 100 rows per transaction into an identically indexed table
  */
 public record ProjectionBenchReport(
     long rows,
     double liveRowsPerSecond,
-    double replayRowsPerSecond,
+    Duration replayLoad,
     Duration replayIndexBuild,
     double rawCopyRowsPerSecond,
     double rawBatchedInsertRowsPerSecond) {
 
-  /** Replay against raw COPY; the target is at least 0.5. */
+  /** The replay's rows per second, load and index build together (what a replay costs). */
+  public double replayRowsPerSecond() {
+    return rows / seconds(replayLoad.plus(replayIndexBuild));
+  }
+
+  /** The replay's rows per second of the load alone (what raw COPY also does). */
+  public double replayLoadRowsPerSecond() {
+    return rows / seconds(replayLoad);
+  }
+
+  /** Replay (load and index build) against raw COPY; the target is at least 0.5. */
   public double replayToCopy() {
-    return replayRowsPerSecond / rawCopyRowsPerSecond;
+    return replayRowsPerSecond() / rawCopyRowsPerSecond;
+  }
+
+  /** The replay's load alone against raw COPY, which builds no index either. */
+  public double replayLoadToCopy() {
+    return replayLoadRowsPerSecond() / rawCopyRowsPerSecond;
   }
 
   /** Live projection against raw batched inserts into indexed tables; the target is at least 0.8. */
@@ -40,12 +55,20 @@ public record ProjectionBenchReport(
         live projection (batches of 100, HNSW+GIN live)     %10.0f rows/s
         raw batched INSERT (100/tx, same indexes)           %10.0f rows/s
           ratio live / raw insert                           %10.2f  (target >= 0.80) %s
-        replay (batches of 2000, no indexes, then index)    %10.0f rows/s  (index build %d ms)
+        replay load (batches of 2000, no secondary indexes) %10.0f rows/s  (%d ms)
+        replay index build (HNSW | GIN + tenant, 2 conns)   %10s        (%d ms)
+        replay load + index build                           %10.0f rows/s  (%d ms)
         raw COPY (scratch table, no indexes)                %10.0f rows/s
-          ratio replay / raw COPY                           %10.2f  (target >= 0.50) %s""",
+          ratio replay (load + index) / raw COPY            %10.2f  (target >= 0.50) %s
+          ratio replay load alone / raw COPY                %10.2f  (COPY builds no index)""",
         rows, liveRowsPerSecond, rawBatchedInsertRowsPerSecond, liveToBatchedInsert(),
-        liveToBatchedInsert() >= 0.8 ? "met" : "NOT met", replayRowsPerSecond, replayIndexBuild.toMillis(),
-        rawCopyRowsPerSecond,
-        replayToCopy(), replayToCopy() >= 0.5 ? "met" : "NOT met");
+        liveToBatchedInsert() >= 0.8 ? "met" : "NOT met",
+        replayLoadRowsPerSecond(), replayLoad.toMillis(), "", replayIndexBuild.toMillis(),
+        replayRowsPerSecond(), replayLoad.plus(replayIndexBuild).toMillis(), rawCopyRowsPerSecond,
+        replayToCopy(), replayToCopy() >= 0.5 ? "met" : "NOT met", replayLoadToCopy());
+  }
+
+  private static double seconds(Duration duration) {
+    return Math.max(1e-9, duration.toNanos() / 1e9);
   }
 }

@@ -26,11 +26,12 @@ public final class FreshnessReader {
   /** The freshness of {@code projection} now. */
   public Freshness read(String projection) {
     long generation = generations.liveGeneration(projection);
+    String model = generations.liveModel(projection);
     return jdbi.withHandle(handle -> handle.createQuery(POSITION)
         .bind("projection", projection)
         .map((rs, ctx) -> {
           OffsetDateTime asOf = rs.getObject("as_of", OffsetDateTime.class);
-          return new Freshness(generation, rs.getLong("position"), asOf == null ? null : asOf.toInstant());
+          return new Freshness(generation, rs.getLong("position"), asOf == null ? null : asOf.toInstant(), model);
         })
         .one());
   }

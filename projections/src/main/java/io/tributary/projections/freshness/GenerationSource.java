@@ -10,6 +10,11 @@ public interface GenerationSource {
   /** The live generation of {@code projection}, at least 1. */
   long liveGeneration(String projection);
 
+  /** The embedding model recorded for the live generation of {@code projection}; null when none is. */
+  default String liveModel(String projection) {
+    return null;
+  }
+
   /** The source of a platform without replay: every projection is at generation 1. */
   static GenerationSource initial() {
     return projection -> 1L;

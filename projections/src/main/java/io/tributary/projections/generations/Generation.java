@@ -11,6 +11,9 @@ import java.util.Locale;
  * @param recordsTotal records the plan expected (an upper bound on compacted topics)
  * @param recordsPerSecond load rate at the last progress report
  * @param retireAfter when a retired generation's tables may be dropped
+ * @param sourceTopic the topic the generation follows; {@code null}: the projection's own topic
+ * @param embeddingProfile JSON of the embedding profile that produced {@code sourceTopic}; {@code
+ *     null}: the pipeline deployed before any roll
  */
 public record Generation(
     String projection,
@@ -25,7 +28,9 @@ public record Generation(
     Instant createdAt,
     Instant updatedAt,
     Instant switchedAt,
-    Instant retireAfter) {
+    Instant retireAfter,
+    String sourceTopic,
+    String embeddingProfile) {
 
   /** Life cycle of a generation: building, then live or aborted; live, then retired, then dropped. */
   public enum State {

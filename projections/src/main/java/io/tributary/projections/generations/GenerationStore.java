@@ -14,7 +14,7 @@ public final class GenerationStore {
 
   private static final String COLUMNS =
       "projection, generation, state, replay_from, phase, records_done, records_total, records_per_s,"
-          + " last_error, created_at, updated_at, switched_at, retire_after";
+          + " last_error, created_at, updated_at, switched_at, retire_after, source_topic, embedding_profile::text";
 
   /** The live generation number of {@code projection}, share-locked until the transaction ends. */
   public Optional<Integer> live(Handle handle, String projection) {
@@ -24,6 +24,28 @@ public final class GenerationStore {
         .bind("projection", projection)
         .mapTo(Integer.class)
         .findOne();
+  }
+
+  /** The live generation of {@code projection} with what it follows, without locking it. */
+  public Optional<Generation> liveGeneration(Handle handle, String projection) {
+    return handle
+        .createQuery("SELECT " + COLUMNS + " FROM ops.projection_generations"
+            + " WHERE projection = :projection AND state = 'live'")
+        .bind("projection", projection)
+        .map((rs, ctx) -> row(rs))
+        .findOne();
+  }
+
+  /** Records what a building generation follows: its topic and the embedding profile behind it (JSON or null). */
+  public void source(Handle handle, String projection, int generation, String topic, String profile) {
+    handle
+        .createUpdate("UPDATE ops.projection_generations SET source_topic = :topic,"
+            + " embedding_profile = CAST(:profile AS jsonb) WHERE projection = :projection AND generation = :generation")
+        .bind("topic", topic)
+        .bind("profile", profile)
+        .bind("projection", projection)
+        .bind("generation", generation)
+        .execute();
   }
 
   /** The generation of {@code projection} being built, if any. */
@@ -144,7 +166,9 @@ public final class GenerationStore {
         instant(rs.getTimestamp("created_at")),
         instant(rs.getTimestamp("updated_at")),
         instant(rs.getTimestamp("switched_at")),
-        instant(rs.getTimestamp("retire_after")));
+        instant(rs.getTimestamp("retire_after")),
+        rs.getString("source_topic"),
+        rs.getString("embedding_profile"));
   }
 
   private static Instant instant(Timestamp timestamp) {

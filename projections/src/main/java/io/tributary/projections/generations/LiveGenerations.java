@@ -20,4 +20,15 @@ public final class LiveGenerations implements GenerationSource {
     // Projections without generations (all but rag today) are generation 1, as before replay existed.
     return jdbi.withHandle(handle -> store.live(handle, projection)).map(Integer::longValue).orElse(1L);
   }
+
+  @Override
+  public String liveModel(String projection) {
+    return jdbi.withHandle(handle -> handle
+        .createQuery("SELECT embedding_profile->>'model' FROM ops.projection_generations"
+            + " WHERE projection = :projection AND state = 'live'")
+        .bind("projection", projection)
+        .mapTo(String.class)
+        .findOne()
+        .orElse(null));
+  }
 }

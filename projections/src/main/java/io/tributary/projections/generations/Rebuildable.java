@@ -2,6 +2,7 @@ package io.tributary.projections.generations;
 
 import io.tributary.projections.projector.Projection;
 import io.tributary.schemas.topics.Topic;
+import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -19,14 +20,27 @@ public interface Rebuildable<K, V> {
   /** The topic replayed. */
   Topic<K, V> topic();
 
+  /** JSON of the embedding profile that produced {@link #topic()}; {@code null} when none is recorded. */
+  default String profile() {
+    return null;
+  }
+
   /** The projection that writes generation {@code generation} only; its name differs from {@link #name()}. */
   Projection<K, V> building(int generation);
 
   /** Creates the empty tables of {@code generation} shaped like {@code liveGeneration}'s, without secondary indexes. */
   void create(Handle handle, int generation, int liveGeneration);
 
-  /** Builds the secondary indexes of {@code generation} after its bulk load. */
-  void buildIndexes(Handle handle, int generation, int liveGeneration);
+  /**
+   * The statements that build the secondary indexes of {@code generation} after its bulk load,
+   * independent of each other (they may run concurrently); each creates only a missing index.
+   */
+  List<String> indexStatements(Handle handle, int generation, int liveGeneration);
+
+  /** Builds the secondary indexes of {@code generation} one after the other in the caller's transaction. */
+  default void buildIndexes(Handle handle, int generation, int liveGeneration) {
+    indexStatements(handle, generation, liveGeneration).forEach(handle::execute);
+  }
 
   /** Points every reader at {@code generation}; atomic with the caller's transaction. */
   void makeLive(Handle handle, int generation);

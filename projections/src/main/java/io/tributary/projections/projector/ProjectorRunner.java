@@ -136,6 +136,11 @@ public final class ProjectorRunner<K, V> implements Runnable, AutoCloseable {
     }
   }
 
+  /** The projection this runner applies. */
+  public Projection<K, V> projection() {
+    return projection;
+  }
+
   /** A snapshot of this runner's progress and health. */
   public ProjectorStatus status() {
     return status.snapshot();

@@ -8,10 +8,19 @@ import io.tributary.schemas.json.Json;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.postgresql.PGConnection;
 
 /** The SQL of the rag write side: the documents and chunks tables of one generation schema. */
 final class DocumentRows {
@@ -44,9 +53,12 @@ final class DocumentRows {
 
   /** Inserts or updates the document row; false when the stored version is the same or newer. */
   static boolean upsertIfNewer(Handle handle, RagGenerationSchema schema, EmbeddedDocument document) {
-    int rows =
-        handle
-            .createUpdate(UPSERT_DOCUMENT.formatted(schema.name()))
+    int rows = bindDocument(handle.createUpdate(UPSERT_DOCUMENT.formatted(schema.name())), document).execute();
+    return rows == 1;
+  }
+
+  private static <T extends SqlStatement<T>> T bindDocument(T statement, EmbeddedDocument document) {
+    return statement
             .bind("id", document.id())
             .bind("tenant", document.tenant())
             .bind("version", document.version())
@@ -59,9 +71,7 @@ final class DocumentRows {
             .bind("dimensions", document.dimensions())
             .bind("chunkCount", document.chunks().size())
             .bindByType("submittedAt", utc(document.submittedAt()), OffsetDateTime.class)
-            .bindByType("embeddedAt", utc(document.embeddedAt()), OffsetDateTime.class)
-            .execute();
-    return rows == 1;
+            .bindByType("embeddedAt", utc(document.embeddedAt()), OffsetDateTime.class);
   }
 
   /** Replaces every chunk of the document with {@code document}'s; {@code vectors} are in chunk order. */
@@ -87,6 +97,66 @@ final class DocumentRows {
           .add();
     }
     batch.execute();
+  }
+
+  /** The stored version of each of {@code ids} that has a row. */
+  static Map<String, Long> storedVersions(Handle handle, RagGenerationSchema schema, Collection<String> ids) {
+    Map<String, Long> versions = new HashMap<>();
+    if (ids.isEmpty()) {
+      return versions;
+    }
+    handle.createQuery("SELECT document_id, version FROM " + schema.documents() + " WHERE document_id = ANY(:ids)")
+        .bindArray("ids", String.class, List.copyOf(ids))
+        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+        .forEach(entry -> versions.put(entry.getKey(), entry.getValue()));
+    return versions;
+  }
+
+  /**
+   * Writes the net effect of a batch: one DELETE per table for the removed ids, one multi-row
+   * INSERT of the new document rows and one binary COPY of their chunks.
+   */
+  static void apply(Handle handle, RagGenerationSchema schema, BatchFold fold) {
+    if (!fold.removed().isEmpty()) {
+      List<String> ids = List.copyOf(fold.removed());
+      handle.createUpdate("DELETE FROM " + schema.chunks() + " WHERE document_id = ANY(:ids)")
+          .bindArray("ids", String.class, ids).execute();
+      handle.createUpdate("DELETE FROM " + schema.documents() + " WHERE document_id = ANY(:ids)")
+          .bindArray("ids", String.class, ids).execute();
+    }
+    if (fold.inserted().isEmpty()) {
+      return;
+    }
+    PreparedBatch documents = handle.prepareBatch(UPSERT_DOCUMENT.formatted(schema.name()));
+    ChunkCopy chunks = new ChunkCopy();
+    boolean anyChunk = false;
+    for (BatchFold.Versioned versioned : fold.inserted()) {
+      EmbeddedDocument document = versioned.document();
+      bindDocument(documents, document).add();
+      for (int i = 0; i < document.chunks().size(); i++) {
+        EmbeddedChunk chunk = document.chunks().get(i);
+        chunks.add(document.id(), chunk.index(), document.tenant(), chunk.text(), chunk.headingPath(),
+            chunk.charStart(), chunk.charEnd(), versioned.vectors().get(i));
+        anyChunk = true;
+      }
+    }
+    documents.execute();
+    if (anyChunk) {
+      copy(handle, ChunkCopy.statement(schema.chunks()), chunks.finish());
+    }
+  }
+
+  /** Runs a binary COPY of {@code data} on the handle's connection, inside its transaction. */
+  static void copy(Handle handle, String statement, byte[] data) {
+    try {
+      handle.getConnection().unwrap(PGConnection.class).getCopyAPI()
+          .copyIn(statement, new ByteArrayInputStream(data));
+    } catch (SQLException e) {
+      // Data errors (a NUL byte, a constraint) keep their SQL state, so the projector dead-letters the record.
+      throw new UnableToExecuteStatementException(e, null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Deletes the document; its chunks go with it (ON DELETE CASCADE). Returns whether it existed. */

@@ -15,6 +15,20 @@ import org.jdbi.v3.core.Handle;
  */
 public final class RagGenerations implements Rebuildable<String, EmbeddedDocument> {
 
+  private final Topic<String, EmbeddedDocument> topic;
+  private final String profile;
+
+  /** Generations built from {@code docs.embedded.v1}, the pipeline deployed before any roll. */
+  public RagGenerations() {
+    this(Topics.DOCS_EMBEDDED, null);
+  }
+
+  /** Generations built from {@code topic}, produced by the embedding profile {@code profile} (JSON, or null). */
+  public RagGenerations(Topic<String, EmbeddedDocument> topic, String profile) {
+    this.topic = java.util.Objects.requireNonNull(topic, "topic");
+    this.profile = profile;
+  }
+
   @Override
   public String name() {
     return RagProjection.NAME;
@@ -22,12 +36,17 @@ public final class RagGenerations implements Rebuildable<String, EmbeddedDocumen
 
   @Override
   public Topic<String, EmbeddedDocument> topic() {
-    return Topics.DOCS_EMBEDDED;
+    return topic;
+  }
+
+  @Override
+  public String profile() {
+    return profile;
   }
 
   @Override
   public Projection<String, EmbeddedDocument> building(int generation) {
-    return RagProjection.building(new RagGenerationSchema(generation));
+    return RagProjection.building(new RagGenerationSchema(generation), topic);
   }
 
   @Override
@@ -48,12 +67,9 @@ public final class RagGenerations implements Rebuildable<String, EmbeddedDocumen
   }
 
   @Override
-  public void buildIndexes(Handle handle, int generation, int liveGeneration) {
+  public List<String> indexStatements(Handle handle, int generation, int liveGeneration) {
     RagGenerationSchema target = new RagGenerationSchema(generation);
     RagGenerationSchema live = new RagGenerationSchema(liveGeneration);
-    // Index builds are the slow part of a replay: give them memory and parallel workers (transaction-local).
-    handle.execute("SET LOCAL maintenance_work_mem = '256MB'");
-    handle.execute("SET LOCAL max_parallel_maintenance_workers = 2");
     // The live generation's secondary indexes, from the catalogue, re-pointed at the new schema.
     List<String> definitions = handle
         .createQuery(
@@ -67,12 +83,16 @@ public final class RagGenerations implements Rebuildable<String, EmbeddedDocumen
         .list();
     String from = " ON " + live.name() + ".";
     String to = " ON " + target.name() + ".";
+    List<String> statements = new java.util.ArrayList<>();
     for (String definition : definitions) {
       if (!definition.contains(from)) {
         throw new IllegalStateException("unexpected index definition in " + live.name() + ": " + definition);
       }
-      handle.execute(definition.replace(from, to));
+      // IF NOT EXISTS: a resumed build creates only what a killed one did not commit.
+      statements.add(definition.replace(from, to)
+          .replaceFirst("^CREATE (UNIQUE )?INDEX ", "CREATE $1INDEX IF NOT EXISTS "));
     }
+    return statements;
   }
 
   @Override

@@ -5,7 +5,10 @@ import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.errors.ErrorCode;
 import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.Topics;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jdbi.v3.core.Handle;
@@ -28,21 +31,33 @@ public final class RagProjection implements Projection<String, EmbeddedDocument>
 
   private final String name;
   private final RagTarget target;
+  private final Topic<String, EmbeddedDocument> topic;
 
-  /** The live projection: writes the live generation, keyed by {@link #NAME}. */
+  /** The live projection of {@code docs.embedded.v1}: writes the live generation, keyed by {@link #NAME}. */
   public RagProjection() {
-    this(NAME, new RagTarget.Live());
+    this(Topics.DOCS_EMBEDDED);
   }
 
-  /** A projection named {@code name} (it keys offsets and dead letters) writing into {@code target}. */
+  /** The live projection of {@code topic} (after a roll, a profile's topic): writes the live generation. */
+  public RagProjection(Topic<String, EmbeddedDocument> topic) {
+    this(NAME, new RagTarget.Live(topic.name()), topic);
+  }
+
+  /** A projection named {@code name} (it keys offsets and dead letters) writing {@code docs.embedded.v1} into {@code target}. */
   public RagProjection(String name, RagTarget target) {
+    this(name, target, Topics.DOCS_EMBEDDED);
+  }
+
+  /** A projection named {@code name} writing {@code topic} into {@code target}. */
+  public RagProjection(String name, RagTarget target, Topic<String, EmbeddedDocument> topic) {
     this.name = Objects.requireNonNull(name, "name");
     this.target = Objects.requireNonNull(target, "target");
+    this.topic = Objects.requireNonNull(topic, "topic");
   }
 
-  /** The projection that builds generation {@code generation} during a replay; its offsets are its own. */
-  public static RagProjection building(RagGenerationSchema generation) {
-    return new RagProjection(NAME + "@g" + generation.generation(), new RagTarget.Fixed(generation));
+  /** The projection that builds generation {@code generation} from {@code topic}; its offsets are its own. */
+  public static RagProjection building(RagGenerationSchema generation, Topic<String, EmbeddedDocument> topic) {
+    return new RagProjection(NAME + "@g" + generation.generation(), new RagTarget.Fixed(generation), topic);
   }
 
   @Override
@@ -52,7 +67,7 @@ public final class RagProjection implements Projection<String, EmbeddedDocument>
 
   @Override
   public Topic<String, EmbeddedDocument> topic() {
-    return Topics.DOCS_EMBEDDED;
+    return topic;
   }
 
   /**
@@ -64,6 +79,10 @@ public final class RagProjection implements Projection<String, EmbeddedDocument>
   @Override
   public void apply(Handle handle, List<ConsumerRecord<String, EmbeddedDocument>> batch) {
     RagGenerationSchema schema = target.schema(handle);
+    if (batch.size() > 1) {
+      applyAsFold(handle, schema, batch);
+      return;
+    }
     for (ConsumerRecord<String, EmbeddedDocument> record : batch) {
       if (record.value() == null) {
         applyTombstone(handle, schema, record.key());
@@ -71,6 +90,29 @@ public final class RagProjection implements Projection<String, EmbeddedDocument>
         applyDocument(handle, schema, record.key(), record.value());
       }
     }
+  }
+
+  /** Checks every record first, then writes the batch's net effect with a few set-based statements. */
+  private static void applyAsFold(
+      Handle handle, RagGenerationSchema schema, List<ConsumerRecord<String, EmbeddedDocument>> batch) {
+    List<BatchFold.Versioned> records = new ArrayList<>(batch.size());
+    Set<String> ids = new LinkedHashSet<>();
+    for (ConsumerRecord<String, EmbeddedDocument> record : batch) {
+      if (record.value() == null) {
+        if (record.key() == null) {
+          throw new RejectedDocumentException(ErrorCode.SCHEMA_VIOLATION, null, "tombstone without a key");
+        }
+        records.add(new BatchFold.Versioned(record.key(), null, null));
+      } else {
+        List<float[]> vectors = DocumentCheck.vectorsOf(record.key(), record.value());
+        records.add(new BatchFold.Versioned(record.key(), record.value(), vectors));
+      }
+      ids.add(record.key());
+    }
+    BatchFold fold = BatchFold.of(records, DocumentRows.storedVersions(handle, schema, ids));
+    DocumentRows.apply(handle, schema, fold);
+    LOG.debug("rag: batch of {} records: {} documents removed or replaced, {} written",
+        batch.size(), fold.removed().size(), fold.inserted().size());
   }
 
   private static void applyTombstone(Handle handle, RagGenerationSchema schema, String documentId) {

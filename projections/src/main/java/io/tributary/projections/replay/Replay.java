@@ -8,11 +8,14 @@ import io.tributary.projections.generations.Rebuildable;
 import io.tributary.projections.projector.BatchTransaction;
 import io.tributary.projections.projector.OffsetStore;
 import io.tributary.projections.projector.Projection;
+import io.tributary.schemas.topics.Topic;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -39,12 +42,27 @@ public final class Replay<K, V> {
   private final ReplaySettings settings;
   private final GenerationStore generations = new GenerationStore();
   private final OffsetStore offsets = new OffsetStore();
+  private final IndexBuild<K, V> indexes;
+  private final Topic<?, ?> defaultTopic;
+  private final AtomicReference<BuildLock> held = new AtomicReference<>();
 
+  /** A replay of {@code model}, whose projection's own topic (before any roll) is {@code model.topic()}. */
   public Replay(Rebuildable<K, V> model, Jdbi jdbi, ReplaySettings settings) {
+    this(model, jdbi, settings, model.topic());
+  }
+
+  /**
+   * A replay of {@code model}; {@code defaultTopic} is the topic a generation without a recorded
+   * source follows (for rag, {@code docs.embedded.v1}).
+   */
+  public Replay(Rebuildable<K, V> model, Jdbi jdbi, ReplaySettings settings, Topic<?, ?> defaultTopic) {
     this.model = requireNonNull(model, "model");
     this.jdbi = requireNonNull(jdbi, "jdbi");
     this.settings = requireNonNull(settings, "settings");
+    this.defaultTopic = requireNonNull(defaultTopic, "defaultTopic");
+    this.indexes = new IndexBuild<>(model, jdbi);
   }
+
 
   /** What a replay from {@code start} would read and write; writes nothing. */
   public ReplayPlan plan(ReplayStart start) {
@@ -70,39 +88,116 @@ public final class Replay<K, V> {
     return build(plan, begin(plan), progress);
   }
 
-  /** Registers the new generation and creates its empty tables; throws when one is already building. */
+  /**
+   * Registers the new generation and creates its empty tables; this process holds the build until
+   * {@link #build} ends. Throws when one is already building.
+   */
   public int begin(ReplayPlan plan) {
-    int generation = jdbi.inTransaction(handle -> {
-      generations.building(handle, model.name()).ifPresent(building -> {
-        throw new IllegalStateException("generation " + building.generation() + " of " + model.name()
-            + " is already building; abort it first");
+    BuildLock lock = BuildLock.acquire(jdbi, model.name())
+        .orElseThrow(() -> new IllegalStateException("another process is building a generation of " + model.name()));
+    try {
+      int generation = jdbi.inTransaction(handle -> {
+        generations.building(handle, model.name()).ifPresent(building -> {
+          throw new IllegalStateException("generation " + building.generation() + " of " + model.name()
+              + " is already building; abort it first");
+        });
+        int next = generations.startBuilding(handle, model.name(), plan.start().describe(), plan.recordsExpected());
+        generations.source(handle, model.name(), next, model.topic().name(), model.profile());
+        model.create(handle, next, plan.liveGeneration());
+        return next;
       });
-      int next = generations.startBuilding(handle, model.name(), plan.start().describe(), plan.recordsExpected());
-      model.create(handle, next, plan.liveGeneration());
-      return next;
-    });
-    LOG.info("replay of {} builds generation {} from {}", model.name(), generation, plan.start().describe());
-    return generation;
+      hold(lock);
+      LOG.info("replay of {} builds generation {} from {}", model.name(), generation, plan.start().describe());
+      return generation;
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The building generation a killed process left behind, taken over by this process so it can be
+   * resumed with {@link #resume}; empty when none is building. Throws when a live process is
+   * building it.
+   */
+  public Optional<Generation> takeOver() {
+    Optional<Generation> building = jdbi.withHandle(handle -> generations.building(handle, model.name()));
+    if (building.isEmpty()) {
+      return building;
+    }
+    BuildLock lock = BuildLock.acquire(jdbi, model.name())
+        .orElseThrow(() -> new IllegalStateException("generation " + building.get().generation() + " of "
+            + model.name() + " is being built by another process; wait for it or abort it"));
+    // Re-read under the lock: the other process may have finished or aborted in between.
+    Optional<Generation> still = jdbi.withHandle(handle -> generations.building(handle, model.name()));
+    if (still.isEmpty() || still.get().generation() != building.get().generation()) {
+      lock.close();
+      return Optional.empty();
+    }
+    String source = still.get().sourceTopic() == null ? defaultTopic.name() : still.get().sourceTopic();
+    if (!source.equals(model.topic().name())) {
+      lock.close();
+      throw new IllegalStateException("generation " + still.get().generation() + " of " + model.name()
+          + " was building from " + source + " (a roll's); run the command that started it again, or abort it");
+    }
+    hold(lock);
+    return still;
+  }
+
+  /**
+   * Resumes {@code building} (from {@link #takeOver}): each partition continues from the offsets
+   * the generation stored with its last committed batch, indexes a killed build did not commit are
+   * built, then catch-up and switch as usual.
+   */
+  public ReplayResult resume(Generation building, Consumer<ReplayProgress> progress, BooleanSupplier upstreamCaughtUp) {
+    ReplayPlan plan;
+    try {
+      plan = plan(ReplayStart.parse(building.replayFrom()));
+    } catch (RuntimeException e) {
+      release();
+      throw e;
+    }
+    LOG.info("replay of {}: resuming generation {} from its stored offsets", model.name(), building.generation());
+    return build(plan, building.generation(), progress, upstreamCaughtUp, building.recordsDone());
   }
 
   /** Loads, indexes and switches to {@code generation} registered by {@link #begin}; drops it on failure. */
   public ReplayResult build(ReplayPlan plan, int generation, Consumer<ReplayProgress> progress) {
+    return build(plan, generation, progress, () -> true, 0);
+  }
+
+  /**
+   * Builds, switching only once {@code upstreamCaughtUp} says the topic holds everything it will (a
+   * roll: its pipeline has re-processed {@code docs.submitted.v1}); it is asked before each
+   * catch-up round reads the end offsets.
+   */
+  private ReplayResult build(ReplayPlan plan, int generation, Consumer<ReplayProgress> progress,
+      BooleanSupplier upstreamCaughtUp, long alreadyDone) {
     long started = System.nanoTime();
     try {
       Projection<K, V> building = model.building(generation);
       BatchTransaction<K, V> batches = new BatchTransaction<>(building, jdbi, offsets);
       Meter meter = new Meter(generation, plan.recordsExpected(), started, progress);
+      meter.done = alreadyDone;
       try (KafkaConsumer<byte[], byte[]> consumer = ReplayConsumer.open(model.topic(), settings)) {
         List<TopicPartition> partitions = List.copyOf(plan.startOffsets().keySet());
         consumer.assign(partitions);
-        plan.startOffsets().forEach(consumer::seek);
+        // A resumed build continues after its last committed batch; a new one has stored nothing yet.
+        Map<TopicPartition, Long> stored = batches.storedOffsets();
+        plan.startOffsets().forEach((partition, start) -> consumer.seek(partition, stored.getOrDefault(partition, start)));
         load(consumer, batches, plan.endOffsets(), "loading", meter);
         long loaded = System.nanoTime();
         meter.report("indexing", 0, true);
-        jdbi.useTransaction(handle -> model.buildIndexes(handle, generation, plan.liveGeneration()));
+        jdbi.useHandle(handle -> generations.progress(handle, model.name(), generation, "indexing", meter.done, 0));
+        indexes.build(generation, plan.liveGeneration());
         long indexed = System.nanoTime();
         while (true) {
+          boolean upstream = upstreamCaughtUp.getAsBoolean();
           load(consumer, batches, consumer.endOffsets(partitions), "catching-up", meter);
+          if (!upstream) {
+            waitForUpstream(meter);
+            continue;
+          }
           Map<TopicPartition, Long> positions = new HashMap<>();
           partitions.forEach(partition -> positions.put(partition, consumer.position(partition)));
           if (trySwitch(generation, building.name(), positions)) {
@@ -116,6 +211,35 @@ public final class Replay<K, V> {
     } catch (RuntimeException e) {
       dropBuilding(generation, e);
       throw e;
+    } finally {
+      release();
+    }
+  }
+
+  private void waitForUpstream(Meter meter) {
+    if (!report(meter, "catching-up", 0)) {
+      throw new ReplayAbortedException("generation " + meter.generation + " of " + model.name() + " was aborted");
+    }
+    try {
+      Thread.sleep(settings.pollTimeout());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ReplayAbortedException("interrupted while waiting for the upstream pipeline");
+    }
+  }
+
+  private void hold(BuildLock lock) {
+    BuildLock previous = held.getAndSet(lock);
+    if (previous != null) {
+      previous.close();
+    }
+  }
+
+  /** Gives up the build this process holds (after {@link #takeOver}) without touching the generation. */
+  public void release() {
+    BuildLock lock = held.getAndSet(null);
+    if (lock != null) {
+      lock.close();
     }
   }
 
@@ -170,12 +294,22 @@ public final class Replay<K, V> {
   /** Switches when the new generation holds at least what the live one does; false to catch up further. */
   private boolean trySwitch(int generation, String buildingName, Map<TopicPartition, Long> positions) {
     return jdbi.inTransaction(handle -> {
+      String liveTopic = generations.liveGeneration(handle, model.name())
+          .map(Generation::sourceTopic).orElse(null);
+      boolean sameTopic = (liveTopic == null ? defaultTopic.name() : liveTopic).equals(model.topic().name());
       // The live projector's lock: its batches wait, and none is half-applied to the old generation.
-      Map<TopicPartition, Long> live = offsets.lock(handle, model.name(), model.topic().name());
-      for (Map.Entry<TopicPartition, Long> position : positions.entrySet()) {
-        if (position.getValue() < live.getOrDefault(position.getKey(), 0L)) {
-          return false;
+      Map<TopicPartition, Long> live = offsets.lock(handle, model.name(),
+          liveTopic == null ? defaultTopic.name() : liveTopic);
+      if (sameTopic) {
+        for (Map.Entry<TopicPartition, Long> position : positions.entrySet()) {
+          if (position.getValue() < live.getOrDefault(position.getKey(), 0L)) {
+            return false;
+          }
         }
+      } else {
+        // A roll: the old topic's positions mean nothing for the new one; the projector moves to it.
+        handle.createUpdate("DELETE FROM ops.projection_offsets WHERE projection = :projection AND topic <> :topic")
+            .bind("projection", model.name()).bind("topic", model.topic().name()).execute();
       }
       // The live projector resumes where the new generation ends (a batch it holds is refused as stale).
       offsets.save(handle, model.name(), positions);

@@ -2,11 +2,10 @@ package io.tributary.projections.replay;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.projections.generations.Generation;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,27 +14,55 @@ public final class ReplayLauncher {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReplayLauncher.class);
 
-  private final Map<String, Replay<?, ?>> replays;
+  private final List<String> names;
+  private final Function<String, Replay<?, ?>> factory;
 
-  /** Replays by projection name. */
-  public ReplayLauncher(Map<String, Replay<?, ?>> replays) {
-    this.replays = Map.copyOf(requireNonNull(replays, "replays"));
+  /**
+   * Replays of the projections {@code names}, each made by {@code factory} when asked for: a replay
+   * reads the topic the live generation follows at that moment (a roll may have moved it).
+   */
+  public ReplayLauncher(List<String> names, Function<String, Replay<?, ?>> factory) {
+    this.names = List.copyOf(requireNonNull(names, "names"));
+    this.factory = requireNonNull(factory, "factory");
   }
 
   /** One replay per projection of {@code names}, made by {@code factory}. */
   public static ReplayLauncher of(List<String> names, Function<String, Replay<?, ?>> factory) {
-    return new ReplayLauncher(names.stream().collect(Collectors.toMap(n -> n, factory)));
+    return new ReplayLauncher(names, factory);
   }
 
   /** The replay of {@code projection}, if it is known. */
   public Optional<Replay<?, ?>> replay(String projection) {
-    return Optional.ofNullable(replays.get(projection));
+    return names.contains(projection) ? Optional.of(factory.apply(projection)) : Optional.empty();
   }
 
-  /** Plans a replay and runs it on a new virtual thread; returns the plan. Throws when none is known or one is building. */
+  /**
+   * Plans a replay and runs it on a new virtual thread; returns the plan. A generation a killed
+   * process left building is resumed instead (its recorded start wins). Throws when none is known
+   * or another process is building.
+   */
   public ReplayPlan launch(String projection, ReplayStart start) {
     Replay<?, ?> replay = replay(projection)
         .orElseThrow(() -> new IllegalArgumentException("no projection named " + projection));
+    Optional<Generation> orphan = replay.takeOver();
+    if (orphan.isPresent()) {
+      ReplayPlan resumed;
+      try {
+        resumed = replay.plan(ReplayStart.parse(orphan.get().replayFrom()));
+      } catch (RuntimeException e) {
+        replay.release();
+        throw e;
+      }
+      Thread.ofVirtual().name("replay-" + projection).start(() -> {
+        try {
+          replay.resume(orphan.get(), progress -> LOG.info("replay of {}: {}", projection, progress.describe()),
+              () -> true);
+        } catch (RuntimeException e) {
+          LOG.warn("resumed replay of {} ended without a switch: {}", projection, e.toString());
+        }
+      });
+      return resumed;
+    }
     ReplayPlan plan = replay.plan(start);
     // Registered before returning, so a second request is refused and the status shows it at once.
     int generation = replay.begin(plan);

@@ -10,6 +10,11 @@ public sealed interface ReplayStart {
   /** How the start is recorded and printed: {@code beginning} or an ISO-8601 time. */
   String describe();
 
+  /** The start {@link #describe()} printed as {@code recorded}. */
+  static ReplayStart parse(String recorded) {
+    return recorded == null || recorded.equals("beginning") ? new FromBeginning() : new FromTime(Instant.parse(recorded));
+  }
+
   /** Every record still in the log. */
   record FromBeginning() implements ReplayStart {
     @Override

@@ -53,7 +53,9 @@ public final class ProjectionStatusReader {
   }
 
   private ProjectionReport report(Rebuildable<?, ?> projection) {
-    String topic = projection.topic().name();
+    // After a roll the live generation follows its profile's topic, not the projection's own.
+    String topic = jdbi.withHandle(handle -> generations.liveGeneration(handle, projection.name()))
+        .map(Generation::sourceTopic).orElse(projection.topic().name());
     Map<TopicPartition, Long> ends = endOffsets(topic, projection.topic().partitions());
     return jdbi.withHandle(handle -> {
       List<Generation> all = generations.all(handle).stream()

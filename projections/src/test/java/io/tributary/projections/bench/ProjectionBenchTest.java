@@ -25,9 +25,11 @@ class ProjectionBenchTest {
       assertThat(report.rows()).isEqualTo(documents * 4L);
       assertThat(report.liveRowsPerSecond()).isPositive();
       assertThat(report.replayRowsPerSecond()).isPositive();
+      assertThat(report.replayLoadRowsPerSecond()).isGreaterThanOrEqualTo(report.replayRowsPerSecond());
       assertThat(report.rawCopyRowsPerSecond()).isPositive();
       assertThat(report.rawBatchedInsertRowsPerSecond()).isPositive();
-      assertThat(report.describe()).contains("ratio live / raw insert").contains("ratio replay / raw COPY");
+      assertThat(report.describe()).contains("ratio live / raw insert").contains("ratio replay (load + index) / raw COPY")
+          .contains("ratio replay load alone / raw COPY");
       long scratch = database.jdbi().withHandle(h -> h.createQuery(
           "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'rag_g9%'").mapTo(Long.class).one());
       assertThat(scratch).isZero();

@@ -156,6 +156,45 @@ class RagProjectionTest {
   }
 
   @Test
+  void shouldLeaveTheSameRowsWhetherABatchIsAppliedAtOnceOrRecordByRecord() {
+    // given a history with stale versions, repeats, tombstones and a re-created document, over stored rows
+    apply(record("doc-a", Documents.document("doc-a", "acme", 2, 2)));
+    apply(record("doc-b", Documents.document("doc-b", "acme", 1, 1)));
+    List<ConsumerRecord<String, EmbeddedDocument>> history = List.of(
+        record("doc-a", Documents.document("doc-a", "acme", 1, 4)),
+        record("doc-b", null),
+        record("doc-c", Documents.document("doc-c", "beta", 1, 3)),
+        record("doc-a", Documents.document("doc-a", "beta", 3, 1)),
+        record("doc-b", Documents.document("doc-b", "acme", 1, 2)),
+        record("doc-c", Documents.document("doc-c", "beta", 1, 5)),
+        record("doc-d", null),
+        record("doc-c", null),
+        record("doc-c", Documents.document("doc-c", "acme", 4, 2)));
+
+    // when it is applied at once (set-based, binary COPY) and then, on the same start, one by one
+    apply(history);
+    String atOnce = snapshot();
+    jdbi.useHandle(h -> h.execute("TRUNCATE rag_g1.documents, rag_g1.chunks"));
+    apply(record("doc-a", Documents.document("doc-a", "acme", 2, 2)));
+    apply(record("doc-b", Documents.document("doc-b", "acme", 1, 1)));
+    history.forEach(this::apply);
+
+    // then both leave the same rows, vectors, heading paths and tsvectors
+    assertThat(atOnce).isEqualTo(snapshot()).contains("doc-a|beta|3").contains("doc-c|acme|4");
+  }
+
+  private String snapshot() {
+    return jdbi.withHandle(h -> h.createQuery(
+        """
+        SELECT string_agg(d.document_id || '|' || d.tenant || '|' || d.version || '|' || d.chunk_count || ':'
+               || coalesce((SELECT string_agg(c.chunk_index || c.tenant || c.text || array_to_string(c.heading_path, '/')
+                   || c.char_start || c.char_end || c.embedding::text || c.tsv::text, ';' ORDER BY c.chunk_index)
+                   FROM rag.chunks c WHERE c.document_id = d.document_id), ''), ' ' ORDER BY d.document_id)
+        FROM rag.documents d
+        """).mapTo(String.class).one());
+  }
+
+  @Test
   void shouldMoveChunksWithTheDocumentWhenANewVersionChangesTenant() {
     apply(record("doc-9", Documents.document("doc-9", "acme", 1, 2)));
 

@@ -9,14 +9,13 @@ import io.tributary.embedded.EmbeddedPostgres;
 import io.tributary.embedded.testing.EmbeddedKafkaExtension;
 import io.tributary.embedded.testing.EmbeddedPostgresExtension;
 import io.tributary.projections.db.Database;
-import io.tributary.projections.generations.Rebuildable;
 import io.tributary.projections.projector.OffsetStore;
-import io.tributary.projections.projector.Projection;
 import io.tributary.projections.projector.ProjectorConfig;
 import io.tributary.projections.projector.ProjectorRunner;
 import io.tributary.projections.rag.RagGenerations;
 import io.tributary.projections.rag.RagProjection;
 import io.tributary.projections.testing.Documents;
+import io.tributary.projections.testing.ForwardingRebuildable;
 import io.tributary.projections.testing.MigratedDatabase;
 import io.tributary.projections.testing.TestTopics;
 import io.tributary.schemas.documents.EmbeddedDocument;
@@ -149,19 +148,7 @@ class ReplayTest {
   }
 
   private static List<ProducerRecord<String, EmbeddedDocument>> history() {
-    List<ProducerRecord<String, EmbeddedDocument>> records = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      String id = "doc-" + i;
-      records.add(new ProducerRecord<>(TOPIC.name(), id, Documents.document(id, "tenant-" + i % 3, 1, 1 + i % 4)));
-    }
-    for (int i = 0; i < 40; i += 3) {
-      String id = "doc-" + i;
-      records.add(new ProducerRecord<>(TOPIC.name(), id, Documents.document(id, "tenant-" + i % 3, 2, 2 + i % 3)));
-    }
-    for (int i = 1; i < 40; i += 7) {
-      records.add(new ProducerRecord<>(TOPIC.name(), "doc-" + i, null));
-    }
-    return records;
+    return Documents.history(TOPIC.name(), 40);
   }
 
   private void createIfMissing(Topic<?, ?> topic) {
@@ -175,6 +162,11 @@ class ReplayTest {
 
   /** Rows in one generation and not the other, both ways, on every column but projected_at. */
   private long differences(String a, String b) {
+    return differences(jdbi, a, b);
+  }
+
+  /** Rows in one generation and not the other, both ways, on every column but projected_at. */
+  static long differences(Jdbi jdbi, String a, String b) {
     String documents = "document_id, tenant, version, content_hash, title, source, content_type, metadata, model,"
         + " dimensions, chunk_count, submitted_at, embedded_at";
     String chunks = "document_id, chunk_index, tenant, text, heading_path, char_start, char_end, embedding::text, tsv";
@@ -214,41 +206,15 @@ class ReplayTest {
         .bind("generation", generation).mapTo(String.class).one());
   }
 
-  /** The rag generations, except that building indexes fails with a real database error. */
-  private record FailingIndexes(RagGenerations rag) implements Rebuildable<String, EmbeddedDocument> {
-    @Override
-    public String name() {
-      return rag.name();
+  /** The rag generations, except that building indexes fails. */
+  private static final class FailingIndexes extends ForwardingRebuildable {
+    FailingIndexes(RagGenerations rag) {
+      super(rag);
     }
 
     @Override
-    public Topic<String, EmbeddedDocument> topic() {
-      return rag.topic();
-    }
-
-    @Override
-    public Projection<String, EmbeddedDocument> building(int generation) {
-      return rag.building(generation);
-    }
-
-    @Override
-    public void create(Handle handle, int generation, int liveGeneration) {
-      rag.create(handle, generation, liveGeneration);
-    }
-
-    @Override
-    public void buildIndexes(Handle handle, int generation, int liveGeneration) {
+    public List<String> indexStatements(Handle handle, int generation, int liveGeneration) {
       throw new IllegalStateException("index build failed");
-    }
-
-    @Override
-    public void makeLive(Handle handle, int generation) {
-      rag.makeLive(handle, generation);
-    }
-
-    @Override
-    public void drop(Handle handle, int generation) {
-      rag.drop(handle, generation);
     }
   }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Builds {@link EmbeddedDocument}s for tests: chunk i of a document points along axis i (mod dims). */
 public final class Documents {
@@ -37,5 +38,25 @@ public final class Documents {
   public static EmbeddedChunk chunk(int index, String text, float[] vector) {
     return new EmbeddedChunk(index, text, List.of("Guide", "Section " + index), index * 100, index * 100 + text.length(),
         VectorCodec.encode(vector));
+  }
+
+  /**
+   * A history of {@code count} documents on {@code topic}: version 1 of each, version 2 of every
+   * third, a tombstone for every seventh from the second on.
+   */
+  public static List<ProducerRecord<String, EmbeddedDocument>> history(String topic, int count) {
+    List<ProducerRecord<String, EmbeddedDocument>> records = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String id = "doc-" + i;
+      records.add(new ProducerRecord<>(topic, id, document(id, "tenant-" + i % 3, 1, 1 + i % 4)));
+    }
+    for (int i = 0; i < count; i += 3) {
+      String id = "doc-" + i;
+      records.add(new ProducerRecord<>(topic, id, document(id, "tenant-" + i % 3, 2, 2 + i % 3)));
+    }
+    for (int i = 1; i < count; i += 7) {
+      records.add(new ProducerRecord<>(topic, "doc-" + i, null));
+    }
+    return records;
   }
 }

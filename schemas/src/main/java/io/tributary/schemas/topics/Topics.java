@@ -7,6 +7,7 @@ import io.tributary.schemas.agents.AgentRequest;
 import io.tributary.schemas.agents.AgentTopics;
 import io.tributary.schemas.agents.RoutingDecision;
 import io.tributary.schemas.documents.EmbeddedDocument;
+import io.tributary.schemas.documents.EmbeddingProfile;
 import io.tributary.schemas.documents.SubmittedDocument;
 import io.tributary.schemas.json.JsonSerde;
 import java.util.ArrayList;
@@ -44,6 +45,33 @@ public final class Topics {
           EMBEDDED_MAX_MESSAGE_BYTES,
           Serdes.String(),
           JsonSerde.of(EmbeddedDocument.class));
+
+  /**
+   * The output of a roll to {@code profile}: {@code docs.embedded.<profile id>.v1}, laid out like
+   * {@link #DOCS_EMBEDDED} (ADR 0012). {@link #DOCS_EMBEDDED} stays the output of the pipeline
+   * that was deployed before any roll.
+   */
+  public static Topic<String, EmbeddedDocument> docsEmbedded(EmbeddingProfile profile) {
+    return new Topic<>(
+        "docs.embedded." + profile.id() + ".v1",
+        DOCUMENT_PARTITIONS,
+        true,
+        EMBEDDED_MAX_MESSAGE_BYTES,
+        Serdes.String(),
+        JsonSerde.of(EmbeddedDocument.class));
+  }
+
+  /** The embedded-documents topic named {@code name}: {@link #DOCS_EMBEDDED} or a roll's output. */
+  public static Topic<String, EmbeddedDocument> embeddedNamed(String name) {
+    if (name.equals(DOCS_EMBEDDED.name())) {
+      return DOCS_EMBEDDED;
+    }
+    if (!name.matches("docs\\.embedded\\.[a-z0-9-]{1,80}\\.v1")) {
+      throw new IllegalArgumentException("not an embedded-documents topic: " + name);
+    }
+    return new Topic<>(name, DOCUMENT_PARTITIONS, true, EMBEDDED_MAX_MESSAGE_BYTES, Serdes.String(),
+        JsonSerde.of(EmbeddedDocument.class));
+  }
 
   /** Records of {@link #DOCS_SUBMITTED} the pipeline could not process, with reasons in headers. */
   public static final Topic<byte[], byte[]> DOCS_SUBMITTED_DLQ = DOCS_SUBMITTED.deadLetters();

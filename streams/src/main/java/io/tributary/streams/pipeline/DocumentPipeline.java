@@ -49,7 +49,7 @@ public final class DocumentPipeline {
 
   /** Adds the document topology to {@code builder}. */
   public static void build(StreamsBuilder builder, PipelineComponents components) {
-    Topic<String, EmbeddedDocument> embedded = Topics.DOCS_EMBEDDED;
+    Topic<String, EmbeddedDocument> embedded = components.output();
     Topic<byte[], byte[]> deadLetters = Topics.DOCS_SUBMITTED_DLQ;
 
     // Raw bytes on purpose, key included: the reader explains what is wrong with them, and a
@@ -108,7 +108,7 @@ public final class DocumentPipeline {
                 components.chunking(),
                 components.clock(),
                 serde,
-                Topics.DOCS_EMBEDDED.maxMessageBytes() - RECORD_OVERHEAD_BYTES),
+                components.output().maxMessageBytes() - RECORD_OVERHEAD_BYTES),
             components.clock(),
             metrics,
             tracer);

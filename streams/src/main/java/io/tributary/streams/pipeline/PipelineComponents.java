@@ -5,6 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.tributary.schemas.documents.EmbeddedDocument;
+import io.tributary.schemas.topics.Topic;
+import io.tributary.schemas.topics.Topics;
 import io.tributary.streams.chunking.ChunkingPolicy;
 import io.tributary.streams.embedding.CacheStatistics;
 import io.tributary.streams.embedding.Embedder;
@@ -20,12 +23,14 @@ import java.time.Clock;
  * @param cacheStatistics where the embedding cache counts its hits and misses
  * @param meters where the pipeline's meters are registered (the process's one registry)
  * @param openTelemetry the tracer provider; spans continue the trace in each record's headers
+ * @param output where embedded documents go: {@code docs.embedded.v1}, or a roll's profile topic
  */
 public record PipelineComponents(
     Embedder embedder, ChunkingPolicy chunking, RetryPolicy retry, CacheStatistics cacheStatistics, Clock clock,
-    MeterRegistry meters, OpenTelemetry openTelemetry) {
+    MeterRegistry meters, OpenTelemetry openTelemetry, Topic<String, EmbeddedDocument> output) {
 
   public PipelineComponents {
+    requireNonNull(output, "output");
     requireNonNull(embedder, "embedder");
     requireNonNull(chunking, "chunking");
     requireNonNull(retry, "retry");
@@ -35,10 +40,11 @@ public record PipelineComponents(
     requireNonNull(openTelemetry, "openTelemetry");
   }
 
-  /** Without metrics or tracing (meters go nowhere, spans are no-ops). */
+  /** Components writing to {@code docs.embedded.v1}, without metrics or tracing (meters go nowhere, spans are no-ops). */
   public PipelineComponents(
       Embedder embedder, ChunkingPolicy chunking, RetryPolicy retry, CacheStatistics cacheStatistics, Clock clock) {
-    this(embedder, chunking, retry, cacheStatistics, clock, new CompositeMeterRegistry(), OpenTelemetry.noop());
+    this(embedder, chunking, retry, cacheStatistics, clock, new CompositeMeterRegistry(), OpenTelemetry.noop(),
+        Topics.DOCS_EMBEDDED);
   }
 
   /**
@@ -52,15 +58,20 @@ public record PipelineComponents(
   }
 
   public PipelineComponents withChunking(ChunkingPolicy chunking) {
-    return new PipelineComponents(embedder, chunking, retry, cacheStatistics, clock, meters, openTelemetry);
+    return new PipelineComponents(embedder, chunking, retry, cacheStatistics, clock, meters, openTelemetry, output);
   }
 
   public PipelineComponents withRetry(RetryPolicy retry) {
-    return new PipelineComponents(embedder, chunking, retry, cacheStatistics, clock, meters, openTelemetry);
+    return new PipelineComponents(embedder, chunking, retry, cacheStatistics, clock, meters, openTelemetry, output);
   }
 
   /** These components reporting to {@code meters} and tracing with {@code openTelemetry}. */
   public PipelineComponents withTelemetry(MeterRegistry meters, OpenTelemetry openTelemetry) {
-    return new PipelineComponents(embedder, chunking, retry, cacheStatistics, clock, meters, openTelemetry);
+    return new PipelineComponents(embedder, chunking, retry, cacheStatistics, clock, meters, openTelemetry, output);
+  }
+
+  /** The same components writing to {@code output} (a roll's profile topic). */
+  public PipelineComponents withOutput(Topic<String, EmbeddedDocument> output) {
+    return new PipelineComponents(embedder, chunking, retry, cacheStatistics, clock, meters, openTelemetry, output);
   }
 }

@@ -59,9 +59,9 @@ final class PipelineDriver implements AutoCloseable {
     submitted = driver.createInputTopic(
         Topics.DOCS_SUBMITTED.name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
     embedded = driver.createOutputTopic(
-        Topics.DOCS_EMBEDDED.name(),
-        Topics.DOCS_EMBEDDED.keySerde().deserializer(),
-        Topics.DOCS_EMBEDDED.valueSerde().deserializer());
+        components.output().name(),
+        components.output().keySerde().deserializer(),
+        components.output().valueSerde().deserializer());
     deadLetters = driver.createOutputTopic(
         Topics.DOCS_SUBMITTED_DLQ.name(),
         Topics.DOCS_SUBMITTED_DLQ.keySerde().deserializer(),

@@ -1,0 +1,84 @@
+package io.tributary.platform.roll;
+
+import io.tributary.platform.config.Settings;
+import io.tributary.platform.telemetry.Telemetry;
+import io.tributary.schemas.documents.EmbeddingProfile;
+import io.tributary.schemas.topics.Topics;
+import io.tributary.streams.chunking.ChunkingPolicy;
+import io.tributary.streams.chunking.ParagraphChunker;
+import io.tributary.streams.chunking.TokenCounter;
+import io.tributary.streams.embedding.Embedder;
+import io.tributary.streams.pipeline.DocumentPipelineRunner;
+import io.tributary.streams.pipeline.PipelineComponents;
+import io.tributary.streams.pipeline.PipelineSettings;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * The document pipeline of an embedding profile: its own Kafka Streams application id
+ * ({@code <TRIBUTARY_STREAMS_APPLICATION_ID>-<profile id>}), state directory and output topic, so
+ * it runs beside the live pipeline and continues where a roll left it when it becomes the live one.
+ */
+public final class ProfilePipelines {
+
+  private ProfilePipelines() {}
+
+  /** The profile the configured pipeline (before any roll) has: chunks filling the model's window. */
+  public static EmbeddingProfile initialProfile(Settings settings, Embedder embedder) {
+    String provider = settings.value("TRIBUTARY_EMBEDDER").orElse("minilm").toLowerCase(Locale.ROOT);
+    return embedder.tokenCounter()
+        .map(counter -> new EmbeddingProfile(provider, embedder.modelId(), embedder.dimensions(),
+            counter.windowTokens(), counter.windowTokens() / 8))
+        .orElseGet(() -> new EmbeddingProfile(provider, embedder.modelId(), embedder.dimensions(),
+            ParagraphChunker.DEFAULT_MAX_CHARS, ParagraphChunker.DEFAULT_OVERLAP_CHARS));
+  }
+
+  /** The Kafka Streams application id of {@code profile}'s pipeline. */
+  public static String applicationId(Settings settings, EmbeddingProfile profile) {
+    return settings.streamsApplicationId() + "-" + profile.id();
+  }
+
+  /** The pipeline of {@code source}: the configured one before any roll, else the profile's. Not started. */
+  public static DocumentPipelineRunner runner(Settings settings, LiveSource source, Embedder embedder,
+      Telemetry telemetry) {
+    UnaryOperator<PipelineComponents> instrument = components ->
+        components.withTelemetry(telemetry.meters(), telemetry.tracing(Telemetry.STREAMS));
+    return source.profile().map(profile -> runner(settings, profile, embedder,
+        settings.streamsStateDir().resolve(profile.id()), instrument)).orElseGet(() ->
+        new DocumentPipelineRunner(pipelineSettings(settings, settings.streamsApplicationId(),
+            settings.streamsStateDir()), instrument.apply(PipelineComponents.forEmbedder(embedder, Clock.systemUTC()))));
+  }
+
+  /**
+   * The pipeline of {@code profile} as a roll runs it: same application id, but its own state
+   * directory, so a streams role on the same host can take it over while it still runs (Kafka
+   * Streams locks a state directory per instance; the state itself comes back from the changelog).
+   */
+  public static DocumentPipelineRunner rollRunner(Settings settings, EmbeddingProfile profile, Embedder embedder) {
+    // The roll's own process serves no metrics: its progress lines are its report.
+    return runner(settings, profile, embedder, settings.streamsStateDir().resolve(profile.id() + "-roll"),
+        UnaryOperator.identity());
+  }
+
+  private static DocumentPipelineRunner runner(Settings settings, EmbeddingProfile profile, Embedder embedder,
+      java.nio.file.Path stateDir, UnaryOperator<PipelineComponents> instrument) {
+    if (!embedder.modelId().equals(profile.model())) {
+      throw new IllegalArgumentException("profile " + profile.id() + " needs model " + profile.model()
+          + ", the embedder is " + embedder.modelId());
+    }
+    TokenCounter counter = embedder.tokenCounter().orElseGet(() -> TokenCounter.characters(profile.chunkTokens()));
+    ChunkingPolicy chunking = new ChunkingPolicy(counter, profile.chunkTokens(), profile.chunkOverlap());
+    PipelineComponents components = PipelineComponents.forEmbedder(embedder, Clock.systemUTC())
+        .withChunking(chunking)
+        .withOutput(Topics.docsEmbedded(profile));
+    return new DocumentPipelineRunner(pipelineSettings(settings, applicationId(settings, profile), stateDir),
+        instrument.apply(components));
+  }
+
+  private static PipelineSettings pipelineSettings(Settings settings, String applicationId, java.nio.file.Path state) {
+    return new PipelineSettings(settings.kafkaBootstrapServers(), applicationId, state, settings.embedWorkers(), 1,
+        settings.pipelineCommitInterval(), Map.of());
+  }
+}

@@ -1,0 +1,58 @@
+package io.tributary.projections.rag;
+
+import io.tributary.schemas.documents.EmbeddedDocument;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The net effect of a batch of rag records on the stored documents, computed in memory: applying
+ * it (delete {@link #removed()}, insert {@link #inserted()}) leaves the same rows as applying the
+ * records one by one (newer versions replace, older or equal ones change nothing, tombstones
+ * delete), with a handful of statements instead of three per document.
+ *
+ * @param removed ids whose stored row (and chunks) must go: deleted or replaced
+ * @param inserted the document versions to insert, each with its chunk vectors, at most one per id
+ */
+record BatchFold(Set<String> removed, List<Versioned> inserted) {
+
+  /** One record of the batch: a document with its checked vectors, or a tombstone ({@code document == null}). */
+  record Versioned(String id, EmbeddedDocument document, List<float[]> vectors) {}
+
+  /**
+   * Folds {@code records} (in log order) over the {@code stored} versions of their ids.
+   *
+   * @param stored version per id stored now; ids absent here have no row
+   */
+  static BatchFold of(List<Versioned> records, Map<String, Long> stored) {
+    // Per id: the version the fold has reached (null = no row) and the record that put it there.
+    Map<String, Long> current = new HashMap<>(stored);
+    Map<String, Versioned> last = new LinkedHashMap<>();
+    Set<String> touched = new LinkedHashSet<>();
+    for (Versioned record : records) {
+      Long version = current.get(record.id());
+      if (record.document() == null) {
+        if (version != null) {
+          current.remove(record.id());
+          last.remove(record.id());
+          touched.add(record.id());
+        }
+      } else if (version == null || version < record.document().version()) {
+        current.put(record.id(), record.document().version());
+        last.put(record.id(), record);
+        touched.add(record.id());
+      }
+    }
+    Set<String> removed = new LinkedHashSet<>();
+    for (String id : touched) {
+      if (stored.containsKey(id)) {
+        removed.add(id);
+      }
+    }
+    return new BatchFold(removed, new ArrayList<>(last.values()));
+  }
+}
