@@ -2,7 +2,6 @@ package io.tributary.streams.embedding;
 
 import static java.util.Objects.requireNonNull;
 
-import io.tributary.streams.chunking.TokenCounter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +12,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -22,36 +20,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * pipeline the store is a Kafka Streams store with a changelog, so the cache survives restarts,
  * failovers and replays and commits with the output (exactly-once).
  */
-public final class CachedEmbedder implements Embedder {
+public final class CachedEmbedder extends ForwardingEmbedder {
 
-  private final Embedder delegate;
   private final KeyValueStore<String, byte[]> store;
   private final CacheStatistics statistics;
 
   public CachedEmbedder(Embedder delegate, KeyValueStore<String, byte[]> store, CacheStatistics statistics) {
-    this.delegate = requireNonNull(delegate, "delegate");
+    super(delegate);
     this.store = requireNonNull(store, "store");
     this.statistics = requireNonNull(statistics, "statistics");
-  }
-
-  @Override
-  public String modelId() {
-    return delegate.modelId();
-  }
-
-  @Override
-  public String provider() {
-    return delegate.provider();
-  }
-
-  @Override
-  public int dimensions() {
-    return delegate.dimensions();
-  }
-
-  @Override
-  public Optional<TokenCounter> tokenCounter() {
-    return delegate.tokenCounter();
   }
 
   @Override

@@ -2,10 +2,8 @@ package io.tributary.streams.embedding;
 
 import static java.util.Objects.requireNonNull;
 
-import io.tributary.streams.chunking.TokenCounter;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * failure propagates, the stream thread is replaced, and the record is processed again from the
  * last commit: still not lost, still not dead-lettered.
  */
-public final class RetryingEmbedder implements Embedder {
+public final class RetryingEmbedder extends ForwardingEmbedder {
 
   private static final Logger log = LoggerFactory.getLogger(RetryingEmbedder.class);
 
@@ -26,7 +24,6 @@ public final class RetryingEmbedder implements Embedder {
     void sleep(Duration duration) throws InterruptedException;
   }
 
-  private final Embedder delegate;
   private final RetryPolicy policy;
   private final Sleeper sleeper;
 
@@ -35,29 +32,9 @@ public final class RetryingEmbedder implements Embedder {
   }
 
   public RetryingEmbedder(Embedder delegate, RetryPolicy policy, Sleeper sleeper) {
-    this.delegate = requireNonNull(delegate, "delegate");
+    super(delegate);
     this.policy = requireNonNull(policy, "policy");
     this.sleeper = requireNonNull(sleeper, "sleeper");
-  }
-
-  @Override
-  public String modelId() {
-    return delegate.modelId();
-  }
-
-  @Override
-  public String provider() {
-    return delegate.provider();
-  }
-
-  @Override
-  public int dimensions() {
-    return delegate.dimensions();
-  }
-
-  @Override
-  public Optional<TokenCounter> tokenCounter() {
-    return delegate.tokenCounter();
   }
 
   @Override
