@@ -65,7 +65,8 @@ public final class Database implements AutoCloseable {
       long millis = callTimeout.toMillis();
       // Hikari refuses less than 250 ms.
       config.setConnectionTimeout(Math.max(250, millis));
-      config.addDataSourceProperty("options", "-c statement_timeout=" + millis);
+      // Once per physical connection; unlike the `options` property it leaves a URL's own options alone.
+      config.setConnectionInitSql("SET statement_timeout = " + millis);
       // Seconds, rounded up, plus one: only a socket that stays silent past the statement timeout.
       config.addDataSourceProperty("socketTimeout", String.valueOf((millis + 999) / 1000 + 1));
       config.addDataSourceProperty("connectTimeout", String.valueOf((millis + 999) / 1000));

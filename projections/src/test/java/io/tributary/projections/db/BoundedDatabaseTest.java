@@ -31,6 +31,19 @@ class BoundedDatabaseTest {
   }
 
   @Test
+  void shouldKeepTheUrlsOwnOptionsBesideTheStatementTimeout(EmbeddedPostgres postgres) {
+    TestDatabase db = EmbeddedPostgresExtension.freshDatabase(postgres, "bounded_options");
+    String url = db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "options=-c%20work_mem%3D5MB";
+    try (Database bounded = Database.bounded(url, 1, Duration.ofMillis(1500))) {
+      String timeout = bounded.jdbi().withHandle(h -> h.createQuery("SHOW statement_timeout").mapTo(String.class).one());
+      String workMem = bounded.jdbi().withHandle(h -> h.createQuery("SHOW work_mem").mapTo(String.class).one());
+
+      assertThat(timeout).isEqualTo("1500ms");
+      assertThat(workMem).isEqualTo("5MB");
+    }
+  }
+
+  @Test
   void shouldLeaveStatementsOfAnUnboundedDatabaseAlone(EmbeddedPostgres postgres) {
     TestDatabase db = EmbeddedPostgresExtension.freshDatabase(postgres, "unbounded");
     try (Database plain = new Database(db.jdbcUrl(), 2)) {
