@@ -43,7 +43,8 @@ final class DevBanner {
         reaches the server, the page keeps the token in the tab only):
           %s/dashboard#token=%s
 
-        Health: curl -s %s/health/ready        Stop: Ctrl-C
-        """.formatted(readiness, api, bootstrap, home, tenant, token, api, q, api, tenant, tenant, bootstrap, api, token, api);
+        Health: curl -s %s/health/ready    Metrics: curl -s %s/metrics    Stop: Ctrl-C
+        """.formatted(readiness, api, bootstrap, home, tenant, token, api, q, api, tenant, tenant, bootstrap, api, token, api,
+            api);
   }
 }
