@@ -33,6 +33,10 @@ public final class BatchTransaction<K, V> {
 
   /** Commits the batch and returns what it did; throws after a rollback (an infrastructure error). */
   Committed commit(ConsumerRecords<byte[], byte[]> records, DeadLetterSink deadLetters) {
+    return commit(records, deadLetters, false);
+  }
+
+  private Committed commit(ConsumerRecords<byte[], byte[]> records, DeadLetterSink deadLetters, boolean lazyFlush) {
     Map<TopicPartition, Long> next = nextOffsets(records);
     List<RawRecord> batch = new ArrayList<>(records.count());
     for (ConsumerRecord<byte[], byte[]> record : records) {
@@ -41,6 +45,13 @@ public final class BatchTransaction<K, V> {
     RecordApplier.Outcome outcome =
         jdbi.inTransaction(
             handle -> {
+              if (lazyFlush) {
+                // The commit returns before its WAL reaches disk. Safe for a replay: its offsets
+                // commit in this same transaction, so a Postgres crash that loses the commit loses
+                // rows and offsets together, and the resumed build re-reads those records. The
+                // switch commits synchronously, which flushes every earlier commit first.
+                handle.execute("SET LOCAL synchronous_commit = off");
+              }
               // The lock serialises runners of one projection; the check refuses a batch Postgres already has.
               Map<TopicPartition, Long> stored = offsets.lock(handle, projection.name(), projection.topic().name());
               for (TopicPartition partition : records.partitions()) {
@@ -72,10 +83,11 @@ public final class BatchTransaction<K, V> {
   /**
    * Commits a batch of a replay: dead letters are recorded in Postgres under the building
    * projection's name but not published, since the live projection already published them.
-   * Returns the next offsets now stored.
+   * The commit does not wait for its WAL flush: a crash loses rows and offsets together. Returns
+   * the next offsets now stored.
    */
   public Map<TopicPartition, Long> commitQuietly(ConsumerRecords<byte[], byte[]> records) {
-    return commit(records, letters -> {}).nextOffsets();
+    return commit(records, letters -> {}, true).nextOffsets();
   }
 
   /** The next offsets stored in Postgres for the projection's topic. */

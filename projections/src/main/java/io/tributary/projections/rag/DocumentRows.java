@@ -159,8 +159,12 @@ final class DocumentRows {
     }
   }
 
-  /** Deletes the document; its chunks go with it (ON DELETE CASCADE). Returns whether it existed. */
+  /**
+   * Deletes the document and its chunks. Returns whether it existed. The chunks are deleted
+   * explicitly: a generation being built has no foreign key (hence no cascade) until its indexes.
+   */
   static boolean delete(Handle handle, RagGenerationSchema schema, String documentId) {
+    handle.createUpdate("DELETE FROM " + schema.chunks() + " WHERE document_id = :id").bind("id", documentId).execute();
     return handle
             .createUpdate("DELETE FROM " + schema.documents() + " WHERE document_id = :id")
             .bind("id", documentId)
