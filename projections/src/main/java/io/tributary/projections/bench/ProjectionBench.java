@@ -10,6 +10,7 @@ import io.tributary.projections.rag.RagGenerationSchema;
 import io.tributary.projections.rag.RagGenerations;
 import io.tributary.projections.rag.RagProjection;
 import io.tributary.projections.rag.RagTarget;
+import io.tributary.projections.replay.BatchPipeline;
 import io.tributary.projections.replay.IndexBuild;
 import io.tributary.schemas.documents.EmbeddedChunk;
 import io.tributary.schemas.documents.EmbeddedDocument;
@@ -89,11 +90,11 @@ public final class ProjectionBench {
           generations.create(h, RAW_SCRATCH, liveGeneration(h));
           generations.buildIndexes(h, RAW_SCRATCH, liveGeneration(h));
         });
-        double liveRate = rowsPerSecond(rows, () -> project(topic, LIVE_SCRATCH, LIVE_BATCH, "bench-live-" + runId));
+        double liveRate = rowsPerSecond(rows, () -> project(topic, LIVE_SCRATCH, LIVE_BATCH, "bench-live-" + runId, false));
         // The replay's own path: large transactions into tables without secondary indexes, then the
         // index build exactly as Replay does it (two connections, memory for the HNSW graph).
         long loadStarted = System.nanoTime();
-        project(topic, REPLAY_SCRATCH, REPLAY_BATCH, "bench-replay-" + runId);
+        project(topic, REPLAY_SCRATCH, REPLAY_BATCH, "bench-replay-" + runId, true);
         long loaded = System.nanoTime();
         int live = jdbi.withHandle(ProjectionBench::liveGeneration);
         new IndexBuild<>(generations, jdbi).build(REPLAY_SCRATCH, live);
@@ -112,7 +113,8 @@ public final class ProjectionBench {
     }
   }
 
-  private void project(Topic<String, EmbeddedDocument> topic, int scratch, int batch, String name) {
+  private void project(Topic<String, EmbeddedDocument> topic, int scratch, int batch, String name,
+      boolean pipelined) {
     RagProjection projection = new RagProjection(name, new RagTarget.Fixed(new RagGenerationSchema(scratch)));
     BatchTransaction<String, EmbeddedDocument> transactions =
         new BatchTransaction<>(new BenchProjection(projection, topic), jdbi, new OffsetStore());
@@ -129,10 +131,23 @@ public final class ProjectionBench {
       consumer.assign(List.of(partition));
       consumer.seekToBeginning(List.of(partition));
       long end = consumer.endOffsets(List.of(partition)).get(partition);
-      while (consumer.position(partition) < end) {
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
-        if (!records.isEmpty()) {
-          transactions.commitQuietly(records);
+      if (pipelined) {
+        // As Replay loads: the next batch is polled and decoded while the previous one commits.
+        try (BatchPipeline<String, EmbeddedDocument> pipeline = new BatchPipeline<>(transactions)) {
+          while (consumer.position(partition) < end) {
+            ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
+            if (!records.isEmpty()) {
+              pipeline.submit(records);
+            }
+          }
+          pipeline.await();
+        }
+      } else {
+        while (consumer.position(partition) < end) {
+          ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
+          if (!records.isEmpty()) {
+            transactions.commitQuietly(records);
+          }
         }
       }
     } finally {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -37,11 +39,13 @@ public final class BatchTransaction<K, V> {
   }
 
   private Committed commit(ConsumerRecords<byte[], byte[]> records, DeadLetterSink deadLetters, boolean lazyFlush) {
+    List<RawRecord> batch = raw(records);
+    return commit(records, batch, () -> applier.decodeAll(batch), deadLetters, lazyFlush);
+  }
+
+  private Committed commit(ConsumerRecords<byte[], byte[]> records, List<RawRecord> batch,
+      Supplier<Optional<List<ConsumerRecord<K, V>>>> decoded, DeadLetterSink deadLetters, boolean lazyFlush) {
     Map<TopicPartition, Long> next = nextOffsets(records);
-    List<RawRecord> batch = new ArrayList<>(records.count());
-    for (ConsumerRecord<byte[], byte[]> record : records) {
-      batch.add(RawRecord.of(record));
-    }
     RecordApplier.Outcome outcome =
         jdbi.inTransaction(
             handle -> {
@@ -61,7 +65,7 @@ public final class BatchTransaction<K, V> {
                   throw new StaleBatchException(partition, first, storedNext);
                 }
               }
-              RecordApplier.Outcome applied = applier.apply(handle, batch);
+              RecordApplier.Outcome applied = applier.apply(handle, batch, decoded);
               offsets.save(handle, projection.name(), next);
               // Last before the commit: a failed send rolls the batch back and it is retried.
               if (!applied.deadLetters().isEmpty()) {
@@ -88,6 +92,42 @@ public final class BatchTransaction<K, V> {
    */
   public Map<TopicPartition, Long> commitQuietly(ConsumerRecords<byte[], byte[]> records) {
     return commit(records, letters -> {}, true).nextOffsets();
+  }
+
+  /**
+   * Decodes a polled batch outside any transaction, so a replay can decode the next batch while
+   * the previous one commits; {@link #commitQuietly(Prepared)} writes it.
+   */
+  public Prepared<K, V> prepare(ConsumerRecords<byte[], byte[]> records) {
+    List<RawRecord> batch = raw(records);
+    return new Prepared<>(records, batch, applier.decodeAll(batch));
+  }
+
+  /** {@link #commitQuietly(ConsumerRecords)} of a batch {@link #prepare}d ahead. */
+  public Map<TopicPartition, Long> commitQuietly(Prepared<K, V> prepared) {
+    return commit(prepared.records, prepared.raw, () -> prepared.decoded, letters -> {}, true).nextOffsets();
+  }
+
+  /** A polled batch with its records decoded (empty when one of them is a data error). */
+  public static final class Prepared<K, V> {
+    private final ConsumerRecords<byte[], byte[]> records;
+    private final List<RawRecord> raw;
+    private final Optional<List<ConsumerRecord<K, V>>> decoded;
+
+    private Prepared(ConsumerRecords<byte[], byte[]> records, List<RawRecord> raw,
+        Optional<List<ConsumerRecord<K, V>>> decoded) {
+      this.records = records;
+      this.raw = raw;
+      this.decoded = decoded;
+    }
+  }
+
+  private static List<RawRecord> raw(ConsumerRecords<byte[], byte[]> records) {
+    List<RawRecord> batch = new ArrayList<>(records.count());
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      batch.add(RawRecord.of(record));
+    }
+    return batch;
   }
 
   /** The next offsets stored in Postgres for the projection's topic. */
