@@ -10,6 +10,7 @@ import io.tributary.projections.rag.RagGenerationSchema;
 import io.tributary.projections.rag.RagGenerations;
 import io.tributary.projections.rag.RagProjection;
 import io.tributary.projections.rag.RagTarget;
+import io.tributary.projections.replay.BatchPipeline;
 import io.tributary.projections.replay.IndexBuild;
 import io.tributary.schemas.documents.EmbeddedChunk;
 import io.tributary.schemas.documents.EmbeddedDocument;
@@ -31,6 +32,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -88,11 +90,11 @@ public final class ProjectionBench {
           generations.create(h, RAW_SCRATCH, liveGeneration(h));
           generations.buildIndexes(h, RAW_SCRATCH, liveGeneration(h));
         });
-        double liveRate = rowsPerSecond(rows, () -> project(topic, LIVE_SCRATCH, LIVE_BATCH, "bench-live-" + runId));
+        double liveRate = rowsPerSecond(rows, () -> project(topic, LIVE_SCRATCH, LIVE_BATCH, "bench-live-" + runId, false));
         // The replay's own path: large transactions into tables without secondary indexes, then the
         // index build exactly as Replay does it (two connections, memory for the HNSW graph).
         long loadStarted = System.nanoTime();
-        project(topic, REPLAY_SCRATCH, REPLAY_BATCH, "bench-replay-" + runId);
+        project(topic, REPLAY_SCRATCH, REPLAY_BATCH, "bench-replay-" + runId, true);
         long loaded = System.nanoTime();
         int live = jdbi.withHandle(ProjectionBench::liveGeneration);
         new IndexBuild<>(generations, jdbi).build(REPLAY_SCRATCH, live);
@@ -111,7 +113,8 @@ public final class ProjectionBench {
     }
   }
 
-  private void project(Topic<String, EmbeddedDocument> topic, int scratch, int batch, String name) {
+  private void project(Topic<String, EmbeddedDocument> topic, int scratch, int batch, String name,
+      boolean pipelined) {
     RagProjection projection = new RagProjection(name, new RagTarget.Fixed(new RagGenerationSchema(scratch)));
     BatchTransaction<String, EmbeddedDocument> transactions =
         new BatchTransaction<>(new BenchProjection(projection, topic), jdbi, new OffsetStore());
@@ -121,18 +124,36 @@ public final class ProjectionBench {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024));
     props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024));
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    try {
       TopicPartition partition = new TopicPartition(topic.name(), 0);
       consumer.assign(List.of(partition));
       consumer.seekToBeginning(List.of(partition));
       long end = consumer.endOffsets(List.of(partition)).get(partition);
-      while (consumer.position(partition) < end) {
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
-        if (!records.isEmpty()) {
-          transactions.commitQuietly(records);
+      if (pipelined) {
+        // As Replay loads: the next batch is polled and decoded while the previous one commits.
+        try (BatchPipeline<String, EmbeddedDocument> pipeline = new BatchPipeline<>(transactions)) {
+          while (consumer.position(partition) < end) {
+            ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
+            if (!records.isEmpty()) {
+              pipeline.submit(records);
+            }
+          }
+          pipeline.await();
+        }
+      } else {
+        while (consumer.position(partition) < end) {
+          ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
+          if (!records.isEmpty()) {
+            transactions.commitQuietly(records);
+          }
         }
       }
+    } finally {
+      // Not waiting: the last poll left a fetch the broker holds for fetch.max.wait.ms, for records
+      // that will not come (a replay keeps its consumer open into the index build).
+      consumer.close(CloseOptions.timeout(Duration.ZERO));
     }
   }
 

@@ -32,8 +32,9 @@ public interface Rebuildable<K, V> {
   void create(Handle handle, int generation, int liveGeneration);
 
   /**
-   * The statements that build the secondary indexes of {@code generation} after its bulk load,
-   * independent of each other (they may run concurrently); each creates only a missing index.
+   * The statements that build the secondary indexes (and constraints checked set-based, like
+   * foreign keys) of {@code generation} after its bulk load, independent of each other (they may
+   * run concurrently); each creates only what is missing.
    */
   List<String> indexStatements(Handle handle, int generation, int liveGeneration);
 

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -33,14 +35,27 @@ public final class BatchTransaction<K, V> {
 
   /** Commits the batch and returns what it did; throws after a rollback (an infrastructure error). */
   Committed commit(ConsumerRecords<byte[], byte[]> records, DeadLetterSink deadLetters) {
+    return commit(records, deadLetters, false);
+  }
+
+  private Committed commit(ConsumerRecords<byte[], byte[]> records, DeadLetterSink deadLetters, boolean lazyFlush) {
+    List<RawRecord> batch = raw(records);
+    return commit(records, batch, () -> applier.decodeAll(batch), deadLetters, lazyFlush);
+  }
+
+  private Committed commit(ConsumerRecords<byte[], byte[]> records, List<RawRecord> batch,
+      Supplier<Optional<List<ConsumerRecord<K, V>>>> decoded, DeadLetterSink deadLetters, boolean lazyFlush) {
     Map<TopicPartition, Long> next = nextOffsets(records);
-    List<RawRecord> batch = new ArrayList<>(records.count());
-    for (ConsumerRecord<byte[], byte[]> record : records) {
-      batch.add(RawRecord.of(record));
-    }
     RecordApplier.Outcome outcome =
         jdbi.inTransaction(
             handle -> {
+              if (lazyFlush) {
+                // The commit returns before its WAL reaches disk. Safe for a replay: its offsets
+                // commit in this same transaction, so a Postgres crash that loses the commit loses
+                // rows and offsets together, and the resumed build re-reads those records. The
+                // switch commits synchronously, which flushes every earlier commit first.
+                handle.execute("SET LOCAL synchronous_commit = off");
+              }
               // The lock serialises runners of one projection; the check refuses a batch Postgres already has.
               Map<TopicPartition, Long> stored = offsets.lock(handle, projection.name(), projection.topic().name());
               for (TopicPartition partition : records.partitions()) {
@@ -50,7 +65,7 @@ public final class BatchTransaction<K, V> {
                   throw new StaleBatchException(partition, first, storedNext);
                 }
               }
-              RecordApplier.Outcome applied = applier.apply(handle, batch);
+              RecordApplier.Outcome applied = applier.apply(handle, batch, decoded);
               offsets.save(handle, projection.name(), next);
               // Last before the commit: a failed send rolls the batch back and it is retried.
               if (!applied.deadLetters().isEmpty()) {
@@ -72,10 +87,47 @@ public final class BatchTransaction<K, V> {
   /**
    * Commits a batch of a replay: dead letters are recorded in Postgres under the building
    * projection's name but not published, since the live projection already published them.
-   * Returns the next offsets now stored.
+   * The commit does not wait for its WAL flush: a crash loses rows and offsets together. Returns
+   * the next offsets now stored.
    */
   public Map<TopicPartition, Long> commitQuietly(ConsumerRecords<byte[], byte[]> records) {
-    return commit(records, letters -> {}).nextOffsets();
+    return commit(records, letters -> {}, true).nextOffsets();
+  }
+
+  /**
+   * Decodes a polled batch outside any transaction, so a replay can decode the next batch while
+   * the previous one commits; {@link #commitQuietly(Prepared)} writes it.
+   */
+  public Prepared<K, V> prepare(ConsumerRecords<byte[], byte[]> records) {
+    List<RawRecord> batch = raw(records);
+    return new Prepared<>(records, batch, applier.decodeAll(batch));
+  }
+
+  /** {@link #commitQuietly(ConsumerRecords)} of a batch {@link #prepare}d ahead. */
+  public Map<TopicPartition, Long> commitQuietly(Prepared<K, V> prepared) {
+    return commit(prepared.records, prepared.raw, () -> prepared.decoded, letters -> {}, true).nextOffsets();
+  }
+
+  /** A polled batch with its records decoded (empty when one of them is a data error). */
+  public static final class Prepared<K, V> {
+    private final ConsumerRecords<byte[], byte[]> records;
+    private final List<RawRecord> raw;
+    private final Optional<List<ConsumerRecord<K, V>>> decoded;
+
+    private Prepared(ConsumerRecords<byte[], byte[]> records, List<RawRecord> raw,
+        Optional<List<ConsumerRecord<K, V>>> decoded) {
+      this.records = records;
+      this.raw = raw;
+      this.decoded = decoded;
+    }
+  }
+
+  private static List<RawRecord> raw(ConsumerRecords<byte[], byte[]> records) {
+    List<RawRecord> batch = new ArrayList<>(records.count());
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      batch.add(RawRecord.of(record));
+    }
+    return batch;
   }
 
   /** The next offsets stored in Postgres for the projection's topic. */

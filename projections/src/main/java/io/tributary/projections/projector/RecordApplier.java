@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -43,11 +44,19 @@ final class RecordApplier<K, V> {
 
   /** Applies {@code records} in order; throws only infrastructure errors (the caller rolls back). */
   Outcome apply(Handle handle, List<RawRecord> records) {
+    return apply(handle, records, () -> decodeAll(records));
+  }
+
+  /**
+   * Like {@link #apply(Handle, List)}, taking the records' decoding from {@code decoded} (from
+   * {@link #decodeAll}, possibly run ahead outside the transaction).
+   */
+  Outcome apply(Handle handle, List<RawRecord> records, Supplier<Optional<List<ConsumerRecord<K, V>>>> decoded) {
     Set<String> blocked = letters.blockedKeys(handle, projection.name(),
         records.stream().map(RawRecord::keyHex).filter(Objects::nonNull).distinct().toList());
     if (blocked.isEmpty()) {
-      Optional<List<ConsumerRecord<K, V>>> decoded = decodeAll(records);
-      if (decoded.isPresent() && applyAsOne(handle, decoded.get())) {
+      Optional<List<ConsumerRecord<K, V>>> all = decoded.get();
+      if (all.isPresent() && applyAsOne(handle, all.get())) {
         return new Outcome(records.size(), 0, List.of());
       }
     }
@@ -118,7 +127,8 @@ final class RecordApplier<K, V> {
     }
   }
 
-  private Optional<List<ConsumerRecord<K, V>>> decodeAll(List<RawRecord> records) {
+  /** Every record decoded, or empty when one is a data error; thread-safe (the serdes are). */
+  Optional<List<ConsumerRecord<K, V>>> decodeAll(List<RawRecord> records) {
     List<ConsumerRecord<K, V>> decoded = new ArrayList<>(records.size());
     for (RawRecord record : records) {
       try {

@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.jdbi.v3.core.statement.Update;
 import org.postgresql.PGConnection;
 
 /** The SQL of the rag write side: the documents and chunks tables of one generation schema. */
@@ -34,6 +36,28 @@ final class DocumentRows {
                                  metadata, model, dimensions, chunk_count, submitted_at, embedded_at, projected_at)
       VALUES (:id, :tenant, :version, :contentHash, :title, :source, :contentType,
               CAST(:metadata AS jsonb), :model, :dimensions, :chunkCount, :submittedAt, :embeddedAt, now())
+      ON CONFLICT (document_id) DO UPDATE SET
+          tenant = excluded.tenant, version = excluded.version, content_hash = excluded.content_hash,
+          title = excluded.title, source = excluded.source, content_type = excluded.content_type,
+          metadata = excluded.metadata, model = excluded.model, dimensions = excluded.dimensions,
+          chunk_count = excluded.chunk_count, submitted_at = excluded.submitted_at,
+          embedded_at = excluded.embedded_at, projected_at = excluded.projected_at
+      WHERE %1$s.documents.version < excluded.version
+      """;
+
+  // The same upsert for a whole batch in one statement: one array per column, unnested into rows
+  // (the fold leaves at most one row per id, as ON CONFLICT DO UPDATE requires).
+  private static final String UPSERT_DOCUMENTS =
+      """
+      INSERT INTO %1$s.documents (document_id, tenant, version, content_hash, title, source, content_type,
+                                 metadata, model, dimensions, chunk_count, submitted_at, embedded_at, projected_at)
+      SELECT d.id, d.tenant, d.version, d.content_hash, d.title, d.source, d.content_type,
+             CAST(d.metadata AS jsonb), d.model, d.dimensions, d.chunk_count,
+             CAST(d.submitted_at AS timestamptz), CAST(d.embedded_at AS timestamptz), now()
+      FROM unnest(:ids, :tenants, :versions, :hashes, :titles, :sources, :types, :metadata, :models,
+                  :dimensions, :chunkCounts, :submitted, :embedded)
+           AS d(id, tenant, version, content_hash, title, source, content_type, metadata, model,
+                dimensions, chunk_count, submitted_at, embedded_at)
       ON CONFLICT (document_id) DO UPDATE SET
           tenant = excluded.tenant, version = excluded.version, content_hash = excluded.content_hash,
           title = excluded.title, source = excluded.source, content_type = excluded.content_type,
@@ -113,7 +137,7 @@ final class DocumentRows {
   }
 
   /**
-   * Writes the net effect of a batch: one DELETE per table for the removed ids, one multi-row
+   * Writes the net effect of a batch: one DELETE per table for the removed ids, one set-based
    * INSERT of the new document rows and one binary COPY of their chunks.
    */
   static void apply(Handle handle, RagGenerationSchema schema, BatchFold fold) {
@@ -127,12 +151,12 @@ final class DocumentRows {
     if (fold.inserted().isEmpty()) {
       return;
     }
-    PreparedBatch documents = handle.prepareBatch(UPSERT_DOCUMENT.formatted(schema.name()));
+    DocumentColumns documents = new DocumentColumns(fold.inserted().size());
     ChunkCopy chunks = new ChunkCopy();
     boolean anyChunk = false;
     for (BatchFold.Versioned versioned : fold.inserted()) {
       EmbeddedDocument document = versioned.document();
-      bindDocument(documents, document).add();
+      documents.add(document);
       for (int i = 0; i < document.chunks().size(); i++) {
         EmbeddedChunk chunk = document.chunks().get(i);
         chunks.add(document.id(), chunk.index(), document.tenant(), chunk.text(), chunk.headingPath(),
@@ -140,7 +164,7 @@ final class DocumentRows {
         anyChunk = true;
       }
     }
-    documents.execute();
+    documents.bind(handle.createUpdate(UPSERT_DOCUMENTS.formatted(schema.name()))).execute();
     if (anyChunk) {
       copy(handle, ChunkCopy.statement(schema.chunks()), chunks.finish());
     }
@@ -159,13 +183,84 @@ final class DocumentRows {
     }
   }
 
-  /** Deletes the document; its chunks go with it (ON DELETE CASCADE). Returns whether it existed. */
+  /**
+   * Deletes the document and its chunks. Returns whether it existed. The chunks are deleted
+   * explicitly: a generation being built has no foreign key (hence no cascade) until its indexes.
+   */
   static boolean delete(Handle handle, RagGenerationSchema schema, String documentId) {
+    handle.createUpdate("DELETE FROM " + schema.chunks() + " WHERE document_id = :id").bind("id", documentId).execute();
     return handle
             .createUpdate("DELETE FROM " + schema.documents() + " WHERE document_id = :id")
             .bind("id", documentId)
             .execute()
         == 1;
+  }
+
+  /** The document rows of a batch, one list per column, bound as arrays. */
+  private static final class DocumentColumns {
+    private final List<String> ids;
+    private final List<String> tenants;
+    private final List<Long> versions;
+    private final List<String> hashes;
+    private final List<String> titles;
+    private final List<String> sources;
+    private final List<String> types;
+    private final List<String> metadata;
+    private final List<String> models;
+    private final List<Integer> dimensions;
+    private final List<Integer> chunkCounts;
+    private final List<String> submitted;
+    private final List<String> embedded;
+
+    DocumentColumns(int size) {
+      ids = new ArrayList<>(size);
+      tenants = new ArrayList<>(size);
+      versions = new ArrayList<>(size);
+      hashes = new ArrayList<>(size);
+      titles = new ArrayList<>(size);
+      sources = new ArrayList<>(size);
+      types = new ArrayList<>(size);
+      metadata = new ArrayList<>(size);
+      models = new ArrayList<>(size);
+      dimensions = new ArrayList<>(size);
+      chunkCounts = new ArrayList<>(size);
+      submitted = new ArrayList<>(size);
+      embedded = new ArrayList<>(size);
+    }
+
+    void add(EmbeddedDocument document) {
+      ids.add(document.id());
+      tenants.add(document.tenant());
+      versions.add(document.version());
+      hashes.add(document.contentHash());
+      titles.add(document.title());
+      sources.add(document.source());
+      types.add(document.contentType());
+      metadata.add(json(document.metadata()));
+      models.add(document.model());
+      dimensions.add(document.dimensions());
+      chunkCounts.add(document.chunks().size());
+      // ISO-8601 instants: Postgres reads them as timestamptz exactly.
+      submitted.add(document.submittedAt() == null ? null : document.submittedAt().toString());
+      embedded.add(document.embeddedAt() == null ? null : document.embeddedAt().toString());
+    }
+
+    Update bind(Update update) {
+      return update
+          .bindArray("ids", String.class, ids)
+          .bindArray("tenants", String.class, tenants)
+          .bindArray("versions", Long.class, versions)
+          .bindArray("hashes", String.class, hashes)
+          .bindArray("titles", String.class, titles)
+          .bindArray("sources", String.class, sources)
+          .bindArray("types", String.class, types)
+          .bindArray("metadata", String.class, metadata)
+          .bindArray("models", String.class, models)
+          .bindArray("dimensions", Integer.class, dimensions)
+          .bindArray("chunkCounts", Integer.class, chunkCounts)
+          .bindArray("submitted", String.class, submitted)
+          .bindArray("embedded", String.class, embedded);
+    }
   }
 
   private static String json(Map<String, String> metadata) {

@@ -55,15 +55,28 @@ public final class RagGenerations implements Rebuildable<String, EmbeddedDocumen
     RagGenerationSchema live = new RagGenerationSchema(liveGeneration);
     handle.execute("CREATE SCHEMA " + target.name());
     // Columns, defaults, checks and the generated tsvector from the live tables; no indexes yet:
-    // only the primary keys the upserts need, the rest after the bulk load.
+    // only the primary keys the upserts need, the rest after the bulk load. The chunks' foreign
+    // key comes after the load too (see indexStatements): checked per row it costs the COPY a
+    // lookup per chunk; added afterwards it is validated once, set-based, before the switch.
     for (String table : List.of("documents", "chunks")) {
       handle.execute("CREATE TABLE " + target.name() + "." + table + " (LIKE " + live.name() + "." + table
           + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING STORAGE)");
     }
     handle.execute("ALTER TABLE " + target.documents() + " ADD PRIMARY KEY (document_id)");
     handle.execute("ALTER TABLE " + target.chunks() + " ADD PRIMARY KEY (document_id, chunk_index)");
-    handle.execute("ALTER TABLE " + target.chunks() + " ADD FOREIGN KEY (document_id) REFERENCES "
-        + target.documents() + " (document_id) ON DELETE CASCADE");
+  }
+
+  /**
+   * The chunks' foreign key, validated over the whole table in one pass; a no-op when a killed
+   * build already committed it. Until it exists every write path deletes chunks explicitly, so
+   * nothing relies on its cascade.
+   */
+  private static String foreignKeyStatement(RagGenerationSchema target) {
+    String constraint = "chunks_document_id_fkey";
+    return "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = '" + constraint
+        + "' AND conrelid = '" + target.chunks() + "'::regclass) THEN ALTER TABLE " + target.chunks()
+        + " ADD CONSTRAINT " + constraint + " FOREIGN KEY (document_id) REFERENCES " + target.documents()
+        + " (document_id) ON DELETE CASCADE; END IF; END $$";
   }
 
   @Override
@@ -92,6 +105,8 @@ public final class RagGenerations implements Rebuildable<String, EmbeddedDocumen
       statements.add(definition.replace(from, to)
           .replaceFirst("^CREATE (UNIQUE )?INDEX ", "CREATE $1INDEX IF NOT EXISTS "));
     }
+    // Last: it waits for the chunks' index builds (its lock conflicts with theirs), then checks once.
+    statements.add(foreignKeyStatement(target));
     return statements;
   }
 

@@ -266,14 +266,19 @@ public final class Replay<K, V> {
 
   private void load(KafkaConsumer<byte[], byte[]> consumer, BatchTransaction<K, V> batches,
       Map<TopicPartition, Long> targets, String phase, Meter meter) {
-    while (behind(consumer, targets) > 0) {
-      ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
-      if (!records.isEmpty()) {
-        batches.commitQuietly(records);
+    // The next batch is polled and decoded while the previous one commits; the meter counts
+    // records when they are polled, at most one batch ahead of the committed ones.
+    try (BatchPipeline<K, V> pipeline = new BatchPipeline<>(batches)) {
+      while (behind(consumer, targets) > 0) {
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
+        if (!records.isEmpty()) {
+          pipeline.submit(records);
+        }
+        if (meter.add(records.count()) && !report(meter, phase, behind(consumer, targets))) {
+          throw new ReplayAbortedException("generation " + meter.generation + " of " + model.name() + " was aborted");
+        }
       }
-      if (meter.add(records.count()) && !report(meter, phase, behind(consumer, targets))) {
-        throw new ReplayAbortedException("generation " + meter.generation + " of " + model.name() + " was aborted");
-      }
+      pipeline.await();
     }
   }
 

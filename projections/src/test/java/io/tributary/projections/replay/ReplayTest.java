@@ -77,7 +77,10 @@ class ReplayTest {
         new ProjectorRunner<>(new RagProjection(), jdbi, ProjectorConfig.of(kafka.bootstrapServers())).start()) {
       Map<TopicPartition, Long> ends = topics.endOffsets(TOPIC);
       await().atMost(PATIENCE).until(() -> liveOffsets().equals(ends));
-      Replay<String, EmbeddedDocument> replay = new Replay<>(new RagGenerations(), jdbi, settings());
+      // (batches of three records: the next batch is decoded while the previous one commits)
+      ReplaySettings smallBatches = new ReplaySettings(kafka.bootstrapServers(), 3, Duration.ofMillis(500),
+          Duration.ofMinutes(10));
+      Replay<String, EmbeddedDocument> replay = new Replay<>(new RagGenerations(), jdbi, smallBatches);
 
       // when a replay from the beginning is planned and run while the live projector keeps running
       ReplayPlan plan = replay.plan(new ReplayStart.FromBeginning());
@@ -96,6 +99,8 @@ class ReplayTest {
       assertThat(count("rag_g2.documents")).isEqualTo(count("rag_g1.documents")).isPositive();
       assertThat(viewTarget()).contains("rag_g2.documents");
       assertThat(indexes("rag_g2")).contains("chunks_embedding_hnsw_idx", "chunks_tsv_gin_idx", "documents_tenant_idx");
+      // the chunks' foreign key, added and validated after the load
+      assertThat(count("pg_constraint WHERE conrelid = 'rag_g2.chunks'::regclass AND contype = 'f'")).isEqualTo(1);
       assertThat(state(1)).isEqualTo("retired");
       assertThat(state(2)).isEqualTo("live");
 
