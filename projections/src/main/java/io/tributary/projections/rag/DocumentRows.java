@@ -1,13 +1,9 @@
 package io.tributary.projections.rag;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.pgvector.PGvector;
 import io.tributary.schemas.documents.EmbeddedChunk;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.json.Json;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,8 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.core.statement.Update;
 import org.postgresql.PGConnection;
@@ -28,25 +22,10 @@ import org.postgresql.PGConnection;
 final class DocumentRows {
 
   // %1$s is a RagGenerationSchema name: built from a validated number, never from input.
-  // The WHERE makes version monotonicity a property of the statement itself: an older or equal
-  // version updates no row, which tells the caller to leave the chunks alone.
-  private static final String UPSERT_DOCUMENT =
-      """
-      INSERT INTO %1$s.documents (document_id, tenant, version, content_hash, title, source, content_type,
-                                 metadata, model, dimensions, chunk_count, submitted_at, embedded_at, projected_at)
-      VALUES (:id, :tenant, :version, :contentHash, :title, :source, :contentType,
-              CAST(:metadata AS jsonb), :model, :dimensions, :chunkCount, :submittedAt, :embeddedAt, now())
-      ON CONFLICT (document_id) DO UPDATE SET
-          tenant = excluded.tenant, version = excluded.version, content_hash = excluded.content_hash,
-          title = excluded.title, source = excluded.source, content_type = excluded.content_type,
-          metadata = excluded.metadata, model = excluded.model, dimensions = excluded.dimensions,
-          chunk_count = excluded.chunk_count, submitted_at = excluded.submitted_at,
-          embedded_at = excluded.embedded_at, projected_at = excluded.projected_at
-      WHERE %1$s.documents.version < excluded.version
-      """;
-
-  // The same upsert for a whole batch in one statement: one array per column, unnested into rows
-  // (the fold leaves at most one row per id, as ON CONFLICT DO UPDATE requires).
+  // Inserts or updates a batch's document rows in one statement: one array per column, unnested
+  // into rows (the fold leaves at most one row per id, as ON CONFLICT DO UPDATE requires). The WHERE
+  // makes version monotonicity a property of the statement itself: an older or equal version
+  // updates no row.
   private static final String UPSERT_DOCUMENTS =
       """
       INSERT INTO %1$s.documents (document_id, tenant, version, content_hash, title, source, content_type,
@@ -67,61 +46,7 @@ final class DocumentRows {
       WHERE %1$s.documents.version < excluded.version
       """;
 
-  private static final String INSERT_CHUNK =
-      """
-      INSERT INTO %1$s.chunks (document_id, chunk_index, tenant, text, heading_path, char_start, char_end, embedding)
-      VALUES (:documentId, :chunkIndex, :tenant, :text, :headingPath, :charStart, :charEnd, :embedding)
-      """;
-
   private DocumentRows() {}
-
-  /** Inserts or updates the document row; false when the stored version is the same or newer. */
-  static boolean upsertIfNewer(Handle handle, RagGenerationSchema schema, EmbeddedDocument document) {
-    int rows = bindDocument(handle.createUpdate(UPSERT_DOCUMENT.formatted(schema.name())), document).execute();
-    return rows == 1;
-  }
-
-  private static <T extends SqlStatement<T>> T bindDocument(T statement, EmbeddedDocument document) {
-    return statement
-            .bind("id", document.id())
-            .bind("tenant", document.tenant())
-            .bind("version", document.version())
-            .bind("contentHash", document.contentHash())
-            .bind("title", document.title())
-            .bind("source", document.source())
-            .bind("contentType", document.contentType())
-            .bind("metadata", json(document.metadata()))
-            .bind("model", document.model())
-            .bind("dimensions", document.dimensions())
-            .bind("chunkCount", document.chunks().size())
-            .bindByType("submittedAt", utc(document.submittedAt()), OffsetDateTime.class)
-            .bindByType("embeddedAt", utc(document.embeddedAt()), OffsetDateTime.class);
-  }
-
-  /** Replaces every chunk of the document with {@code document}'s; {@code vectors} are in chunk order. */
-  static void replaceChunks(
-      Handle handle, RagGenerationSchema schema, EmbeddedDocument document, List<float[]> vectors) {
-    handle.createUpdate("DELETE FROM " + schema.chunks() + " WHERE document_id = :id")
-        .bind("id", document.id()).execute();
-    if (document.chunks().isEmpty()) {
-      return;
-    }
-    PreparedBatch batch = handle.prepareBatch(INSERT_CHUNK.formatted(schema.name()));
-    for (int i = 0; i < document.chunks().size(); i++) {
-      EmbeddedChunk chunk = document.chunks().get(i);
-      batch
-          .bind("documentId", document.id())
-          .bind("chunkIndex", chunk.index())
-          .bind("tenant", document.tenant())
-          .bind("text", chunk.text())
-          .bindArray("headingPath", String.class, chunk.headingPath())
-          .bind("charStart", chunk.charStart())
-          .bind("charEnd", chunk.charEnd())
-          .bind("embedding", new PGvector(vectors.get(i)))
-          .add();
-    }
-    batch.execute();
-  }
 
   /** The stored version of each of {@code ids} that has a row. */
   static Map<String, Long> storedVersions(Handle handle, RagGenerationSchema schema, Collection<String> ids) {
@@ -181,19 +106,6 @@ final class DocumentRows {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /**
-   * Deletes the document and its chunks. Returns whether it existed. The chunks are deleted
-   * explicitly: a generation being built has no foreign key (hence no cascade) until its indexes.
-   */
-  static boolean delete(Handle handle, RagGenerationSchema schema, String documentId) {
-    handle.createUpdate("DELETE FROM " + schema.chunks() + " WHERE document_id = :id").bind("id", documentId).execute();
-    return handle
-            .createUpdate("DELETE FROM " + schema.documents() + " WHERE document_id = :id")
-            .bind("id", documentId)
-            .execute()
-        == 1;
   }
 
   /** The document rows of a batch, one list per column, bound as arrays. */
@@ -269,9 +181,5 @@ final class DocumentRows {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write metadata as JSON", e);
     }
-  }
-
-  private static OffsetDateTime utc(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 }

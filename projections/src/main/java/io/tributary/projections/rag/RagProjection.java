@@ -78,18 +78,9 @@ public final class RagProjection implements Projection<String, EmbeddedDocument>
    */
   @Override
   public void apply(Handle handle, List<ConsumerRecord<String, EmbeddedDocument>> batch) {
-    RagGenerationSchema schema = target.schema(handle);
-    if (batch.size() > 1) {
-      applyAsFold(handle, schema, batch);
-      return;
-    }
-    for (ConsumerRecord<String, EmbeddedDocument> record : batch) {
-      if (record.value() == null) {
-        applyTombstone(handle, schema, record.key());
-      } else {
-        applyDocument(handle, schema, record.key(), record.value());
-      }
-    }
+    // One path for every batch size: the projector's one-record retries (to isolate a bad record)
+    // write exactly as full batches do.
+    applyAsFold(handle, target.schema(handle), batch);
   }
 
   /** Checks every record first, then writes the batch's net effect with a few set-based statements. */
@@ -113,28 +104,5 @@ public final class RagProjection implements Projection<String, EmbeddedDocument>
     DocumentRows.apply(handle, schema, fold);
     LOG.debug("rag: batch of {} records: {} documents removed or replaced, {} written",
         batch.size(), fold.removed().size(), fold.inserted().size());
-  }
-
-  private static void applyTombstone(Handle handle, RagGenerationSchema schema, String documentId) {
-    if (documentId == null) {
-      throw new RejectedDocumentException(ErrorCode.SCHEMA_VIOLATION, null, "tombstone without a key");
-    }
-    // A tombstone carries no version: it deletes whatever version is stored.
-    boolean existed = DocumentRows.delete(handle, schema, documentId);
-    LOG.debug("rag: tombstone for document {} (existed: {})", documentId, existed);
-  }
-
-  private static void applyDocument(
-      Handle handle, RagGenerationSchema schema, String key, EmbeddedDocument document) {
-    // Checked before any write, so a refusal names the document instead of surfacing as a SQL error.
-    List<float[]> vectors = DocumentCheck.vectorsOf(key, document);
-    if (!DocumentRows.upsertIfNewer(handle, schema, document)) {
-      LOG.debug("rag: document {} version {} is not newer than the stored one, skipped",
-          document.id(), document.version());
-      return;
-    }
-    DocumentRows.replaceChunks(handle, schema, document, vectors);
-    LOG.debug("rag: document {} version {} projected with {} chunks",
-        document.id(), document.version(), vectors.size());
   }
 }
