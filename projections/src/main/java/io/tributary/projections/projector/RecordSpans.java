@@ -1,20 +1,14 @@
 package io.tributary.projections.projector;
 
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import io.tributary.schemas.envelope.TraceHeaders;
+import io.tributary.schemas.envelope.CloudEvents;
 import io.tributary.schemas.tracing.TraceContext;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
 
 /**
  * One span per record of a batch, each continuing the trace in its record's headers, all ended
@@ -32,27 +26,12 @@ final class RecordSpans {
   Batch start(String projection, ConsumerRecords<byte[], byte[]> records) {
     List<Span> spans = new ArrayList<>(records.count());
     for (ConsumerRecord<byte[], byte[]> record : records) {
-      spans.add(tracer.spanBuilder(record.topic() + " process")
-          .setParent(TraceContext.parentOf(trace(record.headers())))
-          .setSpanKind(SpanKind.CONSUMER)
-          .setAttribute("messaging.system", "kafka")
-          .setAttribute("messaging.destination.name", record.topic())
+      spans.add(TraceContext.processing(tracer, record.topic(), CloudEvents.unwrapTrace(record.headers()))
           .setAttribute("messaging.kafka.offset", record.offset())
           .setAttribute("tributary.projection", projection)
           .startSpan());
     }
     return new Batch(spans);
-  }
-
-  private static Map<String, String> trace(Headers headers) {
-    Map<String, String> trace = new HashMap<>();
-    for (String name : List.of(TraceHeaders.TRACEPARENT, TraceHeaders.TRACESTATE)) {
-      Header header = headers.lastHeader(name);
-      if (header != null && header.value() != null) {
-        trace.put(name, new String(header.value(), StandardCharsets.UTF_8));
-      }
-    }
-    return trace;
   }
 
   /** The open spans of one batch. */

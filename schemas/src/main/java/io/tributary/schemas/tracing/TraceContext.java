@@ -1,7 +1,10 @@
 package io.tributary.schemas.tracing;
 
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -42,6 +45,18 @@ public final class TraceContext {
   /** The remote parent named by {@code trace} ({@code traceparent}, {@code tracestate}); root when absent or malformed. */
   public static Context parentOf(Map<String, String> trace) {
     return W3C.extract(Context.root(), trace, MAP_GETTER);
+  }
+
+  /**
+   * The consumer span of processing one record of {@code topic}, child of the context its headers
+   * carried ({@code trace}), with the messaging attributes every Tributary consumer sets. Not started.
+   */
+  public static SpanBuilder processing(Tracer tracer, String topic, Map<String, String> trace) {
+    return tracer.spanBuilder(topic + " process")
+        .setParent(parentOf(trace))
+        .setSpanKind(SpanKind.CONSUMER)
+        .setAttribute("messaging.system", "kafka")
+        .setAttribute("messaging.destination.name", topic);
   }
 
   /**

@@ -3,7 +3,6 @@ package io.tributary.streams.intents;
 import static java.util.Objects.requireNonNull;
 
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
@@ -95,12 +94,7 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
   @Override
   public void process(Record<byte[], byte[]> record) {
     Map<String, String> trace = CloudEvents.unwrapTrace(record.headers());
-    Span span = tracer.spanBuilder(Topics.AGENTS_MESSAGES.name() + " process")
-        .setParent(TraceContext.parentOf(trace))
-        .setSpanKind(SpanKind.CONSUMER)
-        .setAttribute("messaging.system", "kafka")
-        .setAttribute("messaging.destination.name", Topics.AGENTS_MESSAGES.name())
-        .startSpan();
+    Span span = TraceContext.processing(tracer, Topics.AGENTS_MESSAGES.name(), trace).startSpan();
     try (Scope scope = TraceContext.enter(span)) {
       route(record, trace, span);
     } catch (RuntimeException e) {

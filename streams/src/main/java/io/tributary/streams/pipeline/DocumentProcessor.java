@@ -3,7 +3,6 @@ package io.tributary.streams.pipeline;
 import static java.util.Objects.requireNonNull;
 
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
@@ -27,7 +26,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -82,11 +80,7 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
   @Override
   public void process(Record<byte[], byte[]> record) {
     // The submitter's context (the API's producer span) is the parent; the output carries this span's.
-    Span span = tracer.spanBuilder(Topics.DOCS_SUBMITTED.name() + " process")
-        .setParent(TraceContext.parentOf(CloudEvents.unwrapTrace(record.headers())))
-        .setSpanKind(SpanKind.CONSUMER)
-        .setAttribute("messaging.system", "kafka")
-        .setAttribute("messaging.destination.name", Topics.DOCS_SUBMITTED.name())
+    Span span = TraceContext.processing(tracer, Topics.DOCS_SUBMITTED.name(), CloudEvents.unwrapTrace(record.headers()))
         .startSpan();
     try (Scope scope = TraceContext.enter(span)) {
       handle(record, span);
