@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.edge.security.Role;
 import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.embedded.EmbeddedRedis;
-import io.tributary.embedded.testing.EmbeddedKafkaExtension;
 import io.tributary.embedded.testing.EmbeddedPostgresExtension;
 import io.tributary.embedded.testing.EmbeddedRedisExtension;
 import io.tributary.embedded.testing.TestDatabase;
@@ -50,17 +49,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * it runs again, as the page renders it. Screenshots land in {@code platform/target/dashboard-*.png}.
  */
 @Tag("browser")
-@ExtendWith({EmbeddedKafkaExtension.class, EmbeddedPostgresExtension.class, EmbeddedRedisExtension.class})
+@ExtendWith({EmbeddedPostgresExtension.class, EmbeddedRedisExtension.class})
 class DashboardBrowserTest {
 
   private static final String GROUP = ProjectorRunner.groupId(RagProjection.NAME);
   private static final Path TARGET = Path.of("target");
 
   @Test
-  void shouldShowProjectionLagRiseWhileTheProjectorIsStoppedAndFallWhenItRunsAgain(EmbeddedKafka kafka,
-      TestDatabase db, EmbeddedRedis redis) throws Exception {
+  void shouldShowProjectionLagRiseWhileTheProjectorIsStoppedAndFallWhenItRunsAgain(TestDatabase db,
+      EmbeddedRedis redis) throws Exception {
     HeadlessChromium.requireInstalled();
     try (Closer closer = new Closer()) {
+      // Its own broker: it produces to the catalogue's docs.embedded.v1, which other tests' projectors read.
+      EmbeddedKafka kafka = closer.register(EmbeddedKafka.startTemporary());
       // Given: a stack with a fast lag collector, and a projector that is caught up
       DevIssuer issuer = closer.register(DevIssuer.start(Clock.systemUTC()));
       Settings settings = settings(kafka, db, redis, issuer);

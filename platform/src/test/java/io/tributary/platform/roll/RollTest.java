@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tributary.embedded.EmbeddedKafka;
-import io.tributary.embedded.testing.EmbeddedKafkaExtension;
 import io.tributary.embedded.testing.EmbeddedPostgresExtension;
 import io.tributary.embedded.testing.TestDatabase;
 import io.tributary.platform.config.Settings;
@@ -47,7 +46,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * keeps answering searches until the switch, the switch waits for a document submitted mid-roll,
  * and afterwards both roles follow the new profile.
  */
-@ExtendWith({EmbeddedKafkaExtension.class, EmbeddedPostgresExtension.class})
+@ExtendWith(EmbeddedPostgresExtension.class)
 class RollTest {
 
   private static final String TEXT = """
@@ -59,8 +58,16 @@ class RollTest {
       """;
 
   @Test
-  void shouldSwitchToTheNewProfileOnlyAfterCatchingUpWhileTheLiveGenerationServes(EmbeddedKafka kafka,
-      TestDatabase db) throws Exception {
+  void shouldSwitchToTheNewProfileOnlyAfterCatchingUpWhileTheLiveGenerationServes(TestDatabase db)
+      throws Exception {
+    // Its own broker: the roles use the catalogue's fixed topic names, and the counts below hold only
+    // for a docs.submitted.v1 that no other test in this JVM has written to.
+    try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary()) {
+      roll(kafka, db);
+    }
+  }
+
+  private void roll(EmbeddedKafka kafka, TestDatabase db) throws Exception {
     Path home = Files.createTempDirectory("tributary-roll");
     Settings settings = SettingsLoader.load(Map.of(
         "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
