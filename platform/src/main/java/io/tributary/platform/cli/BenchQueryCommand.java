@@ -34,6 +34,10 @@ public final class BenchQueryCommand implements Callable<Integer> {
   @Option(names = "--queries", defaultValue = "200", description = "Distinct queries measured per size.")
   int queries;
 
+  @Option(names = "--warmup", defaultValue = "300",
+      description = "Searches run before measuring, on every path (the JIT and the caches settle).")
+  int warmup;
+
   @Option(names = "--real-embeddings", defaultValue = "10000",
       description = "Chunks embedded by MiniLM; beyond that, vectors are mixes of real ones.")
   int realEmbeddings;
@@ -64,20 +68,22 @@ public final class BenchQueryCommand implements Callable<Integer> {
       List<QueryBench.Row> rows = new ArrayList<>();
       for (int size : sizes) {
         out.printf("%n%,d chunks:%n", size);
-        rows.add(bench.run(size, realEmbeddings, queries, realPool));
+        rows.add(bench.run(size, realEmbeddings, queries, warmup, realPool));
         print(out, rows.getLast());
       }
       out.println();
-      out.println("chunks   real-emb  embed p50  SQL p50  SQL p99  API-uncached p50  p99   req/s   API-cached p50   p99"
-          + "   req/s  (8 clients)  ratio  recall@10");
+      out.println("chunks   real-emb  embed p50  SQL p50  direct p50  direct p99  API-uncached p50  p99   req/s"
+          + "   API-cached p50   p99   req/s  (8 clients)  ratio  (tight)  recall@10");
       for (QueryBench.Row row : rows) {
-        out.printf("%7d  %8d  %7.2f  %7.2f  %7.2f  %15.2f %6.2f %7.1f  %14.2f %6.2f %7.1f %11.1f  %5.2f  %9.3f%n",
-            row.chunks(), row.realEmbeddings(), row.embed().p50Ms(), row.directSql().p50Ms(), row.directSql().p99Ms(),
-            row.apiUncached().p50Ms(), row.apiUncached().p99Ms(), row.apiUncached().perSecond(),
+        out.printf("%7d  %8d  %9.2f  %7.2f  %10.2f  %10.2f  %16.2f %6.2f %7.1f  %14.2f %6.2f %7.1f %11.1f"
+                + "  %5.2f  %7.2f  %9.3f%n",
+            row.chunks(), row.realEmbeddings(), row.embed().p50Ms(), row.directSql().p50Ms(), row.direct().p50Ms(),
+            row.direct().p99Ms(), row.apiUncached().p50Ms(), row.apiUncached().p99Ms(), row.apiUncached().perSecond(),
             row.apiCached().p50Ms(), row.apiCached().p99Ms(), row.apiCached().perSecond(),
-            row.cachedConcurrentPerSecond(), row.uncachedRatio(), row.recallAt10());
+            row.cachedConcurrentPerSecond(), row.uncachedRatio(), row.uncachedRatioToTightLoops(), row.recallAt10());
       }
-      out.println("targets: ratio = uncached p50 / (SQL p50 + embed p50) <= 1.30; cached p99 <= 5 ms;"
+      out.println("targets: ratio = uncached p50 / direct p50 <= 1.30 (direct = embed then SQL per query; (tight) ="
+          + " uncached p50 / (embed p50 + SQL p50) of separate tight loops, for comparison); cached p99 <= 5 ms;"
           + " recall@10 >= 0.95 (times in ms)");
       return 0;
     } finally {
@@ -86,11 +92,14 @@ public final class BenchQueryCommand implements Callable<Integer> {
   }
 
   private static void print(PrintStream out, QueryBench.Row row) {
-    out.printf("  query embedding     %s%n", row.embed().format());
-    out.printf("  direct SQL (JDBC)   %s%n", row.directSql().format());
-    out.printf("  API uncached        %s   ratio to SQL+embedding p50: %.2f (target <= 1.30)%n",
-        row.apiUncached().format(), row.uncachedRatio());
-    out.printf("  API cached          %s   p99 target <= 5 ms: %s%n", row.apiCached().format(),
+    out.printf("  query embedding alone  %s%n", row.embed().format());
+    out.printf("  SQL alone (JDBC)       %s%n", row.directSql().format());
+    out.printf("  direct: embed + SQL    %s%n", row.direct().format());
+    out.printf("  API uncached           %s   ratio to direct p50: %.2f (target <= 1.30: %s);"
+            + " to embed p50 + SQL p50 of the tight loops: %.2f%n",
+        row.apiUncached().format(), row.uncachedRatio(), row.uncachedRatio() <= 1.3 ? "met" : "MISSED",
+        row.uncachedRatioToTightLoops());
+    out.printf("  API cached             %s   p99 target <= 5 ms: %s%n", row.apiCached().format(),
         row.apiCached().p99Ms() <= 5 ? "met" : "MISSED");
     out.printf("  API cached, %d clients  %.1f req/s%n", QueryBench.CONCURRENT_CLIENTS, row.cachedConcurrentPerSecond());
     out.printf("  recall@10 HNSW vs exact over %d queries: %.3f (target >= 0.95)%n", QueryBench.RECALL_QUERIES,
