@@ -2,14 +2,18 @@ package io.tributary.edge.cache;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,19 +61,28 @@ public final class ResponseCache {
 
   /** The value under {@code key}; empty on a miss and whenever Redis cannot answer in time. */
   public Optional<String> get(String key) {
-    try {
-      String value = breaker.executeCallable(() -> redis.async().get(namespace + key).get(timeout.toMillis(), TimeUnit.MILLISECONDS));
-      (value == null ? misses : hits).incrementAndGet();
-      return Optional.ofNullable(value);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (CallNotPermittedException e) {
+    return lookup(key).await();
+  }
+
+  /**
+   * Starts looking {@code key} up and returns at once, so the caller can work while Redis answers;
+   * {@link Lookup#await()} gives the answer under the same rules as {@link #get(String)}.
+   */
+  public Lookup lookup(String key) {
+    if (!breaker.tryAcquirePermission()) {
       // Breaker open: a plain miss, already logged once at the transition.
-    } catch (Exception e) {
-      errors.incrementAndGet();
+      return new Lookup(null, System.nanoTime());
     }
-    misses.incrementAndGet();
-    return Optional.empty();
+    long started = System.nanoTime();
+    try {
+      Lookup lookup = new Lookup(redis.async().get(namespace + key).toCompletableFuture(), started);
+      lookup.answer.whenComplete((value, failure) -> lookup.settle(failure));
+      return lookup;
+    } catch (RuntimeException e) {
+      errors.incrementAndGet();
+      breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
+      return new Lookup(null, started);
+    }
   }
 
   /**
@@ -94,6 +107,57 @@ public final class ResponseCache {
     } catch (RuntimeException e) {
       errors.incrementAndGet();
       breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
+    }
+  }
+
+  /**
+   * A lookup in flight. The breaker hears how long Redis itself took (not how long the caller
+   * worked before asking for the answer), or a timeout if the answer is later than the limit.
+   */
+  public final class Lookup {
+    private final CompletableFuture<String> answer;
+    private final long started;
+    private final AtomicBoolean settled = new AtomicBoolean();
+
+    private Lookup(CompletableFuture<String> answer, long started) {
+      this.answer = answer;
+      this.started = started;
+    }
+
+    /** The value; empty on a miss, when Redis failed, or when it has not answered within the time limit. */
+    public Optional<String> await() {
+      if (answer == null) {
+        misses.incrementAndGet();
+        return Optional.empty();
+      }
+      long left = timeout.toNanos() - (System.nanoTime() - started);
+      try {
+        String value = answer.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+        (value == null ? misses : hits).incrementAndGet();
+        return Optional.ofNullable(value);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (TimeoutException e) {
+        settle(e);
+        answer.cancel(false);
+      } catch (ExecutionException | CancellationException e) {
+        // Already told to the breaker when the command failed.
+      }
+      misses.incrementAndGet();
+      return Optional.empty();
+    }
+
+    private void settle(Throwable failure) {
+      if (!settled.compareAndSet(false, true)) {
+        return;
+      }
+      long elapsed = System.nanoTime() - started;
+      if (failure == null) {
+        breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+      } else {
+        errors.incrementAndGet();
+        breaker.onError(elapsed, TimeUnit.NANOSECONDS, failure);
+      }
     }
   }
 

@@ -38,6 +38,7 @@ public final class Searcher {
   private final ResponseCache cache;
   private final GuardedCalls postgres;
   private final SearchBulkhead bulkhead;
+  private final MissForecast misses = new MissForecast();
 
   /**
    * @param freshnessMaxAge how long a freshness read is reused (zero: read it for every search); a
@@ -79,17 +80,41 @@ public final class Searcher {
       Embedder model = request.mode().usesVector() ? embedders.forModel(state.model()) : embedder;
       String key = CacheKeys.of(CACHE_KIND, tenant, state.generation(), state.position(),
           json(List.of(model.modelId(), request)));
-      Optional<String> cached = cache.get(key).filter(Searcher::isHitArray);
+      ResponseCache.Lookup lookup = cache.lookup(key);
+      // While misses are the rule, the query is embedded as Redis answers, not after; a hit then
+      // waits for the embedding, which is why this follows the recent misses (MissForecast).
+      boolean usesVector = request.mode().usesVector();
+      float[] vector = null;
+      RuntimeException embeddingFailure = null;
+      if (usesVector && misses.expectMiss()) {
+        try {
+          vector = embed(model, request);
+        } catch (RuntimeException e) {
+          // A cached answer needs no embedder: look before failing.
+          embeddingFailure = e;
+        }
+      }
+      Optional<String> cached = lookup.await().filter(Searcher::isHitArray);
+      misses.record(cached.isPresent());
       if (cached.isPresent()) {
         // Served as stored: no parse and re-serialisation on the hot path.
         return new Answer(cached.get(), state, true, key, model.modelId());
       }
-      float[] vector = request.mode().usesVector() ? model.embed(List.of(request.q())).getFirst() : null;
+      if (embeddingFailure != null) {
+        throw embeddingFailure;
+      }
+      if (usesVector && vector == null) {
+        vector = embed(model, request);
+      }
       ChunkQuery query = new ChunkQuery(tenant, request.mode(), request.q(), vector, request.topK(),
           request.minScore(), request.filters());
       List<SearchHit> hits = postgres.call(() -> chunks.search(query)).stream().map(SearchHit::of).toList();
       return new Answer(json(hits), state, false, key, model.modelId());
     });
+  }
+
+  private static float[] embed(Embedder model, SearchRequest request) {
+    return model.embed(List.of(request.q())).getFirst();
   }
 
   /**
