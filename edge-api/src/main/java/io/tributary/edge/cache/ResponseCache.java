@@ -79,8 +79,7 @@ public final class ResponseCache {
       lookup.answer.whenComplete((value, failure) -> lookup.settle(failure));
       return lookup;
     } catch (RuntimeException e) {
-      errors.incrementAndGet();
-      breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
+      report(started, e);
       return new Lookup(null, started);
     }
   }
@@ -95,18 +94,21 @@ public final class ResponseCache {
     }
     long started = System.nanoTime();
     try {
-      redis.async().set(namespace + key, value, SetArgs.Builder.ex(ttl)).whenComplete((ok, failure) -> {
-        long elapsed = System.nanoTime() - started;
-        if (failure == null) {
-          breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
-        } else {
-          errors.incrementAndGet();
-          breaker.onError(elapsed, TimeUnit.NANOSECONDS, failure);
-        }
-      });
+      redis.async().set(namespace + key, value, SetArgs.Builder.ex(ttl))
+          .whenComplete((ok, failure) -> report(started, failure));
     } catch (RuntimeException e) {
+      report(started, e);
+    }
+  }
+
+  /** Tells the breaker how a Redis call started at {@code started} ended; a failure also counts as an error. */
+  private void report(long started, Throwable failure) {
+    long elapsed = System.nanoTime() - started;
+    if (failure == null) {
+      breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+    } else {
       errors.incrementAndGet();
-      breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
+      breaker.onError(elapsed, TimeUnit.NANOSECONDS, failure);
     }
   }
 
@@ -148,15 +150,9 @@ public final class ResponseCache {
     }
 
     private void settle(Throwable failure) {
-      if (!settled.compareAndSet(false, true)) {
-        return;
-      }
-      long elapsed = System.nanoTime() - started;
-      if (failure == null) {
-        breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
-      } else {
-        errors.incrementAndGet();
-        breaker.onError(elapsed, TimeUnit.NANOSECONDS, failure);
+      // Once: a lookup that timed out is cancelled, and the cancellation completes it again.
+      if (settled.compareAndSet(false, true)) {
+        report(started, failure);
       }
     }
   }
