@@ -307,10 +307,10 @@ class EndToEndTest {
     Files.writeString(Path.of("target", "e2e-metrics.txt"), scraped);
     MetricsExposition exported = MetricsExposition.parse(scraped);
     Map<String, MetricsExposition.Documented> documented =
-        MetricsExposition.readmeTable(Files.readString(Path.of("..", "README.md")));
+        MetricsExposition.readmeTable(Files.readString(Path.of("..", "docs", "observability.md")));
 
     assertThat(documented).isNotEmpty();
-    assertThat(exported.families("tributary_")).as("exported tributary_* metrics vs README")
+    assertThat(exported.families("tributary_")).as("exported tributary_* metrics vs docs/observability.md")
         .isEqualTo(documented.keySet());
     documented.forEach((name, doc) -> {
       assertThat(exported.labels(name)).as("labels of " + name).isEqualTo(doc.labels());

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Lag gauges ({@code tributary_lag_*}, see README "Stream lag"): per group, topic and partition, and per group
+ * Lag gauges ({@code tributary_lag_*}, see docs/operations.md, "Stream lag"): per group, topic and partition, and per group
  * rolled up. Gauges of partitions and groups that disappear are removed, so scrapes never show stale series.
  */
 public final class LagGauges {

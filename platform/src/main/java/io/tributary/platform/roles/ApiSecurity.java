@@ -59,7 +59,7 @@ public record ApiSecurity(EdgePolicy policy, TenantResolver tenants, List<Readin
   private static URI issuer(Settings settings) {
     String raw = settings.value("TRIBUTARY_OIDC_ISSUER").orElseThrow(() -> new SettingsException(
         "TRIBUTARY_OIDC_ISSUER is not set: the api validates OIDC bearer tokens and needs its issuer"
-            + " (or TRIBUTARY_AUTH=none, for trusted networks only); see README.md#security"));
+            + " (or TRIBUTARY_AUTH=none, for trusted networks only); see docs/security.md"));
     URI uri;
     try {
       uri = URI.create(raw);
@@ -78,7 +78,7 @@ public record ApiSecurity(EdgePolicy policy, TenantResolver tenants, List<Readin
   private static String audience(Settings settings) {
     return settings.value("TRIBUTARY_OIDC_AUDIENCE").orElseThrow(() -> new SettingsException(
         "TRIBUTARY_OIDC_AUDIENCE is not set: tokens must be issued for this API's audience;"
-            + " see README.md#security"));
+            + " see docs/security.md"));
   }
 
   private static boolean isLoopback(String host) {

@@ -26,7 +26,7 @@ class RouteEvalCommandTest {
         "suggested per-agent thresholds");
     Matcher accuracy = Pattern.compile("accuracy\\s+(0\\.\\d+)").matcher(report);
     assertThat(accuracy.find()).isTrue();
-    // README reports 0.856 on the test half; a regression in scoring or data shows up here.
+    // docs/routing.md reports 0.856 on the test half; a regression in scoring or data shows up here.
     assertThat(Double.parseDouble(accuracy.group(1))).isGreaterThanOrEqualTo(0.85);
     for (String agent : new String[] {"billing", "shipping", "it-support", "account", "hr", "travel", "analytics"}) {
       assertThat(report).containsPattern("(?m)^  " + agent + "\\s+0\\.\\d\\d$");

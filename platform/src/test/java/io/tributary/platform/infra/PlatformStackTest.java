@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Static validation of the production stack in {@code infra/} (Docker does not run in the build):
  * the compose file, Prometheus config and rules, Alertmanager, the collector and Grafana
- * provisioning are parsed and cross-checked. The exported metric names come from README's
+ * provisioning are parsed and cross-checked. The exported metric names come from docs/observability.md's
  * metrics table, which {@code EndToEndTest} checks against a scrape of a running stack (names,
  * types and labels, both ways): dashboards and rules can only use what the code exports.
  */
@@ -47,7 +47,7 @@ class PlatformStackTest {
   static MetricCatalogue exportedMetrics() {
     Map<String, MetricsExposition.Documented> documented;
     try {
-      documented = MetricsExposition.readmeTable(Files.readString(repo.resolve("README.md")));
+      documented = MetricsExposition.readmeTable(Files.readString(repo.resolve("docs/observability.md")));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -11,7 +11,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A scrape in the Prometheus text format, read back for tests; and README's metrics table. */
+/** A scrape in the Prometheus text format, read back for tests; and the metrics table of docs/observability.md. */
 public final class MetricsExposition {
 
   private static final List<String> SAMPLE_SUFFIXES = List.of("_bucket", "_count", "_sum", "_created");
@@ -21,7 +21,7 @@ public final class MetricsExposition {
   /** One sample line. */
   public record Sample(String name, Map<String, String> labels, double value) {}
 
-  /** A README row: type and label names. */
+  /** A row of the metrics table: type and label names. */
   public record Documented(String type, Set<String> labels) {}
 
   private final Map<String, String> types;
@@ -124,7 +124,7 @@ public final class MetricsExposition {
     return sample.equals(family) || SAMPLE_SUFFIXES.stream().anyMatch(suffix -> sample.equals(family + suffix));
   }
 
-  /** The rows of the table under README's {@code ## Metrics} heading, by metric name. */
+  /** The rows of the table under the {@code ## Metrics} heading of docs/observability.md, by metric name. */
   public static Map<String, Documented> readmeTable(String readme) {
     int start = readme.indexOf("\n## Metrics");
     if (start < 0) {

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * One projection's meters (README "Metrics"): how long a batch takes to apply and commit, and
+ * One projection's meters (docs/observability.md, "Metrics"): how long a batch takes to apply and commit, and
  * what became of its records. Only committed batches count; a rolled-back batch is retried.
  */
 final class ProjectorMetrics {

@@ -31,7 +31,7 @@ public record AgentCatalogue(
   /** The global threshold when a catalogue names none. */
   public static final double DEFAULT_MIN_CONFIDENCE = 0.3;
 
-  /** The example weight when a catalogue names none; measured on the tune set (README). */
+  /** The example weight when a catalogue names none; measured on the tune set (docs/routing.md). */
   public static final double DEFAULT_EXAMPLE_WEIGHT = 0.5;
 
   /** The catalogue the router uses before any was published: everything goes to {@code default}. */

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * <p>Unlike langchain4j's stock model, the ONNX Runtime session runs with one intra-op thread
  * and a batch is spread over a fixed pool of workers: the stock model lets every call use
  * several ORT threads while {@code embedAll} adds its own executor on top, which oversubscribes
- * the cores. One ORT thread per worker and one worker per core measured fastest (STACK.md).
+ * the cores. One ORT thread per worker and one worker per core measured fastest (docs/benchmarks/bulk-ingest.md).
  *
  * <p>The tokenizer truncates input to {@value #MAX_SEQUENCE_TOKENS} tokens (including [CLS] and
  * [SEP]), as configured in the shipped {@code tokenizer.json}; a warning is logged when a batch

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.schemas.agents.RouteReason;
 import io.tributary.schemas.topics.Topics;
 
-/** The intent router's meters (README "Metrics"): decisions by outcome and its dead letters. */
+/** The intent router's meters (docs/observability.md, "Metrics"): decisions by outcome and its dead letters. */
 final class RouterMetrics {
 
   private final Counter routed;

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * The document pipeline's meters (README "Metrics"): documents by outcome, chunks, embedding
+ * The document pipeline's meters (docs/observability.md, "Metrics"): documents by outcome, chunks, embedding
  * latency and the embedding cache. Counted when a record is processed, so a record that Kafka
  * Streams re-processes after a crash is counted again: these are rates, not the read model's totals.
  */
