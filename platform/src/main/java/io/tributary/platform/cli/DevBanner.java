@@ -10,7 +10,7 @@ final class DevBanner {
 
   private DevBanner() {}
 
-  static String render(String api, String bootstrap, String tenant, int documents, Duration ready, Path home,
+  static String render(String api, String bootstrap, String databaseUrl, String tenant, int documents, Duration ready, Path home,
       String query, String token) {
     String q = URLEncoder.encode(query, StandardCharsets.UTF_8);
     String readiness = ready == null
@@ -22,7 +22,11 @@ final class DevBanner {
 
           API               %s
           Kafka bootstrap   %s   (for outside producers)
+          DATABASE_URL      %s
           data              %s   (delete it to start from scratch)
+
+        Operator commands in another shell find this stack without any variables:
+          ./tributary ingest ./docs --wait     ./tributary lag     ./tributary projections
 
         A dev token (tenant '%s', roles read+write+admin, from the dev-only issuer, valid 7 days):
           export TRIBUTARY_TOKEN='%s'
@@ -44,7 +48,7 @@ final class DevBanner {
           %s/dashboard#token=%s
 
         Health: curl -s %s/health/ready    Metrics: curl -s %s/metrics    Stop: Ctrl-C
-        """.formatted(readiness, api, bootstrap, home, tenant, token, api, q, api, tenant, tenant, bootstrap, api, token, api,
+        """.formatted(readiness, api, bootstrap, databaseUrl, home, tenant, token, api, q, api, tenant, tenant, bootstrap, api, token, api,
             api);
   }
 }

@@ -2,7 +2,9 @@ package io.tributary.platform.cli;
 
 import io.tributary.platform.config.Settings;
 import io.tributary.platform.config.SettingsLoader;
+import io.tributary.platform.dev.DevEndpoints;
 import io.tributary.platform.dev.DevStack;
+import io.tributary.platform.dev.DevStackFile;
 import io.tributary.platform.dev.SearchProbe;
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,12 +34,22 @@ public final class DevCommand implements Callable<Integer> {
     int submitted = stack.ingestSampleCorpus();
     int documents = submitted - stack.awaitSampleCorpusSearchable(Duration.ofSeconds(90)).size();
     String api = "http://" + settings.apiHost() + ":" + stack.apiPort();
+    recordEndpoints(stack, settings, api);
     // Then ask the API, as a user would: the read model being there is not the whole answer.
     Duration ready = documents < submitted ? null
         : new SearchProbe(api, stack.devToken()).awaitHits(SAMPLE_QUERY, Duration.ofSeconds(30))
             .map(d -> Duration.ofNanos(System.nanoTime() - started)).orElse(null);
-    System.out.println(DevBanner.render(api, stack.settings().kafkaBootstrapServers(), settings.tenant(), documents, ready,
+    System.out.println(DevBanner.render(api, stack.settings().kafkaBootstrapServers(), stack.settings().databaseUrl(), settings.tenant(), documents, ready,
         settings.home(), SAMPLE_QUERY, stack.devToken()));
     return RunUntilStopped.await(stack.closer());
+  }
+
+  /** Lets operator commands in other shells find this stack; the record goes when the stack stops. */
+  private static void recordEndpoints(DevStack stack, Settings settings, String api) {
+    long pid = ProcessHandle.current().pid();
+    DevStackFile file = new DevStackFile(settings.home());
+    Settings running = stack.settings();
+    file.write(new DevEndpoints(running.kafkaBootstrapServers(), running.databaseUrl(), running.redisUrl(), api, pid));
+    stack.closer().register((AutoCloseable) () -> file.removeIfOwnedBy(pid));
   }
 }

@@ -3,7 +3,6 @@ package io.tributary.platform.cli;
 import io.tributary.ingestion.files.DocumentFileLoader;
 import io.tributary.ingestion.submit.DocumentSubmitter;
 import io.tributary.platform.config.Settings;
-import io.tributary.platform.config.SettingsLoader;
 import io.tributary.platform.ingest.BulkIngest;
 import io.tributary.platform.ingest.IngestProgress;
 import io.tributary.platform.ingest.SearchableWait;
@@ -38,7 +37,7 @@ public final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    Settings settings = SettingsLoader.fromEnvironment();
+    Settings settings = OperatorSettings.load(System.err);
     TopicSetup.ensure(settings);
     DocumentFileLoader loader = new DocumentFileLoader(settings.tenant(), Clock.systemUTC());
     PrintStream err = System.err;

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.edge.lag.LagCollector;
 import io.tributary.edge.lag.LagSnapshot;
 import io.tributary.platform.config.Settings;
-import io.tributary.platform.config.SettingsLoader;
 import io.tributary.platform.roles.LagWiring;
 import io.tributary.projections.db.Database;
 import java.io.PrintWriter;
@@ -33,7 +32,7 @@ public final class LagCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   /** Where settings come from: the environment; tests hand in their own. */
-  Supplier<Settings> settingsSource = SettingsLoader::fromEnvironment;
+  Supplier<Settings> settingsSource = () -> OperatorSettings.load(System.err);
 
   @Override
   public Integer call() throws InterruptedException {

@@ -1,7 +1,6 @@
 package io.tributary.platform.cli;
 
 import io.tributary.platform.config.Settings;
-import io.tributary.platform.config.SettingsLoader;
 import io.tributary.platform.roles.ProjectionsWiring;
 import io.tributary.projections.db.Database;
 import io.tributary.projections.generations.Generation;
@@ -25,7 +24,7 @@ public final class ProjectionsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Settings settings = SettingsLoader.fromEnvironment();
+    Settings settings = OperatorSettings.load(System.err);
     try (Database database = new Database(settings.databaseUrl(), 2);
         Admin admin = Admin.create(Map.<String, Object>of(
             AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers(),
@@ -75,7 +74,7 @@ public final class ProjectionsCommand implements Callable<Integer> {
       if (!projection.equals(RagProjection.NAME)) {
         throw new IllegalStateException("no projection named '" + projection + "'");
       }
-      Settings settings = SettingsLoader.fromEnvironment();
+      Settings settings = OperatorSettings.load(System.err);
       try (Database database = new Database(settings.databaseUrl(), 2)) {
         DeadLetterDesk<?, ?> desk =
             new DeadLetterDesk<>(new RagProjection(ProjectionsWiring.liveRag(database.jdbi()).topic()), database.jdbi(), settings.kafkaBootstrapServers());

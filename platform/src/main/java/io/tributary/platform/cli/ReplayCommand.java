@@ -1,7 +1,6 @@
 package io.tributary.platform.cli;
 
 import io.tributary.platform.config.Settings;
-import io.tributary.platform.config.SettingsLoader;
 import io.tributary.platform.roles.ProjectionsWiring;
 import io.tributary.projections.db.Database;
 import io.tributary.projections.db.Migrations;
@@ -47,7 +46,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Settings settings = SettingsLoader.fromEnvironment();
+    Settings settings = OperatorSettings.load(System.err);
     try (Database database = new Database(settings.databaseUrl(), 4)) {
       Migrations.apply(database.dataSource());
       Replay<?, ?> replay = ProjectionsWiring.replay(projection, settings, database);

@@ -1,7 +1,6 @@
 package io.tributary.platform.cli;
 
 import io.tributary.platform.config.Settings;
-import io.tributary.platform.config.SettingsLoader;
 import io.tributary.platform.embedding.EmbedderSelection;
 import io.tributary.platform.roles.Closer;
 import io.tributary.platform.roles.TopicSetup;
@@ -59,7 +58,7 @@ public final class RollCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Settings settings = SettingsLoader.fromEnvironment();
+    Settings settings = OperatorSettings.load(System.err);
     try (Database database = new Database(settings.databaseUrl(), 5);
         Admin admin = Admin.create(Map.<String, Object>of(
             AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers(),

@@ -1,7 +1,6 @@
 package io.tributary.platform.cli;
 
 import io.tributary.platform.config.Settings;
-import io.tributary.platform.config.SettingsLoader;
 import io.tributary.platform.roles.CatalogueSetup;
 import io.tributary.schemas.agents.AgentCatalogue;
 import java.util.Map;
@@ -26,7 +25,7 @@ public final class RoutePublishCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Settings settings = SettingsLoader.fromEnvironment();
+    Settings settings = OperatorSettings.load(System.err);
     if (bootstrapServers != null) {
       settings = settings.with(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers));
     }

@@ -1,7 +1,6 @@
 package io.tributary.platform.cli;
 
 import io.tributary.platform.config.Settings;
-import io.tributary.platform.config.SettingsLoader;
 import io.tributary.platform.roles.CatalogueSetup;
 import io.tributary.schemas.agents.AgentCatalogue;
 import io.tributary.streams.embedding.MiniLmEmbedder;
@@ -44,7 +43,7 @@ public final class RouteShadowCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Settings settings = SettingsLoader.fromEnvironment();
+    Settings settings = OperatorSettings.load(System.err);
     AgentLog log = new AgentLog(bootstrapServers != null ? bootstrapServers : settings.kafkaBootstrapServers());
     AgentCatalogue candidate = LabelledFiles.catalogue(candidateFile);
     AgentCatalogue active = activeFile != null ? LabelledFiles.catalogue(activeFile)

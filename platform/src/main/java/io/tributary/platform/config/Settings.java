@@ -35,7 +35,7 @@ public final class Settings {
 
   /** The value of a setting the current role cannot run without. */
   public String required(String name) {
-    return value(name).orElseThrow(() -> new SettingsException(name + " is not set; see README.md#configuration"));
+    return value(name).orElseThrow(() -> new SettingsException(name + " is not set (and no running ./tributary dev was found); see docs/configuration.md"));
   }
 
   public int integer(String name) {

@@ -10,12 +10,22 @@ class DevBannerTest {
 
   @Test
   void shouldPrintTheTokenAndCurlLinesThatSendIt() {
-    String banner = DevBanner.render("http://127.0.0.1:8080", "127.0.0.1:9092", "dev", 8, Duration.ofSeconds(3),
+    String banner = DevBanner.render("http://127.0.0.1:8080", "127.0.0.1:9092", "jdbc:postgresql://127.0.0.1:5433/tributary?user=tributary", "dev", 8, Duration.ofSeconds(3),
         Path.of("/tmp/t"), "q", "header.payload.signature");
 
     assertThat(banner).contains("export TRIBUTARY_TOKEN='header.payload.signature'");
     assertThat(banner.lines().filter(l -> l.contains("curl") && l.contains("/api/v1/")))
         .isNotEmpty()
         .allSatisfy(l -> assertThat(l).contains("Authorization: Bearer $TRIBUTARY_TOKEN"));
+  }
+
+  @Test
+  void shouldPrintTheDatabaseUrlThatOperatorCommandsUse() {
+    String banner = DevBanner.render("http://127.0.0.1:8080", "127.0.0.1:9092",
+        "jdbc:postgresql://127.0.0.1:5433/tributary?user=tributary", "dev", 8, Duration.ofSeconds(3),
+        Path.of("/tmp/t"), "q", "t");
+
+    assertThat(banner).contains("DATABASE_URL      jdbc:postgresql://127.0.0.1:5433/tributary?user=tributary");
+    assertThat(banner).contains("./tributary lag");
   }
 }
