@@ -3,8 +3,26 @@
 # PostgreSQL server binaries, pgvector (built from Debian's source package), Redis, and chromium
 # (the dashboard's browser test).
 # Idempotent: installs only what is missing. Needs root or sudo for what it installs.
+#   install-services.sh           install what is missing
+#   install-services.sh --check   exit 0 when everything is there, 1 (naming what is missing) otherwise
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+missing() {
+  local what=()
+  ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || what+=(postgresql)
+  ls /usr/share/postgresql/*/extension/vector.control >/dev/null 2>&1 || what+=(pgvector)
+  command -v redis-server >/dev/null 2>&1 || what+=(redis-server)
+  command -v runuser >/dev/null 2>&1 || what+=(util-linux)
+  command -v chromium >/dev/null 2>&1 || what+=(chromium)
+  if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then what+=("user postgres"); fi
+  echo "${what[*]:-}"
+}
+if [ "${1:-}" = "--check" ]; then
+  gone=$(missing)
+  if [ -n "${gone}" ]; then echo "install-services: missing: ${gone}"; exit 1; fi
+  exit 0
+fi
 
 sudo_cmd=""
 [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
