@@ -7,6 +7,18 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.tributary.edge.intents.ConversationsService;
+import io.tributary.edge.intents.IntentSubmitter;
+import io.tributary.edge.intents.IntentsApi;
+import io.tributary.edge.intents.IntentsService;
+import io.tributary.edge.projections.ProjectionsService;
+import io.tributary.projections.agents.AgentRoutes;
+import io.tributary.projections.generations.Rebuildable;
+import io.tributary.projections.rag.RagGenerations;
+import io.tributary.projections.replay.Replay;
+import io.tributary.projections.replay.ReplayLauncher;
+import io.tributary.projections.replay.ReplaySettings;
+import io.tributary.projections.status.ProjectionStatusReader;
 import io.tributary.edge.cache.ResponseCache;
 import io.tributary.edge.documents.DocumentCatalog;
 import io.tributary.edge.documents.DocumentsService;
@@ -95,6 +107,7 @@ class EdgeApiTest {
   private static String kafkaBootstrap;
   private static LagCollector lag;
   private static Admin lagAdmin;
+  private static IntentSubmitter intentSubmitter;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
@@ -131,6 +144,15 @@ class EdgeApiTest {
             new OldestRecordProbe(kafkaBootstrap, "edge-test-lag", Duration.ofSeconds(5)), Duration.ofSeconds(10)),
             new LagSettings(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(10), 100, 10,
                 Duration.ofSeconds(10)), new SimpleMeterRegistry(), Clock.systemUTC()))
+        // Every optional service, as the api role wires them: the OpenAPI document lists them all.
+        .withProjections(new ProjectionsService(
+            new ProjectionStatusReader(database.jdbi(), lagAdmin, List.<Rebuildable<?, ?>>of(new RagGenerations())),
+            ReplayLauncher.of(List.of("rag"), name -> new Replay<>(new RagGenerations(), database.jdbi(),
+                ReplaySettings.of(kafkaBootstrap))), new JsonBodies(MAX_BODY)))
+        .withIntents(new IntentsApi(new IntentsService(intentSubmitter = IntentSubmitter.connect(kafkaBootstrap,
+                "edge-test-intents"), new AgentRoutes(database.jdbi()), tenants, new JsonBodies(MAX_BODY),
+                Clock.systemUTC(), Duration.ofSeconds(10)),
+            new ConversationsService(new AgentRoutes(database.jdbi()), tenants)))
         // With /metrics, as the api role serves it: the OpenAPI document lists it.
         .withTelemetry(new EdgeTelemetry(new SimpleMeterRegistry(), () -> "", OpenTelemetry.noop()));
     api = EdgeApi.start("127.0.0.1", 0, services);
@@ -150,6 +172,7 @@ class EdgeApiTest {
     redis.close();
     redisClient.shutdown();
     submitter.close();
+    intentSubmitter.close();
     embedder.close();
     database.close();
   }
@@ -552,7 +575,7 @@ class EdgeApiTest {
     JsonNode document = json(response);
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(document.path("openapi").asText()).isEqualTo("3.1.0");
-    assertThat(documentedRoutes(document)).isEqualTo(RouteRecorder.routesOf(services));
+    assertThat(documentedRoutes(document)).isEqualTo(RouteTable.of(services));
   }
 
   @Test
@@ -571,8 +594,8 @@ class EdgeApiTest {
       HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 
       assertThat(response.statusCode()).as(route).isNotEqualTo(405);
-      // A route that exists may answer 404 for a missing document, never the router's NOT_FOUND.
-      assertThat(response.body()).as(route).doesNotContain("\"code\":\"NOT_FOUND\"");
+      // A route that exists may answer 404 for a missing resource, never the router's "no route".
+      assertThat(response.body()).as(route).doesNotContain("no route for");
     }
   }
 

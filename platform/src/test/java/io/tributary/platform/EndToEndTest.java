@@ -320,6 +320,23 @@ class EndToEndTest {
     assertThat(exported.value("tributary_breaker_state", Map.of("name", "postgres", "state", "closed"))).isEqualTo(1);
   }
 
+  @Test
+  void shouldDescribeEveryServedRouteInTheOpenApiDocumentAndNoOther() throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + stack.apiPort() + "/openapi")).build(), HttpResponse.BodyHandlers.ofString());
+    com.fasterxml.jackson.databind.JsonNode document = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(response.body());
+    java.util.Set<String> documented = new java.util.TreeSet<>();
+    document.path("paths").properties().forEach(path -> path.getValue().fieldNames().forEachRemaining(
+        method -> documented.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey())));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    // The production wiring of the api role, not a test subset of its services.
+    assertThat(documented).isEqualTo(new java.util.TreeSet<>(stack.apiRoutes()));
+    assertThat(document.path("components").path("securitySchemes").path("bearer").path("scheme").asText())
+        .isEqualTo("bearer");
+  }
+
   private String scrape(URI metrics) throws Exception {
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);

@@ -129,6 +129,11 @@ public final class DevStack implements AutoCloseable {
     return api.port();
   }
 
+  /** Every route the API serves, as {@code "GET /api/v1/search"}. */
+  public Set<String> apiRoutes() {
+    return api.routes();
+  }
+
   /** A bearer token from the dev issuer for the dev tenant with roles read, write and admin. */
   public String devToken() {
     return devToken;

@@ -4,6 +4,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tributary.edge.EdgeApi;
+import io.tributary.edge.RouteTable;
 import io.tributary.edge.health.HealthService;
 import io.tributary.edge.health.KafkaCheck;
 import io.tributary.edge.health.PostgresCheck;
@@ -28,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -37,10 +39,12 @@ public final class ApiRole implements AutoCloseable {
 
   private final Closer closer;
   private final EdgeApi api;
+  private final Set<String> routes;
 
-  private ApiRole(Closer closer, EdgeApi api) {
+  private ApiRole(Closer closer, EdgeApi api, Set<String> routes) {
     this.closer = closer;
     this.api = api;
+    this.routes = Set.copyOf(routes);
   }
 
   /**
@@ -96,7 +100,7 @@ public final class ApiRole implements AutoCloseable {
                   LagWiring.collector(settings, admin, database, telemetry.meters(), "tributary-api-lag")).start())
               .withTelemetry(telemetry.edge());
       EdgeApi api = closer.register(EdgeApi.start(settings.apiHost(), settings.apiPort(), services, security.policy()));
-      return new ApiRole(closer, api);
+      return new ApiRole(closer, api, RouteTable.of(services));
     } catch (RuntimeException e) {
       closer.close();
       throw e;
@@ -106,6 +110,11 @@ public final class ApiRole implements AutoCloseable {
   /** The port the API listens on. */
   public int port() {
     return api.port();
+  }
+
+  /** Every route this API serves, as {@code "GET /api/v1/search"}: the production route table. */
+  public Set<String> routes() {
+    return routes;
   }
 
   @Override

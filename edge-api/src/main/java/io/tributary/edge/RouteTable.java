@@ -11,18 +11,21 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Records the routes {@link EdgeApi#routing} registers, as {@code "GET /api/v1/search"}, by handing it
- * a routing builder that only writes down {@code register}, {@code get}, {@code post}, ... calls.
+ * The route table of the edge API: every route {@link EdgeApi#routing} registers, as
+ * {@code "GET /api/v1/search"}, read by handing it a routing builder that only writes down
+ * {@code register}, {@code get}, {@code post}, ... calls. The OpenAPI document is checked against it.
  */
-final class RouteRecorder {
+public final class RouteTable {
 
   private static final Set<String> METHODS = Set.of("get", "post", "put", "delete", "patch", "head", "options");
 
   private final Set<String> routes = new TreeSet<>();
 
+  private RouteTable() {}
+
   /** Every route of the edge API wired with {@code services}. */
-  static Set<String> routesOf(EdgeApi.EdgeServices services) {
-    RouteRecorder recorder = new RouteRecorder();
+  public static Set<String> of(EdgeApi.EdgeServices services) {
+    RouteTable recorder = new RouteTable();
     EdgeApi.routing(recorder.rules(HttpRouting.Builder.class, ""), services);
     return recorder.routes;
   }
