@@ -9,9 +9,11 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("integration")
 class EmbeddedRedisTest {
 
   @Test

@@ -1,6 +1,7 @@
 package io.tributary.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Tag;
 
 import io.tributary.embedded.internal.Directories;
 import java.io.BufferedReader;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** A JVM killed with SIGKILL runs no shutdown hook: the watchdog must still stop its servers. */
+@Tag("integration")
 class OrphanTest {
 
   @ParameterizedTest

@@ -31,10 +31,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The collector against a real broker and Postgres: stopped consumers, deleted records, projector offsets. */
+@Tag("integration")
 @ExtendWith({EmbeddedKafkaExtension.class, EmbeddedPostgresExtension.class})
 class KafkaLagSourceTest {
 

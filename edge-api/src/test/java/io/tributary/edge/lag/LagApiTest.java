@@ -39,10 +39,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code /api/v1/lag} and {@code /dashboard} over a real broker, behind bearer tokens. */
+@Tag("integration")
 @ExtendWith(EmbeddedKafkaExtension.class)
 class LagApiTest {
 

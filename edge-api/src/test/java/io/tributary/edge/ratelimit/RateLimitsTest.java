@@ -15,10 +15,12 @@ import io.tributary.embedded.testing.TestDatabase;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Per-subject and per-address limits answer 429 with Retry-After in the one envelope. */
+@Tag("integration")
 @ExtendWith({EmbeddedKafkaExtension.class, EmbeddedPostgresExtension.class})
 class RateLimitsTest {
 

@@ -27,10 +27,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** When a search embeds its query relative to its cache lookup, on real Redis and Postgres. */
+@Tag("integration")
 @ExtendWith({EmbeddedPostgresExtension.class, EmbeddedRedisExtension.class})
 class SearcherLookupTest {
 

@@ -24,10 +24,12 @@ import io.tributary.streams.embedding.Embedder;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A query vector is never compared with chunk vectors of another model (ADR 12). */
+@Tag("integration")
 @ExtendWith({EmbeddedPostgresExtension.class, EmbeddedRedisExtension.class})
 class SearcherModelTest {
 

@@ -35,12 +35,14 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Bearer tokens against a real in-process OIDC issuer: who gets in, with which roles, seeing which tenant. */
+@Tag("integration")
 @ExtendWith({EmbeddedKafkaExtension.class, EmbeddedPostgresExtension.class})
 class BearerSecurityTest {
 

@@ -7,8 +7,10 @@ import io.tributary.edge.testing.EdgeFixture;
 import io.tributary.edge.testing.TestIssuer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("integration")
 class IssuerCheckTest {
 
   @Test

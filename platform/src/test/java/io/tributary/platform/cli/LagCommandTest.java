@@ -23,11 +23,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
 
 /** {@code tributary lag} against a real broker and Postgres. */
+@Tag("integration")
 @ExtendWith({EmbeddedKafkaExtension.class, EmbeddedPostgresExtension.class})
 class LagCommandTest {
 

@@ -16,10 +16,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** --wait polls the read model the projector writes, through the real projection. */
+@Tag("integration")
 @ExtendWith(EmbeddedPostgresExtension.class)
 class SearchableWaitTest {
 

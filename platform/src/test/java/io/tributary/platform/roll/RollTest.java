@@ -37,6 +37,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * keeps answering searches until the switch, the switch waits for a document submitted mid-roll,
  * and afterwards both roles follow the new profile.
  */
+@Tag("integration")
 @ExtendWith(EmbeddedPostgresExtension.class)
 class RollTest {
 

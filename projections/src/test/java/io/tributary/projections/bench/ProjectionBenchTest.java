@@ -8,10 +8,12 @@ import io.tributary.embedded.testing.EmbeddedKafkaExtension;
 import io.tributary.embedded.testing.EmbeddedPostgresExtension;
 import io.tributary.projections.db.Database;
 import io.tributary.projections.testing.MigratedDatabase;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The bench runs every path over the same rows and cleans up; its speed is judged by the command, not here. */
+@Tag("integration")
 @ExtendWith({EmbeddedKafkaExtension.class, EmbeddedPostgresExtension.class})
 class ProjectionBenchTest {
 

@@ -8,9 +8,11 @@ import io.tributary.embedded.testing.EmbeddedPostgresExtension;
 import io.tributary.embedded.testing.TestDatabase;
 import java.time.Duration;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+@Tag("integration")
 @ExtendWith(EmbeddedPostgresExtension.class)
 class BoundedDatabaseTest {
 

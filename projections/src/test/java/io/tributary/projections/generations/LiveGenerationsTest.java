@@ -9,9 +9,11 @@ import io.tributary.projections.db.Migrations;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+@Tag("integration")
 @ExtendWith(EmbeddedPostgresExtension.class)
 class LiveGenerationsTest {
 

@@ -19,6 +19,7 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Searches through the HNSW index where one tenant's 300 chunks all lie nearer to the query than
  * another tenant's 4: a plain filtered HNSW scan returns none of the small tenant's chunks here.
  */
+@Tag("integration")
 @ExtendWith(EmbeddedPostgresExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RagSearchCrowdedTest {
