@@ -13,7 +13,7 @@ import io.tributary.platform.cli.RouteEvalCommand;
 import io.tributary.platform.cli.RoutePublishCommand;
 import io.tributary.platform.cli.RouteShadowCommand;
 import io.tributary.platform.cli.StreamsCommand;
-import io.tributary.platform.config.SettingsException;
+import io.tributary.embedded.MissingBinaryException;
 import io.tributary.platform.logging.LogFormat;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine.Command;
@@ -53,8 +53,9 @@ public final class Tributary implements Runnable {
     CommandLine commandLine = new CommandLine(new Tributary());
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
-          // Configuration and missing-binary problems are the user's to fix: say what, not where.
-          if (e instanceof SettingsException || e instanceof IllegalStateException) {
+          // Settings, files, names and missing binaries are the user's to fix: say what, not where.
+          // Everything else is a bug and keeps its stack trace.
+          if (e instanceof UserError || e instanceof MissingBinaryException) {
             cmd.getErr().println("tributary: " + e.getMessage());
             return 2;
           }

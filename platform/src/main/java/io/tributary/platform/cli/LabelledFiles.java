@@ -1,5 +1,6 @@
 package io.tributary.platform.cli;
 
+import io.tributary.platform.UserError;
 import io.tributary.schemas.agents.AgentCatalogue;
 import io.tributary.schemas.agents.AgentCatalogueFile;
 import io.tributary.streams.intents.eval.LabelledUtterance;
@@ -55,7 +56,7 @@ final class LabelledFiles {
     }
     Path path = Path.of(location);
     if (!Files.isRegularFile(path)) {
-      throw new IllegalStateException(location + ": no such file");
+      throw new UserError(location + ": no such file");
     }
     return Files.newInputStream(path);
   }

@@ -1,5 +1,6 @@
 package io.tributary.platform.cli;
 
+import io.tributary.platform.UserError;
 import io.tributary.platform.config.Settings;
 import io.tributary.platform.roles.ProjectionsWiring;
 import io.tributary.projections.db.Database;
@@ -72,7 +73,7 @@ public final class ProjectionsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       if (!projection.equals(RagProjection.NAME)) {
-        throw new IllegalStateException("no projection named '" + projection + "'");
+        throw new UserError("no projection named '" + projection + "'");
       }
       Settings settings = OperatorSettings.load(System.err);
       try (Database database = new Database(settings.databaseUrl(), 2)) {

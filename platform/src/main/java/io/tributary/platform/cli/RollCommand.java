@@ -1,5 +1,6 @@
 package io.tributary.platform.cli;
 
+import io.tributary.platform.UserError;
 import io.tributary.platform.config.Settings;
 import io.tributary.platform.embedding.EmbedderSelection;
 import io.tributary.platform.roles.Closer;
@@ -123,7 +124,7 @@ public final class RollCommand implements Callable<Integer> {
     if (model.startsWith("openai:")) {
       return new EmbeddingProfile("openai", model.substring("openai:".length()), dimensions, tokens, overlap);
     }
-    throw new IllegalArgumentException("--model must be minilm or openai:<model>, was " + model);
+    throw new UserError("--model must be minilm or openai:<model>, was " + model);
   }
 
   /** The status lines of {@code tributary roll --status}. */

@@ -100,15 +100,6 @@ public final class Settings {
     return required("TRIBUTARY_METRICS_HOST");
   }
 
-  /** Log line format: {@code json} (one object per line) or {@code text}; empty = the command's default. */
-  public Optional<String> logFormat() {
-    Optional<String> format = value("TRIBUTARY_LOG_FORMAT").map(v -> v.toLowerCase(Locale.ROOT));
-    format.filter(f -> !f.equals("json") && !f.equals("text")).ifPresent(f -> {
-      throw new SettingsException("TRIBUTARY_LOG_FORMAT must be json or text, was '" + f + "'");
-    });
-    return format;
-  }
-
   public String tenant() {
     return required("TRIBUTARY_TENANT");
   }

@@ -1,5 +1,6 @@
 package io.tributary.platform.roll;
 
+import io.tributary.platform.UserError;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.platform.config.Settings;
@@ -178,7 +179,7 @@ public final class Roll {
       Generation building = orphan.get();
       if (!topic.name().equals(building.sourceTopic())) {
         replay.release();
-        throw new IllegalStateException("generation " + building.generation() + " of rag is building from "
+        throw new UserError("generation " + building.generation() + " of rag is building from "
             + (building.sourceTopic() == null ? Topics.DOCS_EMBEDDED.name() : building.sourceTopic())
             + "; finish or abort it first (tributary roll --abort)");
       }

@@ -1,0 +1,24 @@
+package io.tributary.platform.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.platform.Tributary;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class UserErrorsTest {
+
+  @Test
+  void shouldPrintAUsersMistakeAsOneLineAndExitTwo() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = Tributary.commandLine();
+    cli.setErr(new PrintWriter(err, true));
+
+    int exit = cli.execute("route-eval", "/no/such/labelled.jsonl");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString().strip()).isEqualTo("tributary: /no/such/labelled.jsonl: no such file");
+  }
+}
