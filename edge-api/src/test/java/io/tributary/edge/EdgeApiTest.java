@@ -57,7 +57,7 @@ import io.tributary.schemas.json.Json;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
 import io.tributary.streams.embedding.MiniLmEmbedder;
-import io.tributary.streams.pipeline.ContentHash;
+import io.tributary.schemas.documents.ContentHash;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -31,7 +31,7 @@ import io.tributary.schemas.documents.SubmittedDocument;
 import io.tributary.schemas.json.Json;
 import io.tributary.schemas.topics.Topics;
 import io.tributary.schemas.validation.JsonSchemaContract;
-import io.tributary.streams.pipeline.ContentHash;
+import io.tributary.schemas.documents.ContentHash;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,7 +1,7 @@
 package io.tributary.edge.search;
 
 import io.tributary.edge.http.ApiException;
-import io.tributary.streams.embedding.Embedder;
+import io.tributary.embedding.Embedder;
 
 /**
  * The embedder a query must use: the one of the live generation's model (ADR 12), so a query

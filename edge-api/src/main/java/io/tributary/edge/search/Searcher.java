@@ -13,7 +13,7 @@ import io.tributary.projections.rag.ChunkQuery;
 import io.tributary.projections.rag.ChunkSearch;
 import io.tributary.projections.rag.RagProjection;
 import io.tributary.schemas.json.Json;
-import io.tributary.streams.embedding.Embedder;
+import io.tributary.embedding.Embedder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -20,7 +20,7 @@ import io.tributary.projections.freshness.GenerationSource;
 import io.tributary.projections.rag.ChunkSearch;
 import io.tributary.projections.rag.DocumentFilters;
 import io.tributary.projections.rag.SearchMode;
-import io.tributary.streams.embedding.Embedder;
+import io.tributary.embedding.Embedder;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;

@@ -2,7 +2,7 @@ package io.tributary.platform.bench;
 
 import com.pgvector.PGvector;
 import io.tributary.projections.db.Database;
-import io.tributary.streams.embedding.Embedder;
+import io.tributary.embedding.Embedder;
 import java.util.List;
 import java.util.Random;
 import org.jdbi.v3.core.statement.PreparedBatch;

@@ -11,7 +11,7 @@ import io.tributary.projections.rag.ChunkSearch;
 import io.tributary.projections.rag.DocumentFilters;
 import io.tributary.projections.rag.RankedChunk;
 import io.tributary.projections.rag.SearchMode;
-import io.tributary.streams.embedding.Embedder;
+import io.tributary.embedding.Embedder;
 import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -16,7 +16,7 @@ import io.tributary.projections.rag.RagProjection;
 import io.tributary.projections.replay.ReplayAbortedException;
 import io.tributary.projections.replay.ReplayResult;
 import io.tributary.schemas.documents.EmbeddingProfile;
-import io.tributary.streams.embedding.Embedder;
+import io.tributary.embedding.Embedder;
 import io.tributary.streams.embedding.MiniLmEmbedder;
 import java.time.Duration;
 import java.util.Locale;

@@ -8,7 +8,7 @@ import io.tributary.platform.roles.IntentRouterRole;
 import io.tributary.platform.roles.StreamsRole;
 import io.tributary.platform.roles.TopicSetup;
 import io.tributary.platform.telemetry.Telemetry;
-import io.tributary.streams.embedding.Embedder;
+import io.tributary.embedding.Embedder;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 

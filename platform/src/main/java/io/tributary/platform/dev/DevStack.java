@@ -17,7 +17,7 @@ import io.tributary.platform.telemetry.Telemetry;
 import io.tributary.projections.db.Database;
 import io.tributary.schemas.documents.SubmittedDocument;
 import io.tributary.streams.embedding.MiniLmEmbedder;
-import io.tributary.streams.pipeline.ContentHash;
+import io.tributary.schemas.documents.ContentHash;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

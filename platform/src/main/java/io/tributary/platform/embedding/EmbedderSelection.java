@@ -4,7 +4,7 @@ import io.tributary.platform.config.Settings;
 import io.tributary.platform.config.SettingsException;
 import io.tributary.platform.roles.Closer;
 import io.tributary.schemas.documents.EmbeddingProfile;
-import io.tributary.streams.embedding.Embedder;
+import io.tributary.embedding.Embedder;
 import io.tributary.streams.embedding.MiniLmEmbedder;
 import io.tributary.streams.embedding.OpenAiEmbedder;
 import io.tributary.streams.embedding.OpenAiSettings;

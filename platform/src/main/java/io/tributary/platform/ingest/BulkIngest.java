@@ -4,7 +4,7 @@ import io.tributary.ingestion.files.DocumentFileLoader;
 import io.tributary.ingestion.files.PathExpansion;
 import io.tributary.ingestion.submit.DocumentSubmitter;
 import io.tributary.schemas.documents.SubmittedDocument;
-import io.tributary.streams.pipeline.ContentHash;
+import io.tributary.schemas.documents.ContentHash;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -24,7 +24,7 @@ import io.tributary.platform.telemetry.Telemetry;
 import io.tributary.projections.agents.AgentRoutes;
 import io.tributary.projections.db.Database;
 import io.tributary.projections.generations.LiveGenerations;
-import io.tributary.streams.embedding.Embedder;
+import io.tributary.embedding.Embedder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

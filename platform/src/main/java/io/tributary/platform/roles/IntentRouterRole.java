@@ -4,7 +4,7 @@ import io.tributary.edge.health.ReadinessCheck;
 import io.tributary.platform.config.Settings;
 import io.tributary.platform.telemetry.Telemetry;
 import io.tributary.schemas.agents.AgentCatalogue;
-import io.tributary.streams.embedding.Embedder;
+import io.tributary.embedding.Embedder;
 import io.tributary.streams.intents.EmbeddingClassifier;
 import io.tributary.streams.intents.FollowUpRule;
 import io.tributary.streams.intents.IntentClassifier;

@@ -7,7 +7,7 @@ import io.tributary.platform.config.Settings;
 import io.tributary.platform.embedding.EmbedderSelection;
 import io.tributary.platform.roll.LiveSource;
 import io.tributary.schemas.documents.EmbeddingProfile;
-import io.tributary.streams.embedding.Embedder;
+import io.tributary.embedding.Embedder;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

@@ -19,7 +19,7 @@ import io.tributary.projections.documents.SubmissionLog;
 import io.tributary.projections.freshness.FreshnessReader;
 import io.tributary.projections.freshness.GenerationSource;
 import io.tributary.projections.rag.ChunkSearch;
-import io.tributary.streams.embedding.Embedder;
+import io.tributary.embedding.Embedder;
 import java.time.Clock;
 import java.time.Duration;
 

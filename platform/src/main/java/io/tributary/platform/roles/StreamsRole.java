@@ -7,7 +7,7 @@ import io.tributary.platform.roll.LiveSource;
 import io.tributary.platform.roll.ProfilePipelines;
 import io.tributary.platform.telemetry.Telemetry;
 import io.tributary.projections.db.Database;
-import io.tributary.streams.embedding.Embedder;
+import io.tributary.embedding.Embedder;
 import io.tributary.streams.pipeline.DocumentPipelineRunner;
 import java.time.Duration;
 import java.util.concurrent.Executors;

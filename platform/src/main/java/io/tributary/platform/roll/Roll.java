@@ -22,7 +22,7 @@ import io.tributary.schemas.documents.EmbeddingProfile;
 import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
-import io.tributary.streams.embedding.Embedder;
+import io.tributary.embedding.Embedder;
 import io.tributary.streams.pipeline.DocumentPipelineRunner;
 import java.time.Duration;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tributary.platform.config.SettingsException;
 import io.tributary.platform.config.SettingsLoader;
 import io.tributary.platform.roles.Closer;
-import io.tributary.streams.embedding.Embedder;
+import io.tributary.embedding.Embedder;
 import io.tributary.streams.embedding.OpenAiEmbedder;
 import io.tributary.streams.embedding.OpenAiSettings;
 import java.util.Map;

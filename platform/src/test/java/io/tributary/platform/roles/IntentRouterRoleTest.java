@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.platform.config.SettingsException;
 import io.tributary.platform.config.SettingsLoader;
-import io.tributary.streams.embedding.Embedder;
+import io.tributary.embedding.Embedder;
 import io.tributary.streams.intents.EmbeddingClassifier;
 import io.tributary.streams.intents.LlmClassifier;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.tributary.streams.chunking;
 
+import io.tributary.embedding.SpanMeasure;
 import io.tributary.streams.chunking.Pieces.Span;
 
 /** The size rules every chunker shares: valid limits and how far back an overlap may reach. */

@@ -1,5 +1,6 @@
 package io.tributary.streams.chunking;
 
+import io.tributary.embedding.TokenCounter;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;

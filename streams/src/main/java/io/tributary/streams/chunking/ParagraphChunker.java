@@ -1,5 +1,7 @@
 package io.tributary.streams.chunking;
 
+import io.tributary.embedding.SpanMeasure;
+import io.tributary.embedding.TokenCounter;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.streams.chunking.Pieces.Span;

@@ -1,5 +1,6 @@
 package io.tributary.streams.chunking;
 
+import io.tributary.embedding.SpanMeasure;
 import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.tributary.streams.chunking;
 
+import io.tributary.embedding.SpanMeasure;
+
 /**
  * A {@link SpanMeasure} from a tokenizer's output: the character span of every non-special token
  * of the whole text, in order, plus the special tokens every input gets.

@@ -1,8 +1,9 @@
 package io.tributary.streams.embedding;
 
+import io.tributary.embedding.Embedder;
 import static java.util.Objects.requireNonNull;
 
-import io.tributary.streams.chunking.TokenCounter;
+import io.tributary.embedding.TokenCounter;
 import java.util.Optional;
 
 /**

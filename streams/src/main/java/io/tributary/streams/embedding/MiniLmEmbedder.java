@@ -1,5 +1,6 @@
 package io.tributary.streams.embedding;
 
+import io.tributary.embedding.Embedder;
 import static java.util.Objects.requireNonNull;
 
 import ai.djl.huggingface.tokenizers.Encoding;
@@ -13,8 +14,8 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
-import io.tributary.streams.chunking.SpanMeasure;
-import io.tributary.streams.chunking.TokenCounter;
+import io.tributary.embedding.SpanMeasure;
+import io.tributary.embedding.TokenCounter;
 import io.tributary.streams.chunking.TokenOffsets;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

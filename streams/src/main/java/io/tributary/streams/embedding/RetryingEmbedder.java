@@ -1,5 +1,6 @@
 package io.tributary.streams.embedding;
 
+import io.tributary.embedding.Embedder;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;

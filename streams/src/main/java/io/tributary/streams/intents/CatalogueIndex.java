@@ -2,7 +2,7 @@ package io.tributary.streams.intents;
 
 import io.tributary.schemas.agents.AgentCatalogue;
 import io.tributary.schemas.agents.AgentDefinition;
-import io.tributary.streams.embedding.Embedder;
+import io.tributary.embedding.Embedder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

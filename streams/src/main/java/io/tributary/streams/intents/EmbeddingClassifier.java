@@ -3,7 +3,7 @@ package io.tributary.streams.intents;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.schemas.agents.AgentCatalogue;
-import io.tributary.streams.embedding.Embedder;
+import io.tributary.embedding.Embedder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

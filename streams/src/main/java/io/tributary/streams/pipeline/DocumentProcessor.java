@@ -1,5 +1,6 @@
 package io.tributary.streams.pipeline;
 
+import io.tributary.schemas.documents.ContentHash;
 import static java.util.Objects.requireNonNull;
 
 import io.opentelemetry.api.trace.Span;

@@ -11,7 +11,7 @@ import io.tributary.schemas.errors.InvalidRecordException;
 import io.tributary.schemas.json.JsonSerde;
 import io.tributary.streams.chunking.ChunkingPolicy;
 import io.tributary.streams.chunking.ChunkingStrategy;
-import io.tributary.streams.embedding.Embedder;
+import io.tributary.embedding.Embedder;
 import io.tributary.streams.parsing.ParsedText;
 import io.tributary.streams.pipeline.DocumentChunks.PagedChunk;
 import java.time.Clock;

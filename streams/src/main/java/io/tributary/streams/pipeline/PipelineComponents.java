@@ -10,7 +10,7 @@ import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.Topics;
 import io.tributary.streams.chunking.ChunkingPolicy;
 import io.tributary.streams.embedding.CacheStatistics;
-import io.tributary.streams.embedding.Embedder;
+import io.tributary.embedding.Embedder;
 import io.tributary.streams.embedding.RetryPolicy;
 import java.time.Clock;
 

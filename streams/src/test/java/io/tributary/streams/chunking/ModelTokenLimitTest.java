@@ -1,5 +1,6 @@
 package io.tributary.streams.chunking;
 
+import io.tributary.embedding.SpanMeasure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.streams.embedding.MiniLmEmbedder;

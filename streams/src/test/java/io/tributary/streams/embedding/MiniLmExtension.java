@@ -1,5 +1,6 @@
 package io.tributary.streams.embedding;
 
+import io.tributary.embedding.Embedder;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;

@@ -1,5 +1,6 @@
 package io.tributary.streams.embedding;
 
+import io.tributary.embedding.Embedder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

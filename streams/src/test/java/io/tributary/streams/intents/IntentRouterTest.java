@@ -11,7 +11,7 @@ import io.tributary.schemas.agents.AgentRequest;
 import io.tributary.schemas.agents.RouteReason;
 import io.tributary.schemas.agents.RoutingDecision;
 import io.tributary.schemas.errors.DeadLetterHeaders;
-import io.tributary.streams.embedding.Embedder;
+import io.tributary.embedding.Embedder;
 import io.tributary.streams.embedding.MiniLmExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -10,7 +10,7 @@ import io.tributary.schemas.agents.AgentMessage;
 import io.tributary.schemas.agents.RouteReason;
 import io.tributary.schemas.agents.RoutingDecision;
 import io.tributary.schemas.json.Json;
-import io.tributary.streams.embedding.Embedder;
+import io.tributary.embedding.Embedder;
 import io.tributary.streams.embedding.MiniLmExtension;
 import java.io.IOException;
 import java.net.InetSocketAddress;

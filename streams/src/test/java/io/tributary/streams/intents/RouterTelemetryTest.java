@@ -15,7 +15,7 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.tributary.schemas.agents.AgentCatalogueFile;
 import io.tributary.schemas.agents.RoutingDecision;
 import io.tributary.schemas.envelope.TraceHeaders;
-import io.tributary.streams.embedding.Embedder;
+import io.tributary.embedding.Embedder;
 import io.tributary.streams.embedding.MiniLmExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

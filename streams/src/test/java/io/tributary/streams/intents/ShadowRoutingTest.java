@@ -6,7 +6,7 @@ import io.tributary.schemas.agents.AgentCatalogue;
 import io.tributary.schemas.agents.AgentCatalogueFile;
 import io.tributary.schemas.agents.AgentDefinition;
 import io.tributary.schemas.agents.AgentMessage;
-import io.tributary.streams.embedding.Embedder;
+import io.tributary.embedding.Embedder;
 import io.tributary.streams.embedding.MiniLmExtension;
 import java.time.Instant;
 import java.util.ArrayList;

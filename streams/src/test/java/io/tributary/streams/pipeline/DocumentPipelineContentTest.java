@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tributary.schemas.documents.EmbeddedChunk;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.streams.chunking.ChunkingPolicy;
-import io.tributary.streams.embedding.Embedder;
+import io.tributary.embedding.Embedder;
 import io.tributary.streams.embedding.MiniLmEmbedder;
 import io.tributary.streams.embedding.MiniLmExtension;
 import io.tributary.streams.parsing.Pdfs;

@@ -11,7 +11,7 @@ import io.tributary.schemas.errors.DeadLetterHeaders;
 import io.tributary.schemas.errors.ErrorCode;
 import io.tributary.schemas.errors.InvalidRecordException;
 import io.tributary.schemas.topics.Topics;
-import io.tributary.streams.embedding.Embedder;
+import io.tributary.embedding.Embedder;
 import io.tributary.streams.embedding.MiniLmExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

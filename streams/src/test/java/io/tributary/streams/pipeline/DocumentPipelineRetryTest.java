@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.schemas.documents.EmbeddedDocument;
-import io.tributary.streams.embedding.Embedder;
+import io.tributary.embedding.Embedder;
 import io.tributary.streams.embedding.MiniLmExtension;
 import io.tributary.streams.embedding.RetryPolicy;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.documents.SubmittedDocument;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
-import io.tributary.streams.embedding.Embedder;
+import io.tributary.embedding.Embedder;
 import io.tributary.streams.embedding.MiniLmExtension;
 import java.nio.file.Path;
 import java.time.Clock;

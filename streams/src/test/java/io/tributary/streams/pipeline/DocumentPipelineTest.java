@@ -1,5 +1,6 @@
 package io.tributary.streams.pipeline;
 
+import io.tributary.schemas.documents.ContentHash;
 import static io.tributary.streams.pipeline.PipelineDriver.NOW;
 import static io.tributary.streams.pipeline.PipelineDriver.RECORD_TIME;
 import static io.tributary.streams.pipeline.PipelineDriver.document;
@@ -11,7 +12,7 @@ import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.streams.chunking.Chunk;
 import io.tributary.streams.chunking.ParagraphChunker;
 import io.tributary.streams.chunking.TextFormat;
-import io.tributary.streams.embedding.Embedder;
+import io.tributary.embedding.Embedder;
 import io.tributary.streams.embedding.MiniLmExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

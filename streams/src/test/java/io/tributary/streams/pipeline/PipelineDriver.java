@@ -6,7 +6,7 @@ import io.tributary.schemas.json.Json;
 import io.tributary.schemas.topics.Topics;
 import io.tributary.streams.chunking.ChunkingPolicy;
 import io.tributary.streams.embedding.CacheStatistics;
-import io.tributary.streams.embedding.Embedder;
+import io.tributary.embedding.Embedder;
 import io.tributary.streams.embedding.RetryPolicy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.tributary.streams.pipeline;
 
-import io.tributary.streams.embedding.Embedder;
+import io.tributary.embedding.Embedder;
 import java.util.ArrayList;
 import java.util.List;
 

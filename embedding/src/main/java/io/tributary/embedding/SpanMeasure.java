@@ -1,4 +1,4 @@
-package io.tributary.streams.chunking;
+package io.tributary.embedding;
 
 /**
  * The size of spans of one text in a model's tokens. Monotone: a span never measures less than a

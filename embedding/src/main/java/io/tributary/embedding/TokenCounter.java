@@ -1,4 +1,4 @@
-package io.tributary.streams.chunking;
+package io.tributary.embedding;
 
 /**
  * Counts text the way an embedding model does, so that chunk limits are in the model's own

@@ -1,6 +1,5 @@
-package io.tributary.streams.embedding;
+package io.tributary.embedding;
 
-import io.tributary.streams.chunking.TokenCounter;
 import java.util.List;
 import java.util.Optional;
 

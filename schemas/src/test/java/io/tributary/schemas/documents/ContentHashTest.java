@@ -1,4 +1,4 @@
-package io.tributary.streams.pipeline;
+package io.tributary.schemas.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

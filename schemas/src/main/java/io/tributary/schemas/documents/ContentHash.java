@@ -1,6 +1,5 @@
-package io.tributary.streams.pipeline;
+package io.tributary.schemas.documents;
 
-import io.tributary.schemas.documents.SubmittedDocument;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
