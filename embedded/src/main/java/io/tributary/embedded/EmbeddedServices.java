@@ -39,7 +39,7 @@ public final class EmbeddedServices implements AutoCloseable {
       String databaseEnv = external(env, DATABASE_ENV);
       postgres = databaseEnv == null
           ? start(() -> new EmbeddedPostgres(baseDir.resolve("postgres"), postgresOptions)) : null;
-      databaseUrl = postgres == null ? DatabaseUrls.toJdbc(databaseEnv) : postgres.jdbcUrl();
+      databaseUrl = postgres == null ? databaseEnv : postgres.jdbcUrl();
 
       String redisEnv = external(env, REDIS_ENV);
       redis = redisEnv == null ? start(() -> new EmbeddedRedis(baseDir.resolve("redis"))) : null;
@@ -71,7 +71,7 @@ public final class EmbeddedServices implements AutoCloseable {
     return kafkaBootstrapServers;
   }
 
-  /** JDBC URL of the database, credentials included as parameters when the environment gave them. */
+  /** The database's URL: the embedded one's JDBC URL, or {@code DATABASE_URL} as the environment gave it. */
   public String databaseUrl() {
     return databaseUrl;
   }
@@ -124,8 +124,9 @@ public final class EmbeddedServices implements AutoCloseable {
     if (value == null || value.isBlank()) {
       return null;
     }
-    String shown = DATABASE_ENV.equals(name) || REDIS_ENV.equals(name) ? DatabaseUrls.redact(value) : value;
-    LOG.info("{} is set: using the external service at {}", name, shown);
+    // Database and Redis URLs may carry passwords: name the variable, never its value.
+    String shown = DATABASE_ENV.equals(name) || REDIS_ENV.equals(name) ? "" : " at " + value;
+    LOG.info("{} is set: using the external service{}", name, shown);
     return value.strip();
   }
 }

@@ -51,15 +51,14 @@ class EmbeddedServicesTest {
   }
 
   @Test
-  void shouldConvertAPostgresDatabaseUrlToJdbc(@TempDir Path baseDir) {
+  void shouldHandAnExternalDatabaseUrlOnAsGiven(@TempDir Path baseDir) {
     Map<String, String> env = Map.of(
         "KAFKA_BOOTSTRAP_SERVERS", "k:9092",
         "DATABASE_URL", "postgres://app:pw@db.example:5432/tributary",
         "REDIS_URL", "redis://r:6379");
 
     try (EmbeddedServices services = EmbeddedServices.start(baseDir, env, FAST)) {
-      assertThat(services.databaseUrl())
-          .isEqualTo("jdbc:postgresql://db.example:5432/tributary?user=app&password=pw");
+      assertThat(services.databaseUrl()).isEqualTo("postgres://app:pw@db.example:5432/tributary");
     }
   }
 

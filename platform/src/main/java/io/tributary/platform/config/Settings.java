@@ -1,6 +1,6 @@
 package io.tributary.platform.config;
 
-import io.tributary.embedded.DatabaseUrls;
+import io.tributary.projections.db.DatabaseUrls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;

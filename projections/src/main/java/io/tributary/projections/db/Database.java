@@ -51,7 +51,8 @@ public final class Database implements AutoCloseable {
       throw new IllegalArgumentException("maxPoolSize must be >= 1, was " + maxPoolSize);
     }
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(jdbcUrl);
+    // DATABASE_URL may be a postgres:// URL as hosting services print it.
+    config.setJdbcUrl(DatabaseUrls.toJdbc(jdbcUrl));
     config.setMaximumPoolSize(maxPoolSize);
     config.setMinimumIdle(1);
     config.setPoolName("tributary-db");

@@ -1,4 +1,4 @@
-package io.tributary.embedded;
+package io.tributary.projections.db;
 
 import java.net.URI;
 import java.net.URISyntaxException;

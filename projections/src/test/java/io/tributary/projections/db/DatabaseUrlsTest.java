@@ -1,4 +1,4 @@
-package io.tributary.embedded;
+package io.tributary.projections.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
