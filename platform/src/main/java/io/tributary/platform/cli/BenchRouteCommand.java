@@ -1,5 +1,6 @@
 package io.tributary.platform.cli;
 
+import io.tributary.platform.cli.sources.LabelledFiles;
 import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.platform.config.Settings;
 import io.tributary.platform.config.SettingsLoader;

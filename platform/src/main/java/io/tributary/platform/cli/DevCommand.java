@@ -1,5 +1,6 @@
 package io.tributary.platform.cli;
 
+import io.tributary.platform.cli.output.DevBanner;
 import io.tributary.platform.config.Settings;
 import io.tributary.platform.config.SettingsLoader;
 import io.tributary.platform.dev.DevEndpoints;

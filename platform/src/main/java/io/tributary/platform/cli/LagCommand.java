@@ -1,5 +1,6 @@
 package io.tributary.platform.cli;
 
+import io.tributary.platform.cli.output.LagTable;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.edge.lag.LagCollector;
 import io.tributary.edge.lag.LagSnapshot;

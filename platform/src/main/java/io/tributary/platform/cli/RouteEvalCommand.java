@@ -1,5 +1,6 @@
 package io.tributary.platform.cli;
 
+import io.tributary.platform.cli.sources.LabelledFiles;
 import io.tributary.platform.config.SettingsLoader;
 import io.tributary.schemas.agents.AgentCatalogue;
 import io.tributary.streams.embedding.MiniLmEmbedder;

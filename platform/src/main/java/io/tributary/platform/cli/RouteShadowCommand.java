@@ -1,5 +1,7 @@
 package io.tributary.platform.cli;
 
+import io.tributary.platform.cli.sources.LabelledFiles;
+import io.tributary.platform.cli.sources.AgentLog;
 import io.tributary.platform.config.Settings;
 import io.tributary.platform.roles.CatalogueSetup;
 import io.tributary.schemas.agents.AgentCatalogue;

@@ -1,5 +1,6 @@
 package io.tributary.platform.cli;
 
+import io.tributary.platform.cli.sources.LabelledFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.platform.Tributary;

@@ -1,5 +1,7 @@
 package io.tributary.platform.cli;
 
+import io.tributary.platform.cli.sources.LabelledFiles;
+import io.tributary.platform.cli.sources.AgentLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.embedded.EmbeddedKafka;

@@ -1,4 +1,4 @@
-package io.tributary.platform.cli;
+package io.tributary.platform.cli.output;
 
 import io.tributary.edge.lag.GroupLag;
 import io.tributary.edge.lag.LagSnapshot;
@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Renders a lag snapshot as the terminal table of {@code tributary lag}: a rolled-up line per group, then its partitions. */
-final class LagTable {
+public final class LagTable {
 
   private static final String[] HEADER =
       {"GROUP", "KIND", "TOPIC", "PARTITION", "COMMITTED", "END", "LAG", "LAG_S", "TREND_S/S", "FLAGS"};
@@ -17,7 +17,7 @@ final class LagTable {
   private LagTable() {}
 
   /** The table; {@code withTrend} false prints "-" where history is needed (a single sample has none). */
-  static String render(LagSnapshot snapshot, boolean withTrend) {
+  public static String render(LagSnapshot snapshot, boolean withTrend) {
     List<String[]> rows = new ArrayList<>();
     rows.add(HEADER);
     for (GroupLag group : snapshot.groups()) {

@@ -1,4 +1,4 @@
-package io.tributary.platform.cli;
+package io.tributary.platform.cli.sources;
 
 import io.tributary.schemas.agents.AgentCatalogue;
 import io.tributary.schemas.agents.AgentMessage;
@@ -22,16 +22,16 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads what is on the agent topics now, from the beginning, without a consumer group. */
-final class AgentLog {
+public final class AgentLog {
 
   private final String bootstrapServers;
 
-  AgentLog(String bootstrapServers) {
+  public AgentLog(String bootstrapServers) {
     this.bootstrapServers = bootstrapServers;
   }
 
   /** The readable messages of {@code agents.messages.v1}, at most {@code max} (the latest ones); bad records are skipped. */
-  List<LoggedMessage> messages(int max) {
+  public List<LoggedMessage> messages(int max) {
     AgentMessageReader reader = AgentMessageReader.v1();
     List<LoggedMessage> messages = new ArrayList<>();
     readAll(Topics.AGENTS_MESSAGES, record -> {
@@ -48,7 +48,7 @@ final class AgentLog {
   }
 
   /** The active catalogue on {@code agents.catalogue.v1}, if one was published. */
-  Optional<AgentCatalogue> activeCatalogue() {
+  public Optional<AgentCatalogue> activeCatalogue() {
     JsonSerde<AgentCatalogue> serde = JsonSerde.of(AgentCatalogue.class);
     AgentCatalogue[] latest = new AgentCatalogue[1];
     readAll(Topics.AGENTS_CATALOGUE, record -> {

@@ -1,4 +1,4 @@
-package io.tributary.platform.cli;
+package io.tributary.platform.cli.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.tributary.platform.cli;
+package io.tributary.platform.cli.sources;
 
 import io.tributary.platform.UserError;
 import io.tributary.schemas.agents.AgentCatalogue;
@@ -16,16 +16,16 @@ import java.time.Instant;
 import java.util.List;
 
 /** Opens the files the routing commands take: a path, or {@code classpath:<resource>} for the shipped ones. */
-final class LabelledFiles {
+public final class LabelledFiles {
 
   /** The shipped tune half of the labelled set. */
-  static final String SAMPLE_TUNE = "classpath:agents/labelled/intents-tune.jsonl";
+  public static final String SAMPLE_TUNE = "classpath:agents/labelled/intents-tune.jsonl";
   /** The shipped test half of the labelled set. */
-  static final String SAMPLE_TEST = "classpath:agents/labelled/intents-test.jsonl";
+  public static final String SAMPLE_TEST = "classpath:agents/labelled/intents-test.jsonl";
 
   private LabelledFiles() {}
 
-  static List<LabelledUtterance> utterances(String location) {
+  public static List<LabelledUtterance> utterances(String location) {
     try (BufferedReader in = new BufferedReader(new InputStreamReader(open(location), StandardCharsets.UTF_8))) {
       return LabelledUtterance.readJsonLines(in, location);
     } catch (IOException e) {
@@ -34,7 +34,7 @@ final class LabelledFiles {
   }
 
   /** The catalogue at {@code location}, or the shipped sample when {@code location} is null. */
-  static AgentCatalogue catalogue(String location) {
+  public static AgentCatalogue catalogue(String location) {
     if (location == null) {
       return AgentCatalogueFile.sample(Instant.now());
     }

@@ -1,4 +1,4 @@
-package io.tributary.platform.cli;
+package io.tributary.platform.cli.output;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** The text dev mode prints once it is up: where things are and what to paste. */
-final class DevBanner {
+public final class DevBanner {
 
   private DevBanner() {}
 
-  static String render(String api, String bootstrap, String databaseUrl, String tenant, int documents, Duration ready, Path home,
+  public static String render(String api, String bootstrap, String databaseUrl, String tenant, int documents, Duration ready, Path home,
       String query, String token) {
     String q = URLEncoder.encode(query, StandardCharsets.UTF_8);
     String readiness = ready == null
