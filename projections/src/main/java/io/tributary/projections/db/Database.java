@@ -10,7 +10,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.core.statement.StatementExceptions.MessageRendering;
 import org.jdbi.v3.postgres.PostgresPlugin;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /** A pooled connection to the read-model database: a HikariCP {@link DataSource} and its {@link Jdbi}. */
 public final class Database implements AutoCloseable {
@@ -81,7 +80,6 @@ public final class Database implements AutoCloseable {
     // JDBI renders bound values into exception messages by default; ours are document text.
     jdbi.getConfig(StatementExceptions.class).setMessageRendering(MessageRendering.NONE);
     return jdbi.installPlugin(new PostgresPlugin())
-        .installPlugin(new SqlObjectPlugin())
         .registerArgument(new PgVectorArgumentFactory())
         .registerColumnMapper(new PgVectorColumnMapper());
   }
