@@ -1,5 +1,6 @@
 package io.tributary.platform.roll;
 
+import io.tributary.schemas.topics.ConsumerGroups;
 import io.tributary.platform.config.Settings;
 import io.tributary.platform.telemetry.Telemetry;
 import io.tributary.schemas.documents.EmbeddingProfile;
@@ -37,7 +38,7 @@ public final class ProfilePipelines {
 
   /** The Kafka Streams application id of {@code profile}'s pipeline. */
   public static String applicationId(Settings settings, EmbeddingProfile profile) {
-    return settings.streamsApplicationId() + "-" + profile.id();
+    return ConsumerGroups.profilePipeline(settings.streamsApplicationId(), profile.id());
   }
 
   /** The pipeline of {@code source}: the configured one before any roll, else the profile's. Not started. */

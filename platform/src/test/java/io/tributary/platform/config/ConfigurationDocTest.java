@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.tributary.schemas.topics.ConsumerGroups;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,5 +35,13 @@ class ConfigurationDocTest {
     documented.removeAll(LAUNCHER_ONLY);
 
     assertThat(documented).as("settings in docs/configuration.md").isEqualTo(declared);
+  }
+
+  @Test
+  void shouldDefaultTheStreamsApplicationIdsToTheCataloguedGroups() {
+    Settings defaults = SettingsLoader.load(java.util.Map.of());
+
+    assertThat(defaults.streamsApplicationId()).isEqualTo(ConsumerGroups.DOCUMENT_PIPELINE);
+    assertThat(defaults.routerApplicationId()).isEqualTo(ConsumerGroups.INTENT_ROUTER);
   }
 }

@@ -3,6 +3,7 @@ package io.tributary.projections.projector;
 import static java.util.Objects.requireNonNull;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tributary.schemas.topics.ConsumerGroups;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class ProjectorRunner<K, V> implements Runnable, AutoCloseable {
 
   /** Prefix of every projector's consumer group; the projection name completes it. */
-  public static final String GROUP_PREFIX = "tributary-projector-";
+  public static final String GROUP_PREFIX = ConsumerGroups.PROJECTOR_PREFIX;
 
   private static final Logger LOG = LoggerFactory.getLogger(ProjectorRunner.class);
   private static final Duration CONSUMER_CLOSE_TIMEOUT = Duration.ofSeconds(5);
@@ -73,7 +74,7 @@ public final class ProjectorRunner<K, V> implements Runnable, AutoCloseable {
 
   /** The consumer group of a projection; offsets committed there are only a convenience for lag tools. */
   public static String groupId(String projectionName) {
-    return GROUP_PREFIX + projectionName;
+    return ConsumerGroups.projector(projectionName);
   }
 
   /** Starts the poll loop on a new platform thread named after the projection; returns this runner. */
