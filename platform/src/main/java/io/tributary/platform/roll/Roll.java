@@ -72,7 +72,7 @@ public final class Roll {
   /** The replay that builds generations of {@code profile}'s topic. */
   public static Replay<String, EmbeddedDocument> replay(Settings settings, Database database, EmbeddingProfile profile) {
     return new Replay<>(new RagGenerations(Topics.docsEmbedded(profile), LiveSource.json(profile)), database.jdbi(),
-        ProjectionsWiring.replaySettings(settings), Topics.DOCS_EMBEDDED);
+        ProjectionsWiring.replaySettings(settings), Topics.DOCS_EMBEDDED, database::waitingFor);
   }
 
   /** Aborts the generation being built (a roll's or a replay's), if any; returns its number. */
@@ -236,8 +236,8 @@ public final class Roll {
       LOG.debug("roll: cannot read the pipeline's position: {}", e.toString());
     }
     progress.accept(new RollProgress(step.phase(), step.generation(), processed, behind, step.recordsDone(),
-        step.lag(), step.recordsPerSecond(), step.eta(), pipeline.cacheStatistics().hits(),
-        pipeline.cacheStatistics().misses()));
+        step.lag(), step.perSecond(), step.eta(), pipeline.cacheStatistics().hits(),
+        pipeline.cacheStatistics().misses()).counting(step.unit(), step.waitingFor()));
   }
 
   /** Whether the pipeline has processed docs.submitted.v1 to its end; a Kafka hiccup means "not yet", never a failed build. */
