@@ -9,6 +9,8 @@ import io.tributary.schemas.topics.Topic;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This process's claim on building a generation of one projection: the build lock ({@link
@@ -16,6 +18,8 @@ import org.jdbi.v3.core.Jdbi;
  * taken over, and given back when the build ends. One pooled connection holds it meanwhile.
  */
 final class BuildLease {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BuildLease.class);
 
   private final Rebuildable<?, ?> model;
   private final Jdbi jdbi;
@@ -75,6 +79,11 @@ final class BuildLease {
       lock.close();
       throw new IllegalStateException("generation " + still.get().generation() + " of " + model.name()
           + " was building from " + source + " (a roll's); run the command that started it again, or abort it");
+    }
+    int stopped = jdbi.withHandle(handle -> model.stopOrphanIndexBuilds(handle, still.get().generation()));
+    if (stopped > 0) {
+      LOG.info("{}: stopped {} index builds the dead process of generation {} left running", model.name(), stopped,
+          still.get().generation());
     }
     hold(lock);
     return still;

@@ -23,6 +23,13 @@ import org.slf4j.LoggerFactory;
 final class GenerationSwitch {
 
   private static final Logger LOG = LoggerFactory.getLogger(GenerationSwitch.class);
+  /**
+   * How long the switch waits for the readers' locks before it gives way and tries again: shorter
+   * than Postgres's deadlock_timeout (1 s by default), so when a reader and the switch wait for each
+   * other, the switch's wait ends first and no search is chosen as a deadlock victim.
+   */
+  static final Duration VIEW_LOCK_TIMEOUT = Duration.ofMillis(500);
+  private static final String LOCK_NOT_AVAILABLE = "55P03";
 
   private final Rebuildable<?, ?> model;
   private final Jdbi jdbi;
@@ -43,6 +50,19 @@ final class GenerationSwitch {
    * projection stored; false to catch up further.
    */
   boolean trySwitch(int generation, Map<TopicPartition, Long> positions) {
+    try {
+      return switchOnce(generation, positions);
+    } catch (RuntimeException e) {
+      if (!lockNotAvailable(e)) {
+        throw e;
+      }
+      LOG.info("replay of {}: readers held the views for more than {} ms; switching again", model.name(),
+          VIEW_LOCK_TIMEOUT.toMillis());
+      return false;
+    }
+  }
+
+  private boolean switchOnce(int generation, Map<TopicPartition, Long> positions) {
     String buildingName = model.building(generation).name();
     return jdbi.inTransaction(handle -> {
       String liveTopic = generations.liveGeneration(handle, model.name())
@@ -65,10 +85,20 @@ final class GenerationSwitch {
       // The live projector resumes where the new generation ends (a batch it holds is refused as stale).
       offsets.save(handle, model.name(), positions);
       GenerationHandover.moveOpsRows(handle, buildingName, model.name());
+      handle.execute("SET LOCAL lock_timeout = " + VIEW_LOCK_TIMEOUT.toMillis());
       model.makeLive(handle, generation);
       generations.switchLive(handle, model.name(), generation, retireGrace);
       return true;
     });
+  }
+
+  private static boolean lockNotAvailable(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.sql.SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Drops {@code generation}'s tables and ops rows and marks it aborted with {@code cause}; never throws. */
