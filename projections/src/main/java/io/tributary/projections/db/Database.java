@@ -77,6 +77,10 @@ public final class Database implements AutoCloseable {
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
     // Server error details quote the failing row, i.e. document text: keep it out of messages and logs.
     config.addDataSourceProperty("logServerErrorDetail", "false");
+    if (patient) {
+      // Each ask of the pool waits a second; ConnectionWait then reports why and asks again.
+      config.setConnectionTimeout(1_000);
+    }
     if (callTimeout != null) {
       long millis = callTimeout.toMillis();
       // Hikari refuses less than 250 ms.
