@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.tributary.platform.config.Settings;
 import io.tributary.platform.roles.ProjectionsWiring;
 import io.tributary.projections.db.Database;
+import io.tributary.projections.generations.BuildProgress;
 import io.tributary.projections.generations.Generation;
 import io.tributary.projections.generations.GenerationStore;
 import io.tributary.projections.rag.RagGenerations;
@@ -213,8 +214,9 @@ public final class Roll {
       progress.accept(new RollProgress("embedding", generation, at.processed(), at.lag(), 0, -1, rate, eta,
           pipeline.cacheStatistics().hits(), pipeline.cacheStatistics().misses()));
       // The generation itself holds no record yet; the pipeline's position is read from Kafka (--status).
-      boolean building = database.jdbi().withHandle(h -> generations.progress(h, RagProjection.NAME, generation,
-          "embedding", 0, rate));
+      BuildProgress report = new BuildProgress("embedding", 0, at.processed(), at.total(), "records", rate,
+          eta == null ? null : eta.toSeconds(), database.waitingFor().orElse(null));
+      boolean building = database.jdbi().withHandle(h -> generations.progress(h, RagProjection.NAME, generation, report));
       if (!building) {
         throw new ReplayAbortedException("generation " + generation + " of rag was aborted");
       }

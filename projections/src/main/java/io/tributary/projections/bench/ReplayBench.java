@@ -18,7 +18,8 @@ import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ import org.jdbi.v3.core.Jdbi;
  * {@code tributary bench replay}: a replay of N synthetic chunks into an empty database, timed to the
  * switch, beside the baseline of the same rows indexed by plain {@code CREATE INDEX} statements
  * run one after the other with the same memory settings; samples the replay pool's connections and
- * the JVM heap while it runs.
+ * heap the JVM holds after collections while it runs.
  */
 public final class ReplayBench {
 
@@ -69,16 +70,15 @@ public final class ReplayBench {
       ReplaySettings settings = ReplaySettings.of(bootstrapServers).withLimits(limits);
       Replay<String, EmbeddedDocument> replay =
           new Replay<>(new RagGenerations(topic, null), pool.jdbi(), settings, topic, pool::waitingFor);
-      MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
       System.gc();
-      long heapBefore = memory.getHeapMemoryUsage().getUsed();
+      long heapBefore = liveHeap();
       AtomicInteger peakConnections = new AtomicInteger();
       AtomicLong peakHeap = new AtomicLong(heapBefore);
       AtomicBoolean sampling = new AtomicBoolean(true);
       Thread sampler = Thread.ofPlatform().daemon().name("bench-sampler").start(() -> {
         while (sampling.get()) {
           peakConnections.accumulateAndGet(pool.connections(), Math::max);
-          peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+          peakHeap.accumulateAndGet(liveHeap(), Math::max);
           try {
             Thread.sleep(50);
           } catch (InterruptedException e) {
@@ -98,6 +98,20 @@ public final class ReplayBench {
       return new ReplayBenchReport(rows, result.records(), result.total(), result.loadTime(), result.indexTime(), raw,
           peakConnections.get(), limits.maxConnections(), Math.max(0, peakHeap.get() - heapBefore), limits);
     }
+  }
+
+  /**
+   * Heap held after the latest collection of each heap pool: what the JVM keeps alive, not the
+   * garbage a large heap lets pile up between collections.
+   */
+  private static long liveHeap() {
+    long used = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+        used += pool.getCollectionUsage().getUsed();
+      }
+    }
+    return used;
   }
 
   /** The same rows copied aside and indexed by the live generation's definitions, one statement after the other. */
