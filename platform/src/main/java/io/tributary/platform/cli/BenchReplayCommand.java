@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  * index build beside a raw {@code CREATE INDEX} of the same rows, peak connections and heap.
  */
 @Command(name = "replay", description = "Replay N synthetic chunks to the switch in its own Kafka and Postgres;"
-    + " index build vs raw CREATE INDEX of the same rows (target ratio <= 1.2), peak connections and live heap.")
+    + " index build vs raw CREATE INDEX of the same rows (target ratio <= 1.2), peak connections and heap.")
 public final class BenchReplayCommand implements Callable<Integer> {
 
   @Option(names = "--chunks", split = ",", defaultValue = "10000",
@@ -65,7 +65,7 @@ public final class BenchReplayCommand implements Callable<Integer> {
       }
       out.printf("%nload average after the runs: %s%n", loadAverage());
       out.println("| chunks | to switch s | rows/s | load s | index build s | raw CREATE INDEX s | ratio"
-          + " | peak connections | peak live heap growth MB |");
+          + " | peak connections | peak heap-in-use growth MB |");
       out.println("|---|---|---|---|---|---|---|---|---|");
       reports.forEach(report -> out.println(report.tableRow()));
       return 0;

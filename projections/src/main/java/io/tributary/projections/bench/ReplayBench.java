@@ -18,8 +18,6 @@ import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +40,7 @@ import org.jdbi.v3.core.Jdbi;
  * {@code tributary bench replay}: a replay of N synthetic chunks into an empty database, timed to the
  * switch, beside the baseline of the same rows indexed by plain {@code CREATE INDEX} statements
  * run one after the other with the same memory settings; samples the replay pool's connections and
- * heap the JVM holds after collections while it runs.
+ * JVM heap in use while it runs.
  */
 public final class ReplayBench {
 
@@ -71,14 +69,14 @@ public final class ReplayBench {
       Replay<String, EmbeddedDocument> replay =
           new Replay<>(new RagGenerations(topic, null), pool.jdbi(), settings, topic, pool::waitingFor);
       System.gc();
-      long heapBefore = liveHeap();
+      long heapBefore = heapInUse();
       AtomicInteger peakConnections = new AtomicInteger();
       AtomicLong peakHeap = new AtomicLong(heapBefore);
       AtomicBoolean sampling = new AtomicBoolean(true);
       Thread sampler = Thread.ofPlatform().daemon().name("bench-sampler").start(() -> {
         while (sampling.get()) {
           peakConnections.accumulateAndGet(pool.connections(), Math::max);
-          peakHeap.accumulateAndGet(liveHeap(), Math::max);
+          peakHeap.accumulateAndGet(heapInUse(), Math::max);
           try {
             Thread.sleep(50);
           } catch (InterruptedException e) {
@@ -101,17 +99,13 @@ public final class ReplayBench {
   }
 
   /**
-   * Heap held after the latest collection of each heap pool: what the JVM keeps alive, not the
-   * garbage a large heap lets pile up between collections.
+   * Heap in use now. It includes garbage not yet collected (and the embedded broker's objects), so
+   * its peak is an upper bound for what the replay holds. Heap held after collections was tried and
+   * misses everything promoted to the old generation until a mixed collection, which a large heap
+   * may never run during a replay.
    */
-  private static long liveHeap() {
-    long used = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
-        used += pool.getCollectionUsage().getUsed();
-      }
-    }
-    return used;
+  private static long heapInUse() {
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
   /** The same rows copied aside and indexed by the live generation's definitions, one statement after the other. */

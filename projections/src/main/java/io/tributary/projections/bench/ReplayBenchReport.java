@@ -15,8 +15,8 @@ import java.util.Locale;
  * @param rawCreateIndex the same indexes on a copy of the same rows, one CREATE INDEX after the other
  * @param peakConnections most connections the replay's pool held
  * @param maxConnections the pool's limit
- * @param peakHeapGrowth most heap held after a collection beyond the level before the replay (the JVM
- *     also runs the broker, so this is an upper bound for the replay)
+ * @param peakHeapGrowth most heap in use beyond the level before the replay: an upper bound, since it
+ *     counts garbage not yet collected and the embedded broker running in the same JVM
  */
 public record ReplayBenchReport(long rows, long records, Duration toSwitch, Duration load, Duration indexBuild,
     Duration rawCreateIndex, int peakConnections, int maxConnections, long peakHeapGrowth, ReplayLimits limits) {
@@ -36,7 +36,7 @@ public record ReplayBenchReport(long rows, long records, Duration toSwitch, Dura
     return String.format(Locale.ROOT,
         "%,d chunks (%,d records): switch after %.1f s, %.0f rows/s; load %.1f s (%.0f rows/s); index build %.1f s"
             + " vs raw CREATE INDEX %.1f s: ratio %.2f (target <= 1.20); peak connections %d of %d;"
-            + " peak live heap growth %d MB (%s)",
+            + " peak heap-in-use growth %d MB (%s)",
         rows, records, seconds(toSwitch), rowsPerSecond(), seconds(load), rows / Math.max(1e-9, seconds(load)),
         seconds(indexBuild), seconds(rawCreateIndex), indexRatio(), peakConnections, maxConnections,
         peakHeapGrowth >> 20, limits.describe());

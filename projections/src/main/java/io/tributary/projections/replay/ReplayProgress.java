@@ -34,6 +34,9 @@ public record ReplayProgress(
 
   /** One line for a terminal. */
   public String describe() {
+    if (phase.equals("switched")) {
+      return String.format(Locale.ROOT, "generation %d switched: %d records", generation, recordsDone);
+    }
     String line = String.format(Locale.ROOT, "generation %d %s: %d/%d %s, %.0f %s/s, ETA %s; %d/%d records, lag %d",
         generation, phase, phaseDone, phaseTotal, unit, perSecond, unit, eta == null ? "?" : eta.toSeconds() + " s",
         recordsDone, recordsExpected, lag);
