@@ -19,7 +19,7 @@ import picocli.CommandLine;
 /** {@code tributary bench <benchmark>}: speed checks that print ratios against a baseline measured in the same run. */
 @Command(name = "bench", description = "Benchmarks that compare against a baseline measured in the same run.",
     subcommands = {BenchCommand.Ingest.class, BenchQueryCommand.class, BenchCommand.Project.class,
-        BenchRouteCommand.class})
+        BenchRouteCommand.class, BenchReplayCommand.class})
 public final class BenchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

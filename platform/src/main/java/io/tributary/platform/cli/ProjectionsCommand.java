@@ -46,9 +46,13 @@ public final class ProjectionsCommand implements Callable<Integer> {
         .append(", parked ").append(report.parkedRecords()).append('\n');
     Generation building = report.building();
     if (building != null) {
-      text.append(String.format(Locale.ROOT, "  building generation %d (%s, from %s): %d/%d records, %.0f records/s%n",
-          building.generation(), building.phase(), building.replayFrom(), building.recordsDone(),
-          building.recordsTotal(), building.recordsPerSecond()));
+      String unit = building.phaseUnit() == null ? "records" : building.phaseUnit();
+      text.append(String.format(Locale.ROOT,
+          "  building generation %d (%s, from %s): %d/%d %s, %.0f %s/s, ETA %s; %d/%d records%s%n",
+          building.generation(), building.phase(), building.replayFrom(), building.phaseDone(), building.phaseTotal(),
+          unit, building.recordsPerSecond(), unit,
+          building.phaseEtaSeconds() == null ? "?" : building.phaseEtaSeconds() + " s", building.recordsDone(),
+          building.recordsTotal(), building.waitingFor() == null ? "" : "; waiting: " + building.waitingFor()));
     }
     for (PartitionProgress partition : report.partitions()) {
       text.append("  partition ").append(partition.partition()).append(": stored ").append(partition.storedOffset())

@@ -47,7 +47,8 @@ public final class ReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Settings settings = OperatorSettings.load(System.err);
-    try (Database database = new Database(settings.databaseUrl(), 4)) {
+    // Sized for the build (TRIBUTARY_REPLAY_MAX_CONNECTIONS) plus the Ctrl-C abort beside it.
+    try (Database database = ProjectionsWiring.buildDatabase(settings, 1, "tributary-replay")) {
       Migrations.apply(database.dataSource());
       Replay<?, ?> replay = ProjectionsWiring.replay(projection, settings, database);
       if (abort) {

@@ -4,6 +4,7 @@ import io.tributary.platform.UserError;
 import io.tributary.platform.config.Settings;
 import io.tributary.platform.embedding.EmbedderSelection;
 import io.tributary.platform.roles.Closer;
+import io.tributary.platform.roles.ProjectionsWiring;
 import io.tributary.platform.roles.TopicSetup;
 import io.tributary.platform.roll.LiveSource;
 import io.tributary.platform.roll.ProfilePipelines;
@@ -60,7 +61,8 @@ public final class RollCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Settings settings = OperatorSettings.load(System.err);
-    try (Database database = new Database(settings.databaseUrl(), 5);
+    // The build's connections (TRIBUTARY_REPLAY_MAX_CONNECTIONS), the roll's own and the Ctrl-C abort.
+    try (Database database = ProjectionsWiring.buildDatabase(settings, 2, "tributary-roll");
         Admin admin = Admin.create(Map.<String, Object>of(
             AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers(),
             AdminClientConfig.CLIENT_ID_CONFIG, "tributary-roll"));

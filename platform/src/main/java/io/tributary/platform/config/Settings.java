@@ -153,6 +153,22 @@ public final class Settings {
     }
   }
 
+  /**
+   * What one replay or roll may take: TRIBUTARY_REPLAY_MAX_CONNECTIONS, TRIBUTARY_REPLAY_MAX_MEMORY_MB,
+   * TRIBUTARY_REPLAY_MAINTENANCE_WORK_MEM and TRIBUTARY_REPLAY_PARALLEL_MAINTENANCE_WORKERS.
+   */
+  public io.tributary.projections.replay.ReplayLimits replayLimits() {
+    int connections = integer("TRIBUTARY_REPLAY_MAX_CONNECTIONS");
+    int memory = positive("TRIBUTARY_REPLAY_MAX_MEMORY_MB");
+    String workMem = required("TRIBUTARY_REPLAY_MAINTENANCE_WORK_MEM");
+    int workers = nonNegative("TRIBUTARY_REPLAY_PARALLEL_MAINTENANCE_WORKERS");
+    try {
+      return new io.tributary.projections.replay.ReplayLimits(connections, (long) memory << 20, workMem, workers);
+    } catch (IllegalArgumentException e) {
+      throw new SettingsException("replay settings (TRIBUTARY_REPLAY_*): " + e.getMessage());
+    }
+  }
+
   /** How often the streams and project roles check whether a roll moved the live generation (ISO-8601). */
   public Duration rollFollowInterval() {
     String raw = required("TRIBUTARY_ROLL_FOLLOW_INTERVAL");

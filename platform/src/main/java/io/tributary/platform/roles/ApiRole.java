@@ -60,8 +60,11 @@ public final class ApiRole implements AutoCloseable {
       // Request work: every statement ends within the request time limit.
       Database database = closer.register(
           Database.bounded(settings.databaseUrl(), settings.dbPoolSize(), settings.dbTimeout()));
-      // Replays started through the API bulk-load and build indexes for minutes: their own pool.
+      // Projection status reads, outside the request pool (they also ask Kafka).
       Database operations = closer.register(new Database(settings.databaseUrl(), 2));
+      // Replays started through the API load and build indexes for minutes: a pool of their own,
+      // sized by TRIBUTARY_REPLAY_MAX_CONNECTIONS (+1 for plans and aborts beside a running build).
+      Database builds = closer.register(ProjectionsWiring.buildDatabase(settings, 1, "tributary-replay"));
       DocumentSubmitter submitter =
           closer.register(DocumentSubmitter.connect(settings.kafkaBootstrapServers(), "tributary-api"));
       Admin admin = closer.register(Admin.create(Map.<String, Object>of(
@@ -92,7 +95,7 @@ public final class ApiRole implements AutoCloseable {
       BreakerStates.register(telemetry.meters(), "kafka", query.kafka()::state);
       EdgeApi.EdgeServices services =
           new EdgeApi.EdgeServices(query.documents(), query.search(), new HealthService(checks))
-              .withProjections(ProjectionsWiring.service(settings, operations, admin))
+              .withProjections(ProjectionsWiring.service(settings, operations, builds, admin))
               .withIntents(new IntentsApi(new IntentsService(intents, agentRoutes, tenants,
                       new JsonBodies(settings.maxBodyBytes()), Clock.systemUTC(), Duration.ofSeconds(15)),
                   new ConversationsService(agentRoutes, tenants)))

@@ -31,7 +31,16 @@ public final class ProjectionsWiring {
 
   /** The replay settings from configuration. */
   public static ReplaySettings replaySettings(Settings settings) {
-    return ReplaySettings.of(settings.kafkaBootstrapServers()).withRetireGrace(settings.replayRetireGrace());
+    return ReplaySettings.of(settings.kafkaBootstrapServers()).withRetireGrace(settings.replayRetireGrace())
+        .withLimits(settings.replayLimits());
+  }
+
+  /**
+   * The pool replays and rolls build with: {@code TRIBUTARY_REPLAY_MAX_CONNECTIONS} plus {@code
+   * extra} for the caller's own calls beside the build; a call finding it exhausted waits and says why.
+   */
+  public static Database buildDatabase(Settings settings, int extra, String poolName) {
+    return Database.forLongJobs(settings.databaseUrl(), settings.replayLimits().maxConnections() + extra, poolName);
   }
 
   /**
@@ -43,9 +52,10 @@ public final class ProjectionsWiring {
         .orElseThrow(() -> new IllegalArgumentException("no rebuildable projection named '" + projection
             + "'; known: " + rebuildable().stream().map(Rebuildable::name).toList()));
     if (model instanceof RagGenerations) {
-      return new Replay<>(liveRag(database.jdbi()), database.jdbi(), replaySettings(settings), Topics.DOCS_EMBEDDED);
+      return new Replay<>(liveRag(database.jdbi()), database.jdbi(), replaySettings(settings), Topics.DOCS_EMBEDDED,
+          database::waitingFor);
     }
-    return new Replay<>(model, database.jdbi(), replaySettings(settings));
+    return new Replay<>(model, database.jdbi(), replaySettings(settings), model.topic(), database::waitingFor);
   }
 
   /** The rag generations bound to the topic and embedding profile the live generation follows. */
@@ -56,11 +66,15 @@ public final class ProjectionsWiring {
         .orElseGet(RagGenerations::new);
   }
 
-  /** {@code /api/v1/projections} over {@code database} and {@code admin}. */
-  public static ProjectionsService service(Settings settings, Database database, Admin admin) {
+  /**
+   * {@code /api/v1/projections}: status read through {@code status}, replays built in {@code builds}
+   * (their own pool, so a status read never waits behind an index build and a build never starves
+   * for a status read).
+   */
+  public static ProjectionsService service(Settings settings, Database status, Database builds, Admin admin) {
     ReplayLauncher launcher = ReplayLauncher.of(rebuildable().stream().map(Rebuildable::name).toList(),
-        name -> replay(name, settings, database));
-    return new ProjectionsService(new ProjectionStatusReader(database.jdbi(), admin, rebuildable()), launcher,
+        name -> replay(name, settings, builds));
+    return new ProjectionsService(new ProjectionStatusReader(status.jdbi(), admin, rebuildable()), launcher,
         new JsonBodies(settings.maxBodyBytes()));
   }
 }

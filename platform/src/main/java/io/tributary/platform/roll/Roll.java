@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import io.tributary.platform.config.Settings;
 import io.tributary.platform.roles.ProjectionsWiring;
 import io.tributary.projections.db.Database;
+import io.tributary.projections.generations.BuildProgress;
 import io.tributary.projections.generations.Generation;
 import io.tributary.projections.generations.GenerationStore;
 import io.tributary.projections.rag.RagGenerations;
@@ -73,7 +74,7 @@ public final class Roll {
   /** The replay that builds generations of {@code profile}'s topic. */
   public static Replay<String, EmbeddedDocument> replay(Settings settings, Database database, EmbeddingProfile profile) {
     return new Replay<>(new RagGenerations(Topics.docsEmbedded(profile), LiveSource.json(profile)), database.jdbi(),
-        ProjectionsWiring.replaySettings(settings), Topics.DOCS_EMBEDDED);
+        ProjectionsWiring.replaySettings(settings), Topics.DOCS_EMBEDDED, database::waitingFor);
   }
 
   /** Aborts the generation being built (a roll's or a replay's), if any; returns its number. */
@@ -214,8 +215,9 @@ public final class Roll {
       progress.accept(new RollProgress("embedding", generation, at.processed(), at.lag(), 0, -1, rate, eta,
           pipeline.cacheStatistics().hits(), pipeline.cacheStatistics().misses()));
       // The generation itself holds no record yet; the pipeline's position is read from Kafka (--status).
-      boolean building = database.jdbi().withHandle(h -> generations.progress(h, RagProjection.NAME, generation,
-          "embedding", 0, rate));
+      BuildProgress report = new BuildProgress("embedding", 0, at.processed(), at.total(), "records", rate,
+          eta == null ? null : eta.toSeconds(), database.waitingFor().orElse(null));
+      boolean building = database.jdbi().withHandle(h -> generations.progress(h, RagProjection.NAME, generation, report));
       if (!building) {
         throw new ReplayAbortedException("generation " + generation + " of rag was aborted");
       }
@@ -237,8 +239,8 @@ public final class Roll {
       LOG.debug("roll: cannot read the pipeline's position: {}", e.toString());
     }
     progress.accept(new RollProgress(step.phase(), step.generation(), processed, behind, step.recordsDone(),
-        step.lag(), step.recordsPerSecond(), step.eta(), pipeline.cacheStatistics().hits(),
-        pipeline.cacheStatistics().misses()));
+        step.lag(), step.perSecond(), step.eta(), pipeline.cacheStatistics().hits(),
+        pipeline.cacheStatistics().misses()).counting(step.unit(), step.waitingFor()));
   }
 
   /** Whether the pipeline has processed docs.submitted.v1 to its end; a Kafka hiccup means "not yet", never a failed build. */

@@ -18,6 +18,8 @@ import java.util.Locale;
  * @param eta estimated time to the end of the current phase; null when unknown
  * @param cacheHits chunks the profile's pipeline took from its embedding cache (this process)
  * @param cacheMisses chunks it had to embed (this process)
+ * @param unit what the phase's rate counts: records, or rows while indexing
+ * @param waitingFor why the roll waits (e.g. for a database connection); {@code null} when it does not
  */
 public record RollProgress(
     String phase,
@@ -29,15 +31,30 @@ public record RollProgress(
     double recordsPerSecond,
     Duration eta,
     long cacheHits,
-    long cacheMisses) {
+    long cacheMisses,
+    String unit,
+    String waitingFor) {
+
+  /** A report counting records and waiting for nothing. */
+  public RollProgress(String phase, int generation, long submittedProcessed, long pipelineLag, long generationRecords,
+      long generationLag, double recordsPerSecond, Duration eta, long cacheHits, long cacheMisses) {
+    this(phase, generation, submittedProcessed, pipelineLag, generationRecords, generationLag, recordsPerSecond, eta,
+        cacheHits, cacheMisses, "records", null);
+  }
+
+  /** A copy whose rate counts {@code counted} and that waits for {@code reason} (or nothing). */
+  public RollProgress counting(String counted, String reason) {
+    return new RollProgress(phase, generation, submittedProcessed, pipelineLag, generationRecords, generationLag,
+        recordsPerSecond, eta, cacheHits, cacheMisses, counted, reason);
+  }
 
   /** One line for a terminal. */
   public String describe() {
     return String.format(Locale.ROOT,
         "roll to generation %d %s: pipeline %d processed, lag %d, cache %d hits / %d misses;"
-            + " generation %d records%s; %.0f records/s, ETA %s",
+            + " generation %d records%s; %.0f %s/s, ETA %s%s",
         generation, phase, submittedProcessed, pipelineLag, cacheHits, cacheMisses, generationRecords,
-        generationLag < 0 ? "" : ", lag " + generationLag, recordsPerSecond,
-        eta == null ? "?" : eta.toSeconds() + " s");
+        generationLag < 0 ? "" : ", lag " + generationLag, recordsPerSecond, unit,
+        eta == null ? "?" : eta.toSeconds() + " s", waitingFor == null ? "" : "; waiting: " + waitingFor);
   }
 }

@@ -12,6 +12,7 @@ import io.tributary.projections.rag.RagProjection;
 import io.tributary.projections.rag.RagTarget;
 import io.tributary.projections.replay.BatchPipeline;
 import io.tributary.projections.replay.IndexBuild;
+import io.tributary.projections.replay.ReplayLimits;
 import io.tributary.schemas.documents.EmbeddedChunk;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.documents.VectorCodec;
@@ -97,7 +98,7 @@ public final class ProjectionBench {
         project(topic, REPLAY_SCRATCH, REPLAY_BATCH, "bench-replay-" + runId, true);
         long loaded = System.nanoTime();
         int live = jdbi.withHandle(ProjectionBench::liveGeneration);
-        new IndexBuild<>(generations, jdbi).build(REPLAY_SCRATCH, live);
+        new IndexBuild(generations, jdbi, ReplayLimits.smallMachine()).build(REPLAY_SCRATCH, live);
         long indexed = System.nanoTime();
         List<ChunkRow> chunkRows = chunkRows(corpus);
         double insert = rowsPerSecond(rows, () -> batchedInsert(chunkRows));

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
@@ -19,6 +20,7 @@ public final class Database implements AutoCloseable {
 
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
+  private final ConnectionWait patience;
 
   /** Connects to {@code jdbcUrl} (credentials may be URL parameters) with the default pool size. */
   public Database(String jdbcUrl) {
@@ -41,10 +43,24 @@ public final class Database implements AutoCloseable {
     if (callTimeout.isNegative() || callTimeout.isZero()) {
       throw new IllegalArgumentException("callTimeout must be positive, was " + callTimeout);
     }
-    return new Database(jdbcUrl, maxPoolSize, callTimeout);
+    return new Database(jdbcUrl, maxPoolSize, callTimeout, "tributary-db", false);
+  }
+
+  /**
+   * Connects to {@code jdbcUrl} for long jobs such as replays and rolls, with at most {@code
+   * maxPoolSize} connections in a pool named {@code poolName}: a call that finds the pool exhausted,
+   * or Postgres refusing sessions, waits with growing pauses and reports why ({@link #waitingFor()})
+   * instead of failing after the pool's timeout; only an interrupt ends the wait.
+   */
+  public static Database forLongJobs(String jdbcUrl, int maxPoolSize, String poolName) {
+    return new Database(jdbcUrl, maxPoolSize, null, requireNonNull(poolName, "poolName"), true);
   }
 
   private Database(String jdbcUrl, int maxPoolSize, Duration callTimeout) {
+    this(jdbcUrl, maxPoolSize, callTimeout, "tributary-db", false);
+  }
+
+  private Database(String jdbcUrl, int maxPoolSize, Duration callTimeout, String poolName, boolean patient) {
     requireNonNull(jdbcUrl, "jdbcUrl");
     if (maxPoolSize < 1) {
       throw new IllegalArgumentException("maxPoolSize must be >= 1, was " + maxPoolSize);
@@ -54,13 +70,17 @@ public final class Database implements AutoCloseable {
     config.setJdbcUrl(DatabaseUrls.toJdbc(jdbcUrl));
     config.setMaximumPoolSize(maxPoolSize);
     config.setMinimumIdle(1);
-    config.setPoolName("tributary-db");
+    config.setPoolName(poolName);
     // Fail a request within seconds when Postgres is away instead of queueing it for 30 s.
     config.setConnectionTimeout(5_000);
     // Turns JDBC batches (chunk inserts) into multi-row INSERTs: far fewer round trips.
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
     // Server error details quote the failing row, i.e. document text: keep it out of messages and logs.
     config.addDataSourceProperty("logServerErrorDetail", "false");
+    if (patient) {
+      // Each ask of the pool waits a second; ConnectionWait then reports why and asks again.
+      config.setConnectionTimeout(1_000);
+    }
     if (callTimeout != null) {
       long millis = callTimeout.toMillis();
       // Hikari refuses less than 250 ms.
@@ -72,7 +92,23 @@ public final class Database implements AutoCloseable {
       config.addDataSourceProperty("connectTimeout", String.valueOf((millis + 999) / 1000));
     }
     this.dataSource = new HikariDataSource(config);
-    this.jdbi = configure(Jdbi.create(dataSource));
+    this.patience = patient ? new ConnectionWait(dataSource) : null;
+    this.jdbi = configure(patient ? Jdbi.create(patience) : Jdbi.create(dataSource));
+  }
+
+  /** Why a call of a long-jobs pool waits for a connection right now; empty when none does (or not such a pool). */
+  public Optional<String> waitingFor() {
+    return patience == null ? Optional.empty() : patience.waitingFor();
+  }
+
+  /** Connections this pool holds now, idle or in use. */
+  public int connections() {
+    return dataSource.getHikariPoolMXBean() == null ? 0 : dataSource.getHikariPoolMXBean().getTotalConnections();
+  }
+
+  /** The most connections this pool opens. */
+  public int maxConnections() {
+    return dataSource.getMaximumPoolSize();
   }
 
   /** Installs the plugins and argument types every Tributary repository relies on. */

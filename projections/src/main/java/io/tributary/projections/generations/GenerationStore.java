@@ -14,7 +14,8 @@ public final class GenerationStore {
 
   private static final String COLUMNS =
       "projection, generation, state, replay_from, phase, records_done, records_total, records_per_s,"
-          + " last_error, created_at, updated_at, switched_at, retire_after, source_topic, embedding_profile::text";
+          + " last_error, created_at, updated_at, switched_at, retire_after, source_topic, embedding_profile::text,"
+          + " phase_done, phase_total, phase_unit, phase_eta_s, waiting_for";
 
   /** The live generation number of {@code projection}, share-locked until the transaction ends. */
   public Optional<Integer> live(Handle handle, String projection) {
@@ -85,16 +86,28 @@ public final class GenerationStore {
 
   /** Records progress; false when the generation is no longer building (aborted elsewhere). */
   public boolean progress(Handle handle, String projection, int generation, String phase, long done, double rate) {
+    return progress(handle, projection, generation, new BuildProgress(phase, done, done, 0, "records", rate, null, null));
+  }
+
+  /** Records the current phase's progress; false when the generation is no longer building (aborted elsewhere). */
+  public boolean progress(Handle handle, String projection, int generation, BuildProgress report) {
     return handle
             .createUpdate(
                 """
                 UPDATE ops.projection_generations
-                SET phase = :phase, records_done = :done, records_per_s = :rate, updated_at = now()
+                SET phase = :phase, records_done = :done, records_per_s = :rate, phase_done = :phaseDone,
+                    phase_total = :phaseTotal, phase_unit = :unit, phase_eta_s = :eta, waiting_for = :waiting,
+                    updated_at = now()
                 WHERE projection = :projection AND generation = :generation AND state = 'building'
                 """)
-            .bind("phase", phase)
-            .bind("done", done)
-            .bind("rate", rate)
+            .bind("phase", report.phase())
+            .bind("done", report.recordsDone())
+            .bind("rate", report.perSecond())
+            .bind("phaseDone", report.phaseDone())
+            .bind("phaseTotal", report.phaseTotal())
+            .bind("unit", report.unit())
+            .bind("eta", report.etaSeconds())
+            .bind("waiting", report.waitingFor())
             .bind("projection", projection)
             .bind("generation", generation)
             .execute()
@@ -118,7 +131,7 @@ public final class GenerationStore {
         .createUpdate(
             """
             UPDATE ops.projection_generations
-            SET state = 'live', phase = 'live', switched_at = now(), updated_at = now()
+            SET state = 'live', phase = 'live', waiting_for = NULL, phase_eta_s = NULL, switched_at = now(), updated_at = now()
             WHERE projection = :projection AND generation = :generation AND state = 'building'
             """)
         .bind("projection", projection)
@@ -168,7 +181,12 @@ public final class GenerationStore {
         instant(rs.getTimestamp("switched_at")),
         instant(rs.getTimestamp("retire_after")),
         rs.getString("source_topic"),
-        rs.getString("embedding_profile"));
+        rs.getString("embedding_profile"),
+        rs.getLong("phase_done"),
+        rs.getLong("phase_total"),
+        rs.getString("phase_unit"),
+        (Long) rs.getObject("phase_eta_s"),
+        rs.getString("waiting_for"));
   }
 
   private static Instant instant(Timestamp timestamp) {

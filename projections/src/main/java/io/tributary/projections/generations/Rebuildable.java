@@ -48,4 +48,12 @@ public interface Rebuildable<K, V> {
 
   /** Drops every table of {@code generation}. */
   void drop(Handle handle, int generation);
+
+  /**
+   * Stops index builds that a dead process left running on {@code generation}'s tables (a killed
+   * client does not stop its backend's {@code CREATE INDEX}); returns how many. None by default.
+   */
+  default int stopOrphanIndexBuilds(Handle handle, int generation) {
+    return 0;
+  }
 }

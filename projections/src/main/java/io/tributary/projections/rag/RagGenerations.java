@@ -113,9 +113,26 @@ public final class RagGenerations implements Rebuildable<String, EmbeddedDocumen
   @Override
   public void makeLive(Handle handle, int generation) {
     RagGenerationSchema target = new RagGenerationSchema(generation);
+    // Both views at once, in the order searches lock them (chunks, then documents): replacing one
+    // view while a search holds the other and waits for it would be a deadlock, and Postgres could
+    // pick the search as its victim.
+    handle.execute("LOCK TABLE rag.chunks, rag.documents IN ACCESS EXCLUSIVE MODE");
     // CREATE OR REPLACE VIEW is transactional: readers see the old generation or the new one, never a mix.
     handle.execute("CREATE OR REPLACE VIEW rag.documents AS SELECT * FROM " + target.documents());
     handle.execute("CREATE OR REPLACE VIEW rag.chunks AS SELECT * FROM " + target.chunks());
+  }
+
+  @Override
+  public int stopOrphanIndexBuilds(Handle handle, int generation) {
+    return handle.createQuery(
+            """
+            SELECT count(*) FILTER (WHERE pg_terminate_backend(p.pid)) FROM pg_stat_progress_create_index p
+            JOIN pg_class c ON c.oid = p.relid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = :schema AND p.pid <> pg_backend_pid()
+            """)
+        .bind("schema", new RagGenerationSchema(generation).name())
+        .mapTo(Integer.class)
+        .one();
   }
 
   @Override

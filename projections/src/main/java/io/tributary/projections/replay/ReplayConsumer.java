@@ -22,7 +22,8 @@ final class ReplayConsumer {
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(settings.maxPollRecords()));
-    String maxBytes = Integer.toString(Math.max(topic.maxMessageBytes(), 52_428_800));
+    // The memory budget bounds what a fetch returns (a record larger than that still comes alone).
+    String maxBytes = Integer.toString(settings.limits().fetchBytes());
     props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, maxBytes);
     props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, maxBytes);
     return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());

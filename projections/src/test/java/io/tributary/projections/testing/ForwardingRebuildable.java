@@ -58,6 +58,11 @@ public class ForwardingRebuildable implements Rebuildable<String, EmbeddedDocume
     rag.drop(handle, generation);
   }
 
+  @Override
+  public int stopOrphanIndexBuilds(Handle handle, int generation) {
+    return rag.stopOrphanIndexBuilds(handle, generation);
+  }
+
   /** {@code projection} pausing {@code millis} after every batch: a build slow enough to be killed mid-load. */
   public static Projection<String, EmbeddedDocument> slowed(Projection<String, EmbeddedDocument> projection,
       long millis) {

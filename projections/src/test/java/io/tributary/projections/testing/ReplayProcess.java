@@ -13,7 +13,9 @@ import java.time.Duration;
 
 /**
  * A replay in a process of its own, slowed down (small polls, a pause per batch) so a test can kill
- * it with SIGKILL in the middle of its bulk load: {@code ReplayProcess <bootstrap> <jdbc-url> <topic>}.
+ * it with SIGKILL in the middle of its bulk load: {@code ReplayProcess <bootstrap> <jdbc-url> <topic>}. With a
+ * fourth argument {@code full-speed} it runs as {@code tributary replay} does (default settings, the
+ * long-jobs pool), for a kill in the middle of its index build.
  */
 public final class ReplayProcess {
 
@@ -22,6 +24,14 @@ public final class ReplayProcess {
   public static void main(String[] args) {
     Topic<String, EmbeddedDocument> topic = new Topic<>(args[2], 3, true, Topics.DOCS_EMBEDDED.maxMessageBytes(),
         Topics.DOCS_EMBEDDED.keySerde(), Topics.DOCS_EMBEDDED.valueSerde());
+    if (args.length > 3 && args[3].equals("full-speed")) {
+      ReplaySettings settings = ReplaySettings.of(args[0]);
+      Database pool = Database.forLongJobs(args[1], settings.limits().maxConnections(), "replay-process");
+      Replay<String, EmbeddedDocument> replay = new Replay<>(new RagGenerations(topic, null), pool.jdbi(), settings,
+          topic, pool::waitingFor);
+      replay.run(replay.plan(new ReplayStart.FromBeginning()), progress -> System.out.println(progress.describe()));
+      return;
+    }
     Database database = new Database(args[1], 4);
     ForwardingRebuildable slow = new ForwardingRebuildable(new RagGenerations(topic, null)) {
       @Override
