@@ -6,6 +6,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
+import io.tributary.schemas.documents.DocumentKey;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.documents.SubmittedDocument;
 import io.tributary.schemas.envelope.CloudEvents;
@@ -25,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -96,31 +98,32 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
   }
 
   private void handle(Record<byte[], byte[]> record, Span span) {
-    String id = documentId(record.key());
-    span.setAttribute("tributary.document_id", id);
+    String recordKey = recordKey(record.key());
     if (record.value() == null) {
-      versions.delete(id);
+      DocumentKey key = DocumentKey.parse(recordKey).orElseThrow(() -> new InvalidRecordException(
+          ErrorCode.TENANT_MISMATCH, "a tombstone's key must name its tenant: <tenant>/<id>, was \"" + recordKey + "\""));
+      span.setAttribute("tributary.document_id", key.id());
+      versions.delete(key.wire());
       Map<String, String> trace = TraceContext.continuedBy(CloudEvents.unwrapTrace(record.headers()), span);
-      context.forward(record.withKey(id).withValue(new Outcome.Publish(null))
+      context.forward(record.withKey(key.wire()).withValue(new Outcome.Publish(null))
           .withHeaders(OutputHeaders.of(record.headers(), trace)));
       metrics.deleted();
       return;
     }
     Envelope envelope = CloudEvents.unwrap(record.headers(), record.value());
     SubmittedDocument document = reader.read(envelope.document());
-    if (!document.id().equals(id)) {
-      throw new InvalidRecordException(
-          ErrorCode.SCHEMA_VIOLATION,
-          "$.id: id \"" + document.id() + "\" does not match record key \"" + id + "\"");
-    }
+    DocumentKey key = keyOf(recordKey, document);
+    String id = key.wire();
+    span.setAttribute("tributary.document_id", key.id());
     String contentHash = ContentHash.of(document);
+    String describedHash = ContentHash.described(document);
     DocumentVersion latest = versions.get(id);
-    if (latest != null && latest.contentHash().equals(contentHash)) {
-      log.atDebug().addKeyValue("document", id).addKeyValue("version", latest.version())
-          .log("content unchanged; nothing to embed");
+    if (latest != null && latest.contentHash().equals(contentHash) && describedHash.equals(latest.describedHash())) {
+      log.atDebug().addKeyValue("document", key.id()).addKeyValue("version", latest.version())
+          .log("content and description unchanged; nothing to embed");
       return;
     }
-    long version = latest == null ? 1 : latest.version() + 1;
+    long version = nextVersion(latest, key);
     Instant submittedAt =
         document.submittedAt() != null ? document.submittedAt() : Instant.ofEpochMilli(record.timestamp());
     ParsedText parsed = parser.parse(document);
@@ -130,12 +133,51 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
             ErrorCode.SCHEMA_VIOLATION, "/chunking: unknown strategy \"" + document.chunking() + "\""));
     EmbeddedDocument embedded = embed(
         document, parsed, strategy, new DocumentVersionEmbedder.Version(version, contentHash, submittedAt));
-    versions.put(id, new DocumentVersion(version, contentHash));
+    versions.put(id, new DocumentVersion(version, contentHash, describedHash));
     context.forward(record.withKey(id).withValue(new Outcome.Publish(embedded))
         .withHeaders(OutputHeaders.of(record.headers(), TraceContext.continuedBy(envelope.trace(), span))));
     metrics.embedded(embedded.chunks().size());
-    log.atDebug().addKeyValue("document", id).addKeyValue("version", version)
+    log.atDebug().addKeyValue("document", key.id()).addKeyValue("version", version)
         .addKeyValue("chunks", embedded.chunks().size()).log("document version embedded");
+  }
+
+  /**
+   * The next version of {@code key}. A document last embedded before ADR 16 has its version under
+   * the bare id: that version is a floor, so the read model (which kept its rows) never sees a
+   * lower version than it holds. The floor is not deleted: another tenant may use the same id.
+   */
+  private long nextVersion(DocumentVersion latest, DocumentKey key) {
+    if (latest != null) {
+      return latest.version() + 1;
+    }
+    DocumentVersion legacy = versions.get(key.id());
+    return legacy == null ? 1 : legacy.version() + 1;
+  }
+
+  /**
+   * The identity of a document record: the tenant and id its value names. A key naming a tenant
+   * must name the same pair (a producer cannot file one tenant's document under another's key); a
+   * bare id, as producers wrote before ADR 16, must equal the value's id.
+   */
+  private static DocumentKey keyOf(String recordKey, SubmittedDocument document) {
+    DocumentKey named;
+    try {
+      named = DocumentKey.of(document);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRecordException(ErrorCode.SCHEMA_VIOLATION, "$.id: " + e.getMessage(), e);
+    }
+    Optional<DocumentKey> keyed;
+    try {
+      keyed = DocumentKey.parse(recordKey);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRecordException(ErrorCode.TENANT_MISMATCH, "record key: " + e.getMessage(), e);
+    }
+    if (keyed.isPresent() ? !keyed.get().equals(named) : !recordKey.equals(document.id())) {
+      throw new InvalidRecordException(ErrorCode.TENANT_MISMATCH,
+          "record key \"" + recordKey + "\" does not name tenant \"" + named.tenant() + "\" and id \""
+              + named.id() + "\" of the value; the key must be " + named.wire());
+    }
+    return named;
   }
 
   private EmbeddedDocument embed(SubmittedDocument document, ParsedText parsed, ChunkingStrategy strategy,
@@ -170,10 +212,11 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
             DeadLetters.headers(record.headers(), origin, failure, clock.instant())));
   }
 
-  /** The record key as a document id; keys are UTF-8 and required (the topic is compacted by key). */
-  private static String documentId(byte[] key) {
+  /** The record key as text; keys are UTF-8 and required (the topic is compacted by key). */
+  private static String recordKey(byte[] key) {
     if (key == null) {
-      throw new InvalidRecordException(ErrorCode.SCHEMA_VIOLATION, "record key is missing; it must be the document id");
+      throw new InvalidRecordException(ErrorCode.SCHEMA_VIOLATION,
+          "record key is missing; it must be <tenant>/<document id>");
     }
     try {
       return StandardCharsets.UTF_8.newDecoder()
