@@ -201,12 +201,13 @@ class RagProjectionTest {
     apply(record("globex/doc-9", Documents.document("doc-9", "globex", 2, 3)));
     apply(record("globex/doc-9", null));
 
-    assertThat(jdbi.withHandle(h -> h.createQuery(
+    List<String> documents = jdbi.withHandle(h -> h.createQuery(
             "SELECT tenant || ':' || version || ':' || chunk_count FROM rag.documents WHERE document_id = 'doc-9'")
-        .mapTo(String.class).list())).containsExactly("acme:1:2");
-    assertThat(jdbi.withHandle(h -> h.createQuery(
-            "SELECT DISTINCT tenant FROM rag.chunks WHERE document_id = 'doc-9'").mapTo(String.class).list()))
-        .containsExactly("acme");
+        .mapTo(String.class).list());
+    List<String> chunkTenants = jdbi.withHandle(h -> h.createQuery(
+            "SELECT DISTINCT tenant FROM rag.chunks WHERE document_id = 'doc-9'").mapTo(String.class).list());
+    assertThat(documents).containsExactly("acme:1:2");
+    assertThat(chunkTenants).containsExactly("acme");
   }
 
   @Test

@@ -19,6 +19,7 @@ import io.tributary.schemas.validation.SubmittedDocumentReader;
 import io.tributary.streams.chunking.ChunkingStrategy;
 import io.tributary.streams.parsing.ContentParser;
 import io.tributary.streams.parsing.ParsedText;
+import io.tributary.streams.runtime.RecordAttempts;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -38,7 +39,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns one raw {@code docs.submitted.v1} record into an {@link Outcome}: a new document version,
  * a tombstone, nothing (content unchanged), or a dead letter for a record that can never be
- * processed. Anything else that goes wrong (the embedder) propagates: it is not the record's fault.
+ * processed. An outage (the embedder, the broker) propagates: it is not the record's fault, and
+ * Kafka Streams retries; any other failure is retried a bounded number of times and then
+ * dead-lettered as {@code UNEXPECTED_ERROR}, so one record cannot stall its partition.
  */
 final class DocumentProcessor implements Processor<byte[], byte[], String, Outcome> {
 
@@ -50,6 +53,7 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
   private final Clock clock;
   private final PipelineMetrics metrics;
   private final Tracer tracer;
+  private final RecordAttempts attempts = new RecordAttempts(RecordAttempts.DEFAULT_ATTEMPTS);
   private ProcessorContext<String, Outcome> context;
   private KeyValueStore<String, DocumentVersion> versions;
   private DocumentVersionEmbedder versionEmbedder;
@@ -85,7 +89,10 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
     Span span = TraceContext.processing(tracer, Topics.DOCS_SUBMITTED.name(), CloudEvents.unwrapTrace(record.headers()))
         .startSpan();
     try (Scope scope = TraceContext.enter(span)) {
-      handle(record, span);
+      Optional<Throwable> unexpected = attempts.run(() -> handle(record, span));
+      if (unexpected.isPresent()) {
+        throw RecordAttempts.unexpected(unexpected.get());
+      }
     } catch (InvalidRecordException e) {
       span.setAttribute("tributary.error_code", e.code().name());
       deadLetter(record, e);
