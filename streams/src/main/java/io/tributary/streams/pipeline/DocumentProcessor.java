@@ -17,6 +17,7 @@ import io.tributary.schemas.topics.Topics;
 import io.tributary.schemas.tracing.TraceContext;
 import io.tributary.schemas.validation.SubmittedDocumentReader;
 import io.tributary.streams.chunking.ChunkingStrategy;
+import io.tributary.streams.embedding.EmbeddingCacheSweep;
 import io.tributary.streams.parsing.ContentParser;
 import io.tributary.streams.parsing.ParsedText;
 import io.tributary.streams.runtime.RecordAttempts;
@@ -25,10 +26,12 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -53,6 +56,8 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
   private final Clock clock;
   private final PipelineMetrics metrics;
   private final Tracer tracer;
+  private final Function<KeyValueStore<String, byte[]>, EmbeddingCacheSweep> sweeps;
+  private final Duration sweepInterval;
   private final RecordAttempts attempts = new RecordAttempts(RecordAttempts.DEFAULT_ATTEMPTS);
   private ProcessorContext<String, Outcome> context;
   private KeyValueStore<String, DocumentVersion> versions;
@@ -67,20 +72,28 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
       Function<KeyValueStore<String, byte[]>, DocumentVersionEmbedder> versionEmbedders,
       Clock clock,
       PipelineMetrics metrics,
-      Tracer tracer) {
+      Tracer tracer,
+      Function<KeyValueStore<String, byte[]>, EmbeddingCacheSweep> sweeps,
+      Duration sweepInterval) {
     this.reader = requireNonNull(reader, "reader");
     this.parser = requireNonNull(parser, "parser");
     this.versionEmbedders = requireNonNull(versionEmbedders, "versionEmbedders");
     this.clock = requireNonNull(clock, "clock");
     this.metrics = requireNonNull(metrics, "metrics");
     this.tracer = requireNonNull(tracer, "tracer");
+    this.sweeps = requireNonNull(sweeps, "sweeps");
+    this.sweepInterval = requireNonNull(sweepInterval, "sweepInterval");
   }
 
   @Override
   public void init(ProcessorContext<String, Outcome> context) {
     this.context = context;
     this.versions = context.getStateStore(DocumentPipeline.VERSION_STORE);
-    this.versionEmbedder = versionEmbedders.apply(context.getStateStore(DocumentPipeline.EMBEDDING_CACHE_STORE));
+    KeyValueStore<String, byte[]> cache = context.getStateStore(DocumentPipeline.EMBEDDING_CACHE_STORE);
+    this.versionEmbedder = versionEmbedders.apply(cache);
+    // Wall-clock time: the cache ages in real time, whether or not documents arrive.
+    EmbeddingCacheSweep sweep = sweeps.apply(cache);
+    context.schedule(sweepInterval, PunctuationType.WALL_CLOCK_TIME, now -> sweep.run());
   }
 
   @Override
