@@ -1,6 +1,7 @@
 package io.tributary.streams.runtime;
 
 import io.tributary.schemas.errors.InvalidRecordException;
+import io.tributary.streams.embedding.EmbedderUnavailableException;
 import io.tributary.streams.embedding.EmbeddingServiceException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,6 +53,7 @@ public final class RecordAttempts {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof KafkaException
           || cause instanceof EmbeddingServiceException
+          || cause instanceof EmbedderUnavailableException
           || cause instanceof IOException
           || cause instanceof UncheckedIOException
           || cause instanceof TimeoutException

@@ -144,7 +144,7 @@ class DocumentPipelineDeadLetterTest {
 
     assertThat(pipeline.deadLetters.isEmpty()).isTrue();
     assertThat(pipeline.embedded.isEmpty()).isTrue();
-    assertThat(pipeline.versions().get("doc-1")).isNull();
+    assertThat(pipeline.versions().get("default/doc-1")).isNull();
   }
 
   private static String header(Headers headers, String name) {

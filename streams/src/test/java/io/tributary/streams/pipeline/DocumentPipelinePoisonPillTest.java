@@ -7,10 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tributary.schemas.errors.DeadLetterHeaders;
 import io.tributary.streams.embedding.Embedder;
 import io.tributary.streams.embedding.MiniLmExtension;
+import io.tributary.streams.chunking.ChunkingPolicy;
+import io.tributary.streams.chunking.ParagraphChunker;
+import io.tributary.streams.chunking.SpanMeasure;
+import io.tributary.streams.chunking.TokenCounter;
 import io.tributary.streams.parsing.Pdfs;
 import io.tributary.streams.runtime.RecordAttempts;
-import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.header.Headers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,10 +40,30 @@ class DocumentPipelinePoisonPillTest {
     this.model = model;
   }
 
+  private final AtomicInteger poisonAttempts = new AtomicInteger();
+
   @BeforeEach
   void startPipeline(@TempDir Path stateDir) {
     embedder = new RecordingEmbedder(model);
-    pipeline = new PipelineDriver(embedder, stateDir);
+    // A chunker bug that only text mentioning "poison" meets, as a real bug meets one record.
+    TokenCounter characters = TokenCounter.characters(ParagraphChunker.DEFAULT_MAX_CHARS);
+    TokenCounter buggy = new TokenCounter() {
+      @Override
+      public SpanMeasure measure(String text) {
+        if (text.contains("poison")) {
+          poisonAttempts.incrementAndGet();
+          throw new IllegalStateException("a bug met this record");
+        }
+        return characters.measure(text);
+      }
+
+      @Override
+      public int windowTokens() {
+        return characters.windowTokens();
+      }
+    };
+    pipeline = new PipelineDriver(PipelineDriver.components(embedder).withChunking(new ChunkingPolicy(buggy,
+        ParagraphChunker.DEFAULT_MAX_CHARS, ParagraphChunker.DEFAULT_OVERLAP_CHARS)), stateDir);
   }
 
   @AfterEach
@@ -50,35 +73,22 @@ class DocumentPipelinePoisonPillTest {
 
   @Test
   void shouldDeadLetterARecordThatFailsUnexpectedlyOnEveryAttemptAndGoOn() {
-    embedder.failNextCalls(RecordAttempts.DEFAULT_ATTEMPTS, new IllegalStateException("a bug met this record"));
-
-    pipeline.pipe(document("poison", "Text that trips a bug."));
+    pipeline.pipe(document("poison", "Text with poison that trips a bug."));
     pipeline.pipe(document("next", "A good document after the bad one."));
 
     Headers headers = pipeline.deadLetters.readRecord().headers();
     assertThat(header(headers, DeadLetterHeaders.ERROR_CODE)).isEqualTo("UNEXPECTED_ERROR");
     assertThat(header(headers, DeadLetterHeaders.EXCEPTION_CLASS)).isEqualTo(IllegalStateException.class.getName());
-    assertThat(embedder.batchSizes()).hasSize(RecordAttempts.DEFAULT_ATTEMPTS + 1);
+    assertThat(poisonAttempts.get()).isEqualTo(RecordAttempts.DEFAULT_ATTEMPTS);
     assertThat(pipeline.embedded.readRecord().key()).isEqualTo("default/next");
   }
 
   @Test
-  void shouldEmbedARecordWhoseUnexpectedFailureGoesAwayOnARetry() {
-    embedder.failNextCalls(RecordAttempts.DEFAULT_ATTEMPTS - 1, new IllegalStateException("transient bug"));
-
-    pipeline.pipe(document("flaky", "Text embedded on the last attempt."));
-
-    assertThat(pipeline.embedded.readRecord().key()).isEqualTo("default/flaky");
-    assertThat(pipeline.deadLetters.isEmpty()).isTrue();
-  }
-
-  @Test
   void shouldKeepRetryingAnEmbedderOutageInsteadOfDeadLettering() {
-    embedder.failNextCalls(RecordAttempts.DEFAULT_ATTEMPTS + 5,
-        new UncheckedIOException(new ConnectException("embedder down")));
+    embedder.failNextCalls(RecordAttempts.DEFAULT_ATTEMPTS + 5, new IllegalStateException("embedder down"));
 
     assertThatThrownBy(() -> pipeline.pipe(document("d1", "Text while the embedder is down.")))
-        .hasRootCauseInstanceOf(ConnectException.class);
+        .hasRootCauseMessage("embedder down");
     assertThat(embedder.batchSizes()).as("an outage is not retried as a record's fault").hasSize(1);
     assertThat(pipeline.deadLetters.isEmpty()).isTrue();
   }
