@@ -553,13 +553,15 @@ class EdgeApiTest {
 
   @Test
   void shouldAcceptAnIdAnotherTenantUsesAsTheCallersOwnDocumentWithoutSayingSo() throws Exception {
+    seed("shared-b", "tenant-b", "Tenant b's", "A document of tenant b.", "test", Map.of(), 1);
+
     HttpResponse<String> response = post("/api/v1/documents", "application/json",
-        "{\"id\":\"recovery-b\",\"text\":\"Not a hijack: the caller's own document.\"}");
+        "{\"id\":\"shared-b\",\"text\":\"Not a hijack: the caller's own document.\"}");
 
     assertThat(response.statusCode()).isEqualTo(202);
     ConsumerRecord<String, SubmittedDocument> record =
         readOne(json(response).path("partition").asInt(), json(response).path("offset").asLong());
-    assertThat(record.key()).isEqualTo(TENANT + "/recovery-b");
+    assertThat(record.key()).isEqualTo(TENANT + "/shared-b");
     assertThat(record.value().tenant()).isEqualTo(TENANT);
   }
 
