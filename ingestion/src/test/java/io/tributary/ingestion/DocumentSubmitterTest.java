@@ -6,6 +6,7 @@ import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.embedded.testing.EmbeddedKafkaExtension;
 import io.tributary.ingestion.submit.DocumentSubmitter;
 import io.tributary.ingestion.submit.SubmissionReceipt;
+import io.tributary.schemas.documents.DocumentKey;
 import io.tributary.schemas.documents.SubmittedDocument;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
@@ -65,7 +66,7 @@ class DocumentSubmitterTest {
   }
 
   @Test
-  void shouldWriteDocumentsKeyedByIdWithHeadersAndTombstonesForDeletes(EmbeddedKafka kafka) throws Exception {
+  void shouldWriteDocumentsKeyedByTenantAndIdWithHeadersAndTombstonesForDeletes(EmbeddedKafka kafka) throws Exception {
     String id = "doc-" + UUID.randomUUID();
     SubmittedDocument document = new SubmittedDocument(id, "acme", "T", "s", "text/plain", "hello world",
         Map.of(), Instant.parse("2026-01-01T00:00:00Z"));
@@ -74,10 +75,11 @@ class DocumentSubmitterTest {
     SubmissionReceipt deleted;
     try (DocumentSubmitter submitter = DocumentSubmitter.connect(kafka.bootstrapServers(), "test")) {
       written = submitter.submit(document, Map.of("tributary.request_id", "req-1")).get();
-      deleted = submitter.delete(id, Map.of()).get();
+      deleted = submitter.delete(new DocumentKey("acme", id), Map.of()).get();
     }
 
-    List<ConsumerRecord<String, SubmittedDocument>> records = readPartition(kafka, written.partition(), id);
+    List<ConsumerRecord<String, SubmittedDocument>> records = readPartition(kafka, written.partition(), "acme/" + id);
+    assertThat(written.documentId()).isEqualTo(id);
     assertThat(deleted.partition()).isEqualTo(written.partition());
     assertThat(records).hasSize(2);
     assertThat(records.get(0).value()).isEqualTo(document);

@@ -55,10 +55,6 @@ public final class DocumentCatalog {
     return postgres.call(() -> reader.chunks(tenant, id));
   }
 
-  boolean ownedByAnotherTenant(String tenant, String id) {
-    return postgres.call(() -> reader.ownedByAnotherTenant(tenant, id));
-  }
-
   IdempotencyKeys.Claim claim(String tenant, String key, String requestHash, String documentId) {
     return postgres.call(() -> keys.claim(tenant, key, requestHash, documentId, idempotencyTtl));
   }

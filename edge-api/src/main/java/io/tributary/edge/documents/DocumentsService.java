@@ -27,6 +27,7 @@ import io.tributary.projections.documents.DocumentState;
 import io.tributary.projections.documents.DocumentSummary;
 import io.tributary.projections.documents.IdempotencyKeys;
 import io.tributary.projections.freshness.Freshness;
+import io.tributary.schemas.documents.DocumentKey;
 import io.tributary.schemas.documents.SubmittedDocument;
 import io.tributary.schemas.json.Json;
 import io.tributary.schemas.topics.Topics;
@@ -110,15 +111,14 @@ public final class DocumentsService implements HttpService {
         document = toDocument(body, id, tenant);
       }
     }
-    if (catalog.ownedByAnotherTenant(tenant, id)) {
-      throw new ApiException(409, "DOCUMENT_ID_TAKEN", "document id " + id + " is not available; choose another id");
-    }
+    // Ids are per tenant (ADR 16): another tenant's use of the same id is neither an obstacle nor visible.
     SubmittedDocument accepted = document;
     // The producer span's context is what the pipeline continues.
     SubmissionReceipt receipt = ServerSpan.publish(request, Topics.DOCS_SUBMITTED.name(), traceparent ->
         kafka.call(() -> submitter.submit(accepted, Map.of(REQUEST_ID_HEADER, RequestId.of(request),
             Traceparent.KAFKA_HEADER, traceparent)).get()));
-    catalog.accepted(tenant, id, ContentHash.of(accepted.contentType(), accepted.text()), accepted.submittedAt(),
+    // The pipeline's own hash of the record (chunking and base64 content included), or the status never turns indexed.
+    catalog.accepted(tenant, id, ContentHash.of(accepted), accepted.submittedAt(),
         receipt);
     response.header(HeaderNames.LOCATION, "/api/v1/documents/" + receipt.documentId());
     JsonResponses.send(response, 202, new DocumentViews.Accepted(receipt.documentId(), "accepted", receipt.topic(),
@@ -157,10 +157,12 @@ public final class DocumentsService implements HttpService {
   private void delete(ServerRequest request, ServerResponse response) {
     String tenant = tenants.tenantOf(request);
     String id = documentId(request);
-    // Only a document the tenant can see may be deleted: ids are global, tombstones are not scoped.
+    // Only a document the tenant has may be deleted; the tombstone's key names the tenant, so it
+    // could not reach another tenant's document anyway.
     catalog.state(tenant, id).orElseThrow(() -> notFound(id));
+    DocumentKey key = new DocumentKey(tenant, id);
     SubmissionReceipt receipt = kafka.call(() ->
-        submitter.delete(id, Map.of(REQUEST_ID_HEADER, RequestId.of(request))).get());
+        submitter.delete(key, Map.of(REQUEST_ID_HEADER, RequestId.of(request))).get());
     catalog.deleted(tenant, id);
     JsonResponses.send(response, 202, new DocumentViews.Accepted(id, "deletion accepted", receipt.topic(),
         receipt.partition(), receipt.offset()));

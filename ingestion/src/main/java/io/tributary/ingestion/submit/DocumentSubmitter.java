@@ -2,6 +2,7 @@ package io.tributary.ingestion.submit;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.schemas.documents.DocumentKey;
 import io.tributary.schemas.documents.SubmittedDocument;
 import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.Topics;
@@ -54,13 +55,15 @@ public final class DocumentSubmitter implements AutoCloseable {
   /** Submits a document version; completes when the broker has it. */
   public CompletableFuture<SubmissionReceipt> submit(SubmittedDocument document, Map<String, String> headers) {
     requireNonNull(document, "document");
-    return send(new ProducerRecord<>(topic.name(), null, document.id(), document, toHeaders(headers)));
+    // Keyed by tenant and id (ADR 16): compaction and tombstones never reach another tenant's document.
+    return send(document.id(),
+        new ProducerRecord<>(topic.name(), null, DocumentKey.of(document).wire(), document, toHeaders(headers)));
   }
 
-  /** Submits a tombstone: the document and its chunks are deleted everywhere downstream. */
-  public CompletableFuture<SubmissionReceipt> delete(String documentId, Map<String, String> headers) {
-    requireNonNull(documentId, "documentId");
-    return send(new ProducerRecord<>(topic.name(), null, documentId, null, toHeaders(headers)));
+  /** Submits a tombstone: the tenant's document and its chunks are deleted everywhere downstream. */
+  public CompletableFuture<SubmissionReceipt> delete(DocumentKey key, Map<String, String> headers) {
+    requireNonNull(key, "key");
+    return send(key.id(), new ProducerRecord<>(topic.name(), null, key.wire(), null, toHeaders(headers)));
   }
 
   /** Sends what is buffered now. */
@@ -68,7 +71,7 @@ public final class DocumentSubmitter implements AutoCloseable {
     producer.flush();
   }
 
-  private CompletableFuture<SubmissionReceipt> send(ProducerRecord<String, SubmittedDocument> record) {
+  private CompletableFuture<SubmissionReceipt> send(String documentId, ProducerRecord<String, SubmittedDocument> record) {
     CompletableFuture<SubmissionReceipt> receipt = new CompletableFuture<>();
     try {
       producer.send(
@@ -78,7 +81,7 @@ public final class DocumentSubmitter implements AutoCloseable {
               receipt.completeExceptionally(error);
             } else {
               receipt.complete(
-                  new SubmissionReceipt(record.key(), metadata.topic(), metadata.partition(), metadata.offset()));
+                  new SubmissionReceipt(documentId, metadata.topic(), metadata.partition(), metadata.offset()));
             }
           });
     } catch (RuntimeException e) {

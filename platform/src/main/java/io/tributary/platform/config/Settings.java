@@ -231,6 +231,11 @@ public final class Settings {
     return Duration.ofHours(positive("TRIBUTARY_IDEMPOTENCY_TTL_HOURS"));
   }
 
+  /** Days an embedding cache entry nobody used is kept; deleted documents' vectors go after as long. */
+  public Duration embeddingCacheMaxAge() {
+    return Duration.ofDays(positive("TRIBUTARY_EMBEDDING_CACHE_MAX_AGE_DAYS"));
+  }
+
   /** {@code oidc} or {@code none}. */
   public String authMode() {
     String mode = required("TRIBUTARY_AUTH").toLowerCase(Locale.ROOT);

@@ -38,12 +38,14 @@ public final class DevStack implements AutoCloseable {
   private final Settings settings;
   private final ApiRole api;
   private final String devToken;
+  private final DevIssuer issuer;
 
-  private DevStack(Closer closer, Settings settings, ApiRole api, String devToken) {
+  private DevStack(Closer closer, Settings settings, ApiRole api, String devToken, DevIssuer issuer) {
     this.closer = closer;
     this.settings = settings;
     this.api = api;
     this.devToken = devToken;
+    this.issuer = issuer;
   }
 
   /**
@@ -87,7 +89,7 @@ public final class DevStack implements AutoCloseable {
       ApiRole api = closer.register(
           ApiRole.start(settings, embedder, List.of(streams.readiness(), projector.readiness(),
               router.readiness(), agentsProjector.readiness()), telemetry));
-      return new DevStack(closer, settings, api, devToken);
+      return new DevStack(closer, settings, api, devToken, issuer);
     } catch (RuntimeException e) {
       closer.close();
       throw e;
@@ -132,6 +134,12 @@ public final class DevStack implements AutoCloseable {
   /** Every route the API serves, as {@code "GET /api/v1/search"}. */
   public Set<String> apiRoutes() {
     return api.routes();
+  }
+
+  /** A bearer token from the dev issuer for {@code tenant} with roles read and write: a second tenant in dev mode. */
+  public String tokenFor(String tenant) {
+    return issuer.token("dev-" + tenant, settings.oidcTenantClaim(), tenant, settings.oidcRolesClaim(),
+        List.of(Role.READ.claimValue(), Role.WRITE.claimValue()));
   }
 
   /** A bearer token from the dev issuer for the dev tenant with roles read, write and admin. */

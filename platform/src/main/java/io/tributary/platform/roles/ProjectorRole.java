@@ -7,6 +7,7 @@ import io.tributary.platform.telemetry.Telemetry;
 import io.tributary.projections.db.Database;
 import io.tributary.projections.db.Migrations;
 import io.tributary.projections.documents.DocumentFailuresProjection;
+import io.tributary.projections.documents.IdempotencyKeys;
 import io.tributary.projections.projector.ProjectorConfig;
 import io.tributary.projections.projector.ProjectorRunner;
 import io.tributary.projections.rag.RagProjection;
@@ -35,6 +36,7 @@ public final class ProjectorRole implements AutoCloseable {
   private final ScheduledExecutorService follow;
   private volatile ProjectorRunner<String, EmbeddedDocument> runner;
   private RetiredGenerations retired;
+  private ExpiredIdempotencyKeys expiredKeys;
   private ProjectorRunner<byte[], byte[]> failures;
 
   private ProjectorRole(Settings settings, Telemetry telemetry, Database database) {
@@ -58,6 +60,7 @@ public final class ProjectorRole implements AutoCloseable {
           telemetry.tracing(Telemetry.PROJECTOR));
       role.failures.start();
       role.retired = RetiredGenerations.start(ProjectionsWiring.replay(RagProjection.NAME, settings, database));
+      role.expiredKeys = ExpiredIdempotencyKeys.start(new IdempotencyKeys(database.jdbi()), settings.idempotencyTtl());
       long every = settings.rollFollowInterval().toMillis();
       role.follow.scheduleWithFixedDelay(role::followLiveTopic, every, every, TimeUnit.MILLISECONDS);
       return role;
@@ -107,6 +110,9 @@ public final class ProjectorRole implements AutoCloseable {
     try (database) {
       if (retired != null) {
         retired.close();
+      }
+      if (expiredKeys != null) {
+        expiredKeys.close();
       }
       if (failures != null) {
         failures.close();

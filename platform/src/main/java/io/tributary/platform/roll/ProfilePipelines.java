@@ -9,6 +9,7 @@ import io.tributary.streams.chunking.ChunkingPolicy;
 import io.tributary.streams.chunking.ParagraphChunker;
 import io.tributary.embedding.TokenCounter;
 import io.tributary.embedding.Embedder;
+import io.tributary.streams.embedding.EmbeddingCachePolicy;
 import io.tributary.streams.pipeline.DocumentPipelineRunner;
 import io.tributary.streams.pipeline.PipelineComponents;
 import io.tributary.streams.pipeline.PipelineSettings;
@@ -45,7 +46,9 @@ public final class ProfilePipelines {
   public static DocumentPipelineRunner runner(Settings settings, LiveSource source, Embedder embedder,
       Telemetry telemetry) {
     UnaryOperator<PipelineComponents> instrument = components ->
-        components.withTelemetry(telemetry.meters(), telemetry.tracing(Telemetry.STREAMS));
+        components.withTelemetry(telemetry.meters(), telemetry.tracing(Telemetry.STREAMS))
+            .withCachePolicy(new EmbeddingCachePolicy(settings.embeddingCacheMaxAge(),
+                EmbeddingCachePolicy.DEFAULT.sweepInterval()));
     return source.profile().map(profile -> runner(settings, profile, embedder,
         settings.streamsStateDir().resolve(profile.id()), instrument)).orElseGet(() ->
         new DocumentPipelineRunner(pipelineSettings(settings, settings.streamsApplicationId(),

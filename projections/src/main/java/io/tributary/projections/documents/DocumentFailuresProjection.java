@@ -2,6 +2,7 @@ package io.tributary.projections.documents;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.projections.projector.Projection;
+import io.tributary.schemas.documents.DocumentKey;
 import io.tributary.schemas.documents.SubmittedDocument;
 import io.tributary.schemas.errors.DeadLetterHeaders;
 import io.tributary.schemas.json.Json;
@@ -13,13 +14,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.jdbi.v3.core.Handle;
 
 /**
  * Projects {@code docs.submitted.v1.dlq.v1} into {@code ops.document_failures}: the latest dead
- * letter per document id with its stable code and message, so the API can report "failed" and why.
+ * letter per document (tenant and id, ADR 16) with its stable code and message, so the API can report "failed" and why.
  */
 public final class DocumentFailuresProjection implements Projection<byte[], byte[]> {
 
@@ -33,8 +35,8 @@ public final class DocumentFailuresProjection implements Projection<byte[], byte
       """
       INSERT INTO ops.document_failures (document_id, tenant, code, message, origin_partition, origin_offset, failed_at)
       VALUES (:id, :tenant, :code, :message, :partition, :offset, :failedAt)
-      ON CONFLICT (document_id) DO UPDATE SET
-          tenant = excluded.tenant, code = excluded.code, message = excluded.message,
+      ON CONFLICT (document_id, (coalesce(tenant, ''))) DO UPDATE SET
+          code = excluded.code, message = excluded.message,
           origin_partition = excluded.origin_partition, origin_offset = excluded.origin_offset,
           failed_at = excluded.failed_at
       """;
@@ -56,8 +58,12 @@ public final class DocumentFailuresProjection implements Projection<byte[], byte
         // Without a key there is no document to report on.
         continue;
       }
+      String key = new String(record.key(), StandardCharsets.UTF_8);
+      Optional<DocumentKey> named = namedBy(key);
       handle.createUpdate(UPSERT)
-          .bind("id", new String(record.key(), StandardCharsets.UTF_8))
+          .bind("id", named.map(DocumentKey::id).orElse(key))
+          // The tenant the record's value claims, never the key's: a hostile record keyed with
+          // another tenant's key is the failure of the tenant it names, not of the key's owner.
           .bind("tenant", tenantOf(record.value()))
           .bind("code", header(record, DeadLetterHeaders.ERROR_CODE, "UNKNOWN"))
           .bind("message", truncate(header(record, DeadLetterHeaders.EXCEPTION_MESSAGE, "")))
@@ -65,6 +71,15 @@ public final class DocumentFailuresProjection implements Projection<byte[], byte
           .bind("offset", number(header(record, DeadLetterHeaders.ORIGIN_OFFSET, null)))
           .bindByType("failedAt", failedAt(record), OffsetDateTime.class)
           .execute();
+    }
+  }
+
+  /** The document a dead letter's key names (ADR 16), or empty for a bare id or a key that is not one. */
+  static Optional<DocumentKey> namedBy(String key) {
+    try {
+      return DocumentKey.parse(key);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
     }
   }
 

@@ -106,17 +106,6 @@ public final class DocumentReader {
     });
   }
 
-  /**
-   * Whether document id {@code id} belongs to a tenant other than {@code tenant} (projected or
-   * accepted): ids are unique across tenants, so such an id must not be written by this tenant.
-   */
-  public boolean ownedByAnotherTenant(String tenant, String id) {
-    return jdbi.withHandle(handle -> handle.createQuery(
-            "SELECT EXISTS (SELECT 1 FROM rag.documents WHERE document_id = :id AND tenant <> :tenant)"
-                + " OR EXISTS (SELECT 1 FROM ops.document_submissions WHERE document_id = :id AND tenant <> :tenant)")
-        .bind("id", id).bind("tenant", tenant).mapTo(Boolean.class).one());
-  }
-
   private static Optional<DocumentSummary> indexed(Handle handle, String tenant, String id) {
     return handle.createQuery("SELECT " + DOCUMENT_COLUMNS
             + " FROM rag.documents d WHERE d.document_id = :id AND d.tenant = :tenant")

@@ -34,6 +34,17 @@ public final class IdempotencyKeys {
     });
   }
 
+  /**
+   * Deletes up to {@code limit} keys older than {@code ttl} (a claim ignores them anyway) and
+   * returns how many went; called on a schedule so the table holds about one TTL of keys.
+   */
+  public int expire(Duration ttl, int limit) {
+    return jdbi.withHandle(handle -> handle.createUpdate(
+            "DELETE FROM ops.idempotency_keys WHERE ctid IN (SELECT ctid FROM ops.idempotency_keys"
+                + " WHERE created_at < now() - make_interval(secs => :ttlSeconds) LIMIT :limit)")
+        .bind("ttlSeconds", (double) ttl.toSeconds()).bind("limit", limit).execute());
+  }
+
   /** The request hash and document id a key is bound to. */
   public record Claim(String requestHash, String documentId) {}
 }

@@ -14,10 +14,9 @@ public final class SubmissionLog {
       """
       INSERT INTO ops.document_submissions (document_id, tenant, content_hash, submitted_at, topic, partition, log_offset)
       VALUES (:id, :tenant, :contentHash, :submittedAt, :topic, :partition, :offset)
-      ON CONFLICT (document_id) DO UPDATE SET
-          tenant = excluded.tenant, content_hash = excluded.content_hash, submitted_at = excluded.submitted_at,
+      ON CONFLICT (tenant, document_id) DO UPDATE SET
+          content_hash = excluded.content_hash, submitted_at = excluded.submitted_at,
           topic = excluded.topic, partition = excluded.partition, log_offset = excluded.log_offset
-      WHERE ops.document_submissions.tenant = excluded.tenant
       """;
 
   private final Jdbi jdbi;

@@ -38,13 +38,19 @@ public final class BatchTransaction<K, V> {
     return commit(records, deadLetters, false);
   }
 
-  private Committed commit(ConsumerRecords<byte[], byte[]> records, DeadLetterSink deadLetters, boolean lazyFlush) {
+  /**
+   * As {@link #commit(ConsumerRecords, DeadLetterSink)}; with {@code unexpectedIsData} (the runner's
+   * bounded retries of an unclassified failure are spent) a record failing that way is
+   * dead-lettered as {@code UNEXPECTED_ERROR} instead of rolling the batch back.
+   */
+  Committed commit(ConsumerRecords<byte[], byte[]> records, DeadLetterSink deadLetters, boolean unexpectedIsData) {
     List<RawRecord> batch = raw(records);
-    return commit(records, batch, () -> applier.decodeAll(batch), deadLetters, lazyFlush);
+    return commit(records, batch, () -> applier.decodeAll(batch), deadLetters, false, unexpectedIsData);
   }
 
   private Committed commit(ConsumerRecords<byte[], byte[]> records, List<RawRecord> batch,
-      Supplier<Optional<List<ConsumerRecord<K, V>>>> decoded, DeadLetterSink deadLetters, boolean lazyFlush) {
+      Supplier<Optional<List<ConsumerRecord<K, V>>>> decoded, DeadLetterSink deadLetters, boolean lazyFlush,
+      boolean unexpectedIsData) {
     Map<TopicPartition, Long> next = nextOffsets(records);
     RecordApplier.Outcome outcome =
         jdbi.inTransaction(
@@ -65,7 +71,7 @@ public final class BatchTransaction<K, V> {
                   throw new StaleBatchException(partition, first, storedNext);
                 }
               }
-              RecordApplier.Outcome applied = applier.apply(handle, batch, decoded);
+              RecordApplier.Outcome applied = applier.apply(handle, batch, decoded, unexpectedIsData);
               offsets.save(handle, projection.name(), next);
               // Last before the commit: a failed send rolls the batch back and it is retried.
               if (!applied.deadLetters().isEmpty()) {
@@ -91,7 +97,8 @@ public final class BatchTransaction<K, V> {
    * the next offsets now stored.
    */
   public Map<TopicPartition, Long> commitQuietly(ConsumerRecords<byte[], byte[]> records) {
-    return commit(records, letters -> {}, true).nextOffsets();
+    List<RawRecord> batch = raw(records);
+    return commit(records, batch, () -> applier.decodeAll(batch), letters -> {}, true, false).nextOffsets();
   }
 
   /**
@@ -105,7 +112,7 @@ public final class BatchTransaction<K, V> {
 
   /** {@link #commitQuietly(ConsumerRecords)} of a batch {@link #prepare}d ahead. */
   public Map<TopicPartition, Long> commitQuietly(Prepared<K, V> prepared) {
-    return commit(prepared.records, prepared.raw, () -> prepared.decoded, letters -> {}, true).nextOffsets();
+    return commit(prepared.records, prepared.raw, () -> prepared.decoded, letters -> {}, true, false).nextOffsets();
   }
 
   /** A polled batch with its records decoded (empty when one of them is a data error). */

@@ -19,15 +19,37 @@ record DataError(ErrorCode code, String errorClass, String message) {
 
   private static final int MAX_MESSAGE_LENGTH = 1000;
 
-  /** The data error behind {@code failure}, or empty when it is an infrastructure error. */
+  /** The data error behind {@code failure}, or empty when it is an infrastructure or unclassified error. */
   static Optional<DataError> of(Throwable failure) {
+    return of(failure, false);
+  }
+
+  /**
+   * The data error behind {@code failure}; when {@code unexpectedIsData} (the bounded retries of an
+   * unclassified failure are spent), an unclassified failure counts as one, with code
+   * {@link ErrorCode#UNEXPECTED_ERROR} and the class of its innermost cause. Infrastructure
+   * failures never do.
+   */
+  static Optional<DataError> of(Throwable failure, boolean unexpectedIsData) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       Optional<ErrorCode> code = codeOf(cause);
       if (code.isPresent()) {
         return Optional.of(new DataError(code.get(), cause.getClass().getName(), messageOf(cause)));
       }
     }
+    if (unexpectedIsData && isUnclassified(failure)) {
+      Throwable root = failure;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      return Optional.of(new DataError(ErrorCode.UNEXPECTED_ERROR, root.getClass().getName(), messageOf(root)));
+    }
     return Optional.empty();
+  }
+
+  /** Neither a data error nor a failure of the services around the projector. */
+  static boolean isUnclassified(Throwable failure) {
+    return of(failure, false).isEmpty() && !InfrastructureFailure.in(failure);
   }
 
   private static Optional<ErrorCode> codeOf(Throwable cause) {

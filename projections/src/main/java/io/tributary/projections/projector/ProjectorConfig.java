@@ -15,6 +15,9 @@ import java.util.Map;
  * @param initialBackoff first wait after a failed batch; doubled per consecutive failure
  * @param maxBackoff cap of the wait after failures
  * @param closeTimeout how long {@link ProjectorRunner#close()} waits for the thread to end
+ * @param unexpectedAttempts how many times a batch failing with an unclassified exception (neither
+ *     a data error nor an outage) is tried before the record that fails is dead-lettered as
+ *     {@code UNEXPECTED_ERROR}
  */
 public record ProjectorConfig(
     String bootstrapServers,
@@ -22,7 +25,11 @@ public record ProjectorConfig(
     Duration pollTimeout,
     Duration initialBackoff,
     Duration maxBackoff,
-    Duration closeTimeout) {
+    Duration closeTimeout,
+    int unexpectedAttempts) {
+
+  /** Default of {@link #unexpectedAttempts}: a bug that fails every time stalls the partition for seconds, not forever. */
+  public static final int DEFAULT_UNEXPECTED_ATTEMPTS = 5;
 
   public ProjectorConfig {
     requireNonNull(bootstrapServers, "bootstrapServers");
@@ -31,6 +38,9 @@ public record ProjectorConfig(
     requirePositive(initialBackoff, "initialBackoff");
     requirePositive(maxBackoff, "maxBackoff");
     requirePositive(closeTimeout, "closeTimeout");
+    if (unexpectedAttempts < 1) {
+      throw new IllegalArgumentException("unexpectedAttempts must be >= 1, was " + unexpectedAttempts);
+    }
     if (maxBackoff.compareTo(initialBackoff) < 0) {
       throw new IllegalArgumentException("maxBackoff must be >= initialBackoff");
     }
@@ -44,17 +54,26 @@ public record ProjectorConfig(
         Duration.ofMillis(500),
         Duration.ofMillis(200),
         Duration.ofSeconds(30),
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        DEFAULT_UNEXPECTED_ATTEMPTS);
+  }
+
+  /** A copy that dead-letters a record after {@code attempts} unclassified failures of its batch. */
+  public ProjectorConfig withUnexpectedAttempts(int attempts) {
+    return new ProjectorConfig(bootstrapServers, consumerOverrides, pollTimeout, initialBackoff, maxBackoff,
+        closeTimeout, attempts);
   }
 
   /** A copy with other back-off bounds. */
   public ProjectorConfig withBackoff(Duration initial, Duration max) {
-    return new ProjectorConfig(bootstrapServers, consumerOverrides, pollTimeout, initial, max, closeTimeout);
+    return new ProjectorConfig(bootstrapServers, consumerOverrides, pollTimeout, initial, max, closeTimeout,
+        unexpectedAttempts);
   }
 
   /** A copy with other consumer overrides. */
   public ProjectorConfig withConsumerOverrides(Map<String, String> overrides) {
-    return new ProjectorConfig(bootstrapServers, overrides, pollTimeout, initialBackoff, maxBackoff, closeTimeout);
+    return new ProjectorConfig(bootstrapServers, overrides, pollTimeout, initialBackoff, maxBackoff, closeTimeout,
+        unexpectedAttempts);
   }
 
   private static void requirePositive(Duration duration, String name) {

@@ -173,6 +173,9 @@ public final class ProjectorRunner<K, V> implements Runnable, AutoCloseable {
     Backoff backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
     // After a failure the consumer's position may be past what Postgres holds: never poll before re-seeking.
     boolean resync = false;
+    // Consecutive failures nobody classified (a bug, a parser blowing up on one record): once they
+    // reach the bound, the batch is applied with such failures dead-lettered, so the partition moves on.
+    int unexpectedStreak = 0;
     while (!closing.get()) {
       try {
         if (resync) {
@@ -183,8 +186,10 @@ public final class ProjectorRunner<K, V> implements Runnable, AutoCloseable {
         if (records.isEmpty()) {
           continue;
         }
+        boolean unexpectedIsData = unexpectedStreak >= config.unexpectedAttempts();
         BatchTransaction.Committed committed =
-            telemetry.observe(records, () -> transaction.commit(records, deadLetters));
+            telemetry.observe(records, () -> transaction.commit(records, deadLetters, unexpectedIsData));
+        unexpectedStreak = 0;
         status.applied(records.count(), committed.outcome());
         backoff.reset();
         logDeadLetters(committed.outcome());
@@ -200,6 +205,7 @@ public final class ProjectorRunner<K, V> implements Runnable, AutoCloseable {
         return;
       } catch (RuntimeException e) {
         resync = true;
+        unexpectedStreak = DataError.isUnclassified(e) ? unexpectedStreak + 1 : 0;
         Duration wait = backoff.next();
         int failures = status.failed(e);
         logFailure(failures, wait, e);

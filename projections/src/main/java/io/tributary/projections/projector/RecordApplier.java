@@ -44,34 +44,50 @@ final class RecordApplier<K, V> {
 
   /** Applies {@code records} in order; throws only infrastructure errors (the caller rolls back). */
   Outcome apply(Handle handle, List<RawRecord> records) {
-    return apply(handle, records, () -> decodeAll(records));
+    return apply(handle, records, () -> decodeAll(records), false);
   }
 
   /**
    * Like {@link #apply(Handle, List)}, taking the records' decoding from {@code decoded} (from
    * {@link #decodeAll}, possibly run ahead outside the transaction).
+   *
+   * @param unexpectedIsData the bounded retries of an unclassified failure are spent: a record that
+   *     fails that way is dead-lettered as {@code UNEXPECTED_ERROR} instead of failing the batch
    */
-  Outcome apply(Handle handle, List<RawRecord> records, Supplier<Optional<List<ConsumerRecord<K, V>>>> decoded) {
+  Outcome apply(Handle handle, List<RawRecord> records, Supplier<Optional<List<ConsumerRecord<K, V>>>> decoded,
+      boolean unexpectedIsData) {
     Set<String> blocked = letters.blockedKeys(handle, projection.name(),
         records.stream().map(RawRecord::keyHex).filter(Objects::nonNull).distinct().toList());
     if (blocked.isEmpty()) {
-      Optional<List<ConsumerRecord<K, V>>> all = decoded.get();
-      if (all.isPresent() && applyAsOne(handle, all.get())) {
+      Optional<List<ConsumerRecord<K, V>>> all = decodedOrEmpty(decoded, unexpectedIsData);
+      if (all.isPresent() && applyAsOne(handle, all.get(), unexpectedIsData)) {
         return new Outcome(records.size(), 0, List.of());
       }
     }
-    return applyOneByOne(handle, records, blocked);
+    return applyOneByOne(handle, records, blocked, unexpectedIsData);
+  }
+
+  private Optional<List<ConsumerRecord<K, V>>> decodedOrEmpty(
+      Supplier<Optional<List<ConsumerRecord<K, V>>>> decoded, boolean unexpectedIsData) {
+    try {
+      return decoded.get();
+    } catch (RuntimeException e) {
+      if (unexpectedIsData && DataError.isUnclassified(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
   }
 
   /** The fast path: the whole batch in one statement sequence; false (rolled back) on a data error. */
-  private boolean applyAsOne(Handle handle, List<ConsumerRecord<K, V>> batch) {
+  private boolean applyAsOne(Handle handle, List<ConsumerRecord<K, V>> batch, boolean unexpectedIsData) {
     handle.savepoint(BATCH_SAVEPOINT);
     try {
       projection.apply(handle, batch);
       handle.releaseSavepoint(BATCH_SAVEPOINT);
       return true;
     } catch (RuntimeException e) {
-      if (DataError.of(e).isEmpty()) {
+      if (DataError.of(e, unexpectedIsData).isEmpty()) {
         throw e;
       }
       // JDBI forgets a savepoint once rolled back to: no release after it.
@@ -81,7 +97,8 @@ final class RecordApplier<K, V> {
   }
 
   /** The slow path, once a batch holds a bad record or a blocked key: one savepoint per record. */
-  private Outcome applyOneByOne(Handle handle, List<RawRecord> records, Set<String> blocked) {
+  private Outcome applyOneByOne(Handle handle, List<RawRecord> records, Set<String> blocked,
+      boolean unexpectedIsData) {
     int applied = 0;
     int parked = 0;
     List<DeadLetter> deadLetters = new ArrayList<>();
@@ -92,7 +109,7 @@ final class RecordApplier<K, V> {
         parked++;
         continue;
       }
-      Optional<DataError> error = applyRecord(handle, record);
+      Optional<DataError> error = applyRecord(handle, record, unexpectedIsData);
       if (error.isPresent()) {
         deadLetters.add(letters.insert(handle, projection.name(), record, error.get()));
         if (keyHex != null) {
@@ -105,12 +122,12 @@ final class RecordApplier<K, V> {
     return new Outcome(applied, parked, deadLetters);
   }
 
-  private Optional<DataError> applyRecord(Handle handle, RawRecord record) {
+  private Optional<DataError> applyRecord(Handle handle, RawRecord record, boolean unexpectedIsData) {
     ConsumerRecord<K, V> decoded;
     try {
       decoded = decode(record);
     } catch (RuntimeException e) {
-      return Optional.of(DataError.of(e).orElseThrow(() -> e));
+      return Optional.of(DataError.of(e, unexpectedIsData).orElseThrow(() -> e));
     }
     handle.savepoint(RECORD_SAVEPOINT);
     try {
@@ -118,7 +135,7 @@ final class RecordApplier<K, V> {
       handle.releaseSavepoint(RECORD_SAVEPOINT);
       return Optional.empty();
     } catch (RuntimeException e) {
-      Optional<DataError> error = DataError.of(e);
+      Optional<DataError> error = DataError.of(e, unexpectedIsData);
       if (error.isEmpty()) {
         throw e;
       }

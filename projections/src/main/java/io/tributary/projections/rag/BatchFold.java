@@ -1,5 +1,6 @@
 package io.tributary.projections.rag;
 
+import io.tributary.schemas.documents.DocumentKey;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,24 +16,24 @@ import java.util.Set;
  * records one by one (newer versions replace, older or equal ones change nothing, tombstones
  * delete), with a handful of statements instead of three per document.
  *
- * @param removed ids whose stored row (and chunks) must go: deleted or replaced
- * @param inserted the document versions to insert, each with its chunk vectors, at most one per id
+ * @param removed documents (tenant and id) whose stored row (and chunks) must go: deleted or replaced
+ * @param inserted the document versions to insert, each with its chunk vectors, at most one per key
  */
-record BatchFold(Set<String> removed, List<Versioned> inserted) {
+record BatchFold(Set<DocumentKey> removed, List<Versioned> inserted) {
 
   /** One record of the batch: a document with its checked vectors, or a tombstone ({@code document == null}). */
-  record Versioned(String id, EmbeddedDocument document, List<float[]> vectors) {}
+  record Versioned(DocumentKey id, EmbeddedDocument document, List<float[]> vectors) {}
 
   /**
    * Folds {@code records} (in log order) over the {@code stored} versions of their ids.
    *
-   * @param stored version per id stored now; ids absent here have no row
+   * @param stored version per document stored now; documents absent here have no row
    */
-  static BatchFold of(List<Versioned> records, Map<String, Long> stored) {
+  static BatchFold of(List<Versioned> records, Map<DocumentKey, Long> stored) {
     // Per id: the version the fold has reached (null = no row) and the record that put it there.
-    Map<String, Long> current = new HashMap<>(stored);
-    Map<String, Versioned> last = new LinkedHashMap<>();
-    Set<String> touched = new LinkedHashSet<>();
+    Map<DocumentKey, Long> current = new HashMap<>(stored);
+    Map<DocumentKey, Versioned> last = new LinkedHashMap<>();
+    Set<DocumentKey> touched = new LinkedHashSet<>();
     for (Versioned record : records) {
       Long version = current.get(record.id());
       if (record.document() == null) {
@@ -47,8 +48,8 @@ record BatchFold(Set<String> removed, List<Versioned> inserted) {
         touched.add(record.id());
       }
     }
-    Set<String> removed = new LinkedHashSet<>();
-    for (String id : touched) {
+    Set<DocumentKey> removed = new LinkedHashSet<>();
+    for (DocumentKey id : touched) {
       if (stored.containsKey(id)) {
         removed.add(id);
       }

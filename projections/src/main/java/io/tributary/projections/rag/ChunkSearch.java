@@ -55,8 +55,8 @@ public final class ChunkSearch {
       SELECT r.document_id, d.title, d.source, r.chunk_index, c.text, c.heading_path, c.char_start, c.char_end,
              r.score, r.vector_score, r.keyword_score, r.hybrid_score
       FROM ranked r
-      JOIN rag.chunks c ON c.document_id = r.document_id AND c.chunk_index = r.chunk_index
-      JOIN rag.documents d ON d.document_id = r.document_id
+      JOIN rag.chunks c ON c.tenant = :tenant AND c.document_id = r.document_id AND c.chunk_index = r.chunk_index
+      JOIN rag.documents d ON d.tenant = :tenant AND d.document_id = r.document_id
       WHERE d.tenant = :tenant AND c.tenant = :tenant AND r.score >= :minScore
       ORDER BY r.score DESC, r.document_id, r.chunk_index
       LIMIT :topK

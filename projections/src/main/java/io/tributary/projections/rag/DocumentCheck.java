@@ -1,11 +1,13 @@
 package io.tributary.projections.rag;
 
+import io.tributary.schemas.documents.DocumentKey;
 import io.tributary.schemas.documents.EmbeddedChunk;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.errors.ErrorCode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,8 +20,16 @@ final class DocumentCheck {
 
   /** The decoded vectors of {@code document}'s chunks, in chunk order, once every check passed. */
   static List<float[]> vectorsOf(String key, EmbeddedDocument document) {
-    if (!document.id().equals(key)) {
-      throw refuse(document, ErrorCode.SCHEMA_VIOLATION, "record key '" + key + "' is not the document id");
+    DocumentKey named;
+    try {
+      named = DocumentKey.of(document);
+    } catch (IllegalArgumentException e) {
+      throw refuse(document, ErrorCode.SCHEMA_VIOLATION, e.getMessage());
+    }
+    // A key naming a tenant must name the value's tenant and id; a bare id (written before ADR 16)
+    // must be the value's id.
+    if (key == null || !(key.equals(named.wire()) || key.equals(document.id()))) {
+      throw refuse(document, ErrorCode.TENANT_MISMATCH, "record key '" + key + "' is not " + named.wire());
     }
     if (document.dimensions() != RagTables.EMBEDDING_DIMENSIONS) {
       throw refuse(document, ErrorCode.EMBEDDING_MISMATCH,
@@ -48,6 +58,25 @@ final class DocumentCheck {
       vectors.add(vector);
     }
     return vectors;
+  }
+
+  /**
+   * The document a tombstone deletes. Its key must name the tenant: a bare id would name the
+   * document of every tenant that uses that id.
+   */
+  static DocumentKey tombstoneKey(String key) {
+    try {
+      if (key != null) {
+        Optional<DocumentKey> parsed = DocumentKey.parse(key);
+        if (parsed.isPresent()) {
+          return parsed.get();
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      // refused below with the same reason
+    }
+    throw new RejectedDocumentException(ErrorCode.TENANT_MISMATCH, key,
+        "tombstone key '" + key + "' does not name a tenant: it must be <tenant>/<id>");
   }
 
   private static float[] decode(EmbeddedDocument document, EmbeddedChunk chunk) {

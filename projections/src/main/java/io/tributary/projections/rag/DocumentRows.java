@@ -1,6 +1,7 @@
 package io.tributary.projections.rag;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.tributary.schemas.documents.DocumentKey;
 import io.tributary.schemas.documents.EmbeddedChunk;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.json.Json;
@@ -23,7 +24,7 @@ final class DocumentRows {
 
   // %1$s is a RagGenerationSchema name: built from a validated number, never from input.
   // Inserts or updates a batch's document rows in one statement: one array per column, unnested
-  // into rows (the fold leaves at most one row per id, as ON CONFLICT DO UPDATE requires). The WHERE
+  // into rows (the fold leaves at most one row per tenant and id, as ON CONFLICT DO UPDATE requires). The WHERE
   // makes version monotonicity a property of the statement itself: an older or equal version
   // updates no row.
   private static final String UPSERT_DOCUMENTS =
@@ -37,8 +38,8 @@ final class DocumentRows {
                   :dimensions, :chunkCounts, :submitted, :embedded)
            AS d(id, tenant, version, content_hash, title, source, content_type, metadata, model,
                 dimensions, chunk_count, submitted_at, embedded_at)
-      ON CONFLICT (document_id) DO UPDATE SET
-          tenant = excluded.tenant, version = excluded.version, content_hash = excluded.content_hash,
+      ON CONFLICT (tenant, document_id) DO UPDATE SET
+          version = excluded.version, content_hash = excluded.content_hash,
           title = excluded.title, source = excluded.source, content_type = excluded.content_type,
           metadata = excluded.metadata, model = excluded.model, dimensions = excluded.dimensions,
           chunk_count = excluded.chunk_count, submitted_at = excluded.submitted_at,
@@ -48,30 +49,37 @@ final class DocumentRows {
 
   private DocumentRows() {}
 
-  /** The stored version of each of {@code ids} that has a row. */
-  static Map<String, Long> storedVersions(Handle handle, RagGenerationSchema schema, Collection<String> ids) {
-    Map<String, Long> versions = new HashMap<>();
-    if (ids.isEmpty()) {
+  /** The stored version of each of {@code keys} that has a row. */
+  static Map<DocumentKey, Long> storedVersions(Handle handle, RagGenerationSchema schema,
+      Collection<DocumentKey> keys) {
+    Map<DocumentKey, Long> versions = new HashMap<>();
+    if (keys.isEmpty()) {
       return versions;
     }
-    handle.createQuery("SELECT document_id, version FROM " + schema.documents() + " WHERE document_id = ANY(:ids)")
-        .bindArray("ids", String.class, List.copyOf(ids))
-        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+    handle.createQuery("SELECT d.tenant, d.document_id, d.version FROM " + schema.documents() + " d"
+            + " JOIN unnest(:tenants, :ids) AS k(tenant, id) ON d.tenant = k.tenant AND d.document_id = k.id")
+        .bindArray("tenants", String.class, keys.stream().map(DocumentKey::tenant).toList())
+        .bindArray("ids", String.class, keys.stream().map(DocumentKey::id).toList())
+        .map((rs, ctx) -> Map.entry(new DocumentKey(rs.getString(1), rs.getString(2)), rs.getLong(3)))
         .forEach(entry -> versions.put(entry.getKey(), entry.getValue()));
     return versions;
   }
 
   /**
-   * Writes the net effect of a batch: one DELETE per table for the removed ids, one set-based
+   * Writes the net effect of a batch: one DELETE per table for the removed documents, one set-based
    * INSERT of the new document rows and one binary COPY of their chunks.
    */
   static void apply(Handle handle, RagGenerationSchema schema, BatchFold fold) {
     if (!fold.removed().isEmpty()) {
-      List<String> ids = List.copyOf(fold.removed());
-      handle.createUpdate("DELETE FROM " + schema.chunks() + " WHERE document_id = ANY(:ids)")
-          .bindArray("ids", String.class, ids).execute();
-      handle.createUpdate("DELETE FROM " + schema.documents() + " WHERE document_id = ANY(:ids)")
-          .bindArray("ids", String.class, ids).execute();
+      List<String> tenants = fold.removed().stream().map(DocumentKey::tenant).toList();
+      List<String> ids = fold.removed().stream().map(DocumentKey::id).toList();
+      for (String table : List.of(schema.chunks(), schema.documents())) {
+        handle.createUpdate("DELETE FROM " + table + " t USING unnest(:tenants, :ids) AS k(tenant, id)"
+                + " WHERE t.tenant = k.tenant AND t.document_id = k.id")
+            .bindArray("tenants", String.class, tenants)
+            .bindArray("ids", String.class, ids)
+            .execute();
+      }
     }
     if (fold.inserted().isEmpty()) {
       return;

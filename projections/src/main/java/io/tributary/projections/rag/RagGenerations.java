@@ -62,8 +62,8 @@ public final class RagGenerations implements Rebuildable<String, EmbeddedDocumen
       handle.execute("CREATE TABLE " + target.name() + "." + table + " (LIKE " + live.name() + "." + table
           + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING STORAGE)");
     }
-    handle.execute("ALTER TABLE " + target.documents() + " ADD PRIMARY KEY (document_id)");
-    handle.execute("ALTER TABLE " + target.chunks() + " ADD PRIMARY KEY (document_id, chunk_index)");
+    handle.execute("ALTER TABLE " + target.documents() + " ADD PRIMARY KEY (tenant, document_id)");
+    handle.execute("ALTER TABLE " + target.chunks() + " ADD PRIMARY KEY (tenant, document_id, chunk_index)");
   }
 
   /**
@@ -72,11 +72,11 @@ public final class RagGenerations implements Rebuildable<String, EmbeddedDocumen
    * nothing relies on its cascade.
    */
   private static String foreignKeyStatement(RagGenerationSchema target) {
-    String constraint = "chunks_document_id_fkey";
+    String constraint = "chunks_tenant_document_id_fkey";
     return "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = '" + constraint
         + "' AND conrelid = '" + target.chunks() + "'::regclass) THEN ALTER TABLE " + target.chunks()
-        + " ADD CONSTRAINT " + constraint + " FOREIGN KEY (document_id) REFERENCES " + target.documents()
-        + " (document_id) ON DELETE CASCADE; END IF; END $$";
+        + " ADD CONSTRAINT " + constraint + " FOREIGN KEY (tenant, document_id) REFERENCES " + target.documents()
+        + " (tenant, document_id) ON DELETE CASCADE; END IF; END $$";
   }
 
   @Override

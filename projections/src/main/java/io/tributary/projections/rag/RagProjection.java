@@ -1,8 +1,8 @@
 package io.tributary.projections.rag;
 
 import io.tributary.projections.projector.Projection;
+import io.tributary.schemas.documents.DocumentKey;
 import io.tributary.schemas.documents.EmbeddedDocument;
-import io.tributary.schemas.errors.ErrorCode;
 import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.Topics;
 import java.util.ArrayList;
@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * (the live one, or one a replay builds; readers see the live one as {@code rag.documents} and
  * {@code rag.chunks}): newer
  * versions replace a document and all its chunks, older or repeated ones change nothing, and a
- * tombstone deletes the document with its chunks.
+ * tombstone deletes the document with its chunks. A document is its tenant and id (ADR 16): no
+ * record of one tenant reaches a row of another.
  */
 public final class RagProjection implements Projection<String, EmbeddedDocument> {
 
@@ -87,18 +88,17 @@ public final class RagProjection implements Projection<String, EmbeddedDocument>
   private static void applyAsFold(
       Handle handle, RagGenerationSchema schema, List<ConsumerRecord<String, EmbeddedDocument>> batch) {
     List<BatchFold.Versioned> records = new ArrayList<>(batch.size());
-    Set<String> ids = new LinkedHashSet<>();
+    Set<DocumentKey> ids = new LinkedHashSet<>();
     for (ConsumerRecord<String, EmbeddedDocument> record : batch) {
+      BatchFold.Versioned versioned;
       if (record.value() == null) {
-        if (record.key() == null) {
-          throw new RejectedDocumentException(ErrorCode.SCHEMA_VIOLATION, null, "tombstone without a key");
-        }
-        records.add(new BatchFold.Versioned(record.key(), null, null));
+        versioned = new BatchFold.Versioned(DocumentCheck.tombstoneKey(record.key()), null, null);
       } else {
         List<float[]> vectors = DocumentCheck.vectorsOf(record.key(), record.value());
-        records.add(new BatchFold.Versioned(record.key(), record.value(), vectors));
+        versioned = new BatchFold.Versioned(DocumentKey.of(record.value()), record.value(), vectors);
       }
-      ids.add(record.key());
+      records.add(versioned);
+      ids.add(versioned.id());
     }
     BatchFold fold = BatchFold.of(records, DocumentRows.storedVersions(handle, schema, ids));
     DocumentRows.apply(handle, schema, fold);

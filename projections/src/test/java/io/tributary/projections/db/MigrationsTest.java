@@ -72,18 +72,54 @@ class MigrationsTest {
     assertThat(indexes.get("chunks_embedding_hnsw_idx")).contains("USING hnsw (embedding vector_cosine_ops)");
     assertThat(indexes.get("chunks_tsv_gin_idx")).contains("USING gin (tsv)");
     assertThat(indexes.get("chunks_tenant_idx")).contains("(tenant)");
-    assertThat(indexes.get("chunks_pkey")).contains("(document_id, chunk_index)");
+    assertThat(indexes.get("chunks_pkey")).contains("(tenant, document_id, chunk_index)");
   }
 
   @Test
-  void shouldIndexDocumentsByTenantWithDocumentIdAsKey() {
+  void shouldKeyDocumentsByTenantAndId() {
     Migrations.apply(database.dataSource());
 
     List<String> definitions = jdbi.withHandle(h -> h.createQuery(
             "SELECT indexdef FROM pg_indexes WHERE schemaname = 'rag_g1' AND tablename = 'documents' ORDER BY indexname")
         .mapTo(String.class).list());
-    assertThat(definitions).anySatisfy(d -> assertThat(d).contains("documents_pkey").contains("(document_id)"));
+    assertThat(definitions).anySatisfy(d -> assertThat(d).contains("documents_pkey").contains("(tenant, document_id)"));
     assertThat(definitions).anySatisfy(d -> assertThat(d).contains("documents_tenant_idx").contains("(tenant)"));
+  }
+
+  @Test
+  void shouldKeepExistingDocumentsAndLetTwoTenantsUseOneIdOnceMigratedToPerTenantIdentity() {
+    // A database as it was before V50, with a live generation holding one document.
+    org.flywaydb.core.Flyway.configure().dataSource(database.dataSource()).locations(Migrations.LOCATION)
+        .target("41").load().migrate();
+    jdbi.useTransaction(h -> {
+      insertDocument(h, "shared", "acme");
+      h.execute("INSERT INTO ops.document_submissions (document_id, tenant, content_hash, submitted_at, topic,"
+          + " partition, log_offset) VALUES ('shared', 'acme', 'h', now(), 't', 0, 1)");
+    });
+
+    Migrations.apply(database.dataSource());
+    jdbi.useTransaction(h -> {
+      insertDocument(h, "shared", "globex");
+      h.execute("INSERT INTO ops.document_submissions (document_id, tenant, content_hash, submitted_at, topic,"
+          + " partition, log_offset) VALUES ('shared', 'globex', 'h', now(), 't', 0, 2)");
+    });
+
+    List<String> rows = jdbi.withHandle(h -> h.createQuery(
+            "SELECT d.tenant || ':' || count(c.*) FROM rag.documents d LEFT JOIN rag.chunks c"
+                + " ON c.tenant = d.tenant AND c.document_id = d.document_id GROUP BY d.tenant ORDER BY d.tenant")
+        .mapTo(String.class).list());
+    assertThat(rows).containsExactly("acme:1", "globex:1");
+    long submissions = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM ops.document_submissions")
+        .mapTo(Long.class).one());
+    assertThat(submissions).isEqualTo(2);
+  }
+
+  private static void insertDocument(org.jdbi.v3.core.Handle h, String id, String tenant) {
+    h.execute("INSERT INTO rag.documents (document_id, tenant, version, content_hash, title, source,"
+        + " content_type, model, dimensions, chunk_count) VALUES (?, ?, 1, 'h', '', '', 'text/plain', 'm', 384, 1)",
+        id, tenant);
+    h.execute("INSERT INTO rag.chunks (document_id, chunk_index, tenant, text, char_start, char_end, embedding)"
+        + " VALUES (?, 0, ?, 'text', 0, 4, array_fill(0.5, ARRAY[384])::vector)", id, tenant);
   }
 
   @Test

@@ -81,8 +81,6 @@ class DocumentReaderTest {
     assertThat(reader.state("globex", "d1")).isEmpty();
     assertThat(reader.chunks("acme", "d1")).get().asList().hasSize(2);
     assertThat(reader.chunks("globex", "d1")).isEmpty();
-    assertThat(reader.ownedByAnotherTenant("globex", "d1")).isTrue();
-    assertThat(reader.ownedByAnotherTenant("acme", "d1")).isFalse();
   }
 
   @Test

@@ -197,14 +197,37 @@ class RagProjectionTest {
   }
 
   @Test
-  void shouldMoveChunksWithTheDocumentWhenANewVersionChangesTenant() {
-    apply(record("doc-9", Documents.document("doc-9", "acme", 1, 2)));
+  void shouldKeepAnotherTenantsDocumentWithTheSameIdApart() {
+    apply(record("acme/doc-9", Documents.document("doc-9", "acme", 1, 2)));
 
-    apply(record("doc-9", Documents.document("doc-9", "globex", 2, 2)));
+    apply(record("globex/doc-9", Documents.document("doc-9", "globex", 2, 3)));
+    apply(record("globex/doc-9", null));
 
-    List<String> tenants = jdbi.withHandle(h -> h.createQuery(
-        "SELECT DISTINCT tenant FROM rag.chunks WHERE document_id = 'doc-9'").mapTo(String.class).list());
-    assertThat(tenants).containsExactly("globex");
+    List<String> documents = jdbi.withHandle(h -> h.createQuery(
+            "SELECT tenant || ':' || version || ':' || chunk_count FROM rag.documents WHERE document_id = 'doc-9'")
+        .mapTo(String.class).list());
+    List<String> chunkTenants = jdbi.withHandle(h -> h.createQuery(
+            "SELECT DISTINCT tenant FROM rag.chunks WHERE document_id = 'doc-9'").mapTo(String.class).list());
+    assertThat(documents).containsExactly("acme:1:2");
+    assertThat(chunkTenants).containsExactly("acme");
+  }
+
+  @Test
+  void shouldRefuseATombstoneWhoseKeyNamesNoTenant() {
+    apply(record("acme/doc-t", Documents.document("doc-t", "acme", 1, 1)));
+
+    assertThatThrownBy(() -> apply(new ConsumerRecord<String, EmbeddedDocument>(
+            Topics.DOCS_EMBEDDED.name(), 0, offsets.getAndIncrement(), "doc-t", null)))
+        .isInstanceOf(RejectedDocumentException.class)
+        .satisfies(e -> assertThat(((RejectedDocumentException) e).code()).isEqualTo(ErrorCode.TENANT_MISMATCH));
+    assertThat(count("SELECT count(*) FROM rag.documents WHERE document_id = 'doc-t'")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRefuseARecordKeyedWithAnotherTenant() {
+    assertThatThrownBy(() -> apply(record("acme/doc-x", Documents.document("doc-x", "globex", 1, 1))))
+        .isInstanceOf(RejectedDocumentException.class)
+        .satisfies(e -> assertThat(((RejectedDocumentException) e).code()).isEqualTo(ErrorCode.TENANT_MISMATCH));
   }
 
   @Test
@@ -247,8 +270,10 @@ class RagProjectionTest {
     apply(List.of(record));
   }
 
+  /** A record keyed {@code key}; a tombstone of a bare id is acme's (this test's tenant). */
   private ConsumerRecord<String, EmbeddedDocument> record(String key, EmbeddedDocument value) {
-    return new ConsumerRecord<>(Topics.DOCS_EMBEDDED.name(), 0, offsets.getAndIncrement(), key, value);
+    String wire = value == null && key.indexOf('/') < 0 ? "acme/" + key : key;
+    return new ConsumerRecord<>(Topics.DOCS_EMBEDDED.name(), 0, offsets.getAndIncrement(), wire, value);
   }
 
   private List<String> chunkTexts(String id) {

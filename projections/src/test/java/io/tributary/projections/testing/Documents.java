@@ -48,15 +48,20 @@ public final class Documents {
     List<ProducerRecord<String, EmbeddedDocument>> records = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String id = "doc-" + i;
-      records.add(new ProducerRecord<>(topic, id, document(id, "tenant-" + i % 3, 1, 1 + i % 4)));
+      records.add(new ProducerRecord<>(topic, key(i), document(id, "tenant-" + i % 3, 1, 1 + i % 4)));
     }
     for (int i = 0; i < count; i += 3) {
       String id = "doc-" + i;
-      records.add(new ProducerRecord<>(topic, id, document(id, "tenant-" + i % 3, 2, 2 + i % 3)));
+      records.add(new ProducerRecord<>(topic, key(i), document(id, "tenant-" + i % 3, 2, 2 + i % 3)));
     }
     for (int i = 1; i < count; i += 7) {
-      records.add(new ProducerRecord<>(topic, "doc-" + i, null));
+      records.add(new ProducerRecord<>(topic, key(i), null));
     }
     return records;
+  }
+
+  /** The record key (tenant and id, ADR 16) of document i of a {@link #history}. */
+  private static String key(int i) {
+    return "tenant-" + i % 3 + "/doc-" + i;
   }
 }

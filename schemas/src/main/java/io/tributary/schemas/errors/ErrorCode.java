@@ -22,5 +22,11 @@ public enum ErrorCode {
   /** A value the read model's column types cannot hold (bad encoding, out of range, malformed). */
   INVALID_VALUE,
   /** An agent message is larger than a chat message may be. */
-  MESSAGE_TOO_LARGE
+  MESSAGE_TOO_LARGE,
+  /** The record key names another tenant or document than the value, or a tombstone's key names no tenant. */
+  TENANT_MISMATCH,
+  /** Parsing the content would exceed a bound (pages, extracted text, time): a parser bomb or an oversized file. */
+  PARSE_LIMIT_EXCEEDED,
+  /** An exception nobody classified failed the record on every bounded retry; the header names its class. */
+  UNEXPECTED_ERROR
 }

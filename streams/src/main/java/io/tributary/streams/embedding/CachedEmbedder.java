@@ -3,11 +3,11 @@ package io.tributary.streams.embedding;
 import io.tributary.embedding.Embedder;
 import static java.util.Objects.requireNonNull;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -25,11 +25,24 @@ public final class CachedEmbedder extends ForwardingEmbedder {
 
   private final KeyValueStore<String, byte[]> store;
   private final CacheStatistics statistics;
+  private final EmbeddingCachePolicy policy;
+  private final Clock clock;
 
   public CachedEmbedder(Embedder delegate, KeyValueStore<String, byte[]> store, CacheStatistics statistics) {
+    this(delegate, store, statistics, EmbeddingCachePolicy.DEFAULT, Clock.systemUTC());
+  }
+
+  /**
+   * A cache whose entries expire after {@code policy}'s age: an expired entry is a miss, and a hit
+   * on an entry past half its age stores it again with a fresh time, so vectors in use never expire.
+   */
+  public CachedEmbedder(Embedder delegate, KeyValueStore<String, byte[]> store, CacheStatistics statistics,
+      EmbeddingCachePolicy policy, Clock clock) {
     super(delegate);
     this.store = requireNonNull(store, "store");
     this.statistics = requireNonNull(statistics, "statistics");
+    this.policy = requireNonNull(policy, "policy");
+    this.clock = requireNonNull(clock, "clock");
   }
 
   @Override
@@ -37,10 +50,11 @@ public final class CachedEmbedder extends ForwardingEmbedder {
     List<String> keys = texts.stream().map(this::key).toList();
     List<float[]> vectors = new ArrayList<>(texts.size());
     List<Integer> missing = new ArrayList<>();
+    Instant now = clock.instant();
     for (int i = 0; i < texts.size(); i++) {
-      byte[] cached = store.get(keys.get(i));
-      vectors.add(cached == null ? null : decode(cached));
-      if (cached == null) {
+      float[] vector = lookUp(keys.get(i), now);
+      vectors.add(vector);
+      if (vector == null) {
         missing.add(i);
       }
     }
@@ -58,7 +72,7 @@ public final class CachedEmbedder extends ForwardingEmbedder {
       for (int i : missing) {
         float[] vector = byText.get(texts.get(i));
         vectors.set(i, vector);
-        store.put(keys.get(i), encode(vector));
+        store.put(keys.get(i), CachedVector.encode(vector, now));
       }
     }
     statistics.record(texts.size() - missing.size(), missing.size());
@@ -75,15 +89,19 @@ public final class CachedEmbedder extends ForwardingEmbedder {
     }
   }
 
-  private static byte[] encode(float[] vector) {
-    ByteBuffer buffer = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    buffer.asFloatBuffer().put(vector);
-    return buffer.array();
-  }
-
-  private static float[] decode(byte[] bytes) {
-    float[] vector = new float[bytes.length / Float.BYTES];
-    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
-    return vector;
+  /** The cached vector of {@code key}, or null when absent or expired; refreshes an ageing entry in use. */
+  private float[] lookUp(String key, Instant now) {
+    byte[] bytes = store.get(key);
+    if (bytes == null) {
+      return null;
+    }
+    CachedVector cached = CachedVector.decode(bytes);
+    if (cached.storedAt() != null && cached.storedAt().isBefore(now.minus(policy.maxAge()))) {
+      return null;
+    }
+    if (cached.storedAt() == null || cached.storedAt().isBefore(now.minus(policy.maxAge().dividedBy(2)))) {
+      store.put(key, CachedVector.encode(cached.vector(), now));
+    }
+    return cached.vector();
   }
 }

@@ -49,7 +49,7 @@ public final class RetryingEmbedder extends ForwardingEmbedder {
         if (!policy.retries() || waited.plus(delay).compareTo(policy.budget()) > 0) {
           log.atError().addKeyValue("model", modelId()).addKeyValue("attempts", attempt).setCause(failure)
               .log("embedder still failing after the retry budget; handing the failure to the stream thread");
-          throw failure;
+          throw new EmbedderUnavailableException(modelId(), failure);
         }
         log.atWarn().addKeyValue("model", modelId()).addKeyValue("attempt", attempt)
             .addKeyValue("retry_in_ms", delay.toMillis()).addKeyValue("error", failure.toString())
@@ -66,7 +66,7 @@ public final class RetryingEmbedder extends ForwardingEmbedder {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       failure.addSuppressed(e);
-      throw failure;
+      throw new EmbedderUnavailableException(modelId(), failure);
     }
   }
 }

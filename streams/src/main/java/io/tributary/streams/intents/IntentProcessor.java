@@ -16,6 +16,7 @@ import io.tributary.schemas.errors.InvalidRecordException;
 import io.tributary.schemas.topics.Topics;
 import io.tributary.schemas.tracing.TraceContext;
 import io.tributary.streams.pipeline.DeadLetters;
+import io.tributary.streams.runtime.RecordAttempts;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -54,6 +56,7 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
   private final Clock clock;
   private final RouterMetrics metrics;
   private final Tracer tracer;
+  private final RecordAttempts attempts = new RecordAttempts(RecordAttempts.DEFAULT_ATTEMPTS);
   private ProcessorContext<String, RouteOutcome> context;
   private KeyValueStore<String, ValueAndTimestamp<AgentCatalogue>> catalogues;
   private KeyValueStore<String, Conversation> conversations;
@@ -96,7 +99,11 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
     Map<String, String> trace = CloudEvents.unwrapTrace(record.headers());
     Span span = TraceContext.processing(tracer, Topics.AGENTS_MESSAGES.name(), trace).startSpan();
     try (Scope scope = TraceContext.enter(span)) {
-      route(record, trace, span);
+      Optional<Throwable> unexpected = attempts.run(() -> route(record, trace, span));
+      if (unexpected.isPresent()) {
+        span.setAttribute("tributary.error_code", "UNEXPECTED_ERROR");
+        deadLetter(record, RecordAttempts.unexpected(unexpected.get()));
+      }
     } catch (RuntimeException e) {
       span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
       throw e;

@@ -22,6 +22,18 @@ public final class ContentParser {
   /** The content types this parser reads, for error messages and documentation. */
   public static final String SUPPORTED = "text/plain, text/markdown, text/html, application/pdf";
 
+  private final PdfLimits pdfLimits;
+
+  /** A parser with {@link PdfLimits#defaults()}. */
+  public ContentParser() {
+    this(PdfLimits.defaults());
+  }
+
+  /** A parser that reads PDFs within {@code pdfLimits}. */
+  public ContentParser(PdfLimits pdfLimits) {
+    this.pdfLimits = java.util.Objects.requireNonNull(pdfLimits, "pdfLimits");
+  }
+
   /** The text of {@code document}; throws {@link InvalidRecordException} for content that can never be read. */
   public ParsedText parse(SubmittedDocument document) {
     String type = essence(document.contentType());
@@ -29,7 +41,7 @@ public final class ContentParser {
       case "text/plain" -> ParsedText.of(text(document), TextFormat.PLAIN);
       case "text/markdown", "text/x-markdown" -> ParsedText.of(text(document), TextFormat.MARKDOWN);
       case "text/html", "application/xhtml+xml" -> ParsedText.of(HtmlText.extract(text(document)), TextFormat.MARKDOWN);
-      case "application/pdf" -> PdfText.extract(bytes(document));
+      case "application/pdf" -> PdfText.extract(bytes(document), pdfLimits);
       default -> throw new InvalidRecordException(
           ErrorCode.UNSUPPORTED_CONTENT_TYPE,
           "/content_type: \"" + document.contentType() + "\" is not supported; use one of " + SUPPORTED);

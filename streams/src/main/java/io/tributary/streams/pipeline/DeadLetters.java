@@ -1,6 +1,7 @@
 package io.tributary.streams.pipeline;
 
 import io.tributary.schemas.errors.DeadLetterHeaders;
+import io.tributary.schemas.errors.ErrorCode;
 import io.tributary.schemas.errors.InvalidRecordException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -25,7 +26,10 @@ public final class DeadLetters {
           put(headers, DeadLetterHeaders.ORIGIN_PARTITION, Integer.toString(metadata.partition()));
           put(headers, DeadLetterHeaders.ORIGIN_OFFSET, Long.toString(metadata.offset()));
         });
-    put(headers, DeadLetterHeaders.EXCEPTION_CLASS, failure.getClass().getName());
+    // An unexpected error names the exception that was thrown, not the wrapper that carries its code.
+    Throwable named = failure.code() == ErrorCode.UNEXPECTED_ERROR && failure.getCause() != null
+        ? failure.getCause() : failure;
+    put(headers, DeadLetterHeaders.EXCEPTION_CLASS, named.getClass().getName());
     put(headers, DeadLetterHeaders.EXCEPTION_MESSAGE, String.valueOf(failure.getMessage()));
     put(headers, DeadLetterHeaders.ERROR_CODE, failure.code().name());
     put(headers, DeadLetterHeaders.FAILED_AT, failedAt.toString());

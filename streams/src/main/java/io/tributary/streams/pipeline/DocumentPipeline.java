@@ -7,6 +7,7 @@ import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.Topics;
 import io.tributary.schemas.validation.SubmittedDocumentReader;
 import io.tributary.streams.embedding.CachedEmbedder;
+import io.tributary.streams.embedding.EmbeddingCacheSweep;
 import io.tributary.streams.embedding.RetryingEmbedder;
 import io.tributary.streams.embedding.TimedEmbedder;
 import io.tributary.streams.parsing.ContentParser;
@@ -104,14 +105,18 @@ public final class DocumentPipeline {
             reader,
             parser,
             cache -> new DocumentVersionEmbedder(
-                new CachedEmbedder(model, cache, components.cacheStatistics()),
+                new CachedEmbedder(model, cache, components.cacheStatistics(), components.cachePolicy(),
+                    components.clock()),
                 components.chunking(),
                 components.clock(),
                 serde,
                 components.output().maxMessageBytes() - RECORD_OVERHEAD_BYTES),
             components.clock(),
             metrics,
-            tracer);
+            tracer,
+            cache -> new EmbeddingCacheSweep(cache, components.cachePolicy(), components.clock(),
+                components.cacheStatistics()),
+            components.cachePolicy().sweepInterval());
       }
 
       @Override

@@ -7,6 +7,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
+import io.tributary.schemas.documents.DocumentKey;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.documents.SubmittedDocument;
 import io.tributary.schemas.envelope.CloudEvents;
@@ -17,16 +18,21 @@ import io.tributary.schemas.topics.Topics;
 import io.tributary.schemas.tracing.TraceContext;
 import io.tributary.schemas.validation.SubmittedDocumentReader;
 import io.tributary.streams.chunking.ChunkingStrategy;
+import io.tributary.streams.embedding.EmbeddingCacheSweep;
 import io.tributary.streams.parsing.ContentParser;
 import io.tributary.streams.parsing.ParsedText;
+import io.tributary.streams.runtime.RecordAttempts;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -37,7 +43,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns one raw {@code docs.submitted.v1} record into an {@link Outcome}: a new document version,
  * a tombstone, nothing (content unchanged), or a dead letter for a record that can never be
- * processed. Anything else that goes wrong (the embedder) propagates: it is not the record's fault.
+ * processed. An outage (the embedder, the broker) propagates: it is not the record's fault, and
+ * Kafka Streams retries; any other failure is retried a bounded number of times and then
+ * dead-lettered as {@code UNEXPECTED_ERROR}, so one record cannot stall its partition.
  */
 final class DocumentProcessor implements Processor<byte[], byte[], String, Outcome> {
 
@@ -49,6 +57,9 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
   private final Clock clock;
   private final PipelineMetrics metrics;
   private final Tracer tracer;
+  private final Function<KeyValueStore<String, byte[]>, EmbeddingCacheSweep> sweeps;
+  private final Duration sweepInterval;
+  private final RecordAttempts attempts = new RecordAttempts(RecordAttempts.DEFAULT_ATTEMPTS);
   private ProcessorContext<String, Outcome> context;
   private KeyValueStore<String, DocumentVersion> versions;
   private DocumentVersionEmbedder versionEmbedder;
@@ -62,20 +73,28 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
       Function<KeyValueStore<String, byte[]>, DocumentVersionEmbedder> versionEmbedders,
       Clock clock,
       PipelineMetrics metrics,
-      Tracer tracer) {
+      Tracer tracer,
+      Function<KeyValueStore<String, byte[]>, EmbeddingCacheSweep> sweeps,
+      Duration sweepInterval) {
     this.reader = requireNonNull(reader, "reader");
     this.parser = requireNonNull(parser, "parser");
     this.versionEmbedders = requireNonNull(versionEmbedders, "versionEmbedders");
     this.clock = requireNonNull(clock, "clock");
     this.metrics = requireNonNull(metrics, "metrics");
     this.tracer = requireNonNull(tracer, "tracer");
+    this.sweeps = requireNonNull(sweeps, "sweeps");
+    this.sweepInterval = requireNonNull(sweepInterval, "sweepInterval");
   }
 
   @Override
   public void init(ProcessorContext<String, Outcome> context) {
     this.context = context;
     this.versions = context.getStateStore(DocumentPipeline.VERSION_STORE);
-    this.versionEmbedder = versionEmbedders.apply(context.getStateStore(DocumentPipeline.EMBEDDING_CACHE_STORE));
+    KeyValueStore<String, byte[]> cache = context.getStateStore(DocumentPipeline.EMBEDDING_CACHE_STORE);
+    this.versionEmbedder = versionEmbedders.apply(cache);
+    // Wall-clock time: the cache ages in real time, whether or not documents arrive.
+    EmbeddingCacheSweep sweep = sweeps.apply(cache);
+    context.schedule(sweepInterval, PunctuationType.WALL_CLOCK_TIME, now -> sweep.run());
   }
 
   @Override
@@ -84,7 +103,10 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
     Span span = TraceContext.processing(tracer, Topics.DOCS_SUBMITTED.name(), CloudEvents.unwrapTrace(record.headers()))
         .startSpan();
     try (Scope scope = TraceContext.enter(span)) {
-      handle(record, span);
+      Optional<Throwable> unexpected = attempts.run(() -> handle(record, span));
+      if (unexpected.isPresent()) {
+        throw RecordAttempts.unexpected(unexpected.get());
+      }
     } catch (InvalidRecordException e) {
       span.setAttribute("tributary.error_code", e.code().name());
       deadLetter(record, e);
@@ -97,31 +119,32 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
   }
 
   private void handle(Record<byte[], byte[]> record, Span span) {
-    String id = documentId(record.key());
-    span.setAttribute("tributary.document_id", id);
+    String recordKey = recordKey(record.key());
     if (record.value() == null) {
-      versions.delete(id);
+      DocumentKey key = DocumentKey.parse(recordKey).orElseThrow(() -> new InvalidRecordException(
+          ErrorCode.TENANT_MISMATCH, "a tombstone's key must name its tenant: <tenant>/<id>, was \"" + recordKey + "\""));
+      span.setAttribute("tributary.document_id", key.id());
+      versions.delete(key.wire());
       Map<String, String> trace = TraceContext.continuedBy(CloudEvents.unwrapTrace(record.headers()), span);
-      context.forward(record.withKey(id).withValue(new Outcome.Publish(null))
+      context.forward(record.withKey(key.wire()).withValue(new Outcome.Publish(null))
           .withHeaders(OutputHeaders.of(record.headers(), trace)));
       metrics.deleted();
       return;
     }
     Envelope envelope = CloudEvents.unwrap(record.headers(), record.value());
     SubmittedDocument document = reader.read(envelope.document());
-    if (!document.id().equals(id)) {
-      throw new InvalidRecordException(
-          ErrorCode.SCHEMA_VIOLATION,
-          "$.id: id \"" + document.id() + "\" does not match record key \"" + id + "\"");
-    }
+    DocumentKey key = keyOf(recordKey, document);
+    String id = key.wire();
+    span.setAttribute("tributary.document_id", key.id());
     String contentHash = ContentHash.of(document);
+    String describedHash = ContentHash.described(document);
     DocumentVersion latest = versions.get(id);
-    if (latest != null && latest.contentHash().equals(contentHash)) {
-      log.atDebug().addKeyValue("document", id).addKeyValue("version", latest.version())
-          .log("content unchanged; nothing to embed");
+    if (latest != null && latest.contentHash().equals(contentHash) && describedHash.equals(latest.describedHash())) {
+      log.atDebug().addKeyValue("document", key.id()).addKeyValue("version", latest.version())
+          .log("content and description unchanged; nothing to embed");
       return;
     }
-    long version = latest == null ? 1 : latest.version() + 1;
+    long version = nextVersion(latest, key);
     Instant submittedAt =
         document.submittedAt() != null ? document.submittedAt() : Instant.ofEpochMilli(record.timestamp());
     ParsedText parsed = parser.parse(document);
@@ -131,12 +154,51 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
             ErrorCode.SCHEMA_VIOLATION, "/chunking: unknown strategy \"" + document.chunking() + "\""));
     EmbeddedDocument embedded = embed(
         document, parsed, strategy, new DocumentVersionEmbedder.Version(version, contentHash, submittedAt));
-    versions.put(id, new DocumentVersion(version, contentHash));
+    versions.put(id, new DocumentVersion(version, contentHash, describedHash));
     context.forward(record.withKey(id).withValue(new Outcome.Publish(embedded))
         .withHeaders(OutputHeaders.of(record.headers(), TraceContext.continuedBy(envelope.trace(), span))));
     metrics.embedded(embedded.chunks().size());
-    log.atDebug().addKeyValue("document", id).addKeyValue("version", version)
+    log.atDebug().addKeyValue("document", key.id()).addKeyValue("version", version)
         .addKeyValue("chunks", embedded.chunks().size()).log("document version embedded");
+  }
+
+  /**
+   * The next version of {@code key}. A document last embedded before ADR 16 has its version under
+   * the bare id: that version is a floor, so the read model (which kept its rows) never sees a
+   * lower version than it holds. The floor is not deleted: another tenant may use the same id.
+   */
+  private long nextVersion(DocumentVersion latest, DocumentKey key) {
+    if (latest != null) {
+      return latest.version() + 1;
+    }
+    DocumentVersion legacy = versions.get(key.id());
+    return legacy == null ? 1 : legacy.version() + 1;
+  }
+
+  /**
+   * The identity of a document record: the tenant and id its value names. A key naming a tenant
+   * must name the same pair (a producer cannot file one tenant's document under another's key); a
+   * bare id, as producers wrote before ADR 16, must equal the value's id.
+   */
+  private static DocumentKey keyOf(String recordKey, SubmittedDocument document) {
+    DocumentKey named;
+    try {
+      named = DocumentKey.of(document);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRecordException(ErrorCode.SCHEMA_VIOLATION, "$.id: " + e.getMessage(), e);
+    }
+    Optional<DocumentKey> keyed;
+    try {
+      keyed = DocumentKey.parse(recordKey);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRecordException(ErrorCode.TENANT_MISMATCH, "record key: " + e.getMessage(), e);
+    }
+    if (keyed.isPresent() ? !keyed.get().equals(named) : !recordKey.equals(document.id())) {
+      throw new InvalidRecordException(ErrorCode.TENANT_MISMATCH,
+          "record key \"" + recordKey + "\" does not name tenant \"" + named.tenant() + "\" and id \""
+              + named.id() + "\" of the value; the key must be " + named.wire());
+    }
+    return named;
   }
 
   private EmbeddedDocument embed(SubmittedDocument document, ParsedText parsed, ChunkingStrategy strategy,
@@ -171,10 +233,11 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
             DeadLetters.headers(record.headers(), origin, failure, clock.instant())));
   }
 
-  /** The record key as a document id; keys are UTF-8 and required (the topic is compacted by key). */
-  private static String documentId(byte[] key) {
+  /** The record key as text; keys are UTF-8 and required (the topic is compacted by key). */
+  private static String recordKey(byte[] key) {
     if (key == null) {
-      throw new InvalidRecordException(ErrorCode.SCHEMA_VIOLATION, "record key is missing; it must be the document id");
+      throw new InvalidRecordException(ErrorCode.SCHEMA_VIOLATION,
+          "record key is missing; it must be <tenant>/<document id>");
     }
     try {
       return StandardCharsets.UTF_8.newDecoder()

@@ -8,8 +8,10 @@ import static java.util.Objects.requireNonNull;
  *
  * @param version monotonic per document id, from 1
  * @param contentHash {@link ContentHash} of that version
+ * @param describedHash {@link ContentHash#described} of that version: title, source, metadata;
+ *     {@code null} in entries written before it was kept (such an entry always makes a new version)
  */
-public record DocumentVersion(long version, String contentHash) {
+public record DocumentVersion(long version, String contentHash, String describedHash) {
 
   public DocumentVersion {
     requireNonNull(contentHash, "contentHash");

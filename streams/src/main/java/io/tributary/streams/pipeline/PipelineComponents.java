@@ -11,6 +11,7 @@ import io.tributary.schemas.topics.Topics;
 import io.tributary.streams.chunking.ChunkingPolicy;
 import io.tributary.streams.embedding.CacheStatistics;
 import io.tributary.embedding.Embedder;
+import io.tributary.streams.embedding.EmbeddingCachePolicy;
 import io.tributary.streams.embedding.RetryPolicy;
 import java.time.Clock;
 
@@ -24,12 +25,15 @@ import java.time.Clock;
  * @param meters where the pipeline's meters are registered (the process's one registry)
  * @param openTelemetry the tracer provider; spans continue the trace in each record's headers
  * @param output where embedded documents go: {@code docs.embedded.v1}, or a roll's profile topic
+ * @param cachePolicy how long the embedding cache keeps vectors nobody uses
  */
 public record PipelineComponents(
     Embedder embedder, ChunkingPolicy chunking, RetryPolicy retry, CacheStatistics cacheStatistics, Clock clock,
-    MeterRegistry meters, OpenTelemetry openTelemetry, Topic<String, EmbeddedDocument> output) {
+    MeterRegistry meters, OpenTelemetry openTelemetry, Topic<String, EmbeddedDocument> output,
+    EmbeddingCachePolicy cachePolicy) {
 
   public PipelineComponents {
+    requireNonNull(cachePolicy, "cachePolicy");
     requireNonNull(output, "output");
     requireNonNull(embedder, "embedder");
     requireNonNull(chunking, "chunking");
@@ -44,7 +48,7 @@ public record PipelineComponents(
   public PipelineComponents(
       Embedder embedder, ChunkingPolicy chunking, RetryPolicy retry, CacheStatistics cacheStatistics, Clock clock) {
     this(embedder, chunking, retry, cacheStatistics, clock, new CompositeMeterRegistry(), OpenTelemetry.noop(),
-        Topics.DOCS_EMBEDDED);
+        Topics.DOCS_EMBEDDED, EmbeddingCachePolicy.DEFAULT);
   }
 
   /**
@@ -58,20 +62,26 @@ public record PipelineComponents(
   }
 
   public PipelineComponents withChunking(ChunkingPolicy chunking) {
-    return new PipelineComponents(embedder, chunking, retry, cacheStatistics, clock, meters, openTelemetry, output);
+    return new PipelineComponents(embedder, chunking, retry, cacheStatistics, clock, meters, openTelemetry, output, cachePolicy);
   }
 
   public PipelineComponents withRetry(RetryPolicy retry) {
-    return new PipelineComponents(embedder, chunking, retry, cacheStatistics, clock, meters, openTelemetry, output);
+    return new PipelineComponents(embedder, chunking, retry, cacheStatistics, clock, meters, openTelemetry, output, cachePolicy);
   }
 
   /** These components reporting to {@code meters} and tracing with {@code openTelemetry}. */
   public PipelineComponents withTelemetry(MeterRegistry meters, OpenTelemetry openTelemetry) {
-    return new PipelineComponents(embedder, chunking, retry, cacheStatistics, clock, meters, openTelemetry, output);
+    return new PipelineComponents(embedder, chunking, retry, cacheStatistics, clock, meters, openTelemetry, output, cachePolicy);
+  }
+
+  /** The same components with another embedding cache age bound. */
+  public PipelineComponents withCachePolicy(EmbeddingCachePolicy cachePolicy) {
+    return new PipelineComponents(embedder, chunking, retry, cacheStatistics, clock, meters, openTelemetry, output,
+        cachePolicy);
   }
 
   /** The same components writing to {@code output} (a roll's profile topic). */
   public PipelineComponents withOutput(Topic<String, EmbeddedDocument> output) {
-    return new PipelineComponents(embedder, chunking, retry, cacheStatistics, clock, meters, openTelemetry, output);
+    return new PipelineComponents(embedder, chunking, retry, cacheStatistics, clock, meters, openTelemetry, output, cachePolicy);
   }
 }

@@ -43,6 +43,10 @@ final class PipelineMetrics {
         .description("Embedding cache lookups, one per chunk").tag("result", "hit").register(registry);
     FunctionCounter.builder("tributary.embedding.cache.requests", cache, CacheStatistics::misses)
         .description("Embedding cache lookups, one per chunk").tag("result", "miss").register(registry);
+    FunctionCounter.builder("tributary.embedding.cache.evictions", cache, CacheStatistics::evictions)
+        .description("Embedding cache entries dropped for age (TRIBUTARY_EMBEDDING_CACHE_MAX_AGE)").register(registry);
+    io.micrometer.core.instrument.Gauge.builder("tributary.embedding.cache.entries", cache, CacheStatistics::entries)
+        .description("Embedding cache entries kept by the latest sweep of each task").register(registry);
   }
 
   private static Counter documents(MeterRegistry registry, String outcome) {

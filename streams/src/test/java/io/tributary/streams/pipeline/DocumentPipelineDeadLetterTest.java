@@ -89,7 +89,7 @@ class DocumentPipelineDeadLetterTest {
         new BadInput("unknown chunking strategy", utf8("doc-1"), json(badStrategy),
             ErrorCode.SCHEMA_VIOLATION, new String[] {"/chunking"}),
         new BadInput("id not matching the key", utf8("doc-1"), json(document("doc-2", "text")),
-            ErrorCode.SCHEMA_VIOLATION, new String[] {"doc-2", "doc-1", "does not match record key"}),
+            ErrorCode.TENANT_MISMATCH, new String[] {"doc-2", "doc-1", "does not name"}),
         new BadInput("missing key", null, json(document("doc-1", "text")),
             ErrorCode.SCHEMA_VIOLATION, new String[] {"key"}),
         new BadInput("key not UTF-8", new byte[] {(byte) 0xC3, (byte) 0x28}, json(document("doc-1", "text")),
@@ -115,7 +115,7 @@ class DocumentPipelineDeadLetterTest {
     assertThat(header(headers, DeadLetterHeaders.FAILED_AT)).isEqualTo(NOW.toString());
     assertThat(header(headers, "origin-header")).isEqualTo("kept");
     assertThat(pipeline.deadLetters.isEmpty()).isTrue();
-    assertThat(pipeline.embedded.readKeyValue().key).isEqualTo("doc-ok");
+    assertThat(pipeline.embedded.readKeyValue().key).isEqualTo("default/doc-ok");
     assertThat(pipeline.embedded.isEmpty()).isTrue();
   }
 
@@ -144,7 +144,7 @@ class DocumentPipelineDeadLetterTest {
 
     assertThat(pipeline.deadLetters.isEmpty()).isTrue();
     assertThat(pipeline.embedded.isEmpty()).isTrue();
-    assertThat(pipeline.versions().get("doc-1")).isNull();
+    assertThat(pipeline.versions().get("default/doc-1")).isNull();
   }
 
   private static String header(Headers headers, String name) {

@@ -69,7 +69,7 @@ class DocumentPipelineRetryTest {
     assertThat(attempts).isBetween(5, 200);
     assertThat(pipeline.deadLetters.isEmpty()).isTrue();
     assertThat(pipeline.embedded.isEmpty()).isTrue();
-    assertThat(pipeline.versions().get("doc-1")).isNull();
+    assertThat(pipeline.versions().get("default/doc-1")).isNull();
 
     // The service is back; Kafka redelivers the uncommitted record to the replacement thread.
     embedder.failNextCalls(0, null);

@@ -105,7 +105,7 @@ class DocumentPipelineRunnerTest {
       consumer.poll(Duration.ofMillis(500)).forEach(received::add);
 
       assertThat(received).singleElement().satisfies(record -> {
-        assertThat(record.key()).isEqualTo("doc-1");
+        assertThat(record.key()).isEqualTo("default/doc-1");
         assertThat(record.partition()).isEqualTo(sent.partition());
         assertThat(record.value().version()).isEqualTo(1);
         assertThat(record.value().chunks()).singleElement()

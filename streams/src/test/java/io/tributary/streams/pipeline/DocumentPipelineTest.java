@@ -76,7 +76,7 @@ class DocumentPipelineTest {
     EmbeddedDocument doc = record.value();
     List<Chunk> expectedChunks = chunker.chunk(TEXT, TextFormat.PLAIN);
     List<float[]> expectedVectors = model.embed(expectedChunks.stream().map(Chunk::text).toList());
-    assertThat(record.key()).isEqualTo("doc-1");
+    assertThat(record.key()).isEqualTo("acme/doc-1");
     assertThat(doc.id()).isEqualTo("doc-1");
     assertThat(doc.tenant()).isEqualTo("acme");
     assertThat(doc.title()).isEqualTo("Streams notes");
@@ -115,17 +115,46 @@ class DocumentPipelineTest {
   }
 
   @Test
-  void shouldEmitNothingWhenIdenticalContentIsSubmittedAgain() {
-    pipeline.pipe(document("doc-1", TEXT));
+  void shouldEmitNothingWhenTheSameDocumentIsSubmittedAgain() {
+    Map<String, Object> fields = document("doc-1", TEXT);
+    fields.put("title", "Notes");
+    pipeline.pipe(fields);
     pipeline.embedded.readRecord();
-    Map<String, Object> again = document("doc-1", TEXT);
-    again.put("title", "a new title does not change what is embedded");
 
-    pipeline.pipe(again);
+    pipeline.pipe(fields);
 
     assertThat(pipeline.embedded.isEmpty()).isTrue();
     assertThat(embedder.batchSizes()).hasSize(1);
-    assertThat(pipeline.versions().get("doc-1").version()).isEqualTo(1);
+    assertThat(pipeline.versions().get("default/doc-1").version()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldEmitANewVersionWhenOnlyTheTitleChangesWithoutCallingTheModelAgain() {
+    pipeline.pipe(document("doc-1", TEXT));
+    pipeline.embedded.readRecord();
+    Map<String, Object> retitled = document("doc-1", TEXT);
+    retitled.put("title", "a new title");
+
+    pipeline.pipe(retitled);
+
+    EmbeddedDocument doc = pipeline.embedded.readValue();
+    assertThat(doc.version()).isEqualTo(2);
+    assertThat(doc.title()).isEqualTo("a new title");
+    assertThat(embedder.batchSizes()).as("vectors come from the embedding cache").hasSize(1);
+  }
+
+  @Test
+  void shouldEmitANewVersionWhenOnlyTheMetadataChanges() {
+    pipeline.pipe(document("doc-1", TEXT));
+    pipeline.embedded.readRecord();
+    Map<String, Object> tagged = document("doc-1", TEXT);
+    tagged.put("metadata", Map.of("lang", "en"));
+
+    pipeline.pipe(tagged);
+
+    EmbeddedDocument doc = pipeline.embedded.readValue();
+    assertThat(doc.version()).isEqualTo(2);
+    assertThat(doc.metadata()).containsEntry("lang", "en");
   }
 
   @Test
@@ -167,9 +196,9 @@ class DocumentPipelineTest {
     pipeline.pipeTombstone("doc-1");
 
     TestRecord<String, EmbeddedDocument> tombstone = pipeline.embedded.readRecord();
-    assertThat(tombstone.key()).isEqualTo("doc-1");
+    assertThat(tombstone.key()).isEqualTo("default/doc-1");
     assertThat(tombstone.value()).isNull();
-    assertThat(pipeline.versions().get("doc-1")).isNull();
+    assertThat(pipeline.versions().get("default/doc-1")).isNull();
     assertThat(pipeline.embedded.isEmpty()).isTrue();
     assertThat(pipeline.deadLetters.isEmpty()).isTrue();
   }

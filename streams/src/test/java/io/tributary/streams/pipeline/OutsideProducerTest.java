@@ -76,7 +76,7 @@ class OutsideProducerTest {
         "content-type", "application/json", "ce_traceparent", TRACEPARENT, "ce_correlationid", "order-42"));
 
     TestRecord<String, EmbeddedDocument> out = pipeline.embedded.readRecord();
-    assertThat(out.key()).isEqualTo("doc-1");
+    assertThat(out.key()).isEqualTo("default/doc-1");
     assertThat(out.value().chunks()).singleElement()
         .satisfies(chunk -> assertThat(chunk.text()).isEqualTo("Descale the kettle."));
     assertThat(header(out.headers(), "traceparent")).isEqualTo(TRACEPARENT);
@@ -135,7 +135,7 @@ class OutsideProducerTest {
     pipeline.pipe(utf8("doc-1"), json(document("doc-1", "text")), headers());
     pipeline.embedded.readRecord();
 
-    pipeline.pipe(utf8("doc-1"), null, headers("traceparent", TRACEPARENT));
+    pipeline.pipe(utf8("default/doc-1"), null, headers("traceparent", TRACEPARENT));
 
     TestRecord<String, EmbeddedDocument> out = pipeline.embedded.readRecord();
     assertThat(out.value()).isNull();

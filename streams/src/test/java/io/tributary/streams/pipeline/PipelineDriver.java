@@ -79,13 +79,20 @@ final class PipelineDriver implements AutoCloseable {
     submitted.pipeInput(new TestRecord<>(key, value, headers, RECORD_TIME));
   }
 
-  /** Pipes a document with the given JSON fields, keyed by its id. */
+  /** Pipes a document with the given JSON fields, keyed by its tenant and id (ADR 16). */
   void pipe(Map<String, Object> fields) {
-    pipe(utf8((String) fields.get("id")), json(fields));
+    pipe(utf8(key(fields)), json(fields));
   }
 
+  /** Pipes a tombstone for {@code id} of the default tenant, or for a key already naming a tenant. */
   void pipeTombstone(String id) {
-    pipe(utf8(id), null);
+    pipe(utf8(id.indexOf('/') < 0 ? "default/" + id : id), null);
+  }
+
+  /** The record key of a document with these fields: {@code <tenant>/<id>}. */
+  static String key(Map<String, Object> fields) {
+    Object tenant = fields.get("tenant");
+    return (tenant instanceof String name ? name : "default") + "/" + fields.get("id");
   }
 
   KeyValueStore<String, DocumentVersion> versions() {
