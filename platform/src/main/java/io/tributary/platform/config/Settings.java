@@ -253,6 +253,11 @@ public final class Settings {
     return nonNegative("TRIBUTARY_OIDC_JWKS_MIN_REFETCH_SECONDS");
   }
 
+  /** Longest a fetched JWKS is trusted, in seconds; a shorter {@code Cache-Control: max-age} wins. */
+  public int oidcJwksTtlSeconds() {
+    return positive("TRIBUTARY_OIDC_JWKS_TTL_SECONDS");
+  }
+
   public String corsOrigins() {
     return value("TRIBUTARY_CORS_ORIGINS").orElse("");
   }

@@ -49,7 +49,7 @@ public record ApiSecurity(EdgePolicy policy, TenantResolver tenants, List<Readin
     }
     OidcSettings oidc = new OidcSettings(issuer(settings), audience(settings), settings.oidcTenantClaim(),
         settings.oidcRolesClaim(), Duration.ofSeconds(settings.oidcClockSkewSeconds()),
-        Duration.ofSeconds(settings.oidcJwksMinRefetchSeconds()));
+        Duration.ofSeconds(settings.oidcJwksMinRefetchSeconds()), Duration.ofSeconds(settings.oidcJwksTtlSeconds()));
     IssuerKeys keys = new IssuerKeys(oidc);
     TokenVerifier verifier = new TokenVerifier(oidc, keys, Clock.systemUTC());
     return new ApiSecurity(new EdgePolicy(new BearerTokens(verifier), cors, perClient, perSubject),
