@@ -26,7 +26,6 @@ import io.tributary.edge.security.AccessRules;
 import io.tributary.edge.security.Authentication;
 import io.tributary.edge.telemetry.EdgeTelemetry;
 import io.tributary.edge.telemetry.HttpServerMetrics;
-import io.tributary.edge.telemetry.MetricsService;
 
 /** The edge API: one Helidon SE server with the v1 routes, health, and the error envelope. */
 public final class EdgeApi implements AutoCloseable {
@@ -72,10 +71,8 @@ public final class EdgeApi implements AutoCloseable {
       routing.register("/api/v1/projections", services.projections());
     }
     routing.register("/health", services.health());
-    if (telemetry.scrape() != null) {
-      // Outside /api/: unauthenticated like /health, for Prometheus.
-      routing.register("/metrics", new MetricsService(telemetry.scrape()));
-    }
+    // No /metrics here: meters name tenants' traffic and internals, so the roles serve them on a
+    // management port of their own (TRIBUTARY_METRICS_PORT), optionally behind a token.
     if (services.intents() != null) {
       routing.register("/api/v1/intents", services.intents().intents());
       routing.register("/api/v1/conversations", services.intents().conversations());
@@ -151,7 +148,7 @@ public final class EdgeApi implements AutoCloseable {
       return new EdgeServices(documents, search, health, projections, intents, lag, telemetry);
     }
 
-    /** These services reporting meters and spans to {@code telemetry} (and serving {@code /metrics} if it scrapes). */
+    /** These services reporting meters and spans to {@code telemetry}. */
     public EdgeServices withTelemetry(EdgeTelemetry telemetry) {
       return new EdgeServices(documents, search, health, projections, intents, lag, telemetry);
     }

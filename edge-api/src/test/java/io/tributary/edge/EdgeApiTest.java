@@ -131,7 +131,7 @@ class EdgeApiTest {
             new OldestRecordProbe(kafkaBootstrap, "edge-test-lag", Duration.ofSeconds(5)), Duration.ofSeconds(10)),
             new LagSettings(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(10), 100, 10,
                 Duration.ofSeconds(10)), new SimpleMeterRegistry(), Clock.systemUTC()))
-        // With /metrics, as the api role serves it: the OpenAPI document lists it.
+        // With a scrape, as the api role has one: /metrics is still not served on the API port.
         .withTelemetry(new EdgeTelemetry(new SimpleMeterRegistry(), () -> "", OpenTelemetry.noop()));
     api = EdgeApi.start("127.0.0.1", 0, services);
 
