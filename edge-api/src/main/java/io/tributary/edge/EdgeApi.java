@@ -21,11 +21,13 @@ import io.tributary.edge.openapi.OpenApiService;
 import io.tributary.edge.projections.ProjectionsService;
 import io.tributary.edge.ratelimit.RateLimiter;
 import io.tributary.edge.ratelimit.RateLimits;
+import io.tributary.edge.ratelimit.TenantShares;
 import io.tributary.edge.search.SearchService;
 import io.tributary.edge.security.AccessRules;
 import io.tributary.edge.security.Authentication;
 import io.tributary.edge.telemetry.EdgeTelemetry;
 import io.tributary.edge.telemetry.HttpServerMetrics;
+import java.util.Optional;
 
 /** The edge API: one Helidon SE server with the v1 routes, health, and the error envelope. */
 public final class EdgeApi implements AutoCloseable {
@@ -60,6 +62,11 @@ public final class EdgeApi implements AutoCloseable {
     routing.addFilter(new Authentication(policy.authenticator(), new AccessRules()));
     if (policy.subjectPerMinute() > 0) {
       routing.addFilter(RateLimits.perSubject(new RateLimiter(policy.subjectPerMinute(), System::nanoTime)));
+    }
+    if (policy.tenantWritesInFlight() > 0 || policy.tenantWritesPerMinute() > 0) {
+      // Each tenant's share of the write path, so one tenant cannot use it up for everyone.
+      routing.addFilter(new TenantShares(policy.tenantWritesInFlight(), policy.tenantWritesPerMinute() > 0
+          ? Optional.of(new RateLimiter(policy.tenantWritesPerMinute(), System::nanoTime)) : Optional.empty()));
     }
     if (services.documents() != null) {
       routing.register("/api/v1/documents", services.documents());

@@ -19,6 +19,7 @@ import io.tributary.edge.http.RequestId;
 import io.tributary.edge.http.ServerSpan;
 import io.tributary.edge.http.Traceparent;
 import io.tributary.edge.resilience.GuardedCalls;
+import io.tributary.edge.resilience.ProducerSends;
 import io.tributary.edge.tenancy.TenantResolver;
 import io.tributary.ingestion.submit.DocumentIds;
 import io.tributary.ingestion.submit.DocumentSubmitter;
@@ -116,8 +117,8 @@ public final class DocumentsService implements HttpService {
     SubmittedDocument accepted = document;
     // The producer span's context is what the pipeline continues.
     SubmissionReceipt receipt = ServerSpan.publish(request, Topics.DOCS_SUBMITTED.name(), traceparent ->
-        kafka.call(() -> submitter.submit(accepted, Map.of(REQUEST_ID_HEADER, RequestId.of(request),
-            Traceparent.KAFKA_HEADER, traceparent)).get()));
+        kafka.call(() -> ProducerSends.await(submitter.submit(accepted, Map.of(REQUEST_ID_HEADER,
+            RequestId.of(request), Traceparent.KAFKA_HEADER, traceparent)))));
     catalog.accepted(tenant, id, ContentHash.of(accepted.contentType(), accepted.text()), accepted.submittedAt(),
         receipt);
     response.header(HeaderNames.LOCATION, "/api/v1/documents/" + receipt.documentId());
@@ -160,7 +161,7 @@ public final class DocumentsService implements HttpService {
     // Only a document the tenant can see may be deleted: ids are global, tombstones are not scoped.
     catalog.state(tenant, id).orElseThrow(() -> notFound(id));
     SubmissionReceipt receipt = kafka.call(() ->
-        submitter.delete(id, Map.of(REQUEST_ID_HEADER, RequestId.of(request))).get());
+        ProducerSends.await(submitter.delete(id, Map.of(REQUEST_ID_HEADER, RequestId.of(request)))));
     catalog.deleted(tenant, id);
     JsonResponses.send(response, 202, new DocumentViews.Accepted(id, "deletion accepted", receipt.topic(),
         receipt.partition(), receipt.offset()));

@@ -122,6 +122,16 @@ public final class Settings {
     return required("TRIBUTARY_TENANT");
   }
 
+  /** Writes (documents, intents) one tenant may have in flight at once; 0 = unlimited. */
+  public int tenantWritesInFlight() {
+    return nonNegative("TRIBUTARY_TENANT_WRITES_IN_FLIGHT");
+  }
+
+  /** Writes one tenant may start per minute, bursts up to the same number; 0 = unlimited. */
+  public int tenantWritesPerMinute() {
+    return nonNegative("TRIBUTARY_TENANT_WRITES_PER_MINUTE");
+  }
+
   public int maxBodyBytes() {
     return positive("TRIBUTARY_MAX_BODY_BYTES");
   }

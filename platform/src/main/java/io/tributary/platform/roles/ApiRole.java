@@ -10,6 +10,7 @@ import io.tributary.edge.health.PostgresCheck;
 import io.tributary.edge.health.ReadinessCheck;
 import io.tributary.edge.health.RedisCheck;
 import io.tributary.edge.http.JsonBodies;
+import io.tributary.edge.http.TopicBodyLimit;
 import io.tributary.edge.intents.ConversationsService;
 import io.tributary.edge.intents.IntentSubmitter;
 import io.tributary.edge.intents.IntentsApi;
@@ -23,6 +24,7 @@ import io.tributary.platform.telemetry.Telemetry;
 import io.tributary.projections.agents.AgentRoutes;
 import io.tributary.projections.db.Database;
 import io.tributary.projections.generations.LiveGenerations;
+import io.tributary.schemas.topics.Topics;
 import io.tributary.streams.embedding.Embedder;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,7 +92,8 @@ public final class ApiRole implements AutoCloseable {
           new EdgeApi.EdgeServices(query.documents(), query.search(), new HealthService(checks))
               .withProjections(ProjectionsWiring.service(settings, operations, admin))
               .withIntents(new IntentsApi(new IntentsService(intents, agentRoutes, tenants,
-                      new JsonBodies(settings.maxBodyBytes()), Clock.systemUTC(), Duration.ofSeconds(15)),
+                      new JsonBodies(TopicBodyLimit.of(Topics.AGENTS_MESSAGES, settings.maxBodyBytes())),
+                      Clock.systemUTC(), Duration.ofSeconds(15)),
                   new ConversationsService(agentRoutes, tenants)))
               .withLag(closer.register(
                   LagWiring.collector(settings, admin, database, telemetry.meters(), "tributary-api-lag")).start())

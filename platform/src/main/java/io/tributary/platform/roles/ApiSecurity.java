@@ -45,7 +45,8 @@ public record ApiSecurity(EdgePolicy policy, TenantResolver tenants, List<Readin
       refuseRemoteWithoutAuthentication(settings);
       log.warn("TRIBUTARY_AUTH=none: the API authenticates nobody and serves tenant '{}' with every role;"
           + " expose it only to a trusted network", settings.tenant());
-      return new ApiSecurity(new EdgePolicy(new TrustedNetwork(settings.tenant()), cors, perClient, perSubject),
+      return new ApiSecurity(new EdgePolicy(new TrustedNetwork(settings.tenant()), cors, perClient, perSubject,
+              settings.tenantWritesInFlight(), settings.tenantWritesPerMinute()),
           new SingleTenant(settings.tenant()), List.of());
     }
     OidcSettings oidc = new OidcSettings(issuer(settings), audience(settings), settings.oidcTenantClaim(),
@@ -53,7 +54,8 @@ public record ApiSecurity(EdgePolicy policy, TenantResolver tenants, List<Readin
         Duration.ofSeconds(settings.oidcJwksMinRefetchSeconds()), Duration.ofSeconds(settings.oidcJwksTtlSeconds()));
     IssuerKeys keys = new IssuerKeys(oidc);
     TokenVerifier verifier = new TokenVerifier(oidc, keys, Clock.systemUTC());
-    return new ApiSecurity(new EdgePolicy(new BearerTokens(verifier), cors, perClient, perSubject),
+    return new ApiSecurity(new EdgePolicy(new BearerTokens(verifier), cors, perClient, perSubject,
+            settings.tenantWritesInFlight(), settings.tenantWritesPerMinute()),
         new CallerTenant(), List.of(new IssuerCheck(keys)));
   }
 
