@@ -126,6 +126,11 @@ public final class EdgeFixture implements AutoCloseable {
     return services;
   }
 
+  /** The migrated read-model database, for tests that add services of their own. */
+  public Database database() {
+    return database;
+  }
+
   /** The guarded Postgres calls of the services, for breaker metrics. */
   public GuardedCalls postgresCalls() {
     return postgres;
