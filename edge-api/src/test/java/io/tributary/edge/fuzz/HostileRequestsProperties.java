@@ -125,9 +125,13 @@ class HostileRequestsProperties {
     trusted = new RawHttp(EdgeApi.start("127.0.0.1", 0, services, EdgePolicy.trustedNetwork("fuzz")).port());
     // Keys fetched before the first try and refetched at most every 5 minutes: generated key ids
     // must meet the API's checks, not a slow start of the issuer on a loaded machine.
+    // The issuer's first answers can take seconds on a loaded machine: wait for it with a cache
+    // that may refetch at will, then load the one the API uses.
+    IssuerKeys warmUp = new IssuerKeys(EdgeFixture.oidc(issuer.issuer()));
+    await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> warmUp.load() > 0);
     OidcSettings oidc = EdgeFixture.oidc(issuer.issuer(), Duration.ofMinutes(5), Duration.ofMinutes(10));
     IssuerKeys keys = new IssuerKeys(oidc);
-    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> keys.load() > 0);
+    keys.load();
     bearer = new RawHttp(EdgeApi.start("127.0.0.1", 0, services, new EdgePolicy(
         new BearerTokens(new TokenVerifier(oidc, keys, Clock.systemUTC())), CorsPolicy.parse("https://app.example"),
         0, 0)).port());
