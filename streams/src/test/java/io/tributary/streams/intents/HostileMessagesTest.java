@@ -25,7 +25,7 @@ import org.apache.kafka.streams.test.TestRecord;
  * the production router: the good message is always routed, a value that is not a JSON object is
  * always dead-lettered, and every dead letter says why.
  */
-class HostileMessagesProperties {
+class HostileMessagesTest {
 
   private static RouterDriver router;
   private static int sentinels;

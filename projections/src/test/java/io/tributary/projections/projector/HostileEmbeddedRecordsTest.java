@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -36,7 +37,7 @@ import org.apache.kafka.common.TopicPartition;
  * document is in the read model, the offsets move past both), a value that is not a JSON object is
  * always dead-lettered, and every dead letter has a code and a reason.
  */
-class HostileEmbeddedRecordsProperties {
+class HostileEmbeddedRecordsTest {
 
   private static final TopicPartition P0 = new TopicPartition(Topics.DOCS_EMBEDDED.name(), 0);
   private static final List<String> NASTY = List.of("", " ", "\u0000", "null", "[]", "{}", "-1", "1e309",
@@ -86,8 +87,27 @@ class HostileEmbeddedRecordsProperties {
       assertThat(letter.error().message()).isNotBlank();
     }
     if (notAJsonObject(value)) {
-      assertThat(letters).as("a value that is not a JSON object is dead-lettered").hasSize(1);
+      // Behind an open dead letter of the same key a record is parked instead, to keep per-key order.
+      assertThat(letters.size() + parkedAt(first)).as("a value that is not a JSON object is dead-lettered or parked")
+          .isEqualTo(1);
     }
+  }
+
+  /** Found by this property: a NUL quoted in the error message made the dead letter itself unstorable. */
+  @Example
+  void aNulInATextFieldIsDeadLetteredInsteadOfFailingTheBatchForever() {
+    Map<String, Object> fields = Json.mapper().convertValue(Documents.document("doc-1", "acme", 1, 2),
+        new TypeReference<Map<String, Object>>() {});
+    fields.put("id", "\u0000");
+
+    aHostileRecordNeverBlocksTheBatchAndEveryDeadLetterSaysWhy(null, json(fields));
+  }
+
+  private static long parkedAt(long offset) {
+    return database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM ops.parked_records"
+            + " WHERE topic = :topic AND partition = :partition AND \"offset\" = :offset")
+        .bind("topic", P0.topic()).bind("partition", P0.partition()).bind("offset", offset)
+        .mapTo(Long.class).one());
   }
 
   private static long documentCount(String id) {
@@ -132,7 +152,7 @@ class HostileEmbeddedRecordsProperties {
           return json(copy);
         }));
     return Arbitraries.oneOf(nearMisses, nearMisses,
-        Arbitraries.maps(text(), value).ofMaxSize(5).map(HostileEmbeddedRecordsProperties::json),
+        Arbitraries.maps(text(), value).ofMaxSize(5).map(HostileEmbeddedRecordsTest::json),
         Arbitraries.bytes().array(byte[].class).ofMaxSize(200),
         text().map(t -> t.getBytes(StandardCharsets.UTF_8)),
         Arbitraries.integers().between(1, 3000).map(d -> ("[".repeat(d) + "]".repeat(d))

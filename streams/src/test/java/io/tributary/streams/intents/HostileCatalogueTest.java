@@ -24,7 +24,7 @@ import org.apache.kafka.streams.test.TestRecord;
  * Generated hostile records on {@code agents.catalogue.v1}, as any producer could write them,
  * each followed by a good message: the router keeps routing with the last good catalogue.
  */
-class HostileCatalogueProperties {
+class HostileCatalogueTest {
 
   private static RouterDriver router;
   private static TestInputTopic<byte[], byte[]> rawCatalogue;

@@ -60,7 +60,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * {@code {status, code, message, details, request_id}}. Tries are bounded so each property
  * finishes in seconds; jqwik prints the seed of a failure to replay it.
  */
-class HostileRequestsProperties {
+class HostileRequestsTest {
 
   private static final Pattern STACK_TRACE = Pattern.compile(
       "\\bat [a-z][\\w$]*(\\.[\\w$]+)+\\(|\\.java:\\d+\\)|java\\.lang\\.|io\\.helidon\\.|com\\.fasterxml\\.|io\\.tributary\\.");

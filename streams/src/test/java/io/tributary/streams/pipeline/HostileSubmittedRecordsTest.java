@@ -24,7 +24,7 @@ import org.apache.kafka.streams.test.TestRecord;
  * the production pipeline: no record stalls the partition (the good one after it is always embedded),
  * a record that is not even a JSON object is always dead-lettered, and every dead letter says why.
  */
-class HostileSubmittedRecordsProperties {
+class HostileSubmittedRecordsTest {
 
   private static PipelineDriver pipeline;
   private static Path stateDir;
