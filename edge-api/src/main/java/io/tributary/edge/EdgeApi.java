@@ -21,12 +21,13 @@ import io.tributary.edge.openapi.OpenApiService;
 import io.tributary.edge.projections.ProjectionsService;
 import io.tributary.edge.ratelimit.RateLimiter;
 import io.tributary.edge.ratelimit.RateLimits;
+import io.tributary.edge.ratelimit.TenantShares;
 import io.tributary.edge.search.SearchService;
 import io.tributary.edge.security.AccessRules;
 import io.tributary.edge.security.Authentication;
 import io.tributary.edge.telemetry.EdgeTelemetry;
 import io.tributary.edge.telemetry.HttpServerMetrics;
-import io.tributary.edge.telemetry.MetricsService;
+import java.util.Optional;
 
 /** The edge API: one Helidon SE server with the v1 routes, health, and the error envelope. */
 public final class EdgeApi implements AutoCloseable {
@@ -62,6 +63,11 @@ public final class EdgeApi implements AutoCloseable {
     if (policy.subjectPerMinute() > 0) {
       routing.addFilter(RateLimits.perSubject(new RateLimiter(policy.subjectPerMinute(), System::nanoTime)));
     }
+    if (policy.tenantWritesInFlight() > 0 || policy.tenantWritesPerMinute() > 0) {
+      // Each tenant's share of the write path, so one tenant cannot use it up for everyone.
+      routing.addFilter(new TenantShares(policy.tenantWritesInFlight(), policy.tenantWritesPerMinute() > 0
+          ? Optional.of(new RateLimiter(policy.tenantWritesPerMinute(), System::nanoTime)) : Optional.empty()));
+    }
     if (services.documents() != null) {
       routing.register("/api/v1/documents", services.documents());
     }
@@ -72,10 +78,8 @@ public final class EdgeApi implements AutoCloseable {
       routing.register("/api/v1/projections", services.projections());
     }
     routing.register("/health", services.health());
-    if (telemetry.scrape() != null) {
-      // Outside /api/: unauthenticated like /health, for Prometheus.
-      routing.register("/metrics", new MetricsService(telemetry.scrape()));
-    }
+    // No /metrics here: meters name tenants' traffic and internals, so the roles serve them on a
+    // management port of their own (TRIBUTARY_METRICS_PORT), optionally behind a token.
     if (services.intents() != null) {
       routing.register("/api/v1/intents", services.intents().intents());
       routing.register("/api/v1/conversations", services.intents().conversations());
@@ -151,7 +155,7 @@ public final class EdgeApi implements AutoCloseable {
       return new EdgeServices(documents, search, health, projections, intents, lag, telemetry);
     }
 
-    /** These services reporting meters and spans to {@code telemetry} (and serving {@code /metrics} if it scrapes). */
+    /** These services reporting meters and spans to {@code telemetry}. */
     public EdgeServices withTelemetry(EdgeTelemetry telemetry) {
       return new EdgeServices(documents, search, health, projections, intents, lag, telemetry);
     }

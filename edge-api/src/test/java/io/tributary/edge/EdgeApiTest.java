@@ -155,7 +155,7 @@ class EdgeApiTest {
                 "edge-test-intents"), new AgentRoutes(database.jdbi()), tenants, new JsonBodies(MAX_BODY),
                 Clock.systemUTC(), Duration.ofSeconds(10)),
             new ConversationsService(new AgentRoutes(database.jdbi()), tenants)))
-        // With /metrics, as the api role serves it: the OpenAPI document lists it.
+        // With a scrape, as the api role has one: /metrics is still not served on the API port.
         .withTelemetry(new EdgeTelemetry(new SimpleMeterRegistry(), () -> "", OpenTelemetry.noop()));
     api = EdgeApi.start("127.0.0.1", 0, services);
 

@@ -26,6 +26,7 @@ import io.tributary.platform.config.Settings;
 import io.tributary.platform.config.SettingsLoader;
 import io.tributary.platform.dev.DevStack;
 import io.tributary.platform.telemetry.MetricsExposition;
+import io.tributary.platform.telemetry.MetricsServer;
 import io.tributary.platform.telemetry.Telemetry;
 import io.tributary.schemas.json.Json;
 import java.net.URI;
@@ -297,29 +298,34 @@ class EndToEndTest {
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + id + "\",\"text\":\"Counted once.\"}"))
         .build(), 202);
-    URI metrics = URI.create("http://127.0.0.1:" + stack.apiPort() + "/metrics");
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
-        MetricsExposition.parse(scrape(metrics)).value("tributary_projection_records_total",
-            Map.of("projection", "rag", "result", "applied")) >= 1);
-    // The lag gauges appear with the lag collector's first sample of the rag projection.
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
-        MetricsExposition.parse(scrape(metrics)).families("tributary_lag_").contains("tributary_lag_group_seconds"));
+    // As dev mode serves them: on a management port of their own, never on the API port.
+    try (MetricsServer management = MetricsServer.start("127.0.0.1", 0, telemetry::scrape)) {
+      URI metrics = URI.create("http://127.0.0.1:" + management.port() + "/metrics");
+      assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.apiPort() + "/metrics"))
+          .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
+          MetricsExposition.parse(scrape(metrics)).value("tributary_projection_records_total",
+              Map.of("projection", "rag", "result", "applied")) >= 1);
+      // The lag gauges appear with the lag collector's first sample of the rag projection.
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
+          MetricsExposition.parse(scrape(metrics)).families("tributary_lag_").contains("tributary_lag_group_seconds"));
 
-    String scraped = scrape(metrics);
-    Files.writeString(Path.of("target", "e2e-metrics.txt"), scraped);
-    MetricsExposition exported = MetricsExposition.parse(scraped);
-    Map<String, MetricsExposition.Documented> documented =
-        MetricsExposition.readmeTable(Files.readString(Path.of("..", "docs", "observability.md")));
+      String scraped = scrape(metrics);
+      Files.writeString(Path.of("target", "e2e-metrics.txt"), scraped);
+      MetricsExposition exported = MetricsExposition.parse(scraped);
+      Map<String, MetricsExposition.Documented> documented =
+          MetricsExposition.readmeTable(Files.readString(Path.of("..", "docs", "observability.md")));
 
-    assertThat(documented).isNotEmpty();
-    assertThat(exported.families("tributary_")).as("exported tributary_* metrics vs docs/observability.md")
-        .isEqualTo(documented.keySet());
-    documented.forEach((name, doc) -> {
-      assertThat(exported.labels(name)).as("labels of " + name).isEqualTo(doc.labels());
-      assertThat(exported.type(name)).as("type of " + name).isEqualTo(doc.type());
-    });
-    assertThat(exported.value("tributary_pipeline_documents_total", Map.of("outcome", "embedded"))).isPositive();
-    assertThat(exported.value("tributary_breaker_state", Map.of("name", "postgres", "state", "closed"))).isEqualTo(1);
+      assertThat(documented).isNotEmpty();
+      assertThat(exported.families("tributary_")).as("exported tributary_* metrics vs docs/observability.md")
+          .isEqualTo(documented.keySet());
+      documented.forEach((name, doc) -> {
+        assertThat(exported.labels(name)).as("labels of " + name).isEqualTo(doc.labels());
+        assertThat(exported.type(name)).as("type of " + name).isEqualTo(doc.type());
+      });
+      assertThat(exported.value("tributary_pipeline_documents_total", Map.of("outcome", "embedded"))).isPositive();
+      assertThat(exported.value("tributary_breaker_state", Map.of("name", "postgres", "state", "closed"))).isEqualTo(1);
+    }
   }
 
   @Test

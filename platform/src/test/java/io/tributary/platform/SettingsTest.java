@@ -123,12 +123,57 @@ class SettingsTest {
 
   @Test
   void shouldServeOneTenantWithoutAuthenticationOnlyWhenToldExplicitly() {
-    Settings settings = SettingsLoader.load(Map.of("TRIBUTARY_AUTH", "none", "TRIBUTARY_TENANT", "acme"));
+    Settings settings = SettingsLoader.load(Map.of("TRIBUTARY_AUTH", "none", "TRIBUTARY_TENANT", "acme",
+        "TRIBUTARY_API_HOST", "127.0.0.1"));
 
     ApiSecurity security = ApiSecurity.from(settings);
 
     assertThat(security.policy().authenticator()).isInstanceOf(TrustedNetwork.class);
     assertThat(security.tenants()).isInstanceOf(SingleTenant.class);
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"0.0.0.0", "::", "10.1.2.3", "api.internal"})
+  void shouldRefuseToServeWithoutAuthenticationOnANonLoopbackAddress(String host) {
+    Settings settings = SettingsLoader.load(Map.of("TRIBUTARY_AUTH", "none", "TRIBUTARY_API_HOST", host));
+
+    assertThatThrownBy(() -> ApiSecurity.from(settings))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("loopback")
+        .hasMessageContaining("TRIBUTARY_AUTH_NONE_ALLOW_REMOTE=true");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"127.0.0.1", "127.8.9.10", "localhost", "[::1]"})
+  void shouldServeWithoutAuthenticationOnALoopbackAddress(String host) {
+    Settings settings = SettingsLoader.load(Map.of("TRIBUTARY_AUTH", "none", "TRIBUTARY_API_HOST", host));
+
+    assertThat(ApiSecurity.from(settings).policy().authenticator()).isInstanceOf(TrustedNetwork.class);
+  }
+
+  @Test
+  void shouldServeWithoutAuthenticationOnAnyAddressOnlyWithTheExplicitOverride() {
+    Settings settings = SettingsLoader.load(Map.of("TRIBUTARY_AUTH", "none", "TRIBUTARY_API_HOST", "0.0.0.0",
+        "TRIBUTARY_AUTH_NONE_ALLOW_REMOTE", "true"));
+
+    assertThat(ApiSecurity.from(settings).policy().authenticator()).isInstanceOf(TrustedNetwork.class);
+  }
+
+  @Test
+  void shouldRefuseAnOverrideThatIsNotTrueOrFalse() {
+    Settings settings = SettingsLoader.load(Map.of("TRIBUTARY_AUTH", "none", "TRIBUTARY_API_HOST", "0.0.0.0",
+        "TRIBUTARY_AUTH_NONE_ALLOW_REMOTE", "yes"));
+
+    assertThatThrownBy(() -> ApiSecurity.from(settings)).hasMessageContaining("TRIBUTARY_AUTH_NONE_ALLOW_REMOTE");
+  }
+
+  @Test
+  void shouldReadAMetricsTokenAndRefuseAShortOne() {
+    assertThat(SettingsLoader.load(Map.of()).metricsToken()).isEmpty();
+    assertThat(SettingsLoader.load(Map.of("TRIBUTARY_METRICS_TOKEN", "0123456789abcdef")).metricsToken())
+        .contains("0123456789abcdef");
+    assertThatThrownBy(() -> SettingsLoader.load(Map.of("TRIBUTARY_METRICS_TOKEN", "short")).metricsToken())
+        .hasMessageContaining("TRIBUTARY_METRICS_TOKEN");
   }
 
   @Test

@@ -19,6 +19,7 @@ import io.tributary.edge.http.RequestId;
 import io.tributary.edge.http.ServerSpan;
 import io.tributary.edge.http.Traceparent;
 import io.tributary.edge.resilience.GuardedCalls;
+import io.tributary.edge.resilience.ProducerSends;
 import io.tributary.edge.tenancy.TenantResolver;
 import io.tributary.ingestion.submit.DocumentIds;
 import io.tributary.ingestion.submit.DocumentSubmitter;
@@ -115,8 +116,8 @@ public final class DocumentsService implements HttpService {
     SubmittedDocument accepted = document;
     // The producer span's context is what the pipeline continues.
     SubmissionReceipt receipt = ServerSpan.publish(request, Topics.DOCS_SUBMITTED.name(), traceparent ->
-        kafka.call(() -> submitter.submit(accepted, Map.of(REQUEST_ID_HEADER, RequestId.of(request),
-            Traceparent.KAFKA_HEADER, traceparent)).get()));
+        kafka.call(() -> ProducerSends.await(submitter.submit(accepted, Map.of(REQUEST_ID_HEADER,
+            RequestId.of(request), Traceparent.KAFKA_HEADER, traceparent)))));
     // The pipeline's own hash of the record (chunking and base64 content included), or the status never turns indexed.
     catalog.accepted(tenant, id, ContentHash.of(accepted), accepted.submittedAt(),
         receipt);
@@ -162,7 +163,7 @@ public final class DocumentsService implements HttpService {
     catalog.state(tenant, id).orElseThrow(() -> notFound(id));
     DocumentKey key = new DocumentKey(tenant, id);
     SubmissionReceipt receipt = kafka.call(() ->
-        submitter.delete(key, Map.of(REQUEST_ID_HEADER, RequestId.of(request))).get());
+        ProducerSends.await(submitter.delete(key, Map.of(REQUEST_ID_HEADER, RequestId.of(request)))));
     catalog.deleted(tenant, id);
     JsonResponses.send(response, 202, new DocumentViews.Accepted(id, "deletion accepted", receipt.topic(),
         receipt.partition(), receipt.offset()));

@@ -16,6 +16,7 @@ import io.tributary.edge.http.JsonResponses;
 import io.tributary.edge.http.RequestId;
 import io.tributary.edge.http.ServerSpan;
 import io.tributary.edge.http.Traceparent;
+import io.tributary.edge.resilience.ProducerSends;
 import io.tributary.edge.tenancy.TenantResolver;
 import io.tributary.projections.agents.AgentRoutes;
 import io.tributary.projections.agents.RoutePage;
@@ -35,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 
 /**
  * {@code /api/v1/intents}: accepts user messages into {@code agents.messages.v1} (202) and serves
@@ -186,7 +188,13 @@ public final class IntentsService implements HttpService {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw ApiException.unavailable("the event log");
-    } catch (ExecutionException | TimeoutException e) {
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RecordTooLargeException) {
+        // The client's record, not the broker: 413, as the documents route answers.
+        throw ProducerSends.tooLarge();
+      }
+      throw ApiException.unavailable("the event log");
+    } catch (TimeoutException e) {
       throw ApiException.unavailable("the event log");
     }
   }

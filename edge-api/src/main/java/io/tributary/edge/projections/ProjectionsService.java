@@ -11,6 +11,8 @@ import io.helidon.webserver.http.ServerResponse;
 import io.tributary.edge.http.ApiException;
 import io.tributary.edge.http.JsonBodies;
 import io.tributary.edge.http.JsonResponses;
+import io.tributary.edge.security.Caller;
+import io.tributary.edge.security.Role;
 import io.tributary.projections.replay.ReplayLauncher;
 import io.tributary.projections.replay.ReplayPlan;
 import io.tributary.projections.replay.ReplayStart;
@@ -23,7 +25,7 @@ import java.util.Map;
 
 /**
  * {@code /api/v1/projections}: status of every projection (generations, offsets, lag, dead
- * letters) and {@code POST /{name}/replay} to rebuild one as a new generation.
+ * letters, whose messages only admins see) and {@code POST /{name}/replay} to rebuild one as a new generation.
  */
 public final class ProjectionsService implements HttpService {
 
@@ -45,13 +47,20 @@ public final class ProjectionsService implements HttpService {
   }
 
   private void list(ServerRequest request, ServerResponse response) {
-    JsonResponses.send(response, 200, Map.of("projections", status.all()));
+    JsonResponses.send(response, 200, Map.of("projections",
+        status.all().stream().map(report -> forCaller(request, report)).toList()));
   }
 
   private void one(ServerRequest request, ServerResponse response) {
     String name = request.path().pathParameters().get("name");
     ProjectionReport report = status.one(name).orElseThrow(() -> notFound(name));
-    JsonResponses.send(response, 200, report);
+    JsonResponses.send(response, 200, forCaller(request, report));
+  }
+
+  /** Dead letters of every tenant share one table: only admins see their messages. */
+  private static ProjectionReport forCaller(ServerRequest request, ProjectionReport report) {
+    boolean admin = Caller.of(request).map(caller -> caller.has(Role.ADMIN)).orElse(false);
+    return admin ? report : report.withoutDeadLetterDetails();
   }
 
   private void replay(ServerRequest request, ServerResponse response) {

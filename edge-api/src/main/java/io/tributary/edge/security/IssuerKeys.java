@@ -16,15 +16,23 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The issuer's public signing keys, found through OIDC discovery and cached. Discovery is lazy,
- * so the API starts while the issuer is down and answers 503 until it is back. A token naming a
- * key id that is not cached refetches the key set once (the issuer rotated its keys), at most
- * once per {@code minRefetchInterval}, so random key ids cannot turn the API into a JWKS flood.
+ * The issuer's public signing keys, found through OIDC discovery and cached until they expire.
+ * Discovery is lazy, so the API starts while the issuer is down and answers 503 until it is back.
+ *
+ * <p>A key set lives for the issuer's {@code Cache-Control: max-age}, never longer than the
+ * configured TTL (so a key the issuer withdrew stops being accepted), and never shorter than the
+ * refetch interval. A token naming an unknown key id refetches the set (the issuer rotated its
+ * keys). Every fetch, successful or not, starts the refetch interval: random key ids, expired sets
+ * and an issuer that is down cannot turn the API into a JWKS flood. Expired keys are never used:
+ * while the issuer cannot be reached after expiry, tokens are answered 503.
  */
 public final class IssuerKeys {
 
+  private static final Logger log = LoggerFactory.getLogger(IssuerKeys.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
   private final OidcSettings settings;
@@ -32,8 +40,17 @@ public final class IssuerKeys {
   private final LongSupplier nanoTime;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile URI jwksUri;
-  private volatile JWKSet keys;
-  private long lastFetchNanos;
+  private volatile Cached cached;
+  private boolean attempted;
+  private long lastAttemptNanos;
+  private IssuerUnavailableException lastFailure;
+
+  /** A fetched key set and the {@link System#nanoTime()} it expires at. */
+  private record Cached(JWKSet keys, long expiresAtNanos) {
+    boolean usableAt(long now) {
+      return now - expiresAtNanos < 0;
+    }
+  }
 
   public IssuerKeys(OidcSettings settings, LongSupplier nanoTime) {
     this.settings = requireNonNull(settings, "settings");
@@ -45,18 +62,14 @@ public final class IssuerKeys {
     this(settings, System::nanoTime);
   }
 
-  /** How many keys are cached, fetching them first when none are; throws {@link IssuerUnavailableException}. */
+  /** How many keys are cached, fetching them first when none are usable; throws {@link IssuerUnavailableException}. */
   public int load() {
-    JWKSet current = keys;
-    return (current == null ? refetch(null) : current).size();
+    return current().size();
   }
 
   /** The key with {@code keyId}, refetching the key set once when it is not known yet. */
   public Optional<JWK> key(String keyId) {
-    JWKSet current = keys;
-    if (current == null) {
-      current = refetch(null);
-    }
+    JWKSet current = current();
     JWK key = current.getKeyByKeyId(keyId);
     if (key == null) {
       key = refetch(current).getKeyByKeyId(keyId);
@@ -64,36 +77,73 @@ public final class IssuerKeys {
     return Optional.ofNullable(key);
   }
 
-  /** Fetches discovery (when not done yet) and the key set, unless another thread or a recent fetch just did. */
+  /** The cached key set while it has not expired, else a fresh one. */
+  private JWKSet current() {
+    Cached current = cached;
+    if (current != null && current.usableAt(nanoTime.getAsLong())) {
+      return current.keys();
+    }
+    return refetch(current == null ? null : current.keys());
+  }
+
+  /**
+   * Fetches discovery (when not done yet) and the key set, unless another thread just replaced
+   * {@code seen} or the last attempt was less than the refetch interval ago; then answers from
+   * the cache while it is usable, and 503 when it is not.
+   */
   private JWKSet refetch(JWKSet seen) {
     lock.lock();
     try {
-      JWKSet current = keys;
-      if (current != null && current != seen) {
-        return current;
-      }
       long now = nanoTime.getAsLong();
-      if (current != null && now - lastFetchNanos < settings.minJwksRefetchInterval().toNanos()) {
-        return current;
+      Cached current = cached;
+      boolean usable = current != null && current.usableAt(now);
+      if (usable && current.keys() != seen) {
+        return current.keys();
       }
-      URI uri = jwksUri == null ? discover() : jwksUri;
-      JWKSet fetched = JWKSet.parse(get(uri)).toPublicJWKSet();
-      jwksUri = uri;
-      keys = fetched;
-      lastFetchNanos = now;
-      return fetched;
-    } catch (ParseException e) {
-      throw new IssuerUnavailableException("the issuer's key set is not a JWK set", e);
+      if (attempted && now - lastAttemptNanos < settings.minJwksRefetchInterval().toNanos()) {
+        if (usable) {
+          return current.keys();
+        }
+        throw lastFailure != null ? lastFailure : new IssuerUnavailableException("the issuer's keys expired", null);
+      }
+      attempted = true;
+      lastAttemptNanos = now;
+      try {
+        Cached fetched = fetch(now);
+        cached = fetched;
+        lastFailure = null;
+        return fetched.keys();
+      } catch (IssuerUnavailableException e) {
+        lastFailure = e;
+        log.warn("identity provider keys not fetched (next try in {} s at the earliest): {}",
+            settings.minJwksRefetchInterval().toSeconds(), e.getMessage());
+        throw e;
+      }
     } finally {
       lock.unlock();
     }
+  }
+
+  private Cached fetch(long now) {
+    URI uri = jwksUri == null ? discover() : jwksUri;
+    HttpResponse<String> response = get(uri);
+    JWKSet keys;
+    try {
+      keys = JWKSet.parse(response.body()).toPublicJWKSet();
+    } catch (ParseException e) {
+      throw new IssuerUnavailableException("the issuer's key set is not a JWK set", e);
+    }
+    jwksUri = uri;
+    Duration lifetime = KeySetLifetime.of(response.headers().allValues("Cache-Control"), settings.jwksTtl(),
+        settings.minJwksRefetchInterval());
+    return new Cached(keys, now + lifetime.toNanos());
   }
 
   private URI discover() {
     String base = settings.issuerName().replaceAll("/+$", "");
     JsonNode document;
     try {
-      document = Json.mapper().readTree(get(URI.create(base + "/.well-known/openid-configuration")));
+      document = Json.mapper().readTree(get(URI.create(base + "/.well-known/openid-configuration")).body());
     } catch (IOException e) {
       throw new IssuerUnavailableException("the issuer's discovery document is not JSON", e);
     }
@@ -109,14 +159,14 @@ public final class IssuerKeys {
     return URI.create(jwks);
   }
 
-  private String get(URI uri) {
+  private HttpResponse<String> get(URI uri) {
     try {
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
           .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         throw new IssuerUnavailableException(uri + " answered " + response.statusCode(), null);
       }
-      return response.body();
+      return response;
     } catch (IOException e) {
       throw new IssuerUnavailableException(uri + " is unreachable: " + e.getClass().getSimpleName(), e);
     } catch (InterruptedException e) {

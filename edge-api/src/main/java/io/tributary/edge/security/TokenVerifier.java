@@ -3,6 +3,7 @@ package io.tributary.edge.security;
 import static java.util.Objects.requireNonNull;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
@@ -17,14 +18,16 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Checks a bearer token completely: an asymmetric JWS algorithm only (never {@code none} or HMAC,
  * whose "secret" an attacker could take from the public JWKS), a signature by a key of the
- * configured issuer, {@code iss}, {@code aud}, {@code exp} and {@code nbf} within the clock skew,
- * a subject and a tenant. Returns who the caller is.
+ * configured issuer, a {@code typ} header (when present) naming a JWT access token rather than
+ * an ID, logout or DPoP proof token, {@code iss}, {@code aud}, a required {@code exp} and an
+ * optional {@code nbf} within the clock skew, a required subject and a tenant. Returns who the caller is.
  */
 public final class TokenVerifier {
 
@@ -32,6 +35,9 @@ public final class TokenVerifier {
       JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
       JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
       JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512);
+
+  /** {@code typ} values of access tokens (RFC 7519 and RFC 9068), lower case, without {@code application/}. */
+  private static final Set<String> ACCEPTED_TYPES = Set.of("jwt", "at+jwt");
 
   private final OidcSettings settings;
   private final IssuerKeys keys;
@@ -51,6 +57,7 @@ public final class TokenVerifier {
     if (!ACCEPTED.contains(algorithm)) {
       throw new InvalidTokenException("signing algorithm " + algorithm + " is not accepted");
     }
+    checkType(jwt.getHeader().getType());
     String keyId = jwt.getHeader().getKeyID();
     if (keyId == null || keyId.isBlank()) {
       throw new InvalidTokenException("the token names no key id");
@@ -68,6 +75,18 @@ public final class TokenVerifier {
       return SignedJWT.parse(token);
     } catch (ParseException | IllegalArgumentException e) {
       throw new InvalidTokenException("the token is not a signed JWT");
+    }
+  }
+
+  private static void checkType(JOSEObjectType type) {
+    if (type == null) {
+      return;
+    }
+    // Media types are case-insensitive and may drop "application/" (RFC 7515, section 4.1.9).
+    String name = type.getType().strip().toLowerCase(Locale.ROOT).replaceFirst("^application/", "");
+    if (!ACCEPTED_TYPES.contains(name)) {
+      // The value is not echoed: it is the caller's text.
+      throw new InvalidTokenException("the token type is not a JWT access token");
     }
   }
 

@@ -12,8 +12,8 @@ import java.util.function.Supplier;
  * What the edge API reports to, built once per process by the caller.
  *
  * @param meters where request, cache and breaker meters are registered
- * @param scrape the process's metrics in Prometheus text format, served at {@code /metrics};
- *     {@code null} = no {@code /metrics} route
+ * @param scrape the process's metrics in Prometheus text format, for the management port's
+ *     {@code /metrics} (never served on the API port); {@code null} = none
  * @param openTelemetry the tracer provider of the server and producer spans
  */
 public record EdgeTelemetry(MeterRegistry meters, Supplier<String> scrape, OpenTelemetry openTelemetry) {

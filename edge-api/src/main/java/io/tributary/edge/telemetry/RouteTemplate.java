@@ -34,6 +34,6 @@ public final class RouteTemplate {
   }
 
   private static String unmatchedOrKnown(String path) {
-    return path.equals("/metrics") || path.startsWith("/health") ? path : UNMATCHED;
+    return path.startsWith("/health") ? path : UNMATCHED;
   }
 }

@@ -5,6 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.edge.EdgeApi;
+import io.tributary.edge.EdgePolicy;
+import io.tributary.edge.http.CorsPolicy;
+import io.tributary.edge.security.Authenticator;
+import io.tributary.edge.security.Caller;
+import io.tributary.edge.security.Role;
 import io.tributary.edge.health.HealthService;
 import io.tributary.edge.http.JsonBodies;
 import io.tributary.edge.tenancy.SingleTenant;
@@ -37,6 +42,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -137,6 +143,42 @@ class ProjectionsServiceTest {
     HttpResponse<String> badTime = post("/api/v1/projections/rag/replay", "{\"from\": \"yesterday\"}");
     assertThat(badTime.statusCode()).isEqualTo(400);
     assertThat(badTime.body()).contains("from");
+  }
+
+  @Test
+  void shouldShowDeadLetterMessagesOnlyToAdmins() throws Exception {
+    // given a dead letter whose message quotes another tenant's document
+    database.jdbi().useHandle(handle -> handle.execute("INSERT INTO ops.dead_letters (projection, topic, partition,"
+        + " \"offset\", error_code, error_class, error_message) VALUES ('rag', 'docs.embedded.v1', 0, 999999,"
+        + " 'SCHEMA_VIOLATION', 'Example', 'document secret-of-tenant-b')"));
+    // and a server whose callers are a reader of tenant-a or an admin, by the token they send
+    Authenticator byToken = authorization -> authorization.orElse("").endsWith("admin")
+        ? new Caller("root", "ops", Set.of(Role.READ, Role.ADMIN))
+        : new Caller("reader", "tenant-a", Set.of(Role.READ));
+    try (EdgeApi guarded = EdgeApi.start("127.0.0.1", 0, new EdgeApi.EdgeServices(null, null,
+        new HealthService(List.of())).withProjections(new ProjectionsService(
+            new ProjectionStatusReader(database.jdbi(), admin, List.of(new RagGenerations())),
+            ReplayLauncher.of(List.of(), name -> null), new JsonBodies(4096))),
+        new EdgePolicy(byToken, CorsPolicy.none(), 0, 0))) {
+
+      for (String path : List.of("/api/v1/projections", "/api/v1/projections/rag")) {
+        String asReader = get(guarded.port(), path, "Bearer reader");
+        String asAdmin = get(guarded.port(), path, "Bearer admin");
+
+        assertThat(asReader).as(path).contains("SCHEMA_VIOLATION").contains("tributary.admin")
+            .doesNotContain("secret-of-tenant-b");
+        assertThat(asReader).as(path).contains("\"open_dead_letters\":1");
+        assertThat(asAdmin).as(path).contains("SCHEMA_VIOLATION: document secret-of-tenant-b");
+      }
+    }
+  }
+
+  private String get(int port, String path, String authorization) throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + port + path)).header("Authorization", authorization).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return response.body();
   }
 
   private JsonNode rag() throws Exception {

@@ -115,6 +115,18 @@ class BearerSecurityTest {
     tokens.add(Map.entry("another issuer's key claiming our iss", issuer.sign("other-issuer",
         issuer.claims("mallory", "tenant-a", "tributary.read"))));
     tokens.add(Map.entry("no tenant claim", with(c -> c.remove("tenant"))));
+    Map<String, Object> noExpiry = issuer.claims("mallory", "tenant-a", "tributary.read");
+    noExpiry.remove("exp");
+    tokens.add(Map.entry("no exp, signed by the issuer", issuer.signAsIssuer("JWT", noExpiry)));
+    Map<String, Object> noSubject = issuer.claims("mallory", "tenant-a", "tributary.read");
+    noSubject.remove("sub");
+    tokens.add(Map.entry("no sub, signed by the issuer", issuer.signAsIssuer("JWT", noSubject)));
+    Map<String, Object> blankSubject = issuer.claims(" ", "tenant-a", "tributary.read");
+    tokens.add(Map.entry("blank sub, signed by the issuer", issuer.signAsIssuer("JWT", blankSubject)));
+    Map<String, Object> wellFormed = issuer.claims("mallory", "tenant-a", "tributary.read");
+    tokens.add(Map.entry("typ dpop+jwt (a proof, not an access token)", issuer.signAsIssuer("dpop+jwt", wellFormed)));
+    tokens.add(Map.entry("typ logout+jwt", issuer.signAsIssuer("logout+jwt", wellFormed)));
+    tokens.add(Map.entry("typ secevent+jwt", issuer.signAsIssuer("application/secevent+jwt", wellFormed)));
     tokens.add(Map.entry("not a JWT at all", "abc.def"));
     return tokens;
   }
@@ -160,6 +172,21 @@ class BearerSecurityTest {
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.headers().firstValue("WWW-Authenticate")).get().asString().startsWith("Bearer");
+  }
+
+  @ParameterizedTest(name = "typ {0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"JWT", "jwt", "at+jwt", "application/at+JWT"})
+  void shouldAcceptAccessTokenTypes(String typ) {
+    String token = issuer.signAsIssuer(typ, issuer.claims("alice", "tenant-a", "tributary.read"));
+
+    assertThat(http.search(QUERY, token).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void shouldAcceptATokenWithoutTyp() {
+    String token = issuer.signAsIssuer(null, issuer.claims("alice", "tenant-a", "tributary.read"));
+
+    assertThat(http.search(QUERY, token).statusCode()).isEqualTo(200);
   }
 
   @Test

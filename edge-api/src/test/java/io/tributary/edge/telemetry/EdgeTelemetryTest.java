@@ -164,16 +164,17 @@ class EdgeTelemetryTest {
   }
 
   @Test
-  void shouldServePrometheusTextAtMetricsWithoutATokenAndTimeRequestsByRouteTemplate() {
+  void shouldTimeRequestsByRouteTemplateAndNotServeMetricsOnTheApiPort() {
     http.get("/api/v1/documents/no-such-document", writer());
     http.get("/health/live", null);
     http.get("/some/scanner/path", null);
 
-    HttpResponse<String> response = http.get("/metrics", null);
+    HttpResponse<String> onApiPort = http.get("/metrics", null);
 
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
-    assertThat(response.body())
+    // The meters go to the management port (platform's MetricsServer), never to the public API port.
+    assertThat(onApiPort.statusCode()).isEqualTo(404);
+    assertThat(onApiPort.body()).doesNotContain("tributary_");
+    assertThat(meters.scrape())
         .contains("tributary_http_server_requests_seconds_bucket{")
         .contains("route=\"/api/v1/documents/{id}\"")
         .contains("route=\"/health/live\"")

@@ -96,10 +96,15 @@ public final class EdgeFixture implements AutoCloseable {
         new HealthService(List.of(new PostgresCheck(database.dataSource()))));
   }
 
-  /** OIDC settings for {@code issuer}: claims {@code tenant} and {@code roles}, 30 s skew, refetch at will. */
+  /** OIDC settings for {@code issuer}: claims {@code tenant} and {@code roles}, 30 s skew, refetch at will, keys for 5 min. */
   public static OidcSettings oidc(String issuer) {
+    return oidc(issuer, Duration.ZERO, Duration.ofMinutes(5));
+  }
+
+  /** OIDC settings for {@code issuer} with the given JWKS refetch interval and TTL. */
+  public static OidcSettings oidc(String issuer, Duration minRefetchInterval, Duration jwksTtl) {
     return new OidcSettings(URI.create(issuer), TestIssuer.AUDIENCE, "tenant", "roles", Duration.ofSeconds(30),
-        Duration.ZERO);
+        minRefetchInterval, jwksTtl);
   }
 
   /** A policy that validates bearer tokens of {@code issuer}, with the given CORS origins and limits. */
@@ -119,6 +124,11 @@ public final class EdgeFixture implements AutoCloseable {
   /** The services, for tests that build their own routing around them. */
   public EdgeApi.EdgeServices services() {
     return services;
+  }
+
+  /** The migrated read-model database, for tests that add services of their own. */
+  public Database database() {
+    return database;
   }
 
   /** The guarded Postgres calls of the services, for breaker metrics. */

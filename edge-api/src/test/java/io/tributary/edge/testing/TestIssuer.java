@@ -23,6 +23,7 @@ import no.nav.security.mock.oauth2.OAuth2Config;
 import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
 import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
 import no.nav.security.mock.oauth2.http.Route;
+import no.nav.security.mock.oauth2.token.KeyProvider;
 import okhttp3.Headers;
 import okhttp3.mockwebserver.RecordedRequest;
 
@@ -39,6 +40,7 @@ public final class TestIssuer implements AutoCloseable {
   private final MockOAuth2Server server = new MockOAuth2Server(new OAuth2Config(), published);
 
   public TestIssuer() {
+    published.own = this::publicKeys;
     try {
       server.start(InetAddress.getByName("127.0.0.1"), 0);
     } catch (UnknownHostException e) {
@@ -109,9 +111,43 @@ public final class TestIssuer implements AutoCloseable {
     }
   }
 
+  /**
+   * {@code claims} signed RS256 by the issuer's own signing key (kid = issuer id) under a header of
+   * type {@code typ} ({@code null} = no typ): tokens the issuer would never mint, such as one without
+   * {@code exp} or of another token type, yet with a valid signature.
+   */
+  public String signAsIssuer(String typ, Map<String, Object> claims) {
+    try {
+      // The mock keeps its keys private; its own jwt() always adds exp and typ JWT.
+      java.lang.reflect.Field field = server.getConfig().getTokenProvider().getClass().getDeclaredField("keyProvider");
+      field.setAccessible(true);
+      KeyProvider keyProvider = (KeyProvider) field.get(server.getConfig().getTokenProvider());
+      RSAKey key = keyProvider.signingKey(ISSUER_ID).toRSAKey();
+      JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID());
+      if (typ != null) {
+        header.type(new com.nimbusds.jose.JOSEObjectType(typ));
+      }
+      SignedJWT jwt = new SignedJWT(header.build(), JWTClaimsSet.parse(claims));
+      jwt.sign(new RSASSASigner(key));
+      return jwt.serialize();
+    } catch (ReflectiveOperationException | JOSEException | java.text.ParseException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** From now on the issuer publishes {@code keys} as its JWKS (it rotated its keys). */
   public void publish(JWKSet keys) {
     published.keys = keys.toPublicJWKSet();
+  }
+
+  /** From now on the JWKS answer carries {@code Cache-Control: value} ({@code null} = no such header). */
+  public void keysCacheControl(String value) {
+    published.cacheControl = value;
+  }
+
+  /** While {@code failing}, the JWKS endpoint answers 503, as an issuer in trouble does. */
+  public void keysFailing(boolean failing) {
+    published.failing = failing;
   }
 
   /** Paths requested from the issuer since the last call (drains the record). */
@@ -132,18 +168,32 @@ public final class TestIssuer implements AutoCloseable {
     }
   }
 
-  /** Serves a replaced JWKS for the main issuer once one is published; the issuer's own routes otherwise. */
+  /**
+   * Serves the main issuer's JWKS itself once keys are published, a cache header is set or the
+   * endpoint is failing; the issuer's own routes otherwise.
+   */
   private static final class PublishedKeys implements Route {
+    private volatile java.util.function.Supplier<JWKSet> own;
     private volatile JWKSet keys;
+    private volatile String cacheControl;
+    private volatile boolean failing;
 
     @Override
     public boolean match(OAuth2HttpRequest request) {
-      return keys != null && request.getUrl().encodedPath().equals("/" + ISSUER_ID + "/jwks");
+      return (keys != null || cacheControl != null || failing)
+          && request.getUrl().encodedPath().equals("/" + ISSUER_ID + "/jwks");
     }
 
     @Override
     public OAuth2HttpResponse invoke(OAuth2HttpRequest request) {
-      return new OAuth2HttpResponse(Headers.of("Content-Type", "application/json"), 200, keys.toString(), null);
+      if (failing) {
+        return new OAuth2HttpResponse(Headers.of("Content-Type", "text/plain"), 503, "unavailable", null);
+      }
+      JWKSet served = keys != null ? keys : own.get();
+      Headers headers = cacheControl == null
+          ? Headers.of("Content-Type", "application/json")
+          : Headers.of("Content-Type", "application/json", "Cache-Control", cacheControl);
+      return new OAuth2HttpResponse(headers, 200, served.toString(), null);
     }
   }
 

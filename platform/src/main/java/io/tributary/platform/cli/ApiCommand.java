@@ -28,6 +28,8 @@ public final class ApiCommand implements Callable<Integer> {
     // Queries are embedded with the same model as the chunks, so the API carries it too.
     Embedder embedder = EmbedderSelection.open(settings, closer);
     ApiRole api = closer.register(ApiRole.start(settings, embedder, List.of(), telemetry));
+    // Meters on the management port only: the API port is public.
+    MetricsEndpoint.start(settings, telemetry, closer);
     System.out.println("tributary api: listening on " + settings.apiHost() + ":" + api.port());
     return RunUntilStopped.await(closer);
   }

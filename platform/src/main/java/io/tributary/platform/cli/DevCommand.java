@@ -27,11 +27,13 @@ public final class DevCommand implements Callable<Integer> {
     Map<String, String> devDefaults = new HashMap<>();
     // Dev mode listens on loopback only and uses a tenant of its own, unless told otherwise.
     devDefaults.put("TRIBUTARY_API_HOST", environment.getOrDefault("TRIBUTARY_API_HOST", "127.0.0.1"));
+    devDefaults.put("TRIBUTARY_METRICS_HOST", environment.getOrDefault("TRIBUTARY_METRICS_HOST", "127.0.0.1"));
     devDefaults.put("TRIBUTARY_TENANT", environment.getOrDefault("TRIBUTARY_TENANT", "dev"));
     Settings settings = SettingsLoader.fromEnvironment().with(devDefaults);
     System.out.println("tributary dev: starting embedded services in " + settings.home());
 
     DevStack stack = DevStack.start(settings, settings.home(), environment);
+    String metrics = MetricsEndpoint.start(settings, stack.telemetry(), stack.closer()).orElse(null);
     int submitted = stack.ingestSampleCorpus();
     int documents = submitted - stack.awaitSampleCorpusSearchable(Duration.ofSeconds(90)).size();
     String api = "http://" + settings.apiHost() + ":" + stack.apiPort();
@@ -40,7 +42,7 @@ public final class DevCommand implements Callable<Integer> {
     Duration ready = documents < submitted ? null
         : new SearchProbe(api, stack.devToken()).awaitHits(SAMPLE_QUERY, Duration.ofSeconds(30))
             .map(d -> Duration.ofNanos(System.nanoTime() - started)).orElse(null);
-    System.out.println(DevBanner.render(api, stack.settings().kafkaBootstrapServers(), stack.settings().databaseUrl(), settings.tenant(), documents, ready,
+    System.out.println(DevBanner.render(api, metrics, stack.settings().kafkaBootstrapServers(), stack.settings().databaseUrl(), settings.tenant(), documents, ready,
         settings.home(), SAMPLE_QUERY, stack.devToken()));
     return RunUntilStopped.await(stack.closer());
   }

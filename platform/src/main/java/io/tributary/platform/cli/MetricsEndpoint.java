@@ -5,15 +5,23 @@ import io.tributary.platform.roles.Closer;
 import io.tributary.platform.telemetry.MetricsServer;
 import io.tributary.platform.telemetry.Telemetry;
 
-/** Starts {@code /metrics} on {@code TRIBUTARY_METRICS_HOST:TRIBUTARY_METRICS_PORT} for a role that runs without the API. */
+/**
+ * Starts {@code /metrics} on the management port {@code TRIBUTARY_METRICS_HOST:TRIBUTARY_METRICS_PORT}
+ * (every role, the API included), behind {@code TRIBUTARY_METRICS_TOKEN} when it is set.
+ */
 final class MetricsEndpoint {
 
   private MetricsEndpoint() {}
 
-  static void start(Settings settings, Telemetry telemetry, Closer closer) {
-    settings.metricsPort().ifPresent(port -> {
-      MetricsServer server = closer.register(MetricsServer.start(settings.metricsHost(), port, telemetry::scrape));
-      System.out.println("tributary: metrics on http://" + settings.metricsHost() + ":" + server.port() + "/metrics");
-    });
+  /** Starts it when the port is not -1; returns its URL. */
+  static java.util.Optional<String> start(Settings settings, Telemetry telemetry, Closer closer) {
+    if (settings.metricsPort().isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    MetricsServer server = closer.register(MetricsServer.start(settings.metricsHost(),
+        settings.metricsPort().getAsInt(), telemetry::scrape, settings.metricsToken()));
+    String url = "http://" + settings.metricsHost() + ":" + server.port() + "/metrics";
+    System.out.println("tributary: metrics on " + url + (settings.metricsToken().isPresent() ? " (token required)" : ""));
+    return java.util.Optional.of(url);
   }
 }

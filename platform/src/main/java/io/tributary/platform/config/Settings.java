@@ -85,8 +85,8 @@ public final class Settings {
   }
 
   /**
-   * Port of {@code /metrics} for the streams and project roles run alone (the API serves it on its
-   * own port); empty when {@code TRIBUTARY_METRICS_PORT} is -1 (off).
+   * Management port of {@code /metrics} for every role (never the API port); empty when
+   * {@code TRIBUTARY_METRICS_PORT} is -1 (off).
    */
   public java.util.OptionalInt metricsPort() {
     int port = integer("TRIBUTARY_METRICS_PORT");
@@ -100,8 +100,27 @@ public final class Settings {
     return required("TRIBUTARY_METRICS_HOST");
   }
 
+  /** Bearer token a scrape of the management port's {@code /metrics} must send; empty = none asked. */
+  public Optional<String> metricsToken() {
+    Optional<String> token = value("TRIBUTARY_METRICS_TOKEN");
+    token.filter(t -> t.length() < 16).ifPresent(t -> {
+      throw new SettingsException("TRIBUTARY_METRICS_TOKEN must be at least 16 characters long");
+    });
+    return token;
+  }
+
   public String tenant() {
     return required("TRIBUTARY_TENANT");
+  }
+
+  /** Writes (documents, intents) one tenant may have in flight at once; 0 = unlimited. */
+  public int tenantWritesInFlight() {
+    return nonNegative("TRIBUTARY_TENANT_WRITES_IN_FLIGHT");
+  }
+
+  /** Writes one tenant may start per minute, bursts up to the same number; 0 = unlimited. */
+  public int tenantWritesPerMinute() {
+    return nonNegative("TRIBUTARY_TENANT_WRITES_PER_MINUTE");
   }
 
   public int maxBodyBytes() {
@@ -265,6 +284,16 @@ public final class Settings {
     return nonNegative("TRIBUTARY_OIDC_JWKS_MIN_REFETCH_SECONDS");
   }
 
+  /** Whether {@code TRIBUTARY_AUTH=none} may bind a non-loopback address (default false). */
+  public boolean authNoneAllowRemote() {
+    return flag("TRIBUTARY_AUTH_NONE_ALLOW_REMOTE");
+  }
+
+  /** Longest a fetched JWKS is trusted, in seconds; a shorter {@code Cache-Control: max-age} wins. */
+  public int oidcJwksTtlSeconds() {
+    return positive("TRIBUTARY_OIDC_JWKS_TTL_SECONDS");
+  }
+
   public String corsOrigins() {
     return value("TRIBUTARY_CORS_ORIGINS").orElse("");
   }
@@ -331,5 +360,14 @@ public final class Settings {
       throw new SettingsException(name + " must be >= 1, was " + value);
     }
     return value;
+  }
+
+  /** A true/false setting; unset means false, anything else than true or false fails the start. */
+  private boolean flag(String name) {
+    String raw = value(name).orElse("false").toLowerCase(Locale.ROOT);
+    if (!raw.equals("true") && !raw.equals("false")) {
+      throw new SettingsException(name + " must be true or false, was '" + raw + "'");
+    }
+    return raw.equals("true");
   }
 }

@@ -39,8 +39,11 @@ public final class DevStack implements AutoCloseable {
   private final ApiRole api;
   private final String devToken;
   private final DevIssuer issuer;
+  private final Telemetry telemetry;
 
-  private DevStack(Closer closer, Settings settings, ApiRole api, String devToken, DevIssuer issuer) {
+  private DevStack(Closer closer, Settings settings, ApiRole api, String devToken, DevIssuer issuer,
+      Telemetry telemetry) {
+    this.telemetry = telemetry;
     this.closer = closer;
     this.settings = settings;
     this.api = api;
@@ -50,7 +53,7 @@ public final class DevStack implements AutoCloseable {
 
   /**
    * Starts services missing from {@code environment} under {@code home}, then the projector,
-   * the pipeline and the API, all reporting to one registry (served by the API's {@code /metrics})
+   * the pipeline and the API, all reporting to one registry (see {@link #telemetry()})
    * and tracing as the {@code OTEL_*} variables of {@code environment} say.
    */
   public static DevStack start(Settings base, Path home, Map<String, String> environment) {
@@ -89,7 +92,7 @@ public final class DevStack implements AutoCloseable {
       ApiRole api = closer.register(
           ApiRole.start(settings, embedder, List.of(streams.readiness(), projector.readiness(),
               router.readiness(), agentsProjector.readiness()), telemetry));
-      return new DevStack(closer, settings, api, devToken, issuer);
+      return new DevStack(closer, settings, api, devToken, issuer, telemetry);
     } catch (RuntimeException e) {
       closer.close();
       throw e;
@@ -140,6 +143,11 @@ public final class DevStack implements AutoCloseable {
   public String tokenFor(String tenant) {
     return issuer.token("dev-" + tenant, settings.oidcTenantClaim(), tenant, settings.oidcRolesClaim(),
         List.of(Role.READ.claimValue(), Role.WRITE.claimValue()));
+  }
+
+  /** The registry and tracing every role of the stack reports to; dev mode serves its meters on the management port. */
+  public Telemetry telemetry() {
+    return telemetry;
   }
 
   /** A bearer token from the dev issuer for the dev tenant with roles read, write and admin. */

@@ -11,6 +11,7 @@ import io.tributary.edge.health.PostgresCheck;
 import io.tributary.edge.health.ReadinessCheck;
 import io.tributary.edge.health.RedisCheck;
 import io.tributary.edge.http.JsonBodies;
+import io.tributary.edge.http.TopicBodyLimit;
 import io.tributary.edge.intents.ConversationsService;
 import io.tributary.edge.intents.IntentSubmitter;
 import io.tributary.edge.intents.IntentsApi;
@@ -25,6 +26,7 @@ import io.tributary.projections.agents.AgentRoutes;
 import io.tributary.projections.db.Database;
 import io.tributary.projections.generations.LiveGenerations;
 import io.tributary.embedding.Embedder;
+import io.tributary.schemas.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,7 +99,8 @@ public final class ApiRole implements AutoCloseable {
           new EdgeApi.EdgeServices(query.documents(), query.search(), new HealthService(checks))
               .withProjections(ProjectionsWiring.service(settings, operations, builds, admin))
               .withIntents(new IntentsApi(new IntentsService(intents, agentRoutes, tenants,
-                      new JsonBodies(settings.maxBodyBytes()), Clock.systemUTC(), Duration.ofSeconds(15)),
+                      new JsonBodies(TopicBodyLimit.of(Topics.AGENTS_MESSAGES, settings.maxBodyBytes())),
+                      Clock.systemUTC(), Duration.ofSeconds(15)),
                   new ConversationsService(agentRoutes, tenants)))
               .withLag(closer.register(
                   LagWiring.collector(settings, admin, database, telemetry.meters(), "tributary-api-lag")).start())

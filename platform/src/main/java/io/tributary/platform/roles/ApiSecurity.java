@@ -42,18 +42,35 @@ public record ApiSecurity(EdgePolicy policy, TenantResolver tenants, List<Readin
     int perClient = settings.rateLimitPerClient();
     int perSubject = settings.rateLimitPerSubject();
     if (settings.authMode().equals("none")) {
+      refuseRemoteWithoutAuthentication(settings);
       log.warn("TRIBUTARY_AUTH=none: the API authenticates nobody and serves tenant '{}' with every role;"
           + " expose it only to a trusted network", settings.tenant());
-      return new ApiSecurity(new EdgePolicy(new TrustedNetwork(settings.tenant()), cors, perClient, perSubject),
+      return new ApiSecurity(new EdgePolicy(new TrustedNetwork(settings.tenant()), cors, perClient, perSubject,
+              settings.tenantWritesInFlight(), settings.tenantWritesPerMinute()),
           new SingleTenant(settings.tenant()), List.of());
     }
     OidcSettings oidc = new OidcSettings(issuer(settings), audience(settings), settings.oidcTenantClaim(),
         settings.oidcRolesClaim(), Duration.ofSeconds(settings.oidcClockSkewSeconds()),
-        Duration.ofSeconds(settings.oidcJwksMinRefetchSeconds()));
+        Duration.ofSeconds(settings.oidcJwksMinRefetchSeconds()), Duration.ofSeconds(settings.oidcJwksTtlSeconds()));
     IssuerKeys keys = new IssuerKeys(oidc);
     TokenVerifier verifier = new TokenVerifier(oidc, keys, Clock.systemUTC());
-    return new ApiSecurity(new EdgePolicy(new BearerTokens(verifier), cors, perClient, perSubject),
+    return new ApiSecurity(new EdgePolicy(new BearerTokens(verifier), cors, perClient, perSubject,
+            settings.tenantWritesInFlight(), settings.tenantWritesPerMinute()),
         new CallerTenant(), List.of(new IssuerCheck(keys)));
+  }
+
+  /**
+   * Without authentication, anyone who reaches the port acts with every role: only a loopback
+   * listener is allowed, unless the operator states that a network boundary guards the port.
+   */
+  private static void refuseRemoteWithoutAuthentication(Settings settings) {
+    String host = settings.apiHost();
+    if (!isLoopback(host) && !settings.authNoneAllowRemote()) {
+      throw new SettingsException("TRIBUTARY_AUTH=none authenticates nobody, so the api binds only a loopback"
+          + " address, but TRIBUTARY_API_HOST is '" + host + "'. Set TRIBUTARY_API_HOST=127.0.0.1, use"
+          + " TRIBUTARY_AUTH=oidc, or, if a trusted network alone can reach this port, set"
+          + " TRIBUTARY_AUTH_NONE_ALLOW_REMOTE=true; see docs/auth-hardening.md");
+    }
   }
 
   private static URI issuer(Settings settings) {
@@ -90,7 +107,7 @@ public record ApiSecurity(EdgePolicy policy, TenantResolver tenants, List<Readin
     }
     try {
       // Only literal addresses: resolving a name here would ask DNS.
-      return host.matches("[0-9.]+|\\[[0-9a-fA-F:]+\\]") && InetAddress.getByName(host).isLoopbackAddress();
+      return host.matches("[0-9.]+|\\[?[0-9a-fA-F]*:[0-9a-fA-F:]*\\]?") && InetAddress.getByName(host).isLoopbackAddress();
     } catch (UnknownHostException e) {
       return false;
     }

@@ -5,6 +5,8 @@ import io.tributary.edge.cache.ResponseCache;
 import io.tributary.edge.documents.DocumentCatalog;
 import io.tributary.edge.documents.DocumentsService;
 import io.tributary.edge.http.JsonBodies;
+import io.tributary.edge.http.TopicBodyLimit;
+import io.tributary.schemas.topics.Topics;
 import io.tributary.edge.resilience.GuardedCalls;
 import io.tributary.edge.resilience.SearchBulkhead;
 import io.tributary.edge.search.SearchService;
@@ -44,6 +46,8 @@ record QueryServices(SearchService search, DocumentsService documents, ResponseC
         settings.redisTimeout());
     FreshnessReader freshness = new FreshnessReader(database.jdbi(), generations);
     JsonBodies bodies = new JsonBodies(settings.maxBodyBytes());
+    // A document body must leave room in its record for what the API adds.
+    JsonBodies documentBodies = new JsonBodies(TopicBodyLimit.of(Topics.DOCS_SUBMITTED, settings.maxBodyBytes()));
     Searcher searcher = new Searcher(embedder, new LiveQueryEmbedders(settings, embedder, database.jdbi(), closer),
         new ChunkSearch(database.jdbi()), freshness, settings.freshnessMaxAge(), cache, postgres,
         new SearchBulkhead(settings.searchMaxConcurrent(), BULKHEAD_WAIT));
@@ -51,6 +55,7 @@ record QueryServices(SearchService search, DocumentsService documents, ResponseC
         new SubmissionLog(database.jdbi()), new IdempotencyKeys(database.jdbi()), freshness, postgres,
         settings.idempotencyTtl());
     return new QueryServices(new SearchService(searcher, tenants, bodies),
-        new DocumentsService(submitter, tenants, bodies, Clock.systemUTC(), catalog, kafka), cache, postgres, kafka);
+        new DocumentsService(submitter, tenants, documentBodies, Clock.systemUTC(), catalog, kafka), cache, postgres,
+        kafka);
   }
 }

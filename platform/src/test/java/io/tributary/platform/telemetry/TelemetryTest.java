@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TelemetryTest {
@@ -59,6 +60,29 @@ class TelemetryTest {
           .isEqualTo(3);
       assertThat(other.statusCode()).isEqualTo(404);
       assertThat(post.statusCode()).isEqualTo(405);
+    }
+  }
+
+  @Test
+  void shouldAskForTheTokenWhenOneIsConfigured() throws Exception {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Counter.builder("tributary.pipeline.chunks").register(registry).increment();
+    String token = "scrape-token-0123456789";
+    try (MetricsServer server = MetricsServer.start("127.0.0.1", 0, registry::scrape, Optional.of(token))) {
+      URI metrics = URI.create("http://127.0.0.1:" + server.port() + "/metrics");
+
+      HttpResponse<String> none = get(metrics.toString());
+      HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(metrics)
+          .header("Authorization", "Bearer scrape-token-0123456788").build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> right = http.send(HttpRequest.newBuilder(metrics)
+          .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(none.statusCode()).isEqualTo(401);
+      assertThat(none.headers().firstValue("WWW-Authenticate")).get().asString().startsWith("Bearer");
+      assertThat(none.body()).doesNotContain("tributary_");
+      assertThat(wrong.statusCode()).isEqualTo(401);
+      assertThat(right.statusCode()).isEqualTo(200);
+      assertThat(right.body()).contains("tributary_pipeline_chunks_total");
     }
   }
 

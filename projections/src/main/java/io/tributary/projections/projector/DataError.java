@@ -87,6 +87,9 @@ record DataError(ErrorCode code, String errorClass, String message) {
       int newline = text.indexOf('\n');
       text = newline < 0 ? text : text.substring(0, newline);
     }
+    // A message may quote a field of the record; Postgres text cannot hold NUL, and a dead letter
+    // that cannot be stored would fail its whole batch again and again.
+    text = text.replace("\u0000", "\\u0000");
     return text.length() <= MAX_MESSAGE_LENGTH ? text : text.substring(0, MAX_MESSAGE_LENGTH) + "…";
   }
 }

@@ -1,5 +1,6 @@
 package io.tributary.projections.status;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.tributary.projections.generations.Generation;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.List;
  * @param openDeadLetters dead letters waiting for an operator
  * @param parkedRecords records parked behind them
  * @param lastError the latest error: a failed build, or the newest dead letter; {@code null} if none
+ * @param lastErrorIsDeadLetter whether {@code lastError} describes a dead letter (whose message may
+ *     name another tenant's data); not part of the JSON
  */
 public record ProjectionReport(
     String projection,
@@ -25,9 +28,25 @@ public record ProjectionReport(
     long openDeadLetters,
     long parkedRecords,
     String lastError,
-    Instant lastErrorAt) {
+    Instant lastErrorAt,
+    @JsonIgnore boolean lastErrorIsDeadLetter) {
 
   public ProjectionReport {
     partitions = List.copyOf(partitions);
+  }
+
+  /**
+   * This report without dead-letter details, for callers who are not admins: dead letters of
+   * every tenant share one table, and their messages quote ids and values. Counts stay; a dead
+   * letter's error keeps only its code.
+   */
+  public ProjectionReport withoutDeadLetterDetails() {
+    if (!lastErrorIsDeadLetter || lastError == null) {
+      return this;
+    }
+    int colon = lastError.indexOf(": ");
+    String code = colon > 0 ? lastError.substring(0, colon) : "DEAD_LETTER";
+    return new ProjectionReport(projection, topic, liveGeneration, building, partitions, lag, openDeadLetters,
+        parkedRecords, code + " (details need role tributary.admin)", lastErrorAt, true);
   }
 }

@@ -77,13 +77,17 @@ public final class ProjectionStatusReader {
       long parked = count(handle, "SELECT count(*) FROM ops.parked_records WHERE projection = :p", projection.name());
       Optional<Map.Entry<String, Instant>> lastError = lastError(handle, projection.name(), all);
       return new ProjectionReport(projection.name(), topic, live, building, partitions, lag, open, parked,
-          lastError.map(Map.Entry::getKey).orElse(null), lastError.map(Map.Entry::getValue).orElse(null));
+          lastError.map(Map.Entry::getKey).orElse(null), lastError.map(Map.Entry::getValue).orElse(null),
+          lastError.map(e -> !e.getKey().startsWith(BUILD_ERROR_PREFIX)).orElse(false));
     });
   }
 
   private static long count(Handle handle, String sql, String projection) {
     return handle.createQuery(sql).bind("p", projection).mapTo(Long.class).one();
   }
+
+  /** Starts a build's error; a dead letter's starts with its error code (upper case). */
+  private static final String BUILD_ERROR_PREFIX = "generation ";
 
   private static Optional<Map.Entry<String, Instant>> lastError(Handle handle, String projection, List<Generation> all) {
     Optional<Map.Entry<String, Instant>> letter = handle
@@ -95,7 +99,7 @@ public final class ProjectionStatusReader {
     Optional<Map.Entry<String, Instant>> build = all.stream()
         .filter(g -> g.lastError() != null)
         .max(Comparator.comparing(Generation::updatedAt))
-        .map(g -> Map.entry("generation " + g.generation() + ": " + g.lastError(), g.updatedAt()));
+        .map(g -> Map.entry(BUILD_ERROR_PREFIX + g.generation() + ": " + g.lastError(), g.updatedAt()));
     if (letter.isEmpty()) {
       return build;
     }

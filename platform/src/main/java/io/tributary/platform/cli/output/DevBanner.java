@@ -10,8 +10,9 @@ public final class DevBanner {
 
   private DevBanner() {}
 
-  public static String render(String api, String bootstrap, String databaseUrl, String tenant, int documents, Duration ready, Path home,
-      String query, String token) {
+  /** {@code metrics} is the management port's {@code /metrics} URL, {@code null} when it is off. */
+  public static String render(String api, String metrics, String bootstrap, String databaseUrl, String tenant, int documents, Duration ready,
+      Path home, String query, String token) {
     String q = URLEncoder.encode(query, StandardCharsets.UTF_8);
     String readiness = ready == null
         ? "the sample corpus is still being indexed; check " + api + "/health/ready"
@@ -47,8 +48,8 @@ public final class DevBanner {
         reaches the server, the page keeps the token in the tab only):
           %s/dashboard#token=%s
 
-        Health: curl -s %s/health/ready    Metrics: curl -s %s/metrics    Stop: Ctrl-C
+        Health: curl -s %s/health/ready    Metrics: %s    Stop: Ctrl-C
         """.formatted(readiness, api, bootstrap, databaseUrl, home, tenant, token, api, q, api, tenant, tenant, bootstrap, api, token, api,
-            api);
+            metrics == null ? "off (TRIBUTARY_METRICS_PORT=-1)" : "curl -s " + metrics);
   }
 }
