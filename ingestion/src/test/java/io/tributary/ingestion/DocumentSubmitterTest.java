@@ -7,6 +7,7 @@ import io.tributary.embedded.testing.EmbeddedKafkaExtension;
 import io.tributary.ingestion.submit.DocumentSubmitter;
 import io.tributary.ingestion.submit.SubmissionReceipt;
 import io.tributary.schemas.documents.SubmittedDocument;
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +71,7 @@ class DocumentSubmitterTest {
 
     SubmissionReceipt written;
     SubmissionReceipt deleted;
-    try (DocumentSubmitter submitter = DocumentSubmitter.connect(kafka.bootstrapServers(), "test")) {
+    try (DocumentSubmitter submitter = DocumentSubmitter.connect(KafkaClients.plaintext(kafka.bootstrapServers()), "test")) {
       written = submitter.submit(document, Map.of("tributary.request_id", "req-1")).get();
       deleted = submitter.delete(id, Map.of()).get();
     }

@@ -20,6 +20,7 @@ import io.tributary.schemas.agents.AgentMessage;
 import io.tributary.schemas.agents.RouteReason;
 import io.tributary.schemas.agents.RoutingDecision;
 import io.tributary.schemas.json.Json;
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
 import java.net.URI;
@@ -64,8 +65,8 @@ class IntentsApiTest {
     }
     database = new Database(db.jdbcUrl());
     Migrations.apply(database.dataSource());
-    documents = DocumentSubmitter.connect(kafkaBootstrap, "intents-test-docs");
-    intents = IntentSubmitter.connect(kafkaBootstrap, "intents-test");
+    documents = DocumentSubmitter.connect(KafkaClients.plaintext(kafkaBootstrap), "intents-test-docs");
+    intents = IntentSubmitter.connect(KafkaClients.plaintext(kafkaBootstrap), "intents-test");
     SingleTenant tenants = new SingleTenant(TENANT);
     JsonBodies bodies = new JsonBodies(64 * 1024);
     AgentRoutes routes = new AgentRoutes(database.jdbi());

@@ -28,6 +28,7 @@ import io.tributary.schemas.documents.EmbeddedChunk;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.documents.VectorCodec;
 import io.tributary.schemas.json.Json;
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
 import java.net.URI;
@@ -73,13 +74,13 @@ class ProjectionsServiceTest {
     database = new Database(db.jdbcUrl());
     Migrations.apply(database.dataSource());
     produce(12);
-    projector = new ProjectorRunner<>(new RagProjection(), database.jdbi(), ProjectorConfig.of(kafka.bootstrapServers()))
+    projector = new ProjectorRunner<>(new RagProjection(), database.jdbi(), ProjectorConfig.of(KafkaClients.plaintext(kafka.bootstrapServers())))
         .start();
-    submitter = DocumentSubmitter.connect(kafka.bootstrapServers(), "projections-test");
+    submitter = DocumentSubmitter.connect(KafkaClients.plaintext(kafka.bootstrapServers()), "projections-test");
     SingleTenant tenants = new SingleTenant("acme");
     List<Rebuildable<?, ?>> rebuildable = List.of(new RagGenerations());
     ReplayLauncher launcher = ReplayLauncher.of(List.of("rag"), name -> new Replay<>(new RagGenerations(),
-        database.jdbi(), ReplaySettings.of(kafka.bootstrapServers())));
+        database.jdbi(), ReplaySettings.of(KafkaClients.plaintext(kafka.bootstrapServers()))));
     api = EdgeApi.start("127.0.0.1", 0, new EdgeApi.EdgeServices(
         null, null,
         new HealthService(List.of()))

@@ -34,6 +34,7 @@ import io.tributary.projections.rag.RagProjection;
 import io.tributary.schemas.documents.EmbeddedChunk;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.documents.VectorCodec;
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
 import io.tributary.streams.embedding.MiniLmEmbedder;
@@ -73,7 +74,7 @@ public final class EdgeFixture implements AutoCloseable {
     database = new Database(jdbcUrl);
     Migrations.apply(database.dataSource());
     embedder = new MiniLmEmbedder(1);
-    submitter = DocumentSubmitter.connect(kafkaBootstrap, "edge-security-test");
+    submitter = DocumentSubmitter.connect(KafkaClients.plaintext(kafkaBootstrap), "edge-security-test");
     CallerTenant tenants = new CallerTenant();
     // Its own Redis: the search cache is part of the real query path.
     redis = EmbeddedRedis.startTemporary();

@@ -43,7 +43,7 @@ public final class IngestCommand implements Callable<Integer> {
     DocumentFileLoader loader = new DocumentFileLoader(settings.tenant(), Clock.systemUTC());
     PrintStream err = System.err;
     BulkIngest.Report report;
-    try (DocumentSubmitter submitter = DocumentSubmitter.connect(settings.kafkaBootstrapServers(), "tributary-ingest")) {
+    try (DocumentSubmitter submitter = DocumentSubmitter.connect(settings.kafkaClients(), "tributary-ingest")) {
       report = new BulkIngest(loader, submitter)
           .run(paths, total -> new IngestProgress(err, System.console() != null, System::nanoTime, total));
     }

@@ -20,11 +20,9 @@ import io.tributary.streams.embedding.Embedder;
 import io.tributary.streams.embedding.MiniLmEmbedder;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -61,9 +59,7 @@ public final class RollCommand implements Callable<Integer> {
   public Integer call() {
     Settings settings = SettingsLoader.fromEnvironment();
     try (Database database = new Database(settings.databaseUrl(), 5);
-        Admin admin = Admin.create(Map.<String, Object>of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers(),
-            AdminClientConfig.CLIENT_ID_CONFIG, "tributary-roll"));
+        Admin admin = settings.kafkaClients().admin("tributary-roll");
         Closer closer = new Closer()) {
       Migrations.apply(database.dataSource());
       if (status) {

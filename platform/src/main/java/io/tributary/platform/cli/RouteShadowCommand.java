@@ -45,7 +45,8 @@ public final class RouteShadowCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Settings settings = SettingsLoader.fromEnvironment();
-    AgentLog log = new AgentLog(bootstrapServers != null ? bootstrapServers : settings.kafkaBootstrapServers());
+    AgentLog log = new AgentLog(bootstrapServers != null ? settings.kafkaClients().withBootstrapServers(bootstrapServers)
+        : settings.kafkaClients());
     AgentCatalogue candidate = LabelledFiles.catalogue(candidateFile);
     AgentCatalogue active = activeFile != null ? LabelledFiles.catalogue(activeFile)
         : log.activeCatalogue().orElseGet(() -> CatalogueSetup.configured(settings));

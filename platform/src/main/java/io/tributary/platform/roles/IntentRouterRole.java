@@ -35,7 +35,7 @@ public final class IntentRouterRole implements AutoCloseable {
     CatalogueSetup.publish(settings, catalogue);
     log.atInfo().addKeyValue("catalogue", catalogue.version()).addKeyValue("agents", catalogue.agents().size())
         .log("agent catalogue published");
-    RouterSettings router = new RouterSettings(settings.kafkaBootstrapServers(), settings.routerApplicationId(),
+    RouterSettings router = new RouterSettings(settings.kafkaClients(), settings.routerApplicationId(),
         settings.streamsStateDir(), RouterSettings.DEFAULT_COMMIT_INTERVAL, Map.of());
     IntentRouterRunner runner = new IntentRouterRunner(router, classifier(settings, embedder),
         new IntentDecider(FollowUpRule.defaults()), Clock.systemUTC(), telemetry.meters(),

@@ -78,7 +78,7 @@ public final class ProfilePipelines {
   }
 
   private static PipelineSettings pipelineSettings(Settings settings, String applicationId, java.nio.file.Path state) {
-    return new PipelineSettings(settings.kafkaBootstrapServers(), applicationId, state, settings.embedWorkers(), 1,
+    return new PipelineSettings(settings.kafkaClients(), applicationId, state, settings.embedWorkers(), 1,
         settings.pipelineCommitInterval(), Map.of());
   }
 }

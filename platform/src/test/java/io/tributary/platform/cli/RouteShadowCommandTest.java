@@ -6,6 +6,7 @@ import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.embedded.testing.EmbeddedKafkaExtension;
 import io.tributary.platform.Tributary;
 import io.tributary.schemas.agents.AgentMessage;
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
 import java.io.PrintWriter;
@@ -80,7 +81,7 @@ class RouteShadowCommandTest {
 
     assertThat(exit).isZero();
     var expected = LabelledFiles.catalogue(file.toString());
-    assertThat(new AgentLog(kafka.bootstrapServers()).activeCatalogue()).hasValueSatisfying(active -> {
+    assertThat(new AgentLog(KafkaClients.plaintext(kafka.bootstrapServers())).activeCatalogue()).hasValueSatisfying(active -> {
       assertThat(active.version()).isEqualTo(expected.version());
       assertThat(active.agents()).isEqualTo(expected.agents());
     });

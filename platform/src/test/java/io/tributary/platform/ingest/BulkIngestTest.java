@@ -7,10 +7,9 @@ import io.tributary.embedded.testing.EmbeddedKafkaExtension;
 import io.tributary.ingestion.files.DocumentFileLoader;
 import io.tributary.ingestion.submit.DocumentSubmitter;
 import io.tributary.schemas.documents.SubmittedDocument;
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import io.tributary.streams.pipeline.ContentHash;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -23,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class BulkIngestTest {
     String clientId = "ingest-" + UUID.randomUUID();
 
     BulkIngest.Report report;
-    try (DocumentSubmitter submitter = DocumentSubmitter.connect(kafka.bootstrapServers(), clientId)) {
+    try (DocumentSubmitter submitter = DocumentSubmitter.connect(KafkaClients.plaintext(kafka.bootstrapServers()), clientId)) {
       report = new BulkIngest(loader, submitter).run(
           List.of(root + "/*.md", root + "/*.txt", root + "/*.html", root + "/*.pdf"),
           total -> new IngestProgress(new PrintStream(err, true, StandardCharsets.UTF_8), false, System::nanoTime, total));

@@ -2,20 +2,21 @@ package io.tributary.projections.replay;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.schemas.kafka.KafkaClients;
 import java.time.Duration;
 
 /**
  * How a replay reaches Kafka and how long an old generation survives a switch.
  *
- * @param bootstrapServers Kafka bootstrap servers
+ * @param kafka the process's Kafka clients (connection and security)
  * @param maxPollRecords records per poll, hence per transaction of the bulk load
  * @param pollTimeout longest a poll waits
  * @param retireGrace how long a replaced generation is kept before it is dropped
  */
-public record ReplaySettings(String bootstrapServers, int maxPollRecords, Duration pollTimeout, Duration retireGrace) {
+public record ReplaySettings(KafkaClients kafka, int maxPollRecords, Duration pollTimeout, Duration retireGrace) {
 
   public ReplaySettings {
-    requireNonNull(bootstrapServers, "bootstrapServers");
+    requireNonNull(kafka, "kafka");
     requireNonNull(pollTimeout, "pollTimeout");
     requireNonNull(retireGrace, "retireGrace");
     if (maxPollRecords < 1) {
@@ -27,12 +28,12 @@ public record ReplaySettings(String bootstrapServers, int maxPollRecords, Durati
   }
 
   /** Defaults: 2,000 records per transaction, 500 ms polls, old generation kept 10 minutes. */
-  public static ReplaySettings of(String bootstrapServers) {
-    return new ReplaySettings(bootstrapServers, 2000, Duration.ofMillis(500), Duration.ofMinutes(10));
+  public static ReplaySettings of(KafkaClients kafka) {
+    return new ReplaySettings(kafka, 2000, Duration.ofMillis(500), Duration.ofMinutes(10));
   }
 
   /** A copy with another grace period. */
   public ReplaySettings withRetireGrace(Duration grace) {
-    return new ReplaySettings(bootstrapServers, maxPollRecords, pollTimeout, grace);
+    return new ReplaySettings(kafka, maxPollRecords, pollTimeout, grace);
   }
 }

@@ -7,6 +7,7 @@ import io.tributary.projections.replay.Replay;
 import io.tributary.projections.replay.ReplaySettings;
 import io.tributary.projections.replay.ReplayStart;
 import io.tributary.schemas.documents.EmbeddedDocument;
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.Topics;
 import java.time.Duration;
@@ -30,7 +31,7 @@ public final class ReplayProcess {
       }
     };
     Replay<String, EmbeddedDocument> replay = new Replay<>(slow, database.jdbi(),
-        new ReplaySettings(args[0], 5, Duration.ofMillis(200), Duration.ofMinutes(10)));
+        new ReplaySettings(KafkaClients.plaintext(args[0]), 5, Duration.ofMillis(200), Duration.ofMinutes(10)));
     replay.run(replay.plan(new ReplayStart.FromBeginning()), progress -> System.out.println(progress.describe()));
   }
 }

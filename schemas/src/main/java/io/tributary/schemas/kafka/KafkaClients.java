@@ -92,14 +92,14 @@ public final class KafkaClients {
   }
 
   /** Connection properties with {@code role} on top, as a map any client or Streams config accepts. */
-  public Map<String, Object> config(Map<String, ?> role) {
+  public Map<String, Object> config(Map<?, ?> role) {
     Map<String, Object> merged = new TreeMap<>(connection);
-    merged.putAll(requireNonNull(role, "role"));
+    requireNonNull(role, "role").forEach((key, value) -> merged.put(String.valueOf(key), value));
     return merged;
   }
 
   /** {@link #config(Map)} as {@link Properties} (Kafka Streams takes these). */
-  public Properties properties(Map<String, ?> role) {
+  public Properties properties(Map<?, ?> role) {
     Properties props = new Properties();
     props.putAll(config(role));
     return props;
@@ -111,19 +111,19 @@ public final class KafkaClients {
   }
 
   /** An admin client named {@code clientId} with extra settings (timeouts). */
-  public Admin admin(String clientId, Map<String, ?> role) {
+  public Admin admin(String clientId, Map<?, ?> role) {
     Map<String, Object> config = config(role);
     config.put(AdminClientConfig.CLIENT_ID_CONFIG, requireNonNull(clientId, "clientId"));
     return Admin.create(config);
   }
 
   /** A producer with {@code acks=all} and idempotence on top of {@code role}. */
-  public <K, V> KafkaProducer<K, V> producer(Map<String, ?> role, Serializer<K> keys, Serializer<V> values) {
+  public <K, V> KafkaProducer<K, V> producer(Map<?, ?> role, Serializer<K> keys, Serializer<V> values) {
     return new KafkaProducer<>(producerConfig(role), keys, values);
   }
 
   /** The configuration {@link #producer} uses: durability settings cannot be turned off. */
-  public Map<String, Object> producerConfig(Map<String, ?> role) {
+  public Map<String, Object> producerConfig(Map<?, ?> role) {
     Map<String, Object> config = config(role);
     Object acks = config.get(ProducerConfig.ACKS_CONFIG);
     if (acks != null && !"all".equals(String.valueOf(acks)) && !"-1".equals(String.valueOf(acks))) {
@@ -135,7 +135,7 @@ public final class KafkaClients {
   }
 
   /** A consumer with {@code role}'s settings (group id, isolation level) on top. */
-  public <K, V> KafkaConsumer<K, V> consumer(Map<String, ?> role, Deserializer<K> keys, Deserializer<V> values) {
+  public <K, V> KafkaConsumer<K, V> consumer(Map<?, ?> role, Deserializer<K> keys, Deserializer<V> values) {
     return new KafkaConsumer<>(config(role), keys, values);
   }
 

@@ -10,6 +10,7 @@ import io.tributary.schemas.agents.AgentCatalogueFile;
 import io.tributary.schemas.agents.AgentRequest;
 import io.tributary.schemas.agents.RoutingDecision;
 import io.tributary.schemas.json.JsonSerde;
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
@@ -44,7 +45,7 @@ class IntentRouterRunnerTest {
 
   @Test
   void shouldConfigureExactlyOnce(@TempDir Path stateDir) {
-    assertThat(IntentRouterRunner.streamsConfig(RouterSettings.defaults("broker:9092", stateDir)))
+    assertThat(IntentRouterRunner.streamsConfig(RouterSettings.defaults(KafkaClients.plaintext("broker:9092"), stateDir)))
         .containsEntry("application.id", "tributary-intent-router")
         .containsEntry("processing.guarantee", "exactly_once_v2");
   }
@@ -71,7 +72,7 @@ class IntentRouterRunnerTest {
           utf8("not json"))).get();
     }
     IntentRouterRunner runner = new IntentRouterRunner(
-        RouterSettings.defaults(kafka.bootstrapServers(), stateDir).withApplicationId("router-" + UUID.randomUUID()),
+        RouterSettings.defaults(KafkaClients.plaintext(kafka.bootstrapServers()), stateDir).withApplicationId("router-" + UUID.randomUUID()),
         new EmbeddingClassifier(embedder), new IntentDecider(FollowUpRule.defaults()), Clock.systemUTC());
     try {
       runner.start();

@@ -6,11 +6,11 @@ import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.embedded.testing.EmbeddedKafkaExtension;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.documents.SubmittedDocument;
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
 import io.tributary.streams.embedding.Embedder;
 import io.tributary.streams.embedding.MiniLmExtension;
-import java.io.File;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,7 +76,7 @@ class ExactlyOnceKillTest {
       }
 
       // Then a second instance finishes the run.
-      PipelineSettings settings = PipelineSettings.defaults(kafka.bootstrapServers(), dir.resolve("survivor"))
+      PipelineSettings settings = PipelineSettings.defaults(KafkaClients.plaintext(kafka.bootstrapServers()), dir.resolve("survivor"))
           .withApplicationId(applicationId)
           .withOverrides(PipelineProcess.FAST_FAILOVER);
       try (DocumentPipelineRunner survivor =
