@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,9 +37,12 @@ public final class IngestCommand implements Callable<Integer> {
   @Option(names = "--wait-timeout", defaultValue = "PT10M", description = "How long --wait waits (ISO-8601, default ${DEFAULT-VALUE}).")
   Duration waitTimeout;
 
+  /** Where settings come from: the environment; tests hand in their own. */
+  Supplier<Settings> settingsSource = SettingsLoader::fromEnvironment;
+
   @Override
   public Integer call() throws InterruptedException {
-    Settings settings = SettingsLoader.fromEnvironment();
+    Settings settings = settingsSource.get();
     TopicSetup.ensure(settings);
     DocumentFileLoader loader = new DocumentFileLoader(settings.tenant(), Clock.systemUTC());
     PrintStream err = System.err;
