@@ -1,0 +1,44 @@
+package io.tributary.platform.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.embedded.EmbeddedKafka;
+import io.tributary.embedded.testing.EmbeddedKafkaExtension;
+import io.tributary.platform.Tributary;
+import io.tributary.platform.config.SettingsLoader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import picocli.CommandLine;
+
+@ExtendWith(EmbeddedKafkaExtension.class)
+class TopicsCommandTest {
+
+  @Test
+  void shouldPrintTheDifferencesOnADryRunAndMatchAfterApply(EmbeddedKafka kafka) {
+    // Given: the catalogue on a broker other tests of this JVM may have created some of its topics on
+    CommandLine cli = Tributary.commandLine();
+    ((TopicsCommand) cli.getSubcommands().get("topics").getCommand()).settingsSource = () -> SettingsLoader.load(Map.of(
+        "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "TRIBUTARY_TOPIC_PARTITIONS", "12"));
+    StringWriter out = new StringWriter();
+    cli.setOut(new PrintWriter(out, true));
+
+    // When: a dry run, then --apply, then another dry run
+    int dryRun = cli.execute("topics", "--dry-run");
+    String planned = out.toString();
+    int apply = cli.execute("topics", "--apply");
+    out.getBuffer().setLength(0);
+    int again = cli.execute("topics");
+
+    // Then: the plan names the listener and the changes; after apply only the partitions remain
+    assertThat(dryRun).isZero();
+    assertThat(apply).isZero();
+    assertThat(again).isZero();
+    assertThat(planned).startsWith("tributary topics: PLAINTEXT at " + kafka.bootstrapServers())
+        .containsAnyOf("dry run: nothing changed", "the cluster matches the catalogue", "nothing to apply");
+    assertThat(out.toString().lines().filter(line -> line.startsWith("  ")))
+        .allMatch(line -> line.contains("raise partitions of ") || line.contains("keep ") || line.contains("WARNING"));
+  }
+}
