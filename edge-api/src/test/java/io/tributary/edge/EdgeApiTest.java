@@ -48,6 +48,7 @@ import io.tributary.schemas.documents.VectorCodec;
 import io.tributary.schemas.errors.DeadLetterHeaders;
 import io.tributary.schemas.json.Json;
 import io.tributary.schemas.kafka.KafkaClients;
+import io.tributary.schemas.topics.TopicLayout;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
 import io.tributary.streams.embedding.MiniLmEmbedder;
@@ -101,7 +102,7 @@ class EdgeApiTest {
   static void start(EmbeddedKafka kafka, TestDatabase db, EmbeddedRedis embeddedRedis) {
     kafkaBootstrap = kafka.bootstrapServers();
     try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap))) {
-      new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
+      new TopicProvisioner(admin, new TopicLayout(3, (short) 1), Duration.ofSeconds(30)).ensure(Topics.all());
     }
     database = new Database(db.jdbcUrl());
     Migrations.apply(database.dataSource());

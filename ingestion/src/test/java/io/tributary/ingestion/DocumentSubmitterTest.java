@@ -8,6 +8,7 @@ import io.tributary.ingestion.submit.DocumentSubmitter;
 import io.tributary.ingestion.submit.SubmissionReceipt;
 import io.tributary.schemas.documents.SubmittedDocument;
 import io.tributary.schemas.kafka.KafkaClients;
+import io.tributary.schemas.topics.TopicLayout;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ class DocumentSubmitterTest {
   @BeforeAll
   static void createTopics(EmbeddedKafka kafka) {
     try (Admin admin = admin(kafka)) {
-      new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
+      new TopicProvisioner(admin, new TopicLayout(3, (short) 1), Duration.ofSeconds(30)).ensure(Topics.all());
     }
   }
 
@@ -48,7 +49,7 @@ class DocumentSubmitterTest {
   @Test
   void shouldCreateCatalogueTopicsOnceWithTheirDeclaredLayout(EmbeddedKafka kafka) throws Exception {
     try (Admin admin = admin(kafka)) {
-      List<String> createdAgain = new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
+      List<String> createdAgain = new TopicProvisioner(admin, new TopicLayout(3, (short) 1), Duration.ofSeconds(30)).ensure(Topics.all());
       TopicDescription submitted =
           admin.describeTopics(List.of(Topics.DOCS_SUBMITTED.name())).allTopicNames().get()
               .get(Topics.DOCS_SUBMITTED.name());
@@ -56,7 +57,7 @@ class DocumentSubmitterTest {
       var embeddedConfig = admin.describeConfigs(List.of(resource)).all().get().get(resource);
 
       assertThat(createdAgain).isEmpty();
-      assertThat(submitted.partitions()).hasSize(Topics.DOCS_SUBMITTED.partitions());
+      assertThat(submitted.partitions()).hasSize(3);
       assertThat(embeddedConfig.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("compact");
       assertThat(embeddedConfig.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value())
           .isEqualTo(String.valueOf(Topics.EMBEDDED_MAX_MESSAGE_BYTES));

@@ -29,6 +29,7 @@ import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.documents.VectorCodec;
 import io.tributary.schemas.json.Json;
 import io.tributary.schemas.kafka.KafkaClients;
+import io.tributary.schemas.topics.TopicLayout;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
 import java.net.URI;
@@ -70,7 +71,7 @@ class ProjectionsServiceTest {
   @BeforeEach
   void start() {
     admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
-    new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
+    new TopicProvisioner(admin, new TopicLayout(3, (short) 1), Duration.ofSeconds(30)).ensure(Topics.all());
     database = new Database(db.jdbcUrl());
     Migrations.apply(database.dataSource());
     produce(12);

@@ -35,6 +35,7 @@ import io.tributary.schemas.documents.EmbeddedChunk;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.documents.VectorCodec;
 import io.tributary.schemas.kafka.KafkaClients;
+import io.tributary.schemas.topics.TopicLayout;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
 import io.tributary.streams.embedding.MiniLmEmbedder;
@@ -69,7 +70,7 @@ public final class EdgeFixture implements AutoCloseable {
 
   public EdgeFixture(String kafkaBootstrap, String jdbcUrl) {
     try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap))) {
-      new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
+      new TopicProvisioner(admin, new TopicLayout(3, (short) 1), Duration.ofSeconds(30)).ensure(Topics.all());
     }
     database = new Database(jdbcUrl);
     Migrations.apply(database.dataSource());

@@ -21,7 +21,7 @@ class TopicsCommandTest {
     // Given: the catalogue on a broker other tests of this JVM may have created some of its topics on
     CommandLine cli = Tributary.commandLine();
     ((TopicsCommand) cli.getSubcommands().get("topics").getCommand()).settingsSource = () -> SettingsLoader.load(Map.of(
-        "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "TRIBUTARY_TOPIC_PARTITIONS", "12"));
+        "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "TRIBUTARY_TOPIC_PARTITIONS", "3"));
     StringWriter out = new StringWriter();
     cli.setOut(new PrintWriter(out, true));
 

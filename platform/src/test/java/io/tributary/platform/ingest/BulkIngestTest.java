@@ -8,6 +8,7 @@ import io.tributary.ingestion.files.DocumentFileLoader;
 import io.tributary.ingestion.submit.DocumentSubmitter;
 import io.tributary.schemas.documents.SubmittedDocument;
 import io.tributary.schemas.kafka.KafkaClients;
+import io.tributary.schemas.topics.TopicLayout;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
 import io.tributary.streams.pipeline.ContentHash;
@@ -41,7 +42,7 @@ class BulkIngestTest {
     Files.write(root.resolve("broken.md"), new byte[] {'#', ' ', (byte) 0xC3, (byte) 0x28});
     Files.writeString(root.resolve("c.html"), "<p>Gamma.</p>");
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
+      new TopicProvisioner(admin, new TopicLayout(3, (short) 1), Duration.ofSeconds(30)).ensure(Topics.all());
     }
     DocumentFileLoader loader = new DocumentFileLoader("acme", Clock.systemUTC());
     ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -12,6 +12,7 @@ import io.tributary.schemas.agents.RoutingDecision;
 import io.tributary.schemas.json.JsonSerde;
 import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.Topic;
+import io.tributary.schemas.topics.TopicLayout;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
 import io.tributary.streams.embedding.Embedder;
@@ -58,7 +59,7 @@ class IntentRouterRunnerTest {
     topics.addAll(Topics.agentRequests(catalogue));
     try (Admin admin = Admin.create(Map.<String, Object>of(
         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(topics);
+      new TopicProvisioner(admin, new TopicLayout(3, (short) 1), Duration.ofSeconds(30)).ensure(topics);
     }
     String conversation = "runner-" + UUID.randomUUID();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(

@@ -7,6 +7,7 @@ import io.tributary.embedded.testing.EmbeddedKafkaExtension;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.documents.SubmittedDocument;
 import io.tributary.schemas.kafka.KafkaClients;
+import io.tributary.schemas.topics.TopicLayout;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
 import io.tributary.streams.embedding.Embedder;
@@ -48,7 +49,7 @@ class ExactlyOnceKillTest {
   void shouldEmitEveryVersionExactlyOnceAcrossAnAbruptKill(EmbeddedKafka kafka, Embedder model, @TempDir Path dir)
       throws Exception {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
+      new TopicProvisioner(admin, new TopicLayout(3, (short) 1), Duration.ofSeconds(30)).ensure(Topics.all());
     }
     String applicationId = "kill-test-" + UUID.randomUUID();
     submit(kafka, applicationId);
