@@ -2,6 +2,7 @@ package io.tributary.platform.config;
 
 import io.tributary.embedded.DatabaseUrls;
 import io.tributary.schemas.kafka.KafkaClients;
+import io.tributary.schemas.kafka.KafkaSettingsException;
 import io.tributary.schemas.topics.TopicLayout;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,7 +68,11 @@ public final class Settings {
    * {@code TRIBUTARY_KAFKA_<PROPERTY>} variables, then {@code KAFKA_BOOTSTRAP_SERVERS} (docs/kafka-clusters.md).
    */
   public KafkaClients kafkaClients() {
-    return KafkaClients.fromEnvironment(values);
+    try {
+      return KafkaClients.fromEnvironment(values);
+    } catch (KafkaSettingsException e) {
+      throw new SettingsException(e.getMessage());
+    }
   }
 
   /** Partitions and replication of the topics Tributary creates (ADR 0014). */

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Compares the catalogue with a cluster ({@link #plan}) and applies the differences ({@link #apply})
@@ -68,9 +69,16 @@ public final class TopicReconciler {
         switch (change) {
           case TopicChange.Create create -> {
             TopicSpec spec = create.spec();
-            await(admin.createTopics(List.of(new NewTopic(spec.name(), Optional.of(spec.partitions()),
-                Optional.of(spec.replicationFactor())).configs(spec.configs()))).all());
-            applied.add(change);
+            try {
+              await(admin.createTopics(List.of(new NewTopic(spec.name(), Optional.of(spec.partitions()),
+                  Optional.of(spec.replicationFactor())).configs(spec.configs()))).all());
+              applied.add(change);
+            } catch (ExecutionException e) {
+              // A role starting meanwhile may have created it: that is what was asked for.
+              if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+              }
+            }
           }
           case TopicChange.RaisePartitions raise when raisePartitions -> {
             await(admin.createPartitions(Map.of(raise.topic(), NewPartitions.increaseTo(raise.to()))).all());
