@@ -25,6 +25,11 @@ import io.tributary.edge.documents.DocumentsService;
 import io.tributary.edge.health.HealthService;
 import io.tributary.edge.health.PostgresCheck;
 import io.tributary.edge.http.JsonBodies;
+import io.tributary.edge.lag.KafkaLagSource;
+import io.tributary.edge.lag.LagCollector;
+import io.tributary.edge.lag.LagSettings;
+import io.tributary.edge.lag.OldestRecordProbe;
+import io.tributary.edge.lag.ProjectionPositions;
 import io.tributary.edge.resilience.GuardedCalls;
 import io.tributary.edge.resilience.SearchBulkhead;
 import io.tributary.edge.search.SearchService;
@@ -54,6 +59,8 @@ import io.tributary.schemas.documents.SubmittedDocument;
 import io.tributary.schemas.documents.VectorCodec;
 import io.tributary.schemas.errors.DeadLetterHeaders;
 import io.tributary.schemas.json.Json;
+import io.tributary.schemas.kafka.KafkaClients;
+import io.tributary.schemas.topics.TopicLayout;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
 import io.tributary.streams.embedding.MiniLmEmbedder;
@@ -69,6 +76,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -77,13 +85,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.tributary.edge.lag.KafkaLagSource;
-import io.tributary.edge.lag.LagCollector;
-import io.tributary.edge.lag.LagSettings;
-import io.tributary.edge.lag.OldestRecordProbe;
-import io.tributary.edge.lag.ProjectionPositions;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -116,12 +117,12 @@ class EdgeApiTest {
   static void start(EmbeddedKafka kafka, TestDatabase db, EmbeddedRedis embeddedRedis) {
     kafkaBootstrap = kafka.bootstrapServers();
     try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap))) {
-      new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
+      new TopicProvisioner(admin, new TopicLayout(3, (short) 1), Duration.ofSeconds(30)).ensure(Topics.all());
     }
     database = new Database(db.jdbcUrl());
     Migrations.apply(database.dataSource());
     embedder = new MiniLmEmbedder(2);
-    submitter = DocumentSubmitter.connect(kafkaBootstrap, "edge-test");
+    submitter = DocumentSubmitter.connect(KafkaClients.plaintext(kafkaBootstrap), "edge-test");
     // Test-only resolver: lets one server act for two tenants, as the token-based resolver will.
     TenantResolver tenants = request -> request.headers().first(TEST_TENANT).orElse(TENANT);
     redisClient = RedisClient.create(embeddedRedis.uri());
@@ -143,15 +144,15 @@ class EdgeApiTest {
         .withLag(lag = new LagCollector(new KafkaLagSource(lagAdmin = Admin.create(Map.<String, Object>of(
             AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap)), Set.of(),
             new ProjectionPositions(database.jdbi()),
-            new OldestRecordProbe(kafkaBootstrap, "edge-test-lag", Duration.ofSeconds(5)), Duration.ofSeconds(10)),
+            new OldestRecordProbe(KafkaClients.plaintext(kafkaBootstrap), "edge-test-lag", Duration.ofSeconds(5)), Duration.ofSeconds(10)),
             new LagSettings(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(10), 100, 10,
                 Duration.ofSeconds(10)), new SimpleMeterRegistry(), Clock.systemUTC()))
         // Every optional service, as the api role wires them: the OpenAPI document lists them all.
         .withProjections(new ProjectionsService(
             new ProjectionStatusReader(database.jdbi(), lagAdmin, List.<Rebuildable<?, ?>>of(new RagGenerations())),
             ReplayLauncher.of(List.of("rag"), name -> new Replay<>(new RagGenerations(), database.jdbi(),
-                ReplaySettings.of(kafkaBootstrap))), new JsonBodies(MAX_BODY)))
-        .withIntents(new IntentsApi(new IntentsService(intentSubmitter = IntentSubmitter.connect(kafkaBootstrap,
+                ReplaySettings.of(KafkaClients.plaintext(kafkaBootstrap)))), new JsonBodies(MAX_BODY)))
+        .withIntents(new IntentsApi(new IntentsService(intentSubmitter = IntentSubmitter.connect(KafkaClients.plaintext(kafkaBootstrap),
                 "edge-test-intents"), new AgentRoutes(database.jdbi()), tenants, new JsonBodies(MAX_BODY),
                 Clock.systemUTC(), Duration.ofSeconds(10)),
             new ConversationsService(new AgentRoutes(database.jdbi()), tenants)))

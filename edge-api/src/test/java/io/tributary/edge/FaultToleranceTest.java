@@ -37,6 +37,7 @@ import io.tributary.schemas.documents.EmbeddedChunk;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.documents.VectorCodec;
 import io.tributary.schemas.json.Json;
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.Topics;
 import io.tributary.streams.embedding.MiniLmEmbedder;
 import java.net.URI;
@@ -93,7 +94,7 @@ class FaultToleranceTest {
     bulkhead = new SearchBulkhead(4, Duration.ofMillis(100));
     FreshnessReader freshness = new FreshnessReader(database.jdbi(), GenerationSource.initial());
     SingleTenant tenants = new SingleTenant("acme");
-    DocumentSubmitter submitter = keep(DocumentSubmitter.connect(kafka.bootstrapServers(), "fault-test"));
+    DocumentSubmitter submitter = keep(DocumentSubmitter.connect(KafkaClients.plaintext(kafka.bootstrapServers()), "fault-test"));
     api = keep(EdgeApi.start("127.0.0.1", 0, new EdgeApi.EdgeServices(
         new DocumentsService(submitter, tenants, new JsonBodies(1024), Clock.systemUTC(),
             new DocumentCatalog(new DocumentReader(database.jdbi()), new SubmissionLog(database.jdbi()),

@@ -32,22 +32,27 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final Path dataDir;
   private final boolean deleteOnClose;
   private final String bootstrapServers;
+  private final String secureBootstrapServers;
   private final KafkaRaftServer server;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** Starts a broker keeping its logs in {@code dataDir}; formats the directory on first use. */
   public EmbeddedKafka(Path dataDir) {
-    this(Objects.requireNonNull(dataDir, "dataDir"), false);
+    this(Objects.requireNonNull(dataDir, "dataDir"), false, null);
   }
 
-  private EmbeddedKafka(Path dataDir, boolean temporary) {
+  private EmbeddedKafka(Path dataDir, boolean temporary, SaslSslListener secure) {
     long started = System.nanoTime();
     this.dataDir = Directories.create(dataDir.toAbsolutePath().normalize());
     this.deleteOnClose = temporary;
-    int[] ports = FreePorts.allocate(2);
+    int[] ports = FreePorts.allocate(secure == null ? 2 : 3);
     this.bootstrapServers = "127.0.0.1:" + ports[0];
+    this.secureBootstrapServers = secure == null ? null : "127.0.0.1:" + ports[2];
     Properties props = KafkaServerProperties.of(this.dataDir.resolve("logs"), ports[0], ports[1]);
-    KafkaStorage.formatIfNeeded(this.dataDir, props);
+    if (secure != null) {
+      KafkaServerProperties.addSaslSsl(props, ports[2], secure);
+    }
+    KafkaStorage.formatIfNeeded(this.dataDir, props, secure == null ? java.util.Map.of() : secure.scramUsers());
     this.server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
     try {
       server.startup();
@@ -62,9 +67,17 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /** Starts a broker in a new temporary directory that {@link #close()} deletes. */
   public static EmbeddedKafka startTemporary() {
+    return startTemporary(null);
+  }
+
+  /**
+   * Starts a broker in a new temporary directory with a second, SASL_SSL listener as {@code secure}
+   * describes (null: PLAINTEXT only); {@link #close()} deletes the directory.
+   */
+  public static EmbeddedKafka startTemporary(SaslSslListener secure) {
     Path dir = Directories.createTemp("tributary-kafka-");
     try {
-      return new EmbeddedKafka(dir, true);
+      return new EmbeddedKafka(dir, true, secure);
     } catch (RuntimeException e) {
       Directories.deleteRecursively(dir);
       throw e;
@@ -74,6 +87,11 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** {@code 127.0.0.1:PORT} of the PLAINTEXT listener. */
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /** {@code 127.0.0.1:PORT} of the SASL_SSL listener, when the broker has one. */
+  public java.util.Optional<String> secureBootstrapServers() {
+    return java.util.Optional.ofNullable(secureBootstrapServers);
   }
 
   public Path dataDir() {

@@ -8,6 +8,8 @@ import io.tributary.ingestion.submit.DocumentSubmitter;
 import io.tributary.ingestion.submit.SubmissionReceipt;
 import io.tributary.schemas.documents.DocumentKey;
 import io.tributary.schemas.documents.SubmittedDocument;
+import io.tributary.schemas.kafka.KafkaClients;
+import io.tributary.schemas.topics.TopicLayout;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +41,7 @@ class DocumentSubmitterTest {
   @BeforeAll
   static void createTopics(EmbeddedKafka kafka) {
     try (Admin admin = admin(kafka)) {
-      new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
+      new TopicProvisioner(admin, new TopicLayout(3, (short) 1), Duration.ofSeconds(30)).ensure(Topics.all());
     }
   }
 
@@ -50,7 +52,7 @@ class DocumentSubmitterTest {
   @Test
   void shouldCreateCatalogueTopicsOnceWithTheirDeclaredLayout(EmbeddedKafka kafka) throws Exception {
     try (Admin admin = admin(kafka)) {
-      List<String> createdAgain = new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
+      List<String> createdAgain = new TopicProvisioner(admin, new TopicLayout(3, (short) 1), Duration.ofSeconds(30)).ensure(Topics.all());
       TopicDescription submitted =
           admin.describeTopics(List.of(Topics.DOCS_SUBMITTED.name())).allTopicNames().get()
               .get(Topics.DOCS_SUBMITTED.name());
@@ -58,7 +60,7 @@ class DocumentSubmitterTest {
       var embeddedConfig = admin.describeConfigs(List.of(resource)).all().get().get(resource);
 
       assertThat(createdAgain).isEmpty();
-      assertThat(submitted.partitions()).hasSize(Topics.DOCS_SUBMITTED.partitions());
+      assertThat(submitted.partitions()).hasSize(3);
       assertThat(embeddedConfig.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("compact");
       assertThat(embeddedConfig.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value())
           .isEqualTo(String.valueOf(Topics.EMBEDDED_MAX_MESSAGE_BYTES));
@@ -73,7 +75,7 @@ class DocumentSubmitterTest {
 
     SubmissionReceipt written;
     SubmissionReceipt deleted;
-    try (DocumentSubmitter submitter = DocumentSubmitter.connect(kafka.bootstrapServers(), "test")) {
+    try (DocumentSubmitter submitter = DocumentSubmitter.connect(KafkaClients.plaintext(kafka.bootstrapServers()), "test")) {
       written = submitter.submit(document, Map.of("tributary.request_id", "req-1")).get();
       deleted = submitter.delete(new DocumentKey("acme", id), Map.of()).get();
     }

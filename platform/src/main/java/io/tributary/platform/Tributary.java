@@ -14,7 +14,14 @@ import io.tributary.platform.cli.RoutePublishCommand;
 import io.tributary.platform.cli.RouteShadowCommand;
 import io.tributary.platform.cli.StreamsCommand;
 import io.tributary.embedded.MissingBinaryException;
+import io.tributary.schemas.kafka.KafkaSettingsException;
+import io.tributary.schemas.topics.TopicProvisioningException;
+import io.tributary.platform.cli.TopicsCommand;
+import io.tributary.platform.config.SettingsLoader;
 import io.tributary.platform.logging.LogFormat;
+import io.tributary.schemas.kafka.KafkaAccessException;
+import io.tributary.schemas.kafka.KafkaClients;
+import java.util.Optional;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -27,7 +34,7 @@ import picocli.CommandLine;
     description = "Streaming data platform for retrieval and agent workloads on the Kafka protocol.",
     subcommands = {
       DevCommand.class, ApiCommand.class, StreamsCommand.class, ProjectCommand.class, IngestCommand.class,
-      ReplayCommand.class, RollCommand.class, ProjectionsCommand.class, LagCommand.class, BenchCommand.class,
+      ReplayCommand.class, RollCommand.class, ProjectionsCommand.class, TopicsCommand.class, LagCommand.class, BenchCommand.class,
       RouteEvalCommand.class, RouteShadowCommand.class, RoutePublishCommand.class
     })
 public final class Tributary implements Runnable {
@@ -53,15 +60,30 @@ public final class Tributary implements Runnable {
     CommandLine commandLine = new CommandLine(new Tributary());
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
+          // A refused login or TLS handshake is one line naming listener and mechanism, never a trace.
+          Optional<KafkaAccessException> refused = kafkaAccess(e);
+          if (refused.isPresent()) {
+            cmd.getErr().println("tributary: " + refused.get().getMessage());
+            return 3;
+          }
           // Settings, files, names and missing binaries are the user's to fix: say what, not where.
           // Everything else is a bug and keeps its stack trace.
-          if (e instanceof UserError || e instanceof MissingBinaryException) {
+          if (e instanceof UserError || e instanceof MissingBinaryException || e instanceof KafkaSettingsException
+              || e instanceof TopicProvisioningException) {
             cmd.getErr().println("tributary: " + e.getMessage());
             return 2;
           }
           throw e;
         });
     return commandLine;
+  }
+
+  private static Optional<KafkaAccessException> kafkaAccess(Throwable e) {
+    try {
+      return KafkaAccessException.find(e, SettingsLoader.fromEnvironment().kafkaClients());
+    } catch (RuntimeException settingsUnreadable) {
+      return KafkaAccessException.find(e, KafkaClients.plaintext("(unknown)"));
+    }
   }
 
   @Override

@@ -83,6 +83,7 @@ class EndToEndTest {
     all.put("TRIBUTARY_API_PORT", "0");
     all.put("TRIBUTARY_TENANT", "e2e");
     all.put("TRIBUTARY_HOME", home.toString());
+    all.put("TRIBUTARY_TOPIC_PARTITIONS", "3");
     all.put("TRIBUTARY_STREAMS_APPLICATION_ID", "e2e-" + UUID.randomUUID());
     Settings settings = SettingsLoader.load(all);
     // One registry and one in-memory span exporter for every role, as dev mode shares one registry.

@@ -30,6 +30,27 @@ class SettingsTest {
   }
 
   @Test
+  void shouldBuildKafkaClientsFromTheTributaryKafkaVariables() {
+    Settings settings = SettingsLoader.load(Map.of(
+        "KAFKA_BOOTSTRAP_SERVERS", "broker:9093",
+        "TRIBUTARY_KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+        "TRIBUTARY_KAFKA_SASL_MECHANISM", "SCRAM-SHA-256",
+        "TRIBUTARY_KAFKA_TIMEOUT_MS", "5000"));
+
+    assertThat(settings.kafkaClients().listener()).isEqualTo("SASL_SSL/SCRAM-SHA-256 at broker:9093");
+    assertThat(settings.kafkaClients().describe()).doesNotContainKey("timeout.ms");
+    assertThat(settings.kafkaTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+  }
+
+  @Test
+  void shouldLayTopicsOutWithTwelvePartitionsAndAutomaticReplicationByDefault() {
+    Settings settings = SettingsLoader.load(Map.of());
+
+    assertThat(settings.topicLayout()).isEqualTo(io.tributary.schemas.topics.TopicLayout.defaults());
+    assertThat(SettingsLoader.load(Map.of("TRIBUTARY_TOPIC_PARTITIONS", "24")).topicLayout().partitions()).isEqualTo(24);
+  }
+
+  @Test
   void shouldLetTheEnvironmentWin() {
     Settings settings = SettingsLoader.load(Map.of("TRIBUTARY_API_PORT", "9090", "TRIBUTARY_TENANT", "acme"));
 

@@ -3,13 +3,13 @@ package io.tributary.edge.intents;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.schemas.agents.AgentMessage;
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,18 +26,15 @@ public final class IntentSubmitter implements AutoCloseable {
   }
 
   /** A submitter with its own idempotent producer. */
-  public static IntentSubmitter connect(String bootstrapServers, String clientId) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+  public static IntentSubmitter connect(KafkaClients kafka, String clientId) {
+    Map<String, Object> props = new HashMap<>();
     props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
     // Fail an API call within a bounded time when the broker is away, instead of blocking.
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
     props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-    return new IntentSubmitter(new KafkaProducer<>(props, Topics.AGENTS_MESSAGES.keySerde().serializer(),
+    return new IntentSubmitter(kafka.producer(props, Topics.AGENTS_MESSAGES.keySerde().serializer(),
         Topics.AGENTS_MESSAGES.valueSerde().serializer()));
   }
 

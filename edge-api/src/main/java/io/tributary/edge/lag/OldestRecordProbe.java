@@ -1,5 +1,6 @@
 package io.tributary.edge.lag;
 
+import io.tributary.schemas.kafka.KafkaClients;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,7 +8,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -29,9 +29,8 @@ public final class OldestRecordProbe implements AutoCloseable {
   private final Duration timeout;
   private final Map<Position, Instant> cache = new HashMap<>();
 
-  public OldestRecordProbe(String bootstrapServers, String clientId, Duration timeout) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+  public OldestRecordProbe(KafkaClients kafka, String clientId, Duration timeout) {
+    Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     // A committed offset below the log start (records already deleted): the group would resume at the
@@ -43,7 +42,7 @@ public final class OldestRecordProbe implements AutoCloseable {
     props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, "1");
     props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, "1");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "100");
-    this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.consumer = kafka.consumer(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.timeout = timeout;
   }
 

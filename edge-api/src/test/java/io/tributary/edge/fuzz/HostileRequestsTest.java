@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.edge.EdgeApi;
 import io.tributary.edge.EdgePolicy;
 import io.tributary.edge.http.CorsPolicy;
@@ -110,11 +111,11 @@ class HostileRequestsTest {
     fixture = new EdgeFixture(kafka.bootstrapServers(), jdbcUrl);
     issuer = new TestIssuer();
     admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
-    intentSubmitter = IntentSubmitter.connect(kafka.bootstrapServers(), "fuzz-intents");
+    intentSubmitter = IntentSubmitter.connect(KafkaClients.plaintext(kafka.bootstrapServers()), "fuzz-intents");
     CallerTenant tenants = new CallerTenant();
     AgentRoutes routes = new AgentRoutes(fixture.database().jdbi());
     lag = new LagCollector(new KafkaLagSource(admin, Set.of(), new ProjectionPositions(fixture.database().jdbi()),
-        new OldestRecordProbe(kafka.bootstrapServers(), "fuzz-lag", Duration.ofSeconds(5)), Duration.ofSeconds(10)),
+        new OldestRecordProbe(KafkaClients.plaintext(kafka.bootstrapServers()), "fuzz-lag", Duration.ofSeconds(5)), Duration.ofSeconds(10)),
         new LagSettings(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(10), 100, 10,
             Duration.ofSeconds(10)), new SimpleMeterRegistry(), Clock.systemUTC());
     EdgeApi.EdgeServices services = fixture.services()

@@ -20,6 +20,8 @@ import io.tributary.schemas.agents.AgentMessage;
 import io.tributary.schemas.agents.RouteReason;
 import io.tributary.schemas.agents.RoutingDecision;
 import io.tributary.schemas.json.Json;
+import io.tributary.schemas.kafka.KafkaClients;
+import io.tributary.schemas.topics.TopicLayout;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
 import java.net.URI;
@@ -62,12 +64,12 @@ class IntentsApiTest {
   static void start(EmbeddedKafka kafka, TestDatabase db) {
     kafkaBootstrap = kafka.bootstrapServers();
     try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap))) {
-      new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
+      new TopicProvisioner(admin, new TopicLayout(3, (short) 1), Duration.ofSeconds(30)).ensure(Topics.all());
     }
     database = new Database(db.jdbcUrl());
     Migrations.apply(database.dataSource());
-    documents = DocumentSubmitter.connect(kafkaBootstrap, "intents-test-docs");
-    intents = IntentSubmitter.connect(kafkaBootstrap, "intents-test");
+    documents = DocumentSubmitter.connect(KafkaClients.plaintext(kafkaBootstrap), "intents-test-docs");
+    intents = IntentSubmitter.connect(KafkaClients.plaintext(kafkaBootstrap), "intents-test");
     SingleTenant tenants = new SingleTenant(TENANT);
     JsonBodies bodies = new JsonBodies(64 * 1024);
     AgentRoutes routes = new AgentRoutes(database.jdbi());

@@ -10,9 +10,9 @@ import io.tributary.embedded.testing.EmbeddedPostgresExtension;
 import io.tributary.embedded.testing.TestDatabase;
 import io.tributary.projections.db.Database;
 import io.tributary.projections.db.Migrations;
+import io.tributary.schemas.kafka.KafkaClients;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -54,7 +54,7 @@ class KafkaLagSourceTest {
     admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
     database = new Database(db.jdbcUrl());
     Migrations.apply(database.dataSource());
-    OldestRecordProbe probe = new OldestRecordProbe(kafka.bootstrapServers(), "lag-test-probe", Duration.ofSeconds(5));
+    OldestRecordProbe probe = new OldestRecordProbe(KafkaClients.plaintext(kafka.bootstrapServers()), "lag-test-probe", Duration.ofSeconds(5));
     collector = new LagCollector(new KafkaLagSource(admin, Set.of("lag-streams-app"),
         new ProjectionPositions(database.jdbi()), probe, Duration.ofSeconds(10)), SETTINGS, new SimpleMeterRegistry(),
         Clock.systemUTC());
@@ -168,7 +168,7 @@ class KafkaLagSourceTest {
     Database gone = new Database(db.jdbcUrl());
     gone.close();
     KafkaLagSource source = new KafkaLagSource(admin, Set.of(), new ProjectionPositions(gone.jdbi()),
-        new OldestRecordProbe(kafka.bootstrapServers(), "lag-partial-probe", Duration.ofSeconds(5)),
+        new OldestRecordProbe(KafkaClients.plaintext(kafka.bootstrapServers()), "lag-partial-probe", Duration.ofSeconds(5)),
         Duration.ofSeconds(10));
 
     // When

@@ -13,6 +13,7 @@ import io.tributary.edge.testing.TestIssuer;
 import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.embedded.testing.EmbeddedKafkaExtension;
 import io.tributary.schemas.json.Json;
+import io.tributary.schemas.kafka.KafkaClients;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -75,7 +76,7 @@ class LagApiTest {
     issuer = new TestIssuer();
     admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
     collector = new LagCollector(new KafkaLagSource(admin, Set.of(), null,
-        new OldestRecordProbe(kafka.bootstrapServers(), "lag-api-probe", Duration.ofSeconds(5)), Duration.ofSeconds(10)),
+        new OldestRecordProbe(KafkaClients.plaintext(kafka.bootstrapServers()), "lag-api-probe", Duration.ofSeconds(5)), Duration.ofSeconds(10)),
         new LagSettings(Duration.ofMillis(300), Duration.ofSeconds(30), Duration.ofSeconds(10), 100, 100,
             Duration.ofSeconds(10)), new SimpleMeterRegistry(), Clock.systemUTC()).start();
     api = EdgeApi.start("127.0.0.1", 0, new EdgeApi.EdgeServices(null, null, new HealthService(List.of()))

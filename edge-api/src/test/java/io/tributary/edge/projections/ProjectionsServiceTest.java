@@ -33,6 +33,8 @@ import io.tributary.schemas.documents.EmbeddedChunk;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.documents.VectorCodec;
 import io.tributary.schemas.json.Json;
+import io.tributary.schemas.kafka.KafkaClients;
+import io.tributary.schemas.topics.TopicLayout;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
 import java.net.URI;
@@ -77,17 +79,17 @@ class ProjectionsServiceTest {
   @BeforeEach
   void start() {
     admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
-    new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
+    new TopicProvisioner(admin, new TopicLayout(3, (short) 1), Duration.ofSeconds(30)).ensure(Topics.all());
     database = new Database(db.jdbcUrl());
     Migrations.apply(database.dataSource());
     produce(12);
-    projector = new ProjectorRunner<>(new RagProjection(), database.jdbi(), ProjectorConfig.of(kafka.bootstrapServers()))
+    projector = new ProjectorRunner<>(new RagProjection(), database.jdbi(), ProjectorConfig.of(KafkaClients.plaintext(kafka.bootstrapServers())))
         .start();
-    submitter = DocumentSubmitter.connect(kafka.bootstrapServers(), "projections-test");
+    submitter = DocumentSubmitter.connect(KafkaClients.plaintext(kafka.bootstrapServers()), "projections-test");
     SingleTenant tenants = new SingleTenant("acme");
     List<Rebuildable<?, ?>> rebuildable = List.of(new RagGenerations());
     ReplayLauncher launcher = ReplayLauncher.of(List.of("rag"), name -> new Replay<>(new RagGenerations(),
-        database.jdbi(), ReplaySettings.of(kafka.bootstrapServers())));
+        database.jdbi(), ReplaySettings.of(KafkaClients.plaintext(kafka.bootstrapServers()))));
     api = EdgeApi.start("127.0.0.1", 0, new EdgeApi.EdgeServices(
         null, null,
         new HealthService(List.of()))

@@ -34,6 +34,8 @@ import io.tributary.projections.rag.RagProjection;
 import io.tributary.schemas.documents.EmbeddedChunk;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.documents.VectorCodec;
+import io.tributary.schemas.kafka.KafkaClients;
+import io.tributary.schemas.topics.TopicLayout;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
 import io.tributary.streams.embedding.MiniLmEmbedder;
@@ -68,12 +70,12 @@ public final class EdgeFixture implements AutoCloseable {
 
   public EdgeFixture(String kafkaBootstrap, String jdbcUrl) {
     try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap))) {
-      new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
+      new TopicProvisioner(admin, new TopicLayout(3, (short) 1), Duration.ofSeconds(30)).ensure(Topics.all());
     }
     database = new Database(jdbcUrl);
     Migrations.apply(database.dataSource());
     embedder = new MiniLmEmbedder(1);
-    submitter = DocumentSubmitter.connect(kafkaBootstrap, "edge-security-test");
+    submitter = DocumentSubmitter.connect(KafkaClients.plaintext(kafkaBootstrap), "edge-security-test");
     CallerTenant tenants = new CallerTenant();
     // Its own Redis: the search cache is part of the real query path.
     redis = EmbeddedRedis.startTemporary();

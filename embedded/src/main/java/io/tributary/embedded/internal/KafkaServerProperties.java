@@ -38,6 +38,27 @@ public final class KafkaServerProperties {
     return props;
   }
 
+  /**
+   * Adds a SASL_SSL listener on {@code port}: TLS with the listener's keystore, SCRAM-SHA-256 and
+   * SCRAM-SHA-512 logins against the users formatted into the log directory. The broker talks to
+   * itself over PLAINTEXT, so only clients see the secured listener.
+   */
+  public static void addSaslSsl(Properties props, int port, io.tributary.embedded.SaslSslListener secure) {
+    props.setProperty("listeners", props.getProperty("listeners") + ",SASL_SSL://127.0.0.1:" + port);
+    props.setProperty("advertised.listeners", props.getProperty("advertised.listeners") + ",SASL_SSL://127.0.0.1:" + port);
+    props.setProperty("listener.security.protocol.map",
+        props.getProperty("listener.security.protocol.map") + ",SASL_SSL:SASL_SSL");
+    props.setProperty("sasl.enabled.mechanisms", "SCRAM-SHA-512,SCRAM-SHA-256");
+    for (String mechanism : new String[] {"scram-sha-512", "scram-sha-256"}) {
+      props.setProperty("listener.name.sasl_ssl." + mechanism + ".sasl.jaas.config",
+          "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+    }
+    props.setProperty("listener.name.sasl_ssl.ssl.keystore.location", secure.keystore().toString());
+    props.setProperty("listener.name.sasl_ssl.ssl.keystore.password", secure.keystorePassword());
+    props.setProperty("listener.name.sasl_ssl.ssl.key.password", secure.keystorePassword());
+    props.setProperty("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12");
+  }
+
   /** One broker: every replication factor and min.isr is 1, internal topics are small. */
   private static void singleReplica(Properties props) {
     props.setProperty("default.replication.factor", "1");

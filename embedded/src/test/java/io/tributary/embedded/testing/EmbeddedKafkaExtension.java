@@ -6,8 +6,9 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Injects the test JVM's single {@link EmbeddedKafka} into test constructors, lifecycle and
- * test methods; it starts on first use and stops when the test run ends.
+ * Injects the test JVM's single {@link EmbeddedKafka} (or its single {@link SecuredKafka}, a broker
+ * with a SASL_SSL listener) into test constructors, lifecycle and test methods; each starts on
+ * first use and stops when the test run ends.
  *
  * <pre>{@code
  * @ExtendWith(EmbeddedKafkaExtension.class)
@@ -20,11 +21,13 @@ public final class EmbeddedKafkaExtension implements ParameterResolver {
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == EmbeddedKafka.class;
+    Class<?> type = parameter.getParameter().getType();
+    return type == EmbeddedKafka.class || type == SecuredKafka.class;
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return SharedServices.kafka(context);
+    return parameter.getParameter().getType() == SecuredKafka.class
+        ? SharedServices.securedKafka(context) : SharedServices.kafka(context);
   }
 }

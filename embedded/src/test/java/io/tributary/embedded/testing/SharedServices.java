@@ -23,6 +23,10 @@ final class SharedServices {
         key -> EmbeddedKafka.startTemporary(), EmbeddedKafka.class);
   }
 
+  static SecuredKafka securedKafka(ExtensionContext context) {
+    return rootStore(context).computeIfAbsent(SecuredKafka.class, key -> SecuredKafka.start(), SecuredKafka.class);
+  }
+
   static EmbeddedPostgres postgres(ExtensionContext context) {
     return rootStore(context).computeIfAbsent(EmbeddedPostgres.class,
         key -> EmbeddedPostgres.startTemporary(PostgresOptions.defaults().forTests()), EmbeddedPostgres.class);

@@ -4,15 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import io.tributary.schemas.documents.DocumentKey;
 import io.tributary.schemas.documents.SubmittedDocument;
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -31,13 +30,10 @@ public final class DocumentSubmitter implements AutoCloseable {
     this.producer = requireNonNull(producer, "producer");
   }
 
-  /** A submitter with its own idempotent producer against {@code bootstrapServers}. */
-  public static DocumentSubmitter connect(String bootstrapServers, String clientId) {
+  /** A submitter with its own idempotent producer ({@code acks=all}, see {@link KafkaClients}). */
+  public static DocumentSubmitter connect(KafkaClients kafka, String clientId) {
     Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.DOCS_SUBMITTED.maxMessageBytes());
     config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -45,10 +41,8 @@ public final class DocumentSubmitter implements AutoCloseable {
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
     config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-    Properties props = new Properties();
-    props.putAll(config);
     return new DocumentSubmitter(
-        new KafkaProducer<>(props, Topics.DOCS_SUBMITTED.keySerde().serializer(),
+        kafka.producer(config, Topics.DOCS_SUBMITTED.keySerde().serializer(),
             Topics.DOCS_SUBMITTED.valueSerde().serializer()));
   }
 

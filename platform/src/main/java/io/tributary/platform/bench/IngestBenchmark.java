@@ -3,6 +3,7 @@ package io.tributary.platform.bench;
 import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.documents.SubmittedDocument;
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
 import io.tributary.streams.chunking.Chunk;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -99,20 +99,21 @@ public final class IngestBenchmark {
 
   private Measured throughPipeline(EmbeddedKafka kafka, Path home, MiniLmEmbedder model, List<SubmittedDocument> corpus)
       throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+    KafkaClients clients = KafkaClients.plaintext(kafka.bootstrapServers());
+    try (Admin admin = clients.admin("tributary-bench-topics")) {
       new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
     }
-    PipelineSettings settings = PipelineSettings.defaults(kafka.bootstrapServers(), home.resolve("state"))
+    PipelineSettings settings = PipelineSettings.defaults(clients, home.resolve("state"))
         .withApplicationId("bench-" + UUID.randomUUID())
         .withEmbedWorkers(workers);
     try (DocumentPipelineRunner runner =
             new DocumentPipelineRunner(settings, PipelineComponents.forEmbedder(model, Clock.systemUTC()));
-        KafkaConsumer<String, EmbeddedDocument> consumer = consumer(kafka)) {
+        KafkaConsumer<String, EmbeddedDocument> consumer = consumer(clients)) {
       runner.start();
       waitUntilRunning(runner);
       consumer.poll(Duration.ofMillis(100));
       long start = System.nanoTime();
-      produce(kafka, corpus);
+      produce(clients, corpus);
       long chunks = 0;
       int received = 0;
       long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
@@ -137,12 +138,9 @@ public final class IngestBenchmark {
     }
   }
 
-  private static void produce(EmbeddedKafka kafka, List<SubmittedDocument> corpus) throws Exception {
-    Map<String, Object> config = Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.LINGER_MS_CONFIG, 5);
-    try (KafkaProducer<String, SubmittedDocument> producer = new KafkaProducer<>(
+  private static void produce(KafkaClients kafka, List<SubmittedDocument> corpus) throws Exception {
+    Map<String, Object> config = Map.of(ProducerConfig.LINGER_MS_CONFIG, 5);
+    try (KafkaProducer<String, SubmittedDocument> producer = kafka.producer(
         config, Topics.DOCS_SUBMITTED.keySerde().serializer(), Topics.DOCS_SUBMITTED.valueSerde().serializer())) {
       for (SubmittedDocument document : corpus) {
         producer.send(new ProducerRecord<>(Topics.DOCS_SUBMITTED.name(), document.id(), document));
@@ -151,14 +149,13 @@ public final class IngestBenchmark {
     }
   }
 
-  private static KafkaConsumer<String, EmbeddedDocument> consumer(EmbeddedKafka kafka) {
+  private static KafkaConsumer<String, EmbeddedDocument> consumer(KafkaClients kafka) {
     Map<String, Object> config = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
         ConsumerConfig.GROUP_ID_CONFIG, "bench-reader-" + UUID.randomUUID(),
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.DOCS_EMBEDDED.maxMessageBytes());
-    KafkaConsumer<String, EmbeddedDocument> consumer = new KafkaConsumer<>(
+    KafkaConsumer<String, EmbeddedDocument> consumer = kafka.consumer(
         config, Topics.DOCS_EMBEDDED.keySerde().deserializer(), Topics.DOCS_EMBEDDED.valueSerde().deserializer());
     consumer.subscribe(List.of(Topics.DOCS_EMBEDDED.name()));
     return consumer;

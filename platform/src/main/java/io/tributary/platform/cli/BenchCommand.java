@@ -1,11 +1,13 @@
 package io.tributary.platform.cli;
 
-import io.tributary.platform.bench.IngestBenchmark;
 import io.tributary.embedded.EmbeddedServices;
+import io.tributary.platform.bench.IngestBenchmark;
+import io.tributary.platform.config.SettingsLoader;
 import io.tributary.projections.bench.ProjectionBench;
 import io.tributary.projections.bench.ProjectionBenchReport;
 import io.tributary.projections.db.Database;
 import io.tributary.projections.db.Migrations;
+import io.tributary.schemas.kafka.KafkaClients;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -71,9 +73,13 @@ public final class BenchCommand implements Runnable {
             Runtime.getRuntime().availableProcessors(),
             services.embeddedPostgres().isPresent() ? "embedded (durable settings)" : "from DATABASE_URL",
             env.getOrDefault(EmbeddedServices.KAFKA_ENV, "").isBlank() ? "embedded" : "from KAFKA_BOOTSTRAP_SERVERS");
+        // An embedded broker is plain; an external one is reached with the process's client settings.
+        KafkaClients kafka = env.getOrDefault(EmbeddedServices.KAFKA_ENV, "").isBlank()
+            ? KafkaClients.plaintext(services.kafkaBootstrapServers())
+            : SettingsLoader.load(env).kafkaClients();
         for (int count : documents) {
           ProjectionBenchReport report =
-              new ProjectionBench(database.jdbi(), services.kafkaBootstrapServers()).run(count);
+              new ProjectionBench(database.jdbi(), kafka).run(count);
           System.out.println();
           System.out.println(report.describe());
         }

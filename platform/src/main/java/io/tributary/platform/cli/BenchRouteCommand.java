@@ -82,7 +82,7 @@ public final class BenchRouteCommand implements Callable<Integer> {
       Path stateDir = Files.createTempDirectory("tributary-bench-route");
       String run = UUID.randomUUID().toString().substring(0, 8);
       IntentRouterRunner runner = closer.register(new IntentRouterRunner(
-          new RouterSettings(settings.kafkaBootstrapServers(), "tributary-bench-" + run, stateDir,
+          new RouterSettings(settings.kafkaClients(), "tributary-bench-" + run, stateDir,
               RouterSettings.DEFAULT_COMMIT_INTERVAL, Map.of()),
           new EmbeddingClassifier(embedder), new IntentDecider(FollowUpRule.defaults()), Clock.systemUTC()));
       try (KafkaConsumer<String, RoutingDecision> decisions = decisionsConsumer(settings)) {
@@ -109,12 +109,11 @@ public final class BenchRouteCommand implements Callable<Integer> {
 
   private Result route(Settings settings, KafkaConsumer<String, RoutingDecision> decisions, List<String> texts,
       String run) {
-    Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers(),
-        ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 1);
+    Map<String, Object> config = Map.of(ProducerConfig.LINGER_MS_CONFIG, 1);
     List<Long> router = new ArrayList<>();
     List<Long> endToEnd = new ArrayList<>();
     long started = System.nanoTime();
-    try (KafkaProducer<String, AgentMessage> producer = new KafkaProducer<>(config,
+    try (KafkaProducer<String, AgentMessage> producer = settings.kafkaClients().producer(config,
         Topics.AGENTS_MESSAGES.keySerde().serializer(), Topics.AGENTS_MESSAGES.valueSerde().serializer())) {
       for (int i = 0; i < texts.size(); i++) {
         pace(started, i);
@@ -161,14 +160,11 @@ public final class BenchRouteCommand implements Callable<Integer> {
   }
 
   private static KafkaConsumer<String, RoutingDecision> decisionsConsumer(Settings settings) {
-    KafkaConsumer<String, RoutingDecision> consumer = new KafkaConsumer<>(Map.<String, Object>of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers(),
+    KafkaConsumer<String, RoutingDecision> consumer = settings.kafkaClients().consumer(Map.<String, Object>of(
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
         Topics.AGENTS_ROUTED.keySerde().deserializer(), Topics.AGENTS_ROUTED.valueSerde().deserializer());
-    List<TopicPartition> partitions = new ArrayList<>();
-    for (int p = 0; p < Topics.AGENTS_ROUTED.partitions(); p++) {
-      partitions.add(new TopicPartition(Topics.AGENTS_ROUTED.name(), p));
-    }
+    List<TopicPartition> partitions = consumer.partitionsFor(Topics.AGENTS_ROUTED.name(), Duration.ofSeconds(30))
+        .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
     consumer.assign(partitions);
     consumer.seekToEnd(partitions);
     partitions.forEach(consumer::position);

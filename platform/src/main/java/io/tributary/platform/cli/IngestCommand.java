@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,14 +36,17 @@ public final class IngestCommand implements Callable<Integer> {
   @Option(names = "--wait-timeout", defaultValue = "PT10M", description = "How long --wait waits (ISO-8601, default ${DEFAULT-VALUE}).")
   Duration waitTimeout;
 
+  /** Where settings come from: the environment; tests hand in their own. */
+  Supplier<Settings> settingsSource = () -> OperatorSettings.load(System.err);
+
   @Override
   public Integer call() throws InterruptedException {
-    Settings settings = OperatorSettings.load(System.err);
+    Settings settings = settingsSource.get();
     TopicSetup.ensure(settings);
     DocumentFileLoader loader = new DocumentFileLoader(settings.tenant(), Clock.systemUTC());
     PrintStream err = System.err;
     BulkIngest.Report report;
-    try (DocumentSubmitter submitter = DocumentSubmitter.connect(settings.kafkaBootstrapServers(), "tributary-ingest")) {
+    try (DocumentSubmitter submitter = DocumentSubmitter.connect(settings.kafkaClients(), "tributary-ingest")) {
       report = new BulkIngest(loader, submitter)
           .run(paths, total -> new IngestProgress(err, System.console() != null, System::nanoTime, total));
     }

@@ -8,15 +8,13 @@ import io.tributary.platform.config.Settings;
 import io.tributary.platform.roles.LagWiring;
 import io.tributary.projections.db.Database;
 import java.io.PrintWriter;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tributary lag}: the lag of every consumer group as a table, once or refreshed with {@code --watch}. */
 @Command(name = "lag", description = "Show consumer lag per group, topic and partition: offsets, seconds, trend, "
@@ -40,9 +38,7 @@ public final class LagCommand implements Callable<Integer> {
     Settings settings = settingsSource.get();
     PrintWriter out = spec.commandLine().getOut();
     try (Database database = new Database(settings.databaseUrl(), 1);
-        Admin admin = Admin.create(Map.<String, Object>of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers(),
-            AdminClientConfig.CLIENT_ID_CONFIG, "tributary-lag-cli"));
+        Admin admin = settings.kafkaClients().admin("tributary-lag-cli");
         LagCollector collector = LagWiring.collector(settings, admin, database, new SimpleMeterRegistry(),
             "tributary-lag-cli")) {
       do {

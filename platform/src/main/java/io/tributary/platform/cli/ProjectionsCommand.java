@@ -11,10 +11,8 @@ import io.tributary.projections.status.PartitionProgress;
 import io.tributary.projections.status.ProjectionReport;
 import io.tributary.projections.status.ProjectionStatusReader;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -27,9 +25,7 @@ public final class ProjectionsCommand implements Callable<Integer> {
   public Integer call() {
     Settings settings = OperatorSettings.load(System.err);
     try (Database database = new Database(settings.databaseUrl(), 2);
-        Admin admin = Admin.create(Map.<String, Object>of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers(),
-            AdminClientConfig.CLIENT_ID_CONFIG, "tributary-projections-cli"))) {
+        Admin admin = settings.kafkaClients().admin("tributary-projections-cli")) {
       ProjectionStatusReader reader =
           new ProjectionStatusReader(database.jdbi(), admin, ProjectionsWiring.rebuildable());
       reader.all().forEach(report -> System.out.println(describe(report)));
@@ -82,7 +78,7 @@ public final class ProjectionsCommand implements Callable<Integer> {
       Settings settings = OperatorSettings.load(System.err);
       try (Database database = new Database(settings.databaseUrl(), 2)) {
         DeadLetterDesk<?, ?> desk =
-            new DeadLetterDesk<>(new RagProjection(ProjectionsWiring.liveRag(database.jdbi()).topic()), database.jdbi(), settings.kafkaBootstrapServers());
+            new DeadLetterDesk<>(new RagProjection(ProjectionsWiring.liveRag(database.jdbi()).topic()), database.jdbi(), settings.kafkaClients());
         DeadLetterDesk.Resolution resolution = resolve(desk, id);
         System.out.printf("dead letter %d: %d records applied, %d parked again, %d new dead letters%n",
             resolution.deadLetterId(), resolution.applied(), resolution.stillParked(), resolution.newDeadLetters());

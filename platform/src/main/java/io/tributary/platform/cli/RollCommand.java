@@ -21,11 +21,9 @@ import io.tributary.embedding.Embedder;
 import io.tributary.streams.embedding.MiniLmEmbedder;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -63,9 +61,7 @@ public final class RollCommand implements Callable<Integer> {
     Settings settings = OperatorSettings.load(System.err);
     // The build's connections (TRIBUTARY_REPLAY_MAX_CONNECTIONS), the roll's own and the Ctrl-C abort.
     try (Database database = ProjectionsWiring.buildDatabase(settings, 2, "tributary-roll");
-        Admin admin = Admin.create(Map.<String, Object>of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers(),
-            AdminClientConfig.CLIENT_ID_CONFIG, "tributary-roll"));
+        Admin admin = settings.kafkaClients().admin("tributary-roll");
         Closer closer = new Closer()) {
       Migrations.apply(database.dataSource());
       if (status) {

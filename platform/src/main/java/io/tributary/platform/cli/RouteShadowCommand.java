@@ -13,6 +13,7 @@ import io.tributary.streams.intents.LoggedMessage;
 import io.tributary.streams.intents.ShadowRouting;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,7 +47,8 @@ public final class RouteShadowCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Settings settings = OperatorSettings.load(System.err);
-    AgentLog log = new AgentLog(bootstrapServers != null ? bootstrapServers : settings.kafkaBootstrapServers());
+    AgentLog log = new AgentLog(bootstrapServers == null ? settings.kafkaClients()
+        : settings.with(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers)).kafkaClients());
     AgentCatalogue candidate = LabelledFiles.catalogue(candidateFile);
     AgentCatalogue active = activeFile != null ? LabelledFiles.catalogue(activeFile)
         : log.activeCatalogue().orElseGet(() -> CatalogueSetup.configured(settings));

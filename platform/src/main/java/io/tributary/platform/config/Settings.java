@@ -1,6 +1,9 @@
 package io.tributary.platform.config;
 
 import io.tributary.projections.db.DatabaseUrls;
+import io.tributary.schemas.kafka.KafkaClients;
+import io.tributary.schemas.kafka.KafkaSettingsException;
+import io.tributary.schemas.topics.TopicLayout;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -55,8 +58,27 @@ public final class Settings {
     return Path.of(raw).toAbsolutePath().normalize();
   }
 
+  /** The bootstrap servers every Kafka client of this process uses (see {@link #kafkaClients()}). */
   public String kafkaBootstrapServers() {
-    return required("KAFKA_BOOTSTRAP_SERVERS");
+    return kafkaClients().bootstrapServers();
+  }
+
+  /**
+   * The one factory of this process's Kafka clients: {@code TRIBUTARY_KAFKA_PROPERTIES_FILE}, then
+   * {@code TRIBUTARY_KAFKA_<PROPERTY>} variables, then {@code KAFKA_BOOTSTRAP_SERVERS} (docs/kafka-clusters.md).
+   */
+  public KafkaClients kafkaClients() {
+    try {
+      return KafkaClients.fromEnvironment(values);
+    } catch (KafkaSettingsException e) {
+      throw new SettingsException(e.getMessage());
+    }
+  }
+
+  /** Partitions and replication of the topics Tributary creates (ADR 0014). */
+  public TopicLayout topicLayout() {
+    int partitions = positive("TRIBUTARY_TOPIC_PARTITIONS");
+    return new TopicLayout(partitions, topicReplicationFactor());
   }
 
   /** The database as a JDBC URL; {@code postgres://user:pass@host/db} is converted. */

@@ -3,6 +3,7 @@ package io.tributary.platform.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.tributary.schemas.kafka.KafkaClientProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,7 +22,10 @@ public final class SettingsLoader {
     return load(System.getenv());
   }
 
-  /** Settings from {@code environment} over the defaults; only names the defaults declare are read. */
+  /**
+   * Settings from {@code environment} over the defaults; only names the defaults declare are read,
+   * and the Kafka client properties {@code TRIBUTARY_KAFKA_<PROPERTY>} (any property of the client).
+   */
   public static Settings load(Map<String, String> environment) {
     Map<String, String> values = defaults();
     for (String name : values.keySet()) {
@@ -30,6 +34,11 @@ public final class SettingsLoader {
         values.put(name, fromEnv);
       }
     }
+    environment.forEach((name, value) -> {
+      if (name.startsWith(KafkaClientProperties.PREFIX)) {
+        values.put(name, value);
+      }
+    });
     return new Settings(values);
   }
 

@@ -102,7 +102,7 @@ public final class DevStack implements AutoCloseable {
   /** Submits the sample corpus; returns how many documents were accepted by the broker. */
   public int ingestSampleCorpus() {
     List<SubmittedDocument> documents = sampleCorpus();
-    try (DocumentSubmitter submitter = DocumentSubmitter.connect(settings.kafkaBootstrapServers(), "tributary-dev")) {
+    try (DocumentSubmitter submitter = DocumentSubmitter.connect(settings.kafkaClients(), "tributary-dev")) {
       CompletableFuture.allOf(documents.stream()
           .map(d -> submitter.submit(d, Map.of()))
           .toArray(CompletableFuture[]::new)).join();

@@ -28,7 +28,7 @@ public final class AgentsProjectorRole implements AutoCloseable {
     try {
       Migrations.apply(database.dataSource());
       ProjectorRunner<String, RoutingDecision> runner = new ProjectorRunner<>(new AgentsProjection(), database.jdbi(),
-          ProjectorConfig.of(settings.kafkaBootstrapServers()), telemetry.meters(),
+          ProjectorConfig.of(settings.kafkaClients()), telemetry.meters(),
           telemetry.tracing(Telemetry.PROJECTOR));
       runner.start();
       return new AgentsProjectorRole(database, runner);

@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /** The api role: the Helidon SE edge API over the read models, with ingestion into the log. */
 public final class ApiRole implements AutoCloseable {
@@ -68,10 +67,8 @@ public final class ApiRole implements AutoCloseable {
       // sized by TRIBUTARY_REPLAY_MAX_CONNECTIONS (+1 for plans and aborts beside a running build).
       Database builds = closer.register(ProjectionsWiring.buildDatabase(settings, 1, "tributary-replay"));
       DocumentSubmitter submitter =
-          closer.register(DocumentSubmitter.connect(settings.kafkaBootstrapServers(), "tributary-api"));
-      Admin admin = closer.register(Admin.create(Map.<String, Object>of(
-          AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers(),
-          AdminClientConfig.CLIENT_ID_CONFIG, "tributary-api-health")));
+          closer.register(DocumentSubmitter.connect(settings.kafkaClients(), "tributary-api"));
+      Admin admin = closer.register(settings.kafkaClients().admin("tributary-api-health"));
       RedisClient redis = RedisClient.create(settings.redisUrl());
       // Fail cache calls at once while Redis is away instead of queueing them until it returns.
       redis.setOptions(ClientOptions.builder()
@@ -86,7 +83,7 @@ public final class ApiRole implements AutoCloseable {
 
       TenantResolver tenants = security.tenants();
       IntentSubmitter intents =
-          closer.register(IntentSubmitter.connect(settings.kafkaBootstrapServers(), "tributary-api-intents"));
+          closer.register(IntentSubmitter.connect(settings.kafkaClients(), "tributary-api-intents"));
       AgentRoutes agentRoutes = new AgentRoutes(database.jdbi());
       QueryServices query = QueryServices.build(settings, database, redisConnection, submitter, embedder, tenants,
           new LiveGenerations(database.jdbi()), closer);

@@ -9,9 +9,7 @@ import io.tributary.schemas.topics.Topics;
 import io.tributary.streams.intents.CataloguePublisher;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /** Publishes an agent catalogue: first its agents' request topics, then the catalogue itself. */
 public final class CatalogueSetup {
@@ -27,10 +25,8 @@ public final class CatalogueSetup {
 
   /** Creates the request topics of {@code catalogue} and makes it the active catalogue. */
   public static void publish(Settings settings, AgentCatalogue catalogue) {
-    try (Admin admin = Admin.create(Map.<String, Object>of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers(),
-        AdminClientConfig.CLIENT_ID_CONFIG, "tributary-agent-topics"))) {
-      TopicProvisioner provisioner = new TopicProvisioner(admin, settings.topicReplicationFactor(), Duration.ofSeconds(30));
+    try (Admin admin = settings.kafkaClients().admin("tributary-agent-topics")) {
+      TopicProvisioner provisioner = new TopicProvisioner(admin, settings.topicLayout(), Duration.ofSeconds(30));
       for (int attempt = 1; ; attempt++) {
         try {
           provisioner.ensure(Topics.agentRequests(catalogue));
@@ -44,7 +40,7 @@ public final class CatalogueSetup {
         }
       }
     }
-    new CataloguePublisher(settings.kafkaBootstrapServers()).publish(catalogue, Duration.ofSeconds(30));
+    new CataloguePublisher(settings.kafkaClients()).publish(catalogue, Duration.ofSeconds(30));
   }
 
   private static void pause(Duration wait) {

@@ -14,7 +14,6 @@ import io.tributary.streams.intents.LlmClassifier;
 import io.tributary.streams.intents.RouterSettings;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +34,8 @@ public final class IntentRouterRole implements AutoCloseable {
     CatalogueSetup.publish(settings, catalogue);
     log.atInfo().addKeyValue("catalogue", catalogue.version()).addKeyValue("agents", catalogue.agents().size())
         .log("agent catalogue published");
-    RouterSettings router = new RouterSettings(settings.kafkaBootstrapServers(), settings.routerApplicationId(),
-        settings.streamsStateDir(), RouterSettings.DEFAULT_COMMIT_INTERVAL, Map.of());
+    RouterSettings router = new RouterSettings(settings.kafkaClients(), settings.routerApplicationId(),
+        settings.streamsStateDir(), RouterSettings.DEFAULT_COMMIT_INTERVAL, TopicSetup.streamsInternalTopics(settings));
     IntentRouterRunner runner = new IntentRouterRunner(router, classifier(settings, embedder),
         new IntentDecider(FollowUpRule.defaults()), Clock.systemUTC(), telemetry.meters(),
         telemetry.tracing(Telemetry.STREAMS));

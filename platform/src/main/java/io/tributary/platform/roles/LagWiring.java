@@ -19,7 +19,7 @@ public final class LagWiring {
   /** A collector (not started) reading through {@code admin} and {@code database}; closing it closes its probe. */
   public static LagCollector collector(Settings settings, Admin admin, Database database, MeterRegistry registry,
       String clientId) {
-    OldestRecordProbe probe = new OldestRecordProbe(settings.kafkaBootstrapServers(), clientId,
+    OldestRecordProbe probe = new OldestRecordProbe(settings.kafkaClients(), clientId,
         settings.kafkaTimeout());
     KafkaLagSource source = new KafkaLagSource(admin,
         Set.of(settings.streamsApplicationId(), settings.routerApplicationId()),

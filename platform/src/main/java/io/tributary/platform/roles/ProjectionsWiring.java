@@ -4,20 +4,20 @@ import io.tributary.edge.http.JsonBodies;
 import io.tributary.edge.projections.ProjectionsService;
 import io.tributary.platform.config.Settings;
 import io.tributary.projections.db.Database;
+import io.tributary.projections.generations.Generation;
+import io.tributary.projections.generations.GenerationStore;
 import io.tributary.projections.generations.Rebuildable;
 import io.tributary.projections.rag.RagGenerations;
+import io.tributary.projections.rag.RagProjection;
 import io.tributary.projections.replay.Replay;
 import io.tributary.projections.replay.ReplayLauncher;
 import io.tributary.projections.replay.ReplaySettings;
 import io.tributary.projections.status.ProjectionStatusReader;
-import io.tributary.projections.generations.Generation;
-import io.tributary.projections.generations.GenerationStore;
-import io.tributary.projections.rag.RagProjection;
 import io.tributary.schemas.topics.Topics;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 import org.apache.kafka.clients.admin.Admin;
+import org.jdbi.v3.core.Jdbi;
 
 /** The rebuildable projections and what status and replay are built from, shared by the API and the CLI. */
 public final class ProjectionsWiring {
@@ -31,7 +31,7 @@ public final class ProjectionsWiring {
 
   /** The replay settings from configuration. */
   public static ReplaySettings replaySettings(Settings settings) {
-    return ReplaySettings.of(settings.kafkaBootstrapServers()).withRetireGrace(settings.replayRetireGrace())
+    return ReplaySettings.of(settings.kafkaClients()).withRetireGrace(settings.replayRetireGrace())
         .withLimits(settings.replayLimits());
   }
 

@@ -56,7 +56,7 @@ public final class ProjectorRole implements AutoCloseable {
       role.runner = role.startRag(LiveSource.read(database.jdbi()).topic());
       // Dead letters of the pipeline, for the documents API's "failed" status and reason.
       role.failures = new ProjectorRunner<>(new DocumentFailuresProjection(), database.jdbi(),
-          ProjectorConfig.of(settings.kafkaBootstrapServers()), telemetry.meters(),
+          ProjectorConfig.of(settings.kafkaClients()), telemetry.meters(),
           telemetry.tracing(Telemetry.PROJECTOR));
       role.failures.start();
       role.retired = RetiredGenerations.start(ProjectionsWiring.replay(RagProjection.NAME, settings, database));
@@ -82,7 +82,7 @@ public final class ProjectorRole implements AutoCloseable {
 
   private ProjectorRunner<String, EmbeddedDocument> startRag(Topic<String, EmbeddedDocument> topic) {
     ProjectorRunner<String, EmbeddedDocument> started = new ProjectorRunner<>(new RagProjection(topic),
-        database.jdbi(), ProjectorConfig.of(settings.kafkaBootstrapServers()), telemetry.meters(),
+        database.jdbi(), ProjectorConfig.of(settings.kafkaClients()), telemetry.meters(),
         telemetry.tracing(Telemetry.PROJECTOR));
     started.start();
     return started;

@@ -2,13 +2,13 @@ package io.tributary.platform.roll;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.streams.pipeline.DocumentPipeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -39,11 +39,11 @@ final class CacheSeed {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private final Admin admin;
-  private final String bootstrapServers;
+  private final KafkaClients kafka;
 
-  CacheSeed(Admin admin, String bootstrapServers) {
+  CacheSeed(Admin admin, KafkaClients kafka) {
     this.admin = requireNonNull(admin, "admin");
-    this.bootstrapServers = requireNonNull(bootstrapServers, "bootstrapServers");
+    this.kafka = requireNonNull(kafka, "kafka");
   }
 
   /** The changelog topic of {@code applicationId}'s embedding cache. */
@@ -90,20 +90,15 @@ final class CacheSeed {
   }
 
   private KafkaConsumer<byte[], byte[]> consumer() {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
-    return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    return kafka.consumer(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   private KafkaProducer<byte[], byte[]> producer() {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-    return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    return kafka.producer(Map.of(ProducerConfig.LINGER_MS_CONFIG, "20"), new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   private static <T> T await(org.apache.kafka.common.KafkaFuture<T> future) {

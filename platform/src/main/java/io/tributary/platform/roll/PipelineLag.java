@@ -42,9 +42,10 @@ final class PipelineLag {
   Position of(String applicationId) {
     try {
       Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-      for (int p = 0; p < Topics.DOCS_SUBMITTED.partitions(); p++) {
-        request.put(new TopicPartition(Topics.DOCS_SUBMITTED.name(), p), OffsetSpec.latest());
-      }
+      // The cluster knows the partitions (TRIBUTARY_TOPIC_PARTITIONS), not the catalogue.
+      String topic = Topics.DOCS_SUBMITTED.name();
+      admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(TIMEOUT_MS, TimeUnit.MILLISECONDS).get(topic)
+          .partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
       Map<TopicPartition, Long> ends = new HashMap<>();
       admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
           .get(TIMEOUT_MS, TimeUnit.MILLISECONDS).forEach((partition, info) -> ends.put(partition, info.offset()));

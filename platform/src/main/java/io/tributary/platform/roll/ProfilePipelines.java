@@ -2,6 +2,7 @@ package io.tributary.platform.roll;
 
 import io.tributary.schemas.topics.ConsumerGroups;
 import io.tributary.platform.config.Settings;
+import io.tributary.platform.roles.TopicSetup;
 import io.tributary.platform.telemetry.Telemetry;
 import io.tributary.schemas.documents.EmbeddingProfile;
 import io.tributary.schemas.topics.Topics;
@@ -15,7 +16,6 @@ import io.tributary.streams.pipeline.PipelineComponents;
 import io.tributary.streams.pipeline.PipelineSettings;
 import java.time.Clock;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -82,7 +82,7 @@ public final class ProfilePipelines {
   }
 
   private static PipelineSettings pipelineSettings(Settings settings, String applicationId, java.nio.file.Path state) {
-    return new PipelineSettings(settings.kafkaBootstrapServers(), applicationId, state, settings.embedWorkers(), 1,
-        settings.pipelineCommitInterval(), Map.of());
+    return new PipelineSettings(settings.kafkaClients(), applicationId, state, settings.embedWorkers(), 1,
+        settings.pipelineCommitInterval(), TopicSetup.streamsInternalTopics(settings));
   }
 }

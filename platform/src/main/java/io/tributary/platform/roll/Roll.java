@@ -112,7 +112,7 @@ public final class Roll {
   public ReplayResult run() {
     check();
     Topic<String, EmbeddedDocument> topic = Topics.docsEmbedded(target);
-    new TopicProvisioner(admin, settings.topicReplicationFactor(), Duration.ofSeconds(30))
+    new TopicProvisioner(admin, settings.topicLayout(), Duration.ofSeconds(30))
         .ensure(List.of(topic, topic.deadLetters()));
     Replay<String, EmbeddedDocument> replay = replay(settings, database, target);
     LiveSource live = LiveSource.read(database.jdbi());
@@ -152,7 +152,7 @@ public final class Roll {
     }
     String from = live.profile().map(p -> ProfilePipelines.applicationId(settings, p))
         .orElse(settings.streamsApplicationId());
-    long copied = new CacheSeed(admin, settings.kafkaBootstrapServers()).copy(from, applicationId);
+    long copied = new CacheSeed(admin, settings.kafkaClients()).copy(from, applicationId);
     LOG.info("roll: the new pipeline starts with {} cached vectors of {} from {}", copied, liveModel, from);
   }
 

@@ -154,6 +154,7 @@ class DashboardBrowserTest {
     values.put("TRIBUTARY_API_HOST", "127.0.0.1");
     values.put("TRIBUTARY_API_PORT", "0");
     values.put("TRIBUTARY_TENANT", "browser");
+    values.put("TRIBUTARY_TOPIC_PARTITIONS", "3");
     values.put("TRIBUTARY_AUTH", "oidc");
     values.put("TRIBUTARY_OIDC_ISSUER", issuer.issuer());
     values.put("TRIBUTARY_OIDC_AUDIENCE", DevIssuer.AUDIENCE);

@@ -8,6 +8,8 @@ import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.embedded.testing.EmbeddedKafkaExtension;
 import io.tributary.platform.Tributary;
 import io.tributary.schemas.agents.AgentMessage;
+import io.tributary.schemas.kafka.KafkaClients;
+import io.tributary.schemas.topics.TopicLayout;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
 import java.io.PrintWriter;
@@ -37,7 +39,7 @@ class RouteShadowCommandTest {
       throws Exception {
     try (Admin admin = Admin.create(Map.<String, Object>of(
         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
+      new TopicProvisioner(admin, new TopicLayout(3, (short) 1), Duration.ofSeconds(30)).ensure(Topics.all());
     }
     String conversation = "shadow-" + UUID.randomUUID();
     try (KafkaProducer<String, AgentMessage> producer = new KafkaProducer<>(Map.<String, Object>of(
@@ -71,7 +73,7 @@ class RouteShadowCommandTest {
   void shouldPublishACatalogueThatBecomesTheActiveOne(EmbeddedKafka kafka, @TempDir Path dir) throws Exception {
     try (Admin admin = Admin.create(Map.<String, Object>of(
         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
+      new TopicProvisioner(admin, new TopicLayout(3, (short) 1), Duration.ofSeconds(30)).ensure(Topics.all());
     }
     Path file = dir.resolve("catalogue.json");
     Files.writeString(file, "{\"agents\": [{\"name\": \"courier-" + UUID.randomUUID().toString().substring(0, 8)
@@ -84,7 +86,7 @@ class RouteShadowCommandTest {
 
     assertThat(exit).isZero();
     var expected = LabelledFiles.catalogue(file.toString());
-    assertThat(new AgentLog(kafka.bootstrapServers()).activeCatalogue()).hasValueSatisfying(active -> {
+    assertThat(new AgentLog(KafkaClients.plaintext(kafka.bootstrapServers())).activeCatalogue()).hasValueSatisfying(active -> {
       assertThat(active.version()).isEqualTo(expected.version());
       assertThat(active.agents()).isEqualTo(expected.agents());
     });

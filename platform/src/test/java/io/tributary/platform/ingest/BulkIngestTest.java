@@ -7,6 +7,8 @@ import io.tributary.embedded.testing.EmbeddedKafkaExtension;
 import io.tributary.ingestion.files.DocumentFileLoader;
 import io.tributary.ingestion.submit.DocumentSubmitter;
 import io.tributary.schemas.documents.SubmittedDocument;
+import io.tributary.schemas.kafka.KafkaClients;
+import io.tributary.schemas.topics.TopicLayout;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
@@ -23,6 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Tag;
@@ -42,14 +46,14 @@ class BulkIngestTest {
     Files.write(root.resolve("broken.md"), new byte[] {'#', ' ', (byte) 0xC3, (byte) 0x28});
     Files.writeString(root.resolve("c.html"), "<p>Gamma.</p>");
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
+      new TopicProvisioner(admin, new TopicLayout(3, (short) 1), Duration.ofSeconds(30)).ensure(Topics.all());
     }
     DocumentFileLoader loader = new DocumentFileLoader("acme", Clock.systemUTC());
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     String clientId = "ingest-" + UUID.randomUUID();
 
     BulkIngest.Report report;
-    try (DocumentSubmitter submitter = DocumentSubmitter.connect(kafka.bootstrapServers(), clientId)) {
+    try (DocumentSubmitter submitter = DocumentSubmitter.connect(KafkaClients.plaintext(kafka.bootstrapServers()), clientId)) {
       report = new BulkIngest(loader, submitter).run(
           List.of(root + "/*.md", root + "/*.txt", root + "/*.html", root + "/*.pdf"),
           total -> new IngestProgress(new PrintStream(err, true, StandardCharsets.UTF_8), false, System::nanoTime, total));

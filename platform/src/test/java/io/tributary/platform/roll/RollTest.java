@@ -74,7 +74,7 @@ class RollTest {
     Settings settings = SettingsLoader.load(Map.of(
         "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
         "DATABASE_URL", db.jdbcUrl(),
-        "TRIBUTARY_HOME", home.toString(),
+        "TRIBUTARY_HOME", home.toString(), "TRIBUTARY_TOPIC_PARTITIONS", "3",
         "TRIBUTARY_STREAMS_APPLICATION_ID", "roll-" + UUID.randomUUID(),
         "TRIBUTARY_EMBED_WORKERS", "2",
         "TRIBUTARY_ROLL_FOLLOW_INTERVAL", "PT0.5S"));

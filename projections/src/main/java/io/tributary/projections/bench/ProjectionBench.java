@@ -16,22 +16,22 @@ import io.tributary.projections.replay.ReplayLimits;
 import io.tributary.schemas.documents.EmbeddedChunk;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.documents.VectorCodec;
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.Topics;
-import java.io.IOException;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -64,11 +64,11 @@ public final class ProjectionBench {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private final Jdbi jdbi;
-  private final String bootstrapServers;
+  private final KafkaClients kafka;
 
-  public ProjectionBench(Jdbi jdbi, String bootstrapServers) {
+  public ProjectionBench(Jdbi jdbi, KafkaClients kafka) {
     this.jdbi = requireNonNull(jdbi, "jdbi");
-    this.bootstrapServers = requireNonNull(bootstrapServers, "bootstrapServers");
+    this.kafka = requireNonNull(kafka, "kafka");
   }
 
   /** Runs every path over {@code documents} documents of four chunks each. */
@@ -79,7 +79,7 @@ public final class ProjectionBench {
     List<EmbeddedDocument> corpus = corpus(documents);
     long rows = (long) documents * CHUNKS_PER_DOCUMENT;
     RagGenerations generations = new RagGenerations();
-    try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    try (Admin admin = kafka.admin("tributary-projection-bench")) {
       await(admin.createTopics(List.of(new NewTopic(topic.name(), 1, (short) -1).configs(topic.configs()))).all());
       try {
         produce(topic, corpus);
@@ -119,14 +119,13 @@ public final class ProjectionBench {
     RagProjection projection = new RagProjection(name, new RagTarget.Fixed(new RagGenerationSchema(scratch)));
     BatchTransaction<String, EmbeddedDocument> transactions =
         new BatchTransaction<>(new BenchProjection(projection, topic), jdbi, new OffsetStore());
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(batch));
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024));
     props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024));
     KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        kafka.consumer(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     try {
       TopicPartition partition = new TopicPartition(topic.name(), 0);
       consumer.assign(List.of(partition));
@@ -224,12 +223,10 @@ public final class ProjectionBench {
   }
 
   private void produce(Topic<String, EmbeddedDocument> topic, List<EmbeddedDocument> corpus) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    Map<String, Object> props = new HashMap<>();
     props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
     try (KafkaProducer<String, EmbeddedDocument> producer =
-        new KafkaProducer<>(props, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+        kafka.producer(props, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
       for (EmbeddedDocument document : corpus) {
         producer.send(new ProducerRecord<>(topic.name(), document.id(), document));
       }

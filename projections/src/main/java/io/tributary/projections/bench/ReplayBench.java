@@ -2,6 +2,7 @@ package io.tributary.projections.bench;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.projections.db.Database;
 import io.tributary.projections.db.Migrations;
 import io.tributary.projections.rag.RagGenerations;
@@ -65,7 +66,7 @@ public final class ReplayBench {
         Database pool = Database.forLongJobs(jdbcUrl, limits.maxConnections(), "bench-replay")) {
       Migrations.apply(observer.dataSource());
       produce(topic, chunks);
-      ReplaySettings settings = ReplaySettings.of(bootstrapServers).withLimits(limits);
+      ReplaySettings settings = ReplaySettings.of(KafkaClients.plaintext(bootstrapServers)).withLimits(limits);
       Replay<String, EmbeddedDocument> replay =
           new Replay<>(new RagGenerations(topic, null), pool.jdbi(), settings, topic, pool::waitingFor);
       System.gc();

@@ -15,7 +15,6 @@ final class ConsumerSettings {
     String groupId = ProjectorRunner.groupId(projection.name());
     int maxMessageBytes = projection.topic().maxMessageBytes();
     Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(DEFAULT_MAX_POLL_RECORDS));

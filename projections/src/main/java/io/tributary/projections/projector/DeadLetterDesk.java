@@ -2,6 +2,7 @@ package io.tributary.projections.projector;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.schemas.kafka.KafkaClients;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,15 +16,15 @@ public final class DeadLetterDesk<K, V> {
 
   private final Projection<K, V> projection;
   private final Jdbi jdbi;
-  private final String bootstrapServers;
+  private final KafkaClients kafka;
   private final DeadLetterStore letters = new DeadLetterStore();
   private final OffsetStore offsets = new OffsetStore();
 
   /** A desk for {@code projection}; new dead letters (a retry that fails again) go to its dead-letter topic. */
-  public DeadLetterDesk(Projection<K, V> projection, Jdbi jdbi, String bootstrapServers) {
+  public DeadLetterDesk(Projection<K, V> projection, Jdbi jdbi, KafkaClients kafka) {
     this.projection = requireNonNull(projection, "projection");
     this.jdbi = requireNonNull(jdbi, "jdbi");
-    this.bootstrapServers = requireNonNull(bootstrapServers, "bootstrapServers");
+    this.kafka = requireNonNull(kafka, "kafka");
   }
 
   /**
@@ -49,7 +50,7 @@ public final class DeadLetterDesk<K, V> {
   private Resolution resolve(long id, boolean retry) {
     RecordApplier<K, V> applier = new RecordApplier<>(projection, letters);
     try (DeadLetterTopic topic =
-        new DeadLetterTopic(projection.topic().deadLetters(), bootstrapServers, Clock.systemUTC())) {
+        new DeadLetterTopic(projection.topic().deadLetters(), kafka, Clock.systemUTC())) {
       RecordApplier.Outcome outcome =
           jdbi.inTransaction(
               handle -> {

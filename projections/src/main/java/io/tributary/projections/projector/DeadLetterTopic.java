@@ -1,13 +1,15 @@
 package io.tributary.projections.projector;
 
 import io.tributary.schemas.errors.DeadLetterHeaders;
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.Topic;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -33,18 +35,23 @@ final class DeadLetterTopic implements DeadLetterSink, AutoCloseable {
   private final Topic<byte[], byte[]> topic;
   private final KafkaProducer<byte[], byte[]> producer;
   private final Clock clock;
+  private int partitions;
 
-  DeadLetterTopic(Topic<byte[], byte[]> topic, String bootstrapServers, Clock clock) {
+  DeadLetterTopic(Topic<byte[], byte[]> topic, KafkaClients kafka, Clock clock) {
     this.topic = topic;
     this.clock = clock;
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Map<String, Object> props = new HashMap<>();
     props.put(ProducerConfig.CLIENT_ID_CONFIG, "tributary-dead-letters-" + topic.name());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     // A dead letter carries the original record, which may be as large as the origin topic allows.
     props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(topic.maxMessageBytes()));
-    this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    this.producer = kafka.producer(props, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  private int partitions() {
+    if (partitions == 0) {
+      partitions = producer.partitionsFor(topic.name()).size();
+    }
+    return partitions;
   }
 
   /** The topic dead letters go to. */
@@ -58,8 +65,9 @@ final class DeadLetterTopic implements DeadLetterSink, AutoCloseable {
     List<Future<RecordMetadata>> sends = new ArrayList<>(letters.size());
     for (DeadLetter letter : letters) {
       RawRecord record = letter.record();
-      // Same partition as the origin: the dead letters of one key stay in order.
-      sends.add(producer.send(new ProducerRecord<>(topic.name(), record.partition() % topic.partitions(), null,
+      // Same partition as the origin: the dead letters of one key stay in order. The cluster, not
+      // the catalogue, knows how many partitions the topic has (TRIBUTARY_TOPIC_PARTITIONS).
+      sends.add(producer.send(new ProducerRecord<>(topic.name(), record.partition() % partitions(), null,
           record.key(), record.value(), headers(letter))));
     }
     for (Future<RecordMetadata> send : sends) {

@@ -2,13 +2,14 @@ package io.tributary.projections.projector;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.schemas.kafka.KafkaClients;
 import java.time.Duration;
 import java.util.Map;
 
 /**
  * How a {@link ProjectorRunner} reaches Kafka and how it waits.
  *
- * @param bootstrapServers Kafka bootstrap servers
+ * @param kafka the process's Kafka clients (connection and security)
  * @param consumerOverrides extra consumer properties (security, tuning); they cannot turn off
  *     the settings the runner's guarantees rest on (manual commits, read_committed)
  * @param pollTimeout longest a poll waits for records
@@ -20,7 +21,7 @@ import java.util.Map;
  *     {@code UNEXPECTED_ERROR}
  */
 public record ProjectorConfig(
-    String bootstrapServers,
+    KafkaClients kafka,
     Map<String, String> consumerOverrides,
     Duration pollTimeout,
     Duration initialBackoff,
@@ -32,7 +33,7 @@ public record ProjectorConfig(
   public static final int DEFAULT_UNEXPECTED_ATTEMPTS = 5;
 
   public ProjectorConfig {
-    requireNonNull(bootstrapServers, "bootstrapServers");
+    requireNonNull(kafka, "kafka");
     consumerOverrides = consumerOverrides == null ? Map.of() : Map.copyOf(consumerOverrides);
     requirePositive(pollTimeout, "pollTimeout");
     requirePositive(initialBackoff, "initialBackoff");
@@ -47,9 +48,9 @@ public record ProjectorConfig(
   }
 
   /** Defaults: 500 ms polls, back-off from 200 ms to 30 s, 30 s to close. */
-  public static ProjectorConfig of(String bootstrapServers) {
+  public static ProjectorConfig of(KafkaClients kafka) {
     return new ProjectorConfig(
-        bootstrapServers,
+        kafka,
         Map.of(),
         Duration.ofMillis(500),
         Duration.ofMillis(200),
@@ -60,19 +61,19 @@ public record ProjectorConfig(
 
   /** A copy that dead-letters a record after {@code attempts} unclassified failures of its batch. */
   public ProjectorConfig withUnexpectedAttempts(int attempts) {
-    return new ProjectorConfig(bootstrapServers, consumerOverrides, pollTimeout, initialBackoff, maxBackoff,
+    return new ProjectorConfig(kafka, consumerOverrides, pollTimeout, initialBackoff, maxBackoff,
         closeTimeout, attempts);
   }
 
   /** A copy with other back-off bounds. */
   public ProjectorConfig withBackoff(Duration initial, Duration max) {
-    return new ProjectorConfig(bootstrapServers, consumerOverrides, pollTimeout, initial, max, closeTimeout,
+    return new ProjectorConfig(kafka, consumerOverrides, pollTimeout, initial, max, closeTimeout,
         unexpectedAttempts);
   }
 
   /** A copy with other consumer overrides. */
   public ProjectorConfig withConsumerOverrides(Map<String, String> overrides) {
-    return new ProjectorConfig(bootstrapServers, overrides, pollTimeout, initialBackoff, maxBackoff, closeTimeout,
+    return new ProjectorConfig(kafka, overrides, pollTimeout, initialBackoff, maxBackoff, closeTimeout,
         unexpectedAttempts);
   }
 

@@ -109,8 +109,8 @@ public final class ProjectorRunner<K, V> implements Runnable, AutoCloseable {
     status.running(true);
     // Bytes, decoded per record by the batch: a record that cannot be decoded is dead-lettered, not a stalled poll.
     try (DeadLetterTopic deadLetters =
-        new DeadLetterTopic(projection.topic().deadLetters(), config.bootstrapServers(), Clock.systemUTC())) {
-      kafka = new KafkaConsumer<>(ConsumerSettings.of(projection, config), new ByteArrayDeserializer(),
+        new DeadLetterTopic(projection.topic().deadLetters(), config.kafka(), Clock.systemUTC())) {
+      kafka = config.kafka().consumer(ConsumerSettings.of(projection, config), new ByteArrayDeserializer(),
           new ByteArrayDeserializer());
       consumer = kafka;
       kafka.subscribe(List.of(projection.topic().name()), new ResumeFromStoredOffsets(kafka));

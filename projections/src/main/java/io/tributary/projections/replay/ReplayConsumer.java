@@ -2,8 +2,9 @@ package io.tributary.projections.replay;
 
 import io.tributary.schemas.topics.Topic;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -15,8 +16,7 @@ final class ReplayConsumer {
   private ReplayConsumer() {}
 
   static KafkaConsumer<byte[], byte[]> open(Topic<?, ?> topic, ReplaySettings settings) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "tributary-replay-" + topic.name());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -26,7 +26,7 @@ final class ReplayConsumer {
     String maxBytes = Integer.toString(settings.limits().fetchBytes());
     props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, maxBytes);
     props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, maxBytes);
-    return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    return settings.kafka().consumer(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, Topic<?, ?> topic) {

@@ -56,7 +56,7 @@ public final class ProjectionStatusReader {
     // After a roll the live generation follows its profile's topic, not the projection's own.
     String topic = jdbi.withHandle(handle -> generations.liveGeneration(handle, projection.name()))
         .map(Generation::sourceTopic).orElse(projection.topic().name());
-    Map<TopicPartition, Long> ends = endOffsets(topic, projection.topic().partitions());
+    Map<TopicPartition, Long> ends = endOffsets(topic);
     return jdbi.withHandle(handle -> {
       List<Generation> all = generations.all(handle).stream()
           .filter(g -> g.projection().equals(projection.name())).toList();
@@ -109,13 +109,13 @@ public final class ProjectionStatusReader {
     return letter.get().getValue().isAfter(build.get().getValue()) ? letter : build;
   }
 
-  private Map<TopicPartition, Long> endOffsets(String topic, int partitions) {
+  private Map<TopicPartition, Long> endOffsets(String topic) {
     Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-    for (int p = 0; p < partitions; p++) {
-      request.put(new TopicPartition(topic, p), OffsetSpec.latest());
-    }
     Map<TopicPartition, Long> ends = new HashMap<>();
     try {
+      // The cluster knows the partitions (TRIBUTARY_TOPIC_PARTITIONS), not the catalogue.
+      admin.describeTopics(List.of(topic)).allTopicNames().get(KAFKA_TIMEOUT_MS, TimeUnit.MILLISECONDS).get(topic)
+          .partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
       admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
           .get(KAFKA_TIMEOUT_MS, TimeUnit.MILLISECONDS)
           .forEach((partition, info) -> ends.put(partition, info.offset()));

@@ -3,6 +3,7 @@ package io.tributary.projections.agents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.embedded.EmbeddedPostgres;
 import io.tributary.embedded.testing.EmbeddedKafkaExtension;
@@ -94,7 +95,7 @@ class AgentsPoisonPillTest {
     };
 
     try (ProjectorRunner<String, RoutingDecision> runner = new ProjectorRunner<>(projection, jdbi,
-        ProjectorConfig.of(kafka.bootstrapServers()).withBackoff(Duration.ofMillis(20), Duration.ofMillis(100)))
+        ProjectorConfig.of(KafkaClients.plaintext(kafka.bootstrapServers())).withBackoff(Duration.ofMillis(20), Duration.ofMillis(100)))
         .start()) {
       await().atMost(Duration.ofSeconds(90)).until(() -> runner.status().deadLettered() == 1);
     }

@@ -9,6 +9,7 @@ import io.tributary.embedded.testing.EmbeddedPostgresExtension;
 import io.tributary.projections.db.Database;
 import io.tributary.projections.testing.MigratedDatabase;
 import org.junit.jupiter.api.Tag;
+import io.tributary.schemas.kafka.KafkaClients;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -21,7 +22,7 @@ class ProjectionBenchTest {
   void shouldMeasureEveryPathOverTheSameRowsAndLeaveNoScratchBehind(EmbeddedKafka kafka, EmbeddedPostgres postgres) {
     int documents = Integer.getInteger("tributary.bench.documents", 30);
     try (Database database = MigratedDatabase.create(postgres, "bench")) {
-      ProjectionBenchReport report = new ProjectionBench(database.jdbi(), kafka.bootstrapServers()).run(documents);
+      ProjectionBenchReport report = new ProjectionBench(database.jdbi(), KafkaClients.plaintext(kafka.bootstrapServers())).run(documents);
       System.out.println(report.describe());
 
       assertThat(report.rows()).isEqualTo(documents * 4L);

@@ -3,6 +3,7 @@ package io.tributary.projections.projector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.projections.rag.RagProjection;
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.Topics;
 import java.util.Map;
 import java.util.Properties;
@@ -13,7 +14,7 @@ class ConsumerSettingsTest {
 
   @Test
   void shouldKeepManualCommitsAndReadCommittedWhateverTheOverridesSay() {
-    ProjectorConfig config = ProjectorConfig.of("localhost:9092").withConsumerOverrides(Map.of(
+    ProjectorConfig config = ProjectorConfig.of(KafkaClients.plaintext("localhost:9092")).withConsumerOverrides(Map.of(
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "true",
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted",
         ConsumerConfig.GROUP_ID_CONFIG, "someone-else"));
@@ -28,7 +29,7 @@ class ConsumerSettingsTest {
 
   @Test
   void shouldFetchAtLeastTheTopicsLargestMessage() {
-    ProjectorConfig config = ProjectorConfig.of("localhost:9092")
+    ProjectorConfig config = ProjectorConfig.of(KafkaClients.plaintext("localhost:9092"))
         .withConsumerOverrides(Map.of(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, "1024"));
 
     Properties props = ConsumerSettings.of(new RagProjection(), config);
@@ -41,7 +42,7 @@ class ConsumerSettingsTest {
 
   @Test
   void shouldLetOverridesTuneWhatTheGuaranteesDoNotRestOn() {
-    ProjectorConfig config = ProjectorConfig.of("localhost:9092")
+    ProjectorConfig config = ProjectorConfig.of(KafkaClients.plaintext("localhost:9092"))
         .withConsumerOverrides(Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "7"));
 
     assertThat(ConsumerSettings.of(new RagProjection(), config)).containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "7");

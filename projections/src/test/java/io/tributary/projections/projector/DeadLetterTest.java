@@ -15,6 +15,7 @@ import io.tributary.projections.testing.TestTopics;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.errors.DeadLetterHeaders;
 import io.tributary.schemas.errors.ErrorCode;
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -114,7 +115,7 @@ class DeadLetterTest {
     assertThat(header(letters.get(1), DeadLetterHeaders.EXCEPTION_MESSAGE)).doesNotContain("title with a");
 
     // when an operator skips b's dead letter, its parked versions are applied in log order
-    DeadLetterDesk<String, EmbeddedDocument> desk = new DeadLetterDesk<>(projection, jdbi, kafka.bootstrapServers());
+    DeadLetterDesk<String, EmbeddedDocument> desk = new DeadLetterDesk<>(projection, jdbi, KafkaClients.plaintext(kafka.bootstrapServers()));
     DeadLetterDesk.Resolution skipped = desk.skip(deadLetterId(1));
     assertThat(skipped).isEqualTo(new DeadLetterDesk.Resolution(deadLetterId(1), 2, 0, 0));
     assertThat(versions()).containsOnly(Map.entry("a", 2L), Map.entry("b", 3L), Map.entry("c", 1L));
@@ -151,7 +152,7 @@ class DeadLetterTest {
   }
 
   private ProjectorConfig config() {
-    return ProjectorConfig.of(kafka.bootstrapServers()).withBackoff(Duration.ofMillis(20), Duration.ofMillis(200));
+    return ProjectorConfig.of(KafkaClients.plaintext(kafka.bootstrapServers())).withBackoff(Duration.ofMillis(20), Duration.ofMillis(200));
   }
 
   private static Topic<String, EmbeddedDocument> testTopic(String name) {

@@ -14,6 +14,7 @@ import io.tributary.projections.testing.Documents;
 import io.tributary.projections.testing.LoopbackRelay;
 import io.tributary.projections.testing.TestTopics;
 import io.tributary.schemas.documents.EmbeddedDocument;
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.Topics;
 import java.nio.file.Path;
@@ -65,7 +66,7 @@ class PostgresOutageTest {
       Map<String, Integer> expected = new HashMap<>();
       topics.produce(topic, documents(topic, "before", 20, expected));
       ProjectorConfig config =
-          ProjectorConfig.of(kafka.bootstrapServers()).withBackoff(Duration.ofMillis(50), Duration.ofMillis(500));
+          ProjectorConfig.of(KafkaClients.plaintext(kafka.bootstrapServers())).withBackoff(Duration.ofMillis(50), Duration.ofMillis(500));
       try (ProjectorRunner<String, EmbeddedDocument> runner = new ProjectorRunner<>(projection, jdbi, config).start()) {
         await().atMost(PATIENCE).until(() -> runner.status().recordsApplied() == 20);
 

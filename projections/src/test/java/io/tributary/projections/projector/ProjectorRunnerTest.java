@@ -21,6 +21,7 @@ import io.tributary.projections.testing.MigratedDatabase;
 import io.tributary.projections.testing.TestTopics;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.envelope.TraceHeaders;
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -165,7 +166,7 @@ class ProjectorRunnerTest {
   }
 
   private ProjectorConfig config() {
-    return ProjectorConfig.of(kafka.bootstrapServers()).withBackoff(Duration.ofMillis(20), Duration.ofMillis(200));
+    return ProjectorConfig.of(KafkaClients.plaintext(kafka.bootstrapServers())).withBackoff(Duration.ofMillis(20), Duration.ofMillis(200));
   }
 
   private static Topic<String, EmbeddedDocument> testTopic(String name) {

@@ -3,6 +3,7 @@ package io.tributary.projections.projector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.embedded.EmbeddedPostgres;
 import io.tributary.embedded.testing.EmbeddedKafkaExtension;
@@ -74,7 +75,7 @@ class UnexpectedErrorTest {
         new ProducerRecord<>(topic.name(), "acme/c", Documents.document("c", "acme", 1, 1))));
     AtomicInteger poisonAttempts = new AtomicInteger();
     Projection<String, EmbeddedDocument> buggy = new Buggy(new RagProjection(), topic, poisonAttempts);
-    ProjectorConfig config = ProjectorConfig.of(kafka.bootstrapServers())
+    ProjectorConfig config = ProjectorConfig.of(KafkaClients.plaintext(kafka.bootstrapServers()))
         .withBackoff(Duration.ofMillis(20), Duration.ofMillis(100)).withUnexpectedAttempts(3);
 
     // when the projector runs

@@ -18,6 +18,7 @@ import io.tributary.projections.testing.Documents;
 import io.tributary.projections.testing.ReplayProcess;
 import io.tributary.projections.testing.TestTopics;
 import io.tributary.schemas.documents.EmbeddedDocument;
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.Topics;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ class ReplayKillTest {
       topics.produce(topic, Documents.history(topic.name(), 240));
       Jdbi jdbi = database.jdbi();
       Replay<String, EmbeddedDocument> replay = new Replay<>(new RagGenerations(topic, null), jdbi,
-          new ReplaySettings(kafka.bootstrapServers(), 50, Duration.ofMillis(200), Duration.ofMinutes(10)));
+          new ReplaySettings(KafkaClients.plaintext(kafka.bootstrapServers()), 50, Duration.ofMillis(200), Duration.ofMinutes(10)));
 
       // given a replay process that has committed part of its bulk load of generation 2
       Process process = start(kafka, db.jdbcUrl(), topic, logs.resolve("replay.log"));

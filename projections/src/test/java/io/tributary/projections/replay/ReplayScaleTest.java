@@ -3,6 +3,7 @@ package io.tributary.projections.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.embedded.EmbeddedPostgres;
 import io.tributary.embedded.testing.EmbeddedKafkaExtension;
@@ -59,7 +60,7 @@ class ReplayScaleTest {
   @BeforeAll
   static void corpusAndAFirstGeneration(EmbeddedKafka kafka, EmbeddedPostgres postgres) {
     db = EmbeddedPostgresExtension.freshDatabase(postgres, "replayscale");
-    ReplaySettings settings = ReplaySettings.of(kafka.bootstrapServers());
+    ReplaySettings settings = ReplaySettings.of(KafkaClients.plaintext(kafka.bootstrapServers()));
     builds = Database.forLongJobs(db.jdbcUrl(), settings.limits().maxConnections(), "scale-replay");
     readers = new Database(db.jdbcUrl(), 2);
     Migrations.apply(readers.dataSource());

@@ -19,6 +19,7 @@ import io.tributary.projections.testing.ForwardingRebuildable;
 import io.tributary.projections.testing.MigratedDatabase;
 import io.tributary.projections.testing.TestTopics;
 import io.tributary.schemas.documents.EmbeddedDocument;
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.Topics;
 import java.time.Duration;
@@ -76,11 +77,11 @@ class ReplayTest {
   void shouldRebuildAGenerationEqualToTheLiveOneRowForRowAndSwitchToIt() {
     // given the live projector caught up with a history of versions and tombstones
     try (ProjectorRunner<String, EmbeddedDocument> live =
-        new ProjectorRunner<>(new RagProjection(), jdbi, ProjectorConfig.of(kafka.bootstrapServers())).start()) {
+        new ProjectorRunner<>(new RagProjection(), jdbi, ProjectorConfig.of(KafkaClients.plaintext(kafka.bootstrapServers()))).start()) {
       Map<TopicPartition, Long> ends = topics.endOffsets(TOPIC);
       await().atMost(PATIENCE).until(() -> liveOffsets().equals(ends));
       // (batches of three records: the next batch is decoded while the previous one commits)
-      ReplaySettings smallBatches = new ReplaySettings(kafka.bootstrapServers(), 3, Duration.ofMillis(500),
+      ReplaySettings smallBatches = new ReplaySettings(KafkaClients.plaintext(kafka.bootstrapServers()), 3, Duration.ofMillis(500),
           Duration.ofMinutes(10));
       Replay<String, EmbeddedDocument> replay = new Replay<>(new RagGenerations(), jdbi, smallBatches);
 
@@ -120,7 +121,7 @@ class ReplayTest {
     // given a live generation
     Map<TopicPartition, Long> ends = topics.endOffsets(TOPIC);
     try (ProjectorRunner<String, EmbeddedDocument> live =
-        new ProjectorRunner<>(new RagProjection(), jdbi, ProjectorConfig.of(kafka.bootstrapServers())).start()) {
+        new ProjectorRunner<>(new RagProjection(), jdbi, ProjectorConfig.of(KafkaClients.plaintext(kafka.bootstrapServers()))).start()) {
       await().atMost(PATIENCE).until(() -> liveOffsets().equals(ends));
     }
     long documents = count("rag.documents");
@@ -151,7 +152,7 @@ class ReplayTest {
   }
 
   private ReplaySettings settings() {
-    return ReplaySettings.of(kafka.bootstrapServers());
+    return ReplaySettings.of(KafkaClients.plaintext(kafka.bootstrapServers()));
   }
 
   private static List<ProducerRecord<String, EmbeddedDocument>> history() {

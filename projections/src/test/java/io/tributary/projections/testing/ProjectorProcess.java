@@ -6,6 +6,7 @@ import io.tributary.projections.projector.ProjectorConfig;
 import io.tributary.projections.projector.ProjectorRunner;
 import io.tributary.projections.rag.RagProjection;
 import io.tributary.schemas.documents.EmbeddedDocument;
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.Topics;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class ProjectorProcess {
     // Small batches: more commits per second, so kills land between and inside many of them. Static
     // membership and short timeouts: a restarted process takes over its killed predecessor's partitions at once instead of
     // waiting for the group to time the dead member out.
-    ProjectorConfig config = ProjectorConfig.of(args[0]).withConsumerOverrides(Map.of(
+    ProjectorConfig config = ProjectorConfig.of(KafkaClients.plaintext(args[0])).withConsumerOverrides(Map.of(
         "max.poll.records", "25", "group.instance.id", args[2] + "-0", "session.timeout.ms", "6000",
         "heartbeat.interval.ms", "1000",
         "max.poll.interval.ms", "10000"));

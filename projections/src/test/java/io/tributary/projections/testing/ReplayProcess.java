@@ -7,6 +7,7 @@ import io.tributary.projections.replay.Replay;
 import io.tributary.projections.replay.ReplaySettings;
 import io.tributary.projections.replay.ReplayStart;
 import io.tributary.schemas.documents.EmbeddedDocument;
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.Topics;
 import java.time.Duration;
@@ -25,7 +26,7 @@ public final class ReplayProcess {
     Topic<String, EmbeddedDocument> topic = new Topic<>(args[2], 3, true, Topics.DOCS_EMBEDDED.maxMessageBytes(),
         Topics.DOCS_EMBEDDED.keySerde(), Topics.DOCS_EMBEDDED.valueSerde());
     if (args.length > 3 && args[3].equals("full-speed")) {
-      ReplaySettings settings = ReplaySettings.of(args[0]);
+      ReplaySettings settings = ReplaySettings.of(KafkaClients.plaintext(args[0]));
       Database pool = Database.forLongJobs(args[1], settings.limits().maxConnections(), "replay-process");
       Replay<String, EmbeddedDocument> replay = new Replay<>(new RagGenerations(topic, null), pool.jdbi(), settings,
           topic, pool::waitingFor);
@@ -40,7 +41,7 @@ public final class ReplayProcess {
       }
     };
     Replay<String, EmbeddedDocument> replay = new Replay<>(slow, database.jdbi(),
-        new ReplaySettings(args[0], 5, Duration.ofMillis(200), Duration.ofMinutes(10)));
+        new ReplaySettings(KafkaClients.plaintext(args[0]), 5, Duration.ofMillis(200), Duration.ofMinutes(10)));
     replay.run(replay.plan(new ReplayStart.FromBeginning()), progress -> System.out.println(progress.describe()));
   }
 }

@@ -50,13 +50,33 @@ public record Topic<K, V>(
         Serdes.ByteArray());
   }
 
-  /** Topic-level configs used when the topic is created. */
+  /** Whether this is a dead-letter topic. */
+  public boolean isDeadLetters() {
+    return name.endsWith(DEAD_LETTER_SUFFIX);
+  }
+
+  /**
+   * Topic-level configs the topic is created and kept with (ADR 0014): compacted topics keep
+   * tombstones for {@link TopicRetention#TOMBSTONE_WINDOW}, delete-policy topics have an explicit
+   * retention. {@code min.insync.replicas} depends on the cluster, see {@link TopicProvisioner}.
+   */
   public Map<String, String> configs() {
     Map<String, String> configs = new HashMap<>();
     configs.put(
         TopicConfig.CLEANUP_POLICY_CONFIG,
         compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
     configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxMessageBytes));
+    if (compacted) {
+      configs.put(TopicConfig.DELETE_RETENTION_MS_CONFIG, millis(TopicRetention.TOMBSTONE_WINDOW));
+      configs.put(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, millis(TopicRetention.MIN_COMPACTION_LAG));
+    } else {
+      configs.put(TopicConfig.RETENTION_MS_CONFIG,
+          millis(isDeadLetters() ? TopicRetention.DEAD_LETTERS : TopicRetention.EVENTS));
+    }
     return Map.copyOf(configs);
+  }
+
+  private static String millis(java.time.Duration duration) {
+    return Long.toString(duration.toMillis());
   }
 }

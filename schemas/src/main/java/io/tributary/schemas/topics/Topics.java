@@ -17,8 +17,11 @@ import org.apache.kafka.common.serialization.Serdes;
 /** The v1 topic catalogue: every topic Tributary reads or writes is declared here, once. */
 public final class Topics {
 
-  /** Partitions for the document topics: a small default that still lets two instances share work. */
-  public static final int DOCUMENT_PARTITIONS = 3;
+  /**
+   * Partitions of the document topics in the catalogue; a cluster gets {@code TRIBUTARY_TOPIC_PARTITIONS}
+   * (see {@link TopicLayout}), so code asks the cluster for a topic's partitions, never this constant.
+   */
+  public static final int DOCUMENT_PARTITIONS = TopicLayout.DEFAULT_PARTITIONS;
 
   /** One document version with all its chunks and vectors can be large: allow 16 MiB. */
   public static final int EMBEDDED_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -78,8 +81,8 @@ public final class Topics {
 
   /** Records of {@link #DOCS_EMBEDDED} a projection could not hold, with reasons in headers. */
   public static final Topic<byte[], byte[]> DOCS_EMBEDDED_DLQ = DOCS_EMBEDDED.deadLetters();
-  /** Partitions of the agent topics: conversations spread by key, two instances can share work. */
-  public static final int AGENT_PARTITIONS = 3;
+  /** Partitions of the agent topics in the catalogue: conversations spread by key (see {@link #DOCUMENT_PARTITIONS}). */
+  public static final int AGENT_PARTITIONS = TopicLayout.DEFAULT_PARTITIONS;
 
   /** User messages for agents, from the API or any producer; key = conversation id. */
   public static final Topic<String, AgentMessage> AGENTS_MESSAGES =

@@ -3,9 +3,11 @@ package io.tributary.streams.intents;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.schemas.agents.AgentCatalogue;
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.Topics;
 import java.time.Duration;
-import java.util.Properties;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,21 +22,18 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class CataloguePublisher {
 
-  private final String bootstrapServers;
+  private final KafkaClients kafka;
 
-  public CataloguePublisher(String bootstrapServers) {
-    this.bootstrapServers = requireNonNull(bootstrapServers, "bootstrapServers");
+  public CataloguePublisher(KafkaClients kafka) {
+    this.kafka = requireNonNull(kafka, "kafka");
   }
 
   /** Publishes {@code catalogue} and waits until the broker has it. */
   public void publish(AgentCatalogue catalogue, Duration timeout) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Map<String, Object> props = new HashMap<>();
     props.put(ProducerConfig.CLIENT_ID_CONFIG, "tributary-catalogue-publisher");
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
-    try (KafkaProducer<String, AgentCatalogue> producer = new KafkaProducer<>(props,
+    try (KafkaProducer<String, AgentCatalogue> producer = kafka.producer(props,
         Topics.AGENTS_CATALOGUE.keySerde().serializer(), Topics.AGENTS_CATALOGUE.valueSerde().serializer())) {
       producer.send(new ProducerRecord<>(Topics.AGENTS_CATALOGUE.name(), Topics.CATALOGUE_KEY, catalogue))
           .get(timeout.toMillis(), TimeUnit.MILLISECONDS);

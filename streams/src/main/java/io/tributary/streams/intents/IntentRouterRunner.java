@@ -56,7 +56,6 @@ public final class IntentRouterRunner implements AutoCloseable {
   public static Properties streamsConfig(RouterSettings settings) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
     props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
@@ -68,7 +67,8 @@ public final class IntentRouterRunner implements AutoCloseable {
     // skipped (and logged), and the previous catalogue stays active.
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
     props.putAll(settings.overrides());
-    return props;
+    // Connection and security from the process's one client factory; the settings above win.
+    return settings.kafka().properties(props);
   }
 
   public void start() {

@@ -2,6 +2,7 @@ package io.tributary.streams.intents;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.schemas.kafka.KafkaClients;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -16,20 +17,20 @@ import java.util.Map;
  * @param overrides further Kafka Streams or client properties (security), applied last
  */
 public record RouterSettings(
-    String bootstrapServers, String applicationId, Path stateDir, Duration commitInterval,
+    KafkaClients kafka, String applicationId, Path stateDir, Duration commitInterval,
     Map<String, String> overrides) {
 
   public static final String DEFAULT_APPLICATION_ID = "tributary-intent-router";
   public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
 
   public RouterSettings {
-    requireNonNull(bootstrapServers, "bootstrapServers");
+    requireNonNull(kafka, "kafka");
     requireNonNull(applicationId, "applicationId");
     requireNonNull(stateDir, "stateDir");
     requireNonNull(commitInterval, "commitInterval");
     overrides = Map.copyOf(requireNonNull(overrides, "overrides"));
-    if (bootstrapServers.isBlank() || applicationId.isBlank()) {
-      throw new IllegalArgumentException("bootstrapServers and applicationId must not be blank");
+    if (applicationId.isBlank()) {
+      throw new IllegalArgumentException("applicationId must not be blank");
     }
     if (commitInterval.isNegative() || commitInterval.isZero()) {
       throw new IllegalArgumentException("commitInterval must be positive, was " + commitInterval);
@@ -37,11 +38,11 @@ public record RouterSettings(
   }
 
   /** The standard application id and 100 ms commits. */
-  public static RouterSettings defaults(String bootstrapServers, Path stateDir) {
-    return new RouterSettings(bootstrapServers, DEFAULT_APPLICATION_ID, stateDir, DEFAULT_COMMIT_INTERVAL, Map.of());
+  public static RouterSettings defaults(KafkaClients kafka, Path stateDir) {
+    return new RouterSettings(kafka, DEFAULT_APPLICATION_ID, stateDir, DEFAULT_COMMIT_INTERVAL, Map.of());
   }
 
   public RouterSettings withApplicationId(String applicationId) {
-    return new RouterSettings(bootstrapServers, applicationId, stateDir, commitInterval, overrides);
+    return new RouterSettings(kafka, applicationId, stateDir, commitInterval, overrides);
   }
 }

@@ -68,7 +68,6 @@ public final class DocumentPipelineRunner implements AutoCloseable {
   public static Properties streamsConfig(PipelineSettings settings) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
     props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
@@ -88,7 +87,8 @@ public final class DocumentPipelineRunner implements AutoCloseable {
     // Few records per poll: each may take seconds, and the poll loop must stay inside max.poll.interval.ms.
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 50);
     props.putAll(settings.overrides());
-    return props;
+    // Connection and security from the process's one client factory; the settings above win.
+    return settings.kafka().properties(props);
   }
 
   /** Hits and misses of the embedding cache since start. */

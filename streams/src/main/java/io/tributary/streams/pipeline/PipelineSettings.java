@@ -2,6 +2,7 @@ package io.tributary.streams.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.schemas.kafka.KafkaClients;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.Map;
 /**
  * Settings of the document pipeline process.
  *
- * @param bootstrapServers Kafka bootstrap servers, {@code host:port[,host:port]}
+ * @param kafka the process's Kafka clients (bootstrap servers, security)
  * @param applicationId Kafka Streams application id: consumer group, transactional id and
  *     internal topic prefix; instances with the same id share the work
  * @param stateDir where RocksDB keeps the {@code document-versions} store
@@ -20,7 +21,7 @@ import java.util.Map;
  * @param overrides any further Kafka Streams or client properties (security, for one), applied last
  */
 public record PipelineSettings(
-    String bootstrapServers,
+    KafkaClients kafka,
     String applicationId,
     Path stateDir,
     int embedWorkers,
@@ -32,13 +33,13 @@ public record PipelineSettings(
   public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(1000);
 
   public PipelineSettings {
-    requireNonNull(bootstrapServers, "bootstrapServers");
+    requireNonNull(kafka, "kafka");
     requireNonNull(applicationId, "applicationId");
     requireNonNull(stateDir, "stateDir");
     requireNonNull(commitInterval, "commitInterval");
     overrides = Map.copyOf(requireNonNull(overrides, "overrides"));
-    if (bootstrapServers.isBlank() || applicationId.isBlank()) {
-      throw new IllegalArgumentException("bootstrapServers and applicationId must not be blank");
+    if (applicationId.isBlank()) {
+      throw new IllegalArgumentException("applicationId must not be blank");
     }
     if (embedWorkers < 1 || streamThreads < 1) {
       throw new IllegalArgumentException(
@@ -50,9 +51,9 @@ public record PipelineSettings(
   }
 
   /** Defaults: the standard application id, one embed worker per processor, one stream thread, 100 ms commits. */
-  public static PipelineSettings defaults(String bootstrapServers, Path stateDir) {
+  public static PipelineSettings defaults(KafkaClients kafka, Path stateDir) {
     return new PipelineSettings(
-        bootstrapServers,
+        kafka,
         DEFAULT_APPLICATION_ID,
         stateDir,
         Runtime.getRuntime().availableProcessors(),
@@ -63,16 +64,16 @@ public record PipelineSettings(
 
   public PipelineSettings withApplicationId(String applicationId) {
     return new PipelineSettings(
-        bootstrapServers, applicationId, stateDir, embedWorkers, streamThreads, commitInterval, overrides);
+        kafka, applicationId, stateDir, embedWorkers, streamThreads, commitInterval, overrides);
   }
 
   public PipelineSettings withEmbedWorkers(int embedWorkers) {
     return new PipelineSettings(
-        bootstrapServers, applicationId, stateDir, embedWorkers, streamThreads, commitInterval, overrides);
+        kafka, applicationId, stateDir, embedWorkers, streamThreads, commitInterval, overrides);
   }
 
   public PipelineSettings withOverrides(Map<String, String> overrides) {
     return new PipelineSettings(
-        bootstrapServers, applicationId, stateDir, embedWorkers, streamThreads, commitInterval, overrides);
+        kafka, applicationId, stateDir, embedWorkers, streamThreads, commitInterval, overrides);
   }
 }

@@ -10,7 +10,9 @@ import io.tributary.schemas.agents.AgentCatalogueFile;
 import io.tributary.schemas.agents.AgentRequest;
 import io.tributary.schemas.agents.RoutingDecision;
 import io.tributary.schemas.json.JsonSerde;
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.Topic;
+import io.tributary.schemas.topics.TopicLayout;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
 import io.tributary.embedding.Embedder;
@@ -46,7 +48,7 @@ class IntentRouterRunnerTest {
 
   @Test
   void shouldConfigureExactlyOnce(@TempDir Path stateDir) {
-    assertThat(IntentRouterRunner.streamsConfig(RouterSettings.defaults("broker:9092", stateDir)))
+    assertThat(IntentRouterRunner.streamsConfig(RouterSettings.defaults(KafkaClients.plaintext("broker:9092"), stateDir)))
         .containsEntry("application.id", "tributary-intent-router")
         .containsEntry("processing.guarantee", "exactly_once_v2");
   }
@@ -59,7 +61,7 @@ class IntentRouterRunnerTest {
     topics.addAll(Topics.agentRequests(catalogue));
     try (Admin admin = Admin.create(Map.<String, Object>of(
         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(topics);
+      new TopicProvisioner(admin, new TopicLayout(3, (short) 1), Duration.ofSeconds(30)).ensure(topics);
     }
     String conversation = "runner-" + UUID.randomUUID();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(
@@ -73,7 +75,7 @@ class IntentRouterRunnerTest {
           utf8("not json"))).get();
     }
     IntentRouterRunner runner = new IntentRouterRunner(
-        RouterSettings.defaults(kafka.bootstrapServers(), stateDir).withApplicationId("router-" + UUID.randomUUID()),
+        RouterSettings.defaults(KafkaClients.plaintext(kafka.bootstrapServers()), stateDir).withApplicationId("router-" + UUID.randomUUID()),
         new EmbeddingClassifier(embedder), new IntentDecider(FollowUpRule.defaults()), Clock.systemUTC());
     try {
       runner.start();

@@ -8,6 +8,7 @@ import io.tributary.schemas.agents.AgentRequest;
 import io.tributary.schemas.agents.RoutingDecision;
 import io.tributary.schemas.json.Json;
 import io.tributary.schemas.json.JsonSerde;
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ final class RouterDriver implements AutoCloseable {
   }
 
   RouterDriver(IntentClassifier classifier, Path stateDir, MeterRegistry meters, OpenTelemetry openTelemetry) {
-    Properties config = IntentRouterRunner.streamsConfig(RouterSettings.defaults("localhost:9", stateDir));
+    Properties config = IntentRouterRunner.streamsConfig(RouterSettings.defaults(KafkaClients.plaintext("localhost:9"), stateDir));
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
     IntentRouter.build(builder, classifier, new IntentDecider(FollowUpRule.defaults()), Clock.fixed(NOW, ZoneOffset.UTC),
         meters, openTelemetry);

@@ -7,6 +7,8 @@ import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.embedded.testing.EmbeddedKafkaExtension;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.documents.SubmittedDocument;
+import io.tributary.schemas.kafka.KafkaClients;
+import io.tributary.schemas.topics.TopicLayout;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
 import io.tributary.embedding.Embedder;
@@ -41,7 +43,7 @@ class DocumentPipelineRunnerTest {
 
   @Test
   void shouldConfigureExactlyOnceAndRoomForTheLargestDocuments(@TempDir Path stateDir) {
-    Properties config = DocumentPipelineRunner.streamsConfig(PipelineSettings.defaults("broker:9092", stateDir));
+    Properties config = DocumentPipelineRunner.streamsConfig(PipelineSettings.defaults(KafkaClients.plaintext("broker:9092"), stateDir));
 
     assertThat(config)
         .containsEntry("application.id", "tributary-document-pipeline")
@@ -56,7 +58,7 @@ class DocumentPipelineRunnerTest {
   @Test
   void shouldBuildATopologyFromTheSubmittedTopicToTheEmbeddedAndDeadLetterTopics(
       Embedder embedder, @TempDir Path stateDir) {
-    PipelineSettings settings = PipelineSettings.defaults("broker:9092", stateDir);
+    PipelineSettings settings = PipelineSettings.defaults(KafkaClients.plaintext("broker:9092"), stateDir);
 
     String description = DocumentPipelineRunner
         .topology(settings, PipelineComponents.forEmbedder(embedder, Clock.systemUTC()))
@@ -70,7 +72,7 @@ class DocumentPipelineRunnerTest {
 
   @Test
   void shouldApplyOverridesLast(@TempDir Path stateDir) {
-    PipelineSettings settings = PipelineSettings.defaults("broker:9092", stateDir)
+    PipelineSettings settings = PipelineSettings.defaults(KafkaClients.plaintext("broker:9092"), stateDir)
         .withOverrides(Map.of("security.protocol", "SASL_SSL", "commit.interval.ms", "250"));
 
     Properties config = DocumentPipelineRunner.streamsConfig(settings);
@@ -82,9 +84,9 @@ class DocumentPipelineRunnerTest {
   void shouldEmbedASubmittedDocumentOnARealBroker(EmbeddedKafka kafka, Embedder embedder, @TempDir Path stateDir)
       throws Exception {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
+      new TopicProvisioner(admin, new TopicLayout(3, (short) 1), Duration.ofSeconds(30)).ensure(Topics.all());
     }
-    PipelineSettings settings = PipelineSettings.defaults(kafka.bootstrapServers(), stateDir)
+    PipelineSettings settings = PipelineSettings.defaults(KafkaClients.plaintext(kafka.bootstrapServers()), stateDir)
         .withApplicationId("runner-test-" + UUID.randomUUID());
 
     try (DocumentPipelineRunner runner =

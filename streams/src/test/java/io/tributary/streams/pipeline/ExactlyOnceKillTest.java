@@ -6,11 +6,12 @@ import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.embedded.testing.EmbeddedKafkaExtension;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.documents.SubmittedDocument;
+import io.tributary.schemas.kafka.KafkaClients;
+import io.tributary.schemas.topics.TopicLayout;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
 import io.tributary.embedding.Embedder;
 import io.tributary.streams.embedding.MiniLmExtension;
-import java.io.File;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +49,7 @@ class ExactlyOnceKillTest {
   void shouldEmitEveryVersionExactlyOnceAcrossAnAbruptKill(EmbeddedKafka kafka, Embedder model, @TempDir Path dir)
       throws Exception {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
+      new TopicProvisioner(admin, new TopicLayout(3, (short) 1), Duration.ofSeconds(30)).ensure(Topics.all());
     }
     String applicationId = "kill-test-" + UUID.randomUUID();
     submit(kafka, applicationId);
@@ -76,7 +77,7 @@ class ExactlyOnceKillTest {
       }
 
       // Then a second instance finishes the run.
-      PipelineSettings settings = PipelineSettings.defaults(kafka.bootstrapServers(), dir.resolve("survivor"))
+      PipelineSettings settings = PipelineSettings.defaults(KafkaClients.plaintext(kafka.bootstrapServers()), dir.resolve("survivor"))
           .withApplicationId(applicationId)
           .withOverrides(PipelineProcess.FAST_FAILOVER);
       try (DocumentPipelineRunner survivor =

@@ -3,6 +3,7 @@ package io.tributary.streams.pipeline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.json.Json;
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.Topics;
 import io.tributary.streams.chunking.ChunkingPolicy;
 import io.tributary.streams.embedding.CacheStatistics;
@@ -52,7 +53,7 @@ final class PipelineDriver implements AutoCloseable {
 
   PipelineDriver(PipelineComponents components, Path stateDir) {
     this.components = components;
-    Properties config = DocumentPipelineRunner.streamsConfig(PipelineSettings.defaults("localhost:9", stateDir));
+    Properties config = DocumentPipelineRunner.streamsConfig(PipelineSettings.defaults(KafkaClients.plaintext("localhost:9"), stateDir));
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
     DocumentPipeline.build(builder, components);
     driver = new TopologyTestDriver(builder.build(), config);

@@ -1,5 +1,6 @@
 package io.tributary.streams.pipeline;
 
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.streams.embedding.MiniLmEmbedder;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,7 +21,7 @@ public final class PipelineProcess {
   private PipelineProcess() {}
 
   public static void main(String[] args) throws InterruptedException {
-    PipelineSettings settings = PipelineSettings.defaults(args[0], Path.of(args[1]))
+    PipelineSettings settings = PipelineSettings.defaults(KafkaClients.plaintext(args[0]), Path.of(args[1]))
         .withApplicationId(args[2])
         .withEmbedWorkers(1)
         .withOverrides(FAST_FAILOVER);

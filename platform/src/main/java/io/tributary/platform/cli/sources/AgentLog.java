@@ -5,6 +5,7 @@ import io.tributary.schemas.agents.AgentMessage;
 import io.tributary.schemas.agents.AgentMessageReader;
 import io.tributary.schemas.errors.InvalidRecordException;
 import io.tributary.schemas.json.JsonSerde;
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.Topics;
 import io.tributary.streams.intents.LoggedMessage;
@@ -24,10 +25,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /** Reads what is on the agent topics now, from the beginning, without a consumer group. */
 public final class AgentLog {
 
-  private final String bootstrapServers;
+  private final KafkaClients kafka;
 
-  public AgentLog(String bootstrapServers) {
-    this.bootstrapServers = bootstrapServers;
+  public AgentLog(KafkaClients kafka) {
+    this.kafka = kafka;
   }
 
   /** The readable messages of {@code agents.messages.v1}, at most {@code max} (the latest ones); bad records are skipped. */
@@ -65,8 +66,7 @@ public final class AgentLog {
   }
 
   private void readAll(Topic<?, ?> topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.<String, Object>of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    try (KafkaConsumer<byte[], byte[]> consumer = kafka.consumer(Map.<String, Object>of(
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
