@@ -303,8 +303,13 @@ public final class Replay<K, V> {
           .map(Generation::sourceTopic).orElse(null);
       boolean sameTopic = (liveTopic == null ? defaultTopic.name() : liveTopic).equals(model.topic().name());
       // The live projector's lock: its batches wait, and none is half-applied to the old generation.
-      Map<TopicPartition, Long> live = offsets.lock(handle, model.name(),
-          liveTopic == null ? defaultTopic.name() : liveTopic);
+      String lockedTopic = liveTopic == null ? defaultTopic.name() : liveTopic;
+      if (sameTopic) {
+        // Claims the rows of partitions the live projector has not written yet, so it cannot slip a first batch in.
+        offsets.lock(handle, model.name(), lockedTopic,
+            positions.keySet().stream().map(TopicPartition::partition).toList());
+      }
+      Map<TopicPartition, Long> live = offsets.lockAll(handle, model.name(), lockedTopic);
       if (sameTopic) {
         for (Map.Entry<TopicPartition, Long> position : positions.entrySet()) {
           if (position.getValue() < live.getOrDefault(position.getKey(), 0L)) {
