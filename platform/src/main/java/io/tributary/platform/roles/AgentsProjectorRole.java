@@ -43,6 +43,11 @@ public final class AgentsProjectorRole implements AutoCloseable {
     return RoleReadiness.projector(AgentsProjection.NAME, runner::status);
   }
 
+  /** Alive while the agents projector makes progress, or has failed for less than {@code stallLimit}. */
+  public ReadinessCheck liveness(java.time.Duration stallLimit) {
+    return RoleReadiness.projectorAlive(AgentsProjection.NAME, runner::status, stallLimit);
+  }
+
   @Override
   public void close() {
     try (database) {

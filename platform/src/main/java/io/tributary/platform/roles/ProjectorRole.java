@@ -12,6 +12,7 @@ import io.tributary.projections.projector.ProjectorRunner;
 import io.tributary.projections.rag.RagProjection;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.topics.Topic;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +76,14 @@ public final class ProjectorRole implements AutoCloseable {
   /** Ready while the projector runs and its last batch did not fail. */
   public ReadinessCheck readiness() {
     return RoleReadiness.projector(RagProjection.NAME, () -> runner.status());
+  }
+
+  /** Alive while the rag and document-failures projectors make progress (see {@link RoleReadiness#projectorAlive}). */
+  public List<ReadinessCheck> liveness() {
+    return List.of(RoleReadiness.projectorAlive(RagProjection.NAME, () -> runner.status(),
+            settings.projectorStallTimeout()),
+        RoleReadiness.projectorAlive(DocumentFailuresProjection.NAME, () -> failures.status(),
+            settings.projectorStallTimeout()));
   }
 
   private ProjectorRunner<String, EmbeddedDocument> startRag(Topic<String, EmbeddedDocument> topic) {

@@ -79,6 +79,6 @@ public final class ProfilePipelines {
 
   private static PipelineSettings pipelineSettings(Settings settings, String applicationId, java.nio.file.Path state) {
     return new PipelineSettings(settings.kafkaBootstrapServers(), applicationId, state, settings.embedWorkers(), 1,
-        settings.pipelineCommitInterval(), Map.of());
+        settings.pipelineCommitInterval(), settings.streamsOverrides());
   }
 }
