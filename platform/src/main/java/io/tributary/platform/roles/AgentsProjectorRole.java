@@ -24,7 +24,7 @@ public final class AgentsProjectorRole implements AutoCloseable {
   /** Applies pending migrations (a no-op after the project role did) and starts the agents projector. */
   public static AgentsProjectorRole start(Settings settings, Telemetry telemetry) {
     // Two connections: the projector's transaction and room for the status checks.
-    Database database = new Database(settings.databaseUrl(), 2);
+    Database database = new Database(settings.databaseUrl(), 2, "agents-projector").bindMetrics(telemetry.meters());
     try {
       Migrations.apply(database.dataSource());
       ProjectorRunner<String, RoutingDecision> runner = new ProjectorRunner<>(new AgentsProjection(), database.jdbi(),

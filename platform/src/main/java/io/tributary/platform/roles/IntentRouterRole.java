@@ -38,6 +38,7 @@ public final class IntentRouterRole implements AutoCloseable {
     IntentRouterRunner runner = new IntentRouterRunner(router, classifier(settings, embedder),
         new IntentDecider(FollowUpRule.defaults()), Clock.systemUTC(), telemetry.meters(),
         telemetry.tracing(Telemetry.STREAMS));
+    runner.bindMetrics(telemetry.meters());
     runner.start();
     return new IntentRouterRole(runner);
   }

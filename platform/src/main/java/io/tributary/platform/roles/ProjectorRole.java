@@ -48,7 +48,8 @@ public final class ProjectorRole implements AutoCloseable {
 
   /** Applies pending migrations and starts the rag projector. */
   public static ProjectorRole start(Settings settings, Telemetry telemetry) {
-    Database database = new Database(settings.databaseUrl(), settings.dbPoolSize());
+    Database database = new Database(settings.databaseUrl(), settings.dbPoolSize(), "projector")
+        .bindMetrics(telemetry.meters());
     ProjectorRole role = new ProjectorRole(settings, telemetry, database);
     try {
       Migrations.apply(database.dataSource());

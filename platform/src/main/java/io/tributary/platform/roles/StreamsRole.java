@@ -97,6 +97,7 @@ public final class StreamsRole implements AutoCloseable {
         .orElse(configured);
     DocumentPipelineRunner next = ProfilePipelines.runner(settings, live, embedder, telemetry);
     try {
+      next.bindMetrics(telemetry.meters());
       next.start();
     } catch (RuntimeException e) {
       next.close(CLOSE_TIMEOUT);

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -14,6 +15,9 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /** A pooled connection to the read-model database: a HikariCP {@link DataSource} and its {@link Jdbi}. */
 public final class Database implements AutoCloseable {
+
+  /** Name of a pool when none is given. */
+  public static final String DEFAULT_POOL_NAME = "tributary-db";
 
   /** Pool size when none is given: one projector, a few readers. */
   public static final int DEFAULT_POOL_SIZE = 4;
@@ -28,7 +32,15 @@ public final class Database implements AutoCloseable {
 
   /** Connects to {@code jdbcUrl} with at most {@code maxPoolSize} connections. */
   public Database(String jdbcUrl, int maxPoolSize) {
-    this(jdbcUrl, maxPoolSize, null);
+    this(jdbcUrl, maxPoolSize, null, DEFAULT_POOL_NAME);
+  }
+
+  /**
+   * Connects to {@code jdbcUrl} with at most {@code maxPoolSize} connections in a pool named
+   * {@code poolName}: the {@code pool} tag of its meters, so a process's pools stay apart.
+   */
+  public Database(String jdbcUrl, int maxPoolSize, String poolName) {
+    this(jdbcUrl, maxPoolSize, null, poolName);
   }
 
   /**
@@ -38,15 +50,21 @@ public final class Database implements AutoCloseable {
    * then kept without running each call on a second thread.
    */
   public static Database bounded(String jdbcUrl, int maxPoolSize, Duration callTimeout) {
+    return bounded(jdbcUrl, maxPoolSize, callTimeout, DEFAULT_POOL_NAME);
+  }
+
+  /** {@link #bounded(String, int, Duration)} with a pool named {@code poolName}. */
+  public static Database bounded(String jdbcUrl, int maxPoolSize, Duration callTimeout, String poolName) {
     requireNonNull(callTimeout, "callTimeout");
     if (callTimeout.isNegative() || callTimeout.isZero()) {
       throw new IllegalArgumentException("callTimeout must be positive, was " + callTimeout);
     }
-    return new Database(jdbcUrl, maxPoolSize, callTimeout);
+    return new Database(jdbcUrl, maxPoolSize, callTimeout, poolName);
   }
 
-  private Database(String jdbcUrl, int maxPoolSize, Duration callTimeout) {
+  private Database(String jdbcUrl, int maxPoolSize, Duration callTimeout, String poolName) {
     requireNonNull(jdbcUrl, "jdbcUrl");
+    requireNonNull(poolName, "poolName");
     if (maxPoolSize < 1) {
       throw new IllegalArgumentException("maxPoolSize must be >= 1, was " + maxPoolSize);
     }
@@ -54,7 +72,7 @@ public final class Database implements AutoCloseable {
     config.setJdbcUrl(jdbcUrl);
     config.setMaximumPoolSize(maxPoolSize);
     config.setMinimumIdle(1);
-    config.setPoolName("tributary-db");
+    config.setPoolName(poolName);
     // Fail a request within seconds when Postgres is away instead of queueing it for 30 s.
     config.setConnectionTimeout(5_000);
     // Turns JDBC batches (chunk inserts) into multi-row INSERTs: far fewer round trips.
@@ -73,6 +91,15 @@ public final class Database implements AutoCloseable {
     }
     this.dataSource = new HikariDataSource(config);
     this.jdbi = configure(Jdbi.create(dataSource));
+  }
+
+  /**
+   * Publishes the pool's HikariCP meters (connections active, idle, pending, acquire and usage
+   * times) to {@code registry}, tagged with the pool name; at most once per pool.
+   */
+  public Database bindMetrics(MeterRegistry registry) {
+    dataSource.setMetricRegistry(requireNonNull(registry, "registry"));
+    return this;
   }
 
   /** Installs the plugins and argument types every Tributary repository relies on. */
