@@ -9,20 +9,18 @@ import io.tributary.embedded.testing.EmbeddedKafkaExtension;
 import io.tributary.embedded.testing.EmbeddedPostgresExtension;
 import io.tributary.projections.db.Database;
 import io.tributary.projections.testing.MigratedDatabase;
+import io.tributary.projections.testing.RecordingProjection;
 import io.tributary.projections.testing.TestTopics;
 import io.tributary.schemas.topics.Topic;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +37,7 @@ class TwoProjectorsTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(120);
   private static final int RECORDS = 20_000;
+  private static final String NAME = "two-projectors";
 
   private final EmbeddedKafka kafka;
   private final EmbeddedPostgres postgres;
@@ -56,8 +55,7 @@ class TwoProjectorsTest {
     topics = new TestTopics(kafka);
     database = MigratedDatabase.create(postgres, "two_projectors");
     jdbi = database.jdbi();
-    jdbi.useHandle(h -> h.execute("CREATE TABLE applied (partition int NOT NULL, record_offset bigint NOT NULL,"
-        + " instance text NOT NULL)"));
+    RecordingProjection.createTable(jdbi);
   }
 
   @AfterEach
@@ -74,8 +72,8 @@ class TwoProjectorsTest {
     topics.create(topic.deadLetters());
     ProjectorConfig config = ProjectorConfig.of(kafka.bootstrapServers())
         .withConsumerOverrides(Map.of("max.poll.records", "200"));
-    ProjectorRunner<String, String> a = new ProjectorRunner<>(new Recording(topic, "a"), jdbi, config);
-    ProjectorRunner<String, String> b = new ProjectorRunner<>(new Recording(topic, "b"), jdbi, config);
+    ProjectorRunner<String, String> a = new ProjectorRunner<>(new RecordingProjection(NAME, topic, "a"), jdbi, config);
+    ProjectorRunner<String, String> b = new ProjectorRunner<>(new RecordingProjection(NAME, topic, "b"), jdbi, config);
     try (a; b) {
       // given two instances of one projection, and half the records on the topic
       produce(topic, 0, RECORDS / 2);
@@ -90,9 +88,7 @@ class TwoProjectorsTest {
       // then B catches up to the end, and the read model holds every record exactly once
       await().atMost(PATIENCE).until(() -> stored(topic).equals(topics.endOffsets(topic)));
     }
-    long[] counts = jdbi.withHandle(h -> h.createQuery(
-            "SELECT count(*), count(DISTINCT (partition, record_offset)) FROM applied")
-        .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one());
+    long[] counts = RecordingProjection.totalAndDistinct(jdbi);
     assertThat(counts[0]).isEqualTo(RECORDS);
     assertThat(counts[1]).isEqualTo(RECORDS);
     assertThat(appliedBy("a")).isPositive();
@@ -100,12 +96,11 @@ class TwoProjectorsTest {
   }
 
   private Map<TopicPartition, Long> stored(Topic<?, ?> topic) {
-    return jdbi.withHandle(h -> new OffsetStore().load(h, Recording.NAME, topic.name()));
+    return jdbi.withHandle(h -> new OffsetStore().load(h, NAME, topic.name()));
   }
 
   private long appliedBy(String instance) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM applied WHERE instance = :i")
-        .bind("i", instance).mapTo(Long.class).one());
+    return RecordingProjection.appliedBy(jdbi, instance);
   }
 
   /** Sends records {@code from..to-1} without waiting for each, then waits for all of them. */
@@ -117,25 +112,6 @@ class TwoProjectorsTest {
         producer.send(new ProducerRecord<>(topic.name(), "k" + i, "v" + i));
       }
       producer.flush();
-    }
-  }
-
-  /** Writes one row per record it applies, naming the instance; duplicates would show as extra rows. */
-  private record Recording(Topic<String, String> topic, String instance) implements Projection<String, String> {
-    static final String NAME = "two-projectors";
-
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public void apply(Handle handle, List<ConsumerRecord<String, String>> batch) {
-      var insert = handle.prepareBatch("INSERT INTO applied (partition, record_offset, instance) VALUES (?, ?, ?)");
-      for (ConsumerRecord<String, String> record : batch) {
-        insert.add(record.partition(), record.offset(), instance);
-      }
-      insert.execute();
     }
   }
 }
