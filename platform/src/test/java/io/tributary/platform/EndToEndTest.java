@@ -26,7 +26,7 @@ import io.tributary.platform.config.Settings;
 import io.tributary.platform.config.SettingsLoader;
 import io.tributary.platform.dev.DevStack;
 import io.tributary.platform.telemetry.MetricsExposition;
-import io.tributary.platform.telemetry.MetricsServer;
+import io.tributary.platform.telemetry.ManagementServer;
 import io.tributary.platform.telemetry.Telemetry;
 import io.tributary.schemas.json.Json;
 import java.net.URI;
@@ -300,7 +300,7 @@ class EndToEndTest {
         .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + id + "\",\"text\":\"Counted once.\"}"))
         .build(), 202);
     // As dev mode serves them: on a management port of their own, never on the API port.
-    try (MetricsServer management = MetricsServer.start("127.0.0.1", 0, telemetry::scrape)) {
+    try (ManagementServer management = ManagementServer.start("127.0.0.1", 0, telemetry::scrape)) {
       URI metrics = URI.create("http://127.0.0.1:" + management.port() + "/metrics");
       assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.apiPort() + "/metrics"))
           .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);

@@ -9,6 +9,14 @@ public interface ReadinessCheck {
   /** Checks now; must return within about a second and never throw. */
   CheckResult check();
 
+  /**
+   * Whether the process is not ready while this check is down; false for a dependency the process
+   * serves without (degraded), such as the API's cache.
+   */
+  default boolean required() {
+    return true;
+  }
+
   /** A check named {@code name} that runs {@code check}. */
   static ReadinessCheck of(String name, java.util.function.Supplier<CheckResult> check) {
     return new ReadinessCheck() {

@@ -3,7 +3,10 @@ package io.tributary.edge.health;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.concurrent.TimeUnit;
 
-/** Ready when Redis answers PING within a second. */
+/**
+ * Whether Redis answers PING within a second. Not required: without Redis the API still serves
+ * every request, uncached, so readiness stays UP and the body says the cache is down.
+ */
 public final class RedisCheck implements ReadinessCheck {
 
   private final StatefulRedisConnection<String, String> connection;
@@ -18,6 +21,11 @@ public final class RedisCheck implements ReadinessCheck {
   }
 
   @Override
+  public boolean required() {
+    return false;
+  }
+
+  @Override
   public CheckResult check() {
     try {
       String pong = connection.async().ping().get(1, TimeUnit.SECONDS);
@@ -26,7 +34,7 @@ public final class RedisCheck implements ReadinessCheck {
       Thread.currentThread().interrupt();
       return CheckResult.down("interrupted");
     } catch (Exception e) {
-      return CheckResult.down("unreachable (" + e.getClass().getSimpleName() + ")");
+      return CheckResult.down("unreachable (" + e.getClass().getSimpleName() + "); serving uncached");
     }
   }
 }

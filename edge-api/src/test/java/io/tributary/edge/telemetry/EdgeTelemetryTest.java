@@ -171,7 +171,7 @@ class EdgeTelemetryTest {
 
     HttpResponse<String> onApiPort = http.get("/metrics", null);
 
-    // The meters go to the management port (platform's MetricsServer), never to the public API port.
+    // The meters go to the management port (platform's ManagementServer), never to the public API port.
     assertThat(onApiPort.statusCode()).isEqualTo(404);
     assertThat(onApiPort.body()).doesNotContain("tributary_");
     assertThat(meters.scrape())

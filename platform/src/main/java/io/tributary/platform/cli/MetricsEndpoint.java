@@ -2,12 +2,13 @@ package io.tributary.platform.cli;
 
 import io.tributary.platform.config.Settings;
 import io.tributary.platform.roles.Closer;
-import io.tributary.platform.telemetry.MetricsServer;
+import io.tributary.platform.telemetry.ManagementServer;
 import io.tributary.platform.telemetry.Telemetry;
 
 /**
  * Starts {@code /metrics} on the management port {@code TRIBUTARY_METRICS_HOST:TRIBUTARY_METRICS_PORT}
- * (every role, the API included), behind {@code TRIBUTARY_METRICS_TOKEN} when it is set.
+ * for the API and dev mode (their health is on the API port), behind {@code TRIBUTARY_METRICS_TOKEN}
+ * when it is set. Streams and project use {@link ManagementEndpoint}, which adds health.
  */
 final class MetricsEndpoint {
 
@@ -18,8 +19,8 @@ final class MetricsEndpoint {
     if (settings.metricsPort().isEmpty()) {
       return java.util.Optional.empty();
     }
-    MetricsServer server = closer.register(MetricsServer.start(settings.metricsHost(),
-        settings.metricsPort().getAsInt(), telemetry::scrape, settings.metricsToken()));
+    ManagementServer server = closer.register(ManagementServer.start(settings.metricsHost(),
+        settings.metricsPort().getAsInt(), telemetry::scrape, null, settings.metricsToken()));
     String url = "http://" + settings.metricsHost() + ":" + server.port() + "/metrics";
     System.out.println("tributary: metrics on " + url + (settings.metricsToken().isPresent() ? " (token required)" : ""));
     return java.util.Optional.of(url);

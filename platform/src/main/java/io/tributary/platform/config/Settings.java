@@ -225,6 +225,42 @@ public final class Settings {
     }
   }
 
+  /**
+   * Standby replicas Kafka Streams keeps of each state store on other instances of the same
+   * application ({@code TRIBUTARY_STREAMS_STANDBY_REPLICAS}): a failed instance's tasks move to an
+   * instance that already holds their state instead of restoring it from the changelog.
+   */
+  public int streamsStandbyReplicas() {
+    int replicas = integer("TRIBUTARY_STREAMS_STANDBY_REPLICAS");
+    if (replicas < 0) {
+      throw new SettingsException("TRIBUTARY_STREAMS_STANDBY_REPLICAS must be >= 0, was " + replicas);
+    }
+    return replicas;
+  }
+
+  /** The Kafka Streams properties every streams application of this process adds to its own. */
+  public Map<String, String> streamsOverrides() {
+    return Map.of("num.standby.replicas", Integer.toString(streamsStandbyReplicas()));
+  }
+
+  /**
+   * How long a projector may fail every batch (or stay stopped) before the process counts as not
+   * live and exits non-zero, so that an orchestrator restarts it (ISO-8601).
+   */
+  public Duration projectorStallTimeout() {
+    String raw = required("TRIBUTARY_PROJECTOR_STALL_TIMEOUT");
+    try {
+      Duration timeout = Duration.parse(raw);
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new SettingsException("TRIBUTARY_PROJECTOR_STALL_TIMEOUT must be positive, was " + raw);
+      }
+      return timeout;
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new SettingsException("TRIBUTARY_PROJECTOR_STALL_TIMEOUT must be an ISO-8601 duration such as PT2M, was '"
+          + raw + "'");
+    }
+  }
+
   /** The agent catalogue file; empty means the sample shipped in the jar. */
   public Optional<Path> agentCatalogue() {
     return value("TRIBUTARY_AGENT_CATALOGUE").map(v -> path("TRIBUTARY_AGENT_CATALOGUE"));

@@ -24,7 +24,7 @@ public final class AgentsProjectorRole implements AutoCloseable {
   /** Applies pending migrations (a no-op after the project role did) and starts the agents projector. */
   public static AgentsProjectorRole start(Settings settings, Telemetry telemetry) {
     // Two connections: the projector's transaction and room for the status checks.
-    Database database = new Database(settings.databaseUrl(), 2);
+    Database database = new Database(settings.databaseUrl(), 2, "agents-projector").bindMetrics(telemetry.meters());
     try {
       Migrations.apply(database.dataSource());
       ProjectorRunner<String, RoutingDecision> runner = new ProjectorRunner<>(new AgentsProjection(), database.jdbi(),
@@ -41,6 +41,11 @@ public final class AgentsProjectorRole implements AutoCloseable {
   /** Ready while the projector runs and its last batch did not fail. */
   public ReadinessCheck readiness() {
     return RoleReadiness.projector(AgentsProjection.NAME, runner::status);
+  }
+
+  /** Alive while the agents projector makes progress, or has failed for less than {@code stallLimit}. */
+  public ReadinessCheck liveness(java.time.Duration stallLimit) {
+    return RoleReadiness.projectorAlive(AgentsProjection.NAME, runner::status, stallLimit);
   }
 
   @Override

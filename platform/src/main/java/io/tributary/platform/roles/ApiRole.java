@@ -3,6 +3,9 @@ package io.tributary.platform.roles;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
+import io.lettuce.core.metrics.MicrometerOptions;
+import io.lettuce.core.resource.ClientResources;
 import io.tributary.edge.EdgeApi;
 import io.tributary.edge.RouteTable;
 import io.tributary.edge.health.HealthService;
@@ -60,16 +63,23 @@ public final class ApiRole implements AutoCloseable {
     try {
       // Request work: every statement ends within the request time limit.
       Database database = closer.register(
-          Database.bounded(settings.databaseUrl(), settings.dbPoolSize(), settings.dbTimeout()));
+          Database.bounded(settings.databaseUrl(), settings.dbPoolSize(), settings.dbTimeout(), "api")
+              .bindMetrics(telemetry.meters()));
       // Projection status reads, outside the request pool (they also ask Kafka).
-      Database operations = closer.register(new Database(settings.databaseUrl(), 2));
+      Database operations = closer.register(new Database(settings.databaseUrl(), 2, "api-operations")
+          .bindMetrics(telemetry.meters()));
       // Replays started through the API load and build indexes for minutes: a pool of their own,
       // sized by TRIBUTARY_REPLAY_MAX_CONNECTIONS (+1 for plans and aborts beside a running build).
       Database builds = closer.register(ProjectionsWiring.buildDatabase(settings, 1, "tributary-replay"));
       DocumentSubmitter submitter =
           closer.register(DocumentSubmitter.connect(settings.kafkaClients(), "tributary-api"));
       Admin admin = closer.register(settings.kafkaClients().admin("tributary-api-health"));
-      RedisClient redis = RedisClient.create(settings.redisUrl());
+      // Command latencies per command type (lettuce_command_completion_seconds and _firstresponse_).
+      ClientResources resources = ClientResources.builder()
+          .commandLatencyRecorder(new MicrometerCommandLatencyRecorder(telemetry.meters(), MicrometerOptions.create()))
+          .build();
+      closer.register(resources::shutdown);
+      RedisClient redis = RedisClient.create(resources, settings.redisUrl());
       // Fail cache calls at once while Redis is away instead of queueing them until it returns.
       redis.setOptions(ClientOptions.builder()
           .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());

@@ -6,13 +6,22 @@ import io.tributary.schemas.agents.AgentCatalogueFile;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.TopicProvisioningException;
 import io.tributary.schemas.topics.Topics;
+import io.tributary.streams.intents.ActiveCatalogue;
 import io.tributary.streams.intents.CataloguePublisher;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Publishes an agent catalogue: first its agents' request topics, then the catalogue itself. */
 public final class CatalogueSetup {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CatalogueSetup.class);
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
   private CatalogueSetup() {}
 
@@ -21,6 +30,25 @@ public final class CatalogueSetup {
     return settings.agentCatalogue()
         .map(file -> AgentCatalogueFile.read(file, Instant.now()))
         .orElseGet(() -> AgentCatalogueFile.sample(Instant.now()));
+  }
+
+  /**
+   * Publishes the configured catalogue only when {@code agents.catalogue.v1} holds none: a router
+   * (re)starting never replaces the catalogue an operator made active with {@code route-publish}.
+   * Returns the catalogue the routers use.
+   */
+  public static AgentCatalogue publishIfNone(Settings settings) {
+    Optional<AgentCatalogue> active = new ActiveCatalogue(settings.kafkaClients()).read(READ_TIMEOUT);
+    if (active.isPresent()) {
+      LOG.atInfo().addKeyValue("catalogue", active.get().version()).addKeyValue("agents", active.get().agents().size())
+          .log("agent catalogue already active; kept (publish another with tributary route-publish)");
+      return active.get();
+    }
+    AgentCatalogue catalogue = configured(settings);
+    publish(settings, catalogue);
+    LOG.atInfo().addKeyValue("catalogue", catalogue.version()).addKeyValue("agents", catalogue.agents().size())
+        .log("no agent catalogue was active: published the configured one");
+    return catalogue;
   }
 
   /** Creates the request topics of {@code catalogue} and makes it the active catalogue. */

@@ -17,7 +17,7 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs {@code IntentRouter} (agents.messages.v1 → agents.*.requests.v1 + agents.routed.v1) after publishing the configured catalogue. */
+/** Runs {@code IntentRouter} (agents.messages.v1 → agents.*.requests.v1 + agents.routed.v1). */
 public final class IntentRouterRole implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(IntentRouterRole.class);
@@ -28,17 +28,18 @@ public final class IntentRouterRole implements AutoCloseable {
     this.runner = runner;
   }
 
-  /** Publishes the configured catalogue and starts the router with {@code embedder}. */
+  /**
+   * Starts the router with {@code embedder}, first publishing the configured catalogue if none is
+   * active yet (see {@link CatalogueSetup#publishIfNone}).
+   */
   public static IntentRouterRole start(Settings settings, Embedder embedder, Telemetry telemetry) {
-    AgentCatalogue catalogue = CatalogueSetup.configured(settings);
-    CatalogueSetup.publish(settings, catalogue);
-    log.atInfo().addKeyValue("catalogue", catalogue.version()).addKeyValue("agents", catalogue.agents().size())
-        .log("agent catalogue published");
+    CatalogueSetup.publishIfNone(settings);
     RouterSettings router = new RouterSettings(settings.kafkaClients(), settings.routerApplicationId(),
-        settings.streamsStateDir(), RouterSettings.DEFAULT_COMMIT_INTERVAL, TopicSetup.streamsInternalTopics(settings));
+        settings.streamsStateDir(), RouterSettings.DEFAULT_COMMIT_INTERVAL, TopicSetup.streamsOverrides(settings));
     IntentRouterRunner runner = new IntentRouterRunner(router, classifier(settings, embedder),
         new IntentDecider(FollowUpRule.defaults()), Clock.systemUTC(), telemetry.meters(),
         telemetry.tracing(Telemetry.STREAMS));
+    runner.bindMetrics(telemetry.meters());
     runner.start();
     return new IntentRouterRole(runner);
   }
@@ -55,6 +56,11 @@ public final class IntentRouterRole implements AutoCloseable {
   /** Ready while the router runs (or rebalances). */
   public ReadinessCheck readiness() {
     return RoleReadiness.streams("intent-router", runner::isRunning, runner::state);
+  }
+
+  /** Alive unless the router's Kafka Streams client reached ERROR. */
+  public ReadinessCheck liveness() {
+    return RoleReadiness.streamsAlive("intent-router", runner::state);
   }
 
   @Override

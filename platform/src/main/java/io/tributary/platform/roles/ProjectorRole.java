@@ -13,6 +13,7 @@ import io.tributary.projections.projector.ProjectorRunner;
 import io.tributary.projections.rag.RagProjection;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.topics.Topic;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +50,8 @@ public final class ProjectorRole implements AutoCloseable {
 
   /** Applies pending migrations and starts the rag projector. */
   public static ProjectorRole start(Settings settings, Telemetry telemetry) {
-    Database database = new Database(settings.databaseUrl(), settings.dbPoolSize());
+    Database database = new Database(settings.databaseUrl(), settings.dbPoolSize(), "projector")
+        .bindMetrics(telemetry.meters());
     ProjectorRole role = new ProjectorRole(settings, telemetry, database);
     try {
       Migrations.apply(database.dataSource());
@@ -78,6 +80,14 @@ public final class ProjectorRole implements AutoCloseable {
   /** Ready while the projector runs and its last batch did not fail. */
   public ReadinessCheck readiness() {
     return RoleReadiness.projector(RagProjection.NAME, () -> runner.status());
+  }
+
+  /** Alive while the rag and document-failures projectors make progress (see {@link RoleReadiness#projectorAlive}). */
+  public List<ReadinessCheck> liveness() {
+    return List.of(RoleReadiness.projectorAlive(RagProjection.NAME, () -> runner.status(),
+            settings.projectorStallTimeout()),
+        RoleReadiness.projectorAlive(DocumentFailuresProjection.NAME, () -> failures.status(),
+            settings.projectorStallTimeout()));
   }
 
   private ProjectorRunner<String, EmbeddedDocument> startRag(Topic<String, EmbeddedDocument> topic) {

@@ -2,11 +2,14 @@ package io.tributary.platform.roles;
 
 import io.tributary.edge.health.ReadinessCheck;
 import io.tributary.edge.health.ReadinessCheck.CheckResult;
+import io.tributary.platform.health.StallCheck;
 import io.tributary.projections.projector.ProjectorStatus;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** How the roles running in this process report readiness: projectors and Kafka Streams apps. */
+/** How the roles running in this process report readiness and liveness: projectors and Kafka Streams apps. */
 final class RoleReadiness {
 
   private RoleReadiness() {}
@@ -27,5 +30,24 @@ final class RoleReadiness {
       String detail = state.get().name();
       return running.getAsBoolean() ? CheckResult.up(detail) : CheckResult.down(detail);
     });
+  }
+
+  /**
+   * Alive unless the Kafka Streams client reached ERROR (or is on its way there): every stream
+   * thread died, and the client never restarts by itself.
+   */
+  static ReadinessCheck streamsAlive(String name, Supplier<? extends Enum<?>> state) {
+    return ReadinessCheck.of(name, () -> {
+      String now = state.get().name();
+      return now.equals("ERROR") || now.equals("PENDING_ERROR") ? CheckResult.down(now) : CheckResult.up(now);
+    });
+  }
+
+  /**
+   * Alive while the projector makes progress: its loop runs and its batches commit. Down after it
+   * failed every attempt (or stayed stopped) for longer than {@code stallLimit}.
+   */
+  static ReadinessCheck projectorAlive(String projection, Supplier<ProjectorStatus> status, Duration stallLimit) {
+    return new StallCheck(projector(projection, status), stallLimit, Clock.systemUTC());
   }
 }

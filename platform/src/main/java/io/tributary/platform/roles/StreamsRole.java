@@ -70,6 +70,11 @@ public final class StreamsRole implements AutoCloseable {
     return RoleReadiness.streams("document-pipeline", () -> runner.isRunning(), () -> runner.state());
   }
 
+  /** Alive unless the pipeline's Kafka Streams client reached ERROR. */
+  public ReadinessCheck liveness() {
+    return RoleReadiness.streamsAlive("document-pipeline", () -> runner.state());
+  }
+
   private synchronized void followLiveSource() {
     LiveSource live = readLiveSource();
     if (live == null || live.equals(source)) {
@@ -92,6 +97,7 @@ public final class StreamsRole implements AutoCloseable {
         .orElse(configured);
     DocumentPipelineRunner next = ProfilePipelines.runner(settings, live, embedder, telemetry);
     try {
+      next.bindMetrics(telemetry.meters());
       next.start();
     } catch (RuntimeException e) {
       next.close(CLOSE_TIMEOUT);

@@ -39,6 +39,13 @@ public final class TopicSetup {
    * replication as the catalogue's: without them Streams takes the broker's default, which is 1
    * on a stock Kafka or Redpanda, and a broker loss would lose a state store.
    */
+  /** Every Kafka Streams override of a role: internal-topic durability and the configured standby replicas. */
+  public static Map<String, String> streamsOverrides(Settings settings) {
+    Map<String, String> all = new java.util.HashMap<>(streamsInternalTopics(settings));
+    all.putAll(settings.streamsOverrides());
+    return Map.copyOf(all);
+  }
+
   public static Map<String, String> streamsInternalTopics(Settings settings) {
     KafkaClients kafka = settings.kafkaClients();
     try (Admin admin = kafka.admin("tributary-topic-setup")) {

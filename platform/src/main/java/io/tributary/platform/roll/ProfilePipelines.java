@@ -83,6 +83,6 @@ public final class ProfilePipelines {
 
   private static PipelineSettings pipelineSettings(Settings settings, String applicationId, java.nio.file.Path state) {
     return new PipelineSettings(settings.kafkaClients(), applicationId, state, settings.embedWorkers(), 1,
-        settings.pipelineCommitInterval(), TopicSetup.streamsInternalTopics(settings));
+        settings.pipelineCommitInterval(), TopicSetup.streamsOverrides(settings));
   }
 }

@@ -36,4 +36,23 @@ class RoleReadinessTest {
     assertThat(running.check()).isEqualTo(ReadinessCheck.CheckResult.up("RUNNING"));
     assertThat(failed.check()).isEqualTo(ReadinessCheck.CheckResult.down("ERROR"));
   }
+
+  @Test
+  void shouldCountAStreamsClientDeadOnlyInError() {
+    assertThat(RoleReadiness.streamsAlive("intent-router", () -> KafkaStreams.State.REBALANCING).check().up()).isTrue();
+    assertThat(RoleReadiness.streamsAlive("intent-router", () -> KafkaStreams.State.PENDING_ERROR).check().up())
+        .isFalse();
+    assertThat(RoleReadiness.streamsAlive("intent-router", () -> KafkaStreams.State.ERROR).check())
+        .isEqualTo(ReadinessCheck.CheckResult.down("ERROR"));
+  }
+
+  @Test
+  void shouldKeepAFailingProjectorAliveUntilItsStallLimit() {
+    ReadinessCheck check = RoleReadiness.projectorAlive("rag", () ->
+        new ProjectorStatus("rag", true, Instant.now(), 12, 2, "Postgres unreachable", true, 0, 0),
+        java.time.Duration.ofMinutes(2));
+
+    assertThat(check.check().up()).isTrue();
+    assertThat(check.check().detail()).contains("Postgres unreachable");
+  }
 }

@@ -46,7 +46,7 @@ class TelemetryTest {
   void shouldServeTheRegistryAtMetricsOnItsOwnPortAndNothingElse() throws Exception {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Counter.builder("tributary.pipeline.chunks").register(registry).increment(3);
-    try (MetricsServer server = MetricsServer.start("127.0.0.1", 0, registry::scrape)) {
+    try (ManagementServer server = ManagementServer.start("127.0.0.1", 0, registry::scrape)) {
       String base = "http://127.0.0.1:" + server.port();
 
       HttpResponse<String> metrics = get(base + "/metrics");
@@ -68,7 +68,7 @@ class TelemetryTest {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Counter.builder("tributary.pipeline.chunks").register(registry).increment();
     String token = "scrape-token-0123456789";
-    try (MetricsServer server = MetricsServer.start("127.0.0.1", 0, registry::scrape, Optional.of(token))) {
+    try (ManagementServer server = ManagementServer.start("127.0.0.1", 0, registry::scrape, null, Optional.of(token))) {
       URI metrics = URI.create("http://127.0.0.1:" + server.port() + "/metrics");
 
       HttpResponse<String> none = get(metrics.toString());

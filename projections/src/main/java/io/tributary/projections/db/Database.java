@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -14,6 +15,9 @@ import org.jdbi.v3.postgres.PostgresPlugin;
 
 /** A pooled connection to the read-model database: a HikariCP {@link DataSource} and its {@link Jdbi}. */
 public final class Database implements AutoCloseable {
+
+  /** Name of a pool when none is given. */
+  public static final String DEFAULT_POOL_NAME = "tributary-db";
 
   /** Pool size when none is given: one projector, a few readers. */
   public static final int DEFAULT_POOL_SIZE = 4;
@@ -29,7 +33,15 @@ public final class Database implements AutoCloseable {
 
   /** Connects to {@code jdbcUrl} with at most {@code maxPoolSize} connections. */
   public Database(String jdbcUrl, int maxPoolSize) {
-    this(jdbcUrl, maxPoolSize, null);
+    this(jdbcUrl, maxPoolSize, null, DEFAULT_POOL_NAME, false);
+  }
+
+  /**
+   * Connects to {@code jdbcUrl} with at most {@code maxPoolSize} connections in a pool named
+   * {@code poolName}: the {@code pool} tag of its meters, so a process's pools stay apart.
+   */
+  public Database(String jdbcUrl, int maxPoolSize, String poolName) {
+    this(jdbcUrl, maxPoolSize, null, requireNonNull(poolName, "poolName"), false);
   }
 
   /**
@@ -39,11 +51,16 @@ public final class Database implements AutoCloseable {
    * then kept without running each call on a second thread.
    */
   public static Database bounded(String jdbcUrl, int maxPoolSize, Duration callTimeout) {
+    return bounded(jdbcUrl, maxPoolSize, callTimeout, DEFAULT_POOL_NAME);
+  }
+
+  /** {@link #bounded(String, int, Duration)} with a pool named {@code poolName}. */
+  public static Database bounded(String jdbcUrl, int maxPoolSize, Duration callTimeout, String poolName) {
     requireNonNull(callTimeout, "callTimeout");
     if (callTimeout.isNegative() || callTimeout.isZero()) {
       throw new IllegalArgumentException("callTimeout must be positive, was " + callTimeout);
     }
-    return new Database(jdbcUrl, maxPoolSize, callTimeout, "tributary-db", false);
+    return new Database(jdbcUrl, maxPoolSize, callTimeout, requireNonNull(poolName, "poolName"), false);
   }
 
   /**
@@ -56,12 +73,9 @@ public final class Database implements AutoCloseable {
     return new Database(jdbcUrl, maxPoolSize, null, requireNonNull(poolName, "poolName"), true);
   }
 
-  private Database(String jdbcUrl, int maxPoolSize, Duration callTimeout) {
-    this(jdbcUrl, maxPoolSize, callTimeout, "tributary-db", false);
-  }
-
   private Database(String jdbcUrl, int maxPoolSize, Duration callTimeout, String poolName, boolean patient) {
     requireNonNull(jdbcUrl, "jdbcUrl");
+    requireNonNull(poolName, "poolName");
     if (maxPoolSize < 1) {
       throw new IllegalArgumentException("maxPoolSize must be >= 1, was " + maxPoolSize);
     }
@@ -109,6 +123,15 @@ public final class Database implements AutoCloseable {
   /** The most connections this pool opens. */
   public int maxConnections() {
     return dataSource.getMaximumPoolSize();
+  }
+
+  /**
+   * Publishes the pool's HikariCP meters (connections active, idle, pending, acquire and usage
+   * times) to {@code registry}, tagged with the pool name; at most once per pool.
+   */
+  public Database bindMetrics(MeterRegistry registry) {
+    dataSource.setMetricRegistry(requireNonNull(registry, "registry"));
+    return this;
   }
 
   /** Installs the plugins and argument types every Tributary repository relies on. */

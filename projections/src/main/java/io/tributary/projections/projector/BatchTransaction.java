@@ -62,8 +62,10 @@ public final class BatchTransaction<K, V> {
                 // switch commits synchronously, which flushes every earlier commit first.
                 handle.execute("SET LOCAL synchronous_commit = off");
               }
-              // The lock serialises runners of one projection; the check refuses a batch Postgres already has.
-              Map<TopicPartition, Long> stored = offsets.lock(handle, projection.name(), projection.topic().name());
+              // The lock serialises writers of the batch's partitions only (instances on other partitions
+              // go on in parallel); the check refuses a batch Postgres already has.
+              Map<TopicPartition, Long> stored = offsets.lock(handle, projection.name(), projection.topic().name(),
+                  records.partitions().stream().map(TopicPartition::partition).toList());
               for (TopicPartition partition : records.partitions()) {
                 long first = records.records(partition).getFirst().offset();
                 Long storedNext = stored.get(partition);

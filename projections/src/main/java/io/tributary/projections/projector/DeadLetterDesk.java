@@ -55,7 +55,7 @@ public final class DeadLetterDesk<K, V> {
           jdbi.inTransaction(
               handle -> {
                 // The runner's lock: no batch of this projection interleaves with the resolution.
-                offsets.lock(handle, projection.name(), projection.topic().name());
+                offsets.lockAll(handle, projection.name(), projection.topic().name());
                 DeadLetter letter = letters.lockOpen(handle, projection.name(), id)
                     .orElseThrow(() -> new IllegalArgumentException(
                         "projection " + projection.name() + " has no open dead letter " + id));

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,51 @@ public final class OffsetStore {
     return select(handle, projection, topic, "");
   }
 
-  /** Like {@link #load} but locks the rows until the transaction ends, so two writers cannot interleave. */
-  public Map<TopicPartition, Long> lock(Handle handle, String projection, String topic) {
-    return select(handle, projection, topic, " FOR UPDATE");
+  /**
+   * Locks every offset row of {@code projection} on {@code topic} until the transaction ends, for work
+   * that no batch of any partition may interleave with (resolving a dead letter, switching a
+   * generation). Rows are locked in the order {@link #lock} uses.
+   */
+  public Map<TopicPartition, Long> lockAll(Handle handle, String projection, String topic) {
+    return select(handle, projection, topic, " ORDER BY partition FOR UPDATE");
+  }
+
+  /**
+   * Locks the offset rows of {@code partitions} (all of {@code topic}) only, until the transaction
+   * ends, and returns their stored next offsets. A partition never written gets a row first, so even
+   * its first batch has a row to lock: a second writer of that partition waits on the insert, then
+   * reads the first writer's offsets. Writers of other partitions never wait.
+   */
+  public Map<TopicPartition, Long> lock(Handle handle, String projection, String topic,
+      Collection<Integer> partitions) {
+    requireNonNull(projection, "projection");
+    requireNonNull(topic, "topic");
+    // One order for every writer, so two writers whose batches share partitions cannot deadlock.
+    Integer[] ordered = partitions.stream().sorted().toArray(Integer[]::new);
+    // A claimed row holds 0, which refuses no batch; it only commits together with the real offset.
+    handle.createUpdate(
+            """
+            INSERT INTO ops.projection_offsets (projection, topic, partition, next_offset)
+            SELECT :projection, :topic, p, 0 FROM unnest(:partitions) WITH ORDINALITY AS t(p, n) ORDER BY n
+            ON CONFLICT (projection, topic, partition) DO NOTHING
+            """)
+        .bind("projection", projection)
+        .bind("topic", topic)
+        .bind("partitions", ordered)
+        .execute();
+    Map<TopicPartition, Long> offsets = new HashMap<>();
+    handle.createQuery(
+            """
+            SELECT partition, next_offset FROM ops.projection_offsets
+             WHERE projection = :projection AND topic = :topic AND partition = ANY(:partitions)
+             ORDER BY partition FOR UPDATE
+            """)
+        .bind("projection", projection)
+        .bind("topic", topic)
+        .bind("partitions", ordered)
+        .map((rs, ctx) -> Map.entry(new TopicPartition(topic, rs.getInt(1)), rs.getLong(2)))
+        .forEach(entry -> offsets.put(entry.getKey(), entry.getValue()));
+    return offsets;
   }
 
   /** Upserts the next offsets of {@code projection}; call inside the transaction that wrote the rows. */

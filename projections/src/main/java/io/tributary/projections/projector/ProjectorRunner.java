@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.schemas.topics.ConsumerGroups;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
@@ -47,6 +48,7 @@ public final class ProjectorRunner<K, V> implements Runnable, AutoCloseable {
   private final BatchTransaction<K, V> transaction;
   private final StatusTracker status;
   private final BatchTelemetry telemetry;
+  private final MeterRegistry meters;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch stopSignal = new CountDownLatch(1);
@@ -68,7 +70,8 @@ public final class ProjectorRunner<K, V> implements Runnable, AutoCloseable {
     this.config = requireNonNull(config, "config");
     this.transaction = new BatchTransaction<>(projection, requireNonNull(jdbi, "jdbi"), new OffsetStore());
     this.status = new StatusTracker(projection.name(), Clock.systemUTC());
-    this.telemetry = new BatchTelemetry(projection, requireNonNull(meters, "meters"),
+    this.meters = requireNonNull(meters, "meters");
+    this.telemetry = new BatchTelemetry(projection, meters,
         requireNonNull(openTelemetry, "openTelemetry"));
   }
 
@@ -106,6 +109,7 @@ public final class ProjectorRunner<K, V> implements Runnable, AutoCloseable {
       return;
     }
     KafkaConsumer<byte[], byte[]> kafka = null;
+    KafkaClientMetrics clientMetrics = null;
     status.running(true);
     // Bytes, decoded per record by the batch: a record that cannot be decoded is dead-lettered, not a stalled poll.
     try (DeadLetterTopic deadLetters =
@@ -113,6 +117,9 @@ public final class ProjectorRunner<K, V> implements Runnable, AutoCloseable {
       kafka = config.kafka().consumer(ConsumerSettings.of(projection, config), new ByteArrayDeserializer(),
           new ByteArrayDeserializer());
       consumer = kafka;
+      // The consumer's own metrics (fetch rates, lag, rebalances), tagged with its client id.
+      clientMetrics = new KafkaClientMetrics(kafka);
+      clientMetrics.bindTo(meters);
       kafka.subscribe(List.of(projection.topic().name()), new ResumeFromStoredOffsets(kafka));
       pollUntilClosed(kafka, deadLetters);
     } catch (RuntimeException | Error e) {
@@ -121,6 +128,9 @@ public final class ProjectorRunner<K, V> implements Runnable, AutoCloseable {
       throw e;
     } finally {
       status.running(false);
+      if (clientMetrics != null) {
+        clientMetrics.close();
+      }
       closeQuietly(kafka);
       LOG.info("projector {} stopped", projection.name());
     }

@@ -70,7 +70,12 @@ final class GenerationSwitch {
       String followed = liveTopic == null ? defaultTopic.name() : liveTopic;
       boolean sameTopic = followed.equals(model.topic().name());
       // The live projector's lock: its batches wait, and none is half-applied to the old generation.
-      Map<TopicPartition, Long> live = offsets.lock(handle, model.name(), followed);
+      if (sameTopic) {
+        // Claims the rows of partitions the live projector has not written yet, so it cannot slip a first batch in.
+        offsets.lock(handle, model.name(), followed,
+            positions.keySet().stream().map(TopicPartition::partition).toList());
+      }
+      Map<TopicPartition, Long> live = offsets.lockAll(handle, model.name(), followed);
       if (sameTopic) {
         for (Map.Entry<TopicPartition, Long> position : positions.entrySet()) {
           if (position.getValue() < live.getOrDefault(position.getKey(), 0L)) {

@@ -71,6 +71,11 @@ public final class IntentRouterRunner implements AutoCloseable {
     return settings.kafka().properties(props);
   }
 
+  /** Publishes the Kafka Streams client's metrics to {@code registry}; call before {@link #start()}. */
+  public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    app.bindMetrics(registry);
+  }
+
   public void start() {
     app.start();
   }

@@ -96,6 +96,11 @@ public final class DocumentPipelineRunner implements AutoCloseable {
     return cacheStatistics;
   }
 
+  /** Publishes the Kafka Streams client's metrics to {@code registry}; call before {@link #start()}. */
+  public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    app.bindMetrics(registry);
+  }
+
   public void start() {
     app.start();
   }

@@ -2,6 +2,8 @@ package io.tributary.streams.runtime;
 
 import static java.util.Objects.requireNonNull;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.CloseOptions;
@@ -21,6 +23,7 @@ public final class StreamsApp {
 
   private final KafkaStreams streams;
   private final String description;
+  private volatile KafkaStreamsMetrics metrics;
 
   /** An application running {@code topology}; {@code description} names it in logs, e.g. "document pipeline". */
   public StreamsApp(Topology topology, Properties config, String description) {
@@ -30,6 +33,13 @@ public final class StreamsApp {
     streams.setUncaughtExceptionHandler(this::onStreamThreadFailure);
     streams.setStateListener((now, before) -> log.atInfo().addKeyValue("application", applicationId)
         .addKeyValue("from", before).addKeyValue("to", now).log(description + " state changed"));
+  }
+
+  /** Publishes the client's own metrics (its threads, tasks, stores and embedded clients) to {@code registry}. */
+  public void bindMetrics(MeterRegistry registry) {
+    KafkaStreamsMetrics bound = new KafkaStreamsMetrics(streams);
+    bound.bindTo(requireNonNull(registry, "registry"));
+    metrics = bound;
   }
 
   public void start() {
@@ -49,8 +59,14 @@ public final class StreamsApp {
   public boolean close(Duration timeout) {
     // Leave the group on a clean stop so a restarted or remaining instance takes the partitions
     // at once instead of after the session timeout (45 s); a crash still waits for it.
-    return streams.close(CloseOptions.timeout(timeout)
+    boolean stopped = streams.close(CloseOptions.timeout(timeout)
         .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+    KafkaStreamsMetrics bound = metrics;
+    if (bound != null) {
+      // Removes its meters, so a successor application (a roll) registers its own.
+      bound.close();
+    }
+    return stopped;
   }
 
   private StreamThreadExceptionResponse onStreamThreadFailure(Throwable failure) {

@@ -8,6 +8,7 @@ import io.tributary.schemas.json.JsonSerde;
 import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.Topics;
+import io.tributary.streams.intents.ActiveCatalogue;
 import io.tributary.streams.intents.LoggedMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,19 +51,7 @@ public final class AgentLog {
 
   /** The active catalogue on {@code agents.catalogue.v1}, if one was published. */
   public Optional<AgentCatalogue> activeCatalogue() {
-    JsonSerde<AgentCatalogue> serde = JsonSerde.of(AgentCatalogue.class);
-    AgentCatalogue[] latest = new AgentCatalogue[1];
-    readAll(Topics.AGENTS_CATALOGUE, record -> {
-      if (record.key() != null && Topics.CATALOGUE_KEY.equals(new String(record.key(),
-          java.nio.charset.StandardCharsets.UTF_8)) && record.value() != null) {
-        try {
-          latest[0] = serde.fromBytes(record.value());
-        } catch (RuntimeException e) {
-          // The router skips an unreadable catalogue and keeps the previous one; so does the replay.
-        }
-      }
-    });
-    return Optional.ofNullable(latest[0]);
+    return new ActiveCatalogue(kafka).read(Duration.ofMinutes(2));
   }
 
   private void readAll(Topic<?, ?> topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {

@@ -1,0 +1,156 @@
+package io.tributary.streams.intents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.tributary.schemas.kafka.KafkaClients;
+import io.tributary.embedded.EmbeddedKafka;
+import io.tributary.embedded.testing.EmbeddedKafkaExtension;
+import io.tributary.schemas.agents.AgentCatalogue;
+import io.tributary.schemas.agents.AgentCatalogueFile;
+import io.tributary.schemas.agents.RoutingDecision;
+import io.tributary.schemas.json.JsonSerde;
+import io.tributary.schemas.topics.Topic;
+import io.tributary.schemas.topics.TopicProvisioner;
+import io.tributary.schemas.topics.Topics;
+import io.tributary.embedding.Embedder;
+import io.tributary.streams.embedding.MiniLmExtension;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two router instances of one application on one broker divide the conversations by partition;
+ * one leaves mid-load and the other takes its partitions over: every message is decided exactly
+ * once for a read_committed reader.
+ */
+@Tag("integration")
+@ExtendWith({EmbeddedKafkaExtension.class, MiniLmExtension.class})
+class TwoRoutersTest {
+
+  private static final int MESSAGES = 300;
+  private static final Duration PATIENCE = Duration.ofSeconds(150);
+
+  @Test
+  void shouldDivideTheMessagesAndDecideEachExactlyOnceWhenOneInstanceLeaves(EmbeddedKafka kafka, Embedder embedder,
+      @TempDir Path stateA, @TempDir Path stateB) throws Exception {
+    AgentCatalogue catalogue = AgentCatalogueFile.sample(Instant.now());
+    List<Topic<?, ?>> topics = new ArrayList<>(Topics.all());
+    topics.addAll(Topics.agentRequests(catalogue));
+    try (Admin admin = Admin.create(Map.<String, Object>of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(topics);
+    }
+    String run = "two-" + UUID.randomUUID().toString().substring(0, 8);
+    String application = "router-" + run;
+    SimpleMeterRegistry metersA = new SimpleMeterRegistry();
+    SimpleMeterRegistry metersB = new SimpleMeterRegistry();
+    IntentRouterRunner a = runner(kafka, application, stateA, embedder, metersA);
+    IntentRouterRunner b = runner(kafka, application, stateB, embedder, metersB);
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+        new ByteArraySerializer(), new ByteArraySerializer());
+        KafkaConsumer<String, RoutingDecision> reader = reader(kafka)) {
+      producer.send(new ProducerRecord<>(Topics.AGENTS_CATALOGUE.name(), utf8(Topics.CATALOGUE_KEY),
+          ((JsonSerde<AgentCatalogue>) Topics.AGENTS_CATALOGUE.valueSerde()).toBytes(catalogue))).get();
+      // given two instances of one router application
+      a.start();
+      b.start();
+      await().atMost(PATIENCE).until(() -> a.state().name().equals("RUNNING") && b.state().name().equals("RUNNING"));
+
+      // when messages of many conversations arrive, and instance A leaves half way
+      Map<String, Integer> decided = new HashMap<>();
+      for (int i = 0; i < MESSAGES; i++) {
+        producer.send(new ProducerRecord<>(Topics.AGENTS_MESSAGES.name(), utf8(run + "-c" + (i % 60)),
+            utf8("{\"id\":\"" + run + "-m" + i + "\",\"text\":\"Book me a flight to Berlin, trip " + i + "\"}")));
+        if (i == MESSAGES / 2) {
+          producer.flush();
+          await().atMost(PATIENCE).until(() -> drain(reader, run, decided) > 0 && decided(metersA) > 0
+              && decided(metersB) > 0);
+          a.close(Duration.ofSeconds(30));
+        }
+      }
+      producer.flush();
+
+      // then every message has exactly one decision, and both instances decided some
+      await().atMost(PATIENCE).until(() -> drain(reader, run, decided) >= MESSAGES);
+      drainFor(reader, run, decided, Duration.ofSeconds(2));
+      assertThat(decided).hasSize(MESSAGES);
+      assertThat(decided.values()).allMatch(count -> count == 1);
+      assertThat(decided(metersA)).isPositive();
+      assertThat(decided(metersB)).isPositive();
+    } finally {
+      a.close(Duration.ofSeconds(30));
+      b.close(Duration.ofSeconds(30));
+    }
+  }
+
+  private static IntentRouterRunner runner(EmbeddedKafka kafka, String application, Path state, Embedder embedder,
+      SimpleMeterRegistry meters) {
+    return new IntentRouterRunner(RouterSettings.defaults(KafkaClients.plaintext(kafka.bootstrapServers()), state)
+        .withApplicationId(application), new EmbeddingClassifier(embedder), new IntentDecider(FollowUpRule.defaults()),
+        Clock.systemUTC(), meters, OpenTelemetry.noop());
+  }
+
+  private static double decided(SimpleMeterRegistry meters) {
+    return meters.find("tributary.router.decisions").counters().stream().mapToDouble(Counter::count).sum();
+  }
+
+  private static KafkaConsumer<String, RoutingDecision> reader(EmbeddedKafka kafka) {
+    KafkaConsumer<String, RoutingDecision> consumer = new KafkaConsumer<>(Map.<String, Object>of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
+        Topics.AGENTS_ROUTED.valueSerde().deserializer());
+    consumer.subscribe(List.of(Topics.AGENTS_ROUTED.name()));
+    return consumer;
+  }
+
+  /** Polls once and counts this run's decisions by message id; returns how many distinct ids it saw. */
+  private static int drain(KafkaConsumer<String, RoutingDecision> reader, String run, Map<String, Integer> decided) {
+    for (ConsumerRecord<String, RoutingDecision> record : reader.poll(Duration.ofMillis(200))) {
+      if (record.key() != null && record.key().startsWith(run) && record.value() != null) {
+        decided.merge(record.value().messageId(), 1, Integer::sum);
+      }
+    }
+    return decided.size();
+  }
+
+  private static void drainFor(KafkaConsumer<String, RoutingDecision> reader, String run,
+      Map<String, Integer> decided, Duration span) {
+    // Exactly once means no duplicate shows up behind the last decision either.
+    long end = System.nanoTime() + span.toNanos();
+    while (System.nanoTime() < end) {
+      drain(reader, run, decided);
+    }
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}
