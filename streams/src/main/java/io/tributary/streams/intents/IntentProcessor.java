@@ -61,15 +61,17 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
   private final RouterMetrics metrics;
   private final Tracer tracer;
   private final RouterBatching batching;
+  private final ThreadActivity activity;
   private ProcessorContext<String, RouteOutcome> context;
   private KeyValueStore<String, ValueAndTimestamp<AgentCatalogue>> catalogues;
   private KeyValueStore<String, Conversation> conversations;
   private KeyValueStore<Long, PendingMessage> pending;
   private int pendingCount;
   private long oldestPendingAt;
+  private long receivedAtLastTick = -1;
 
   IntentProcessor(AgentMessageReader reader, IntentClassifier classifier, IntentDecider decider, Clock clock,
-      RouterMetrics metrics, Tracer tracer, RouterBatching batching) {
+      RouterMetrics metrics, Tracer tracer, RouterBatching batching, ThreadActivity activity) {
     this.reader = requireNonNull(reader, "reader");
     this.classifier = requireNonNull(classifier, "classifier");
     this.decider = requireNonNull(decider, "decider");
@@ -77,6 +79,7 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
     this.metrics = requireNonNull(metrics, "metrics");
     this.tracer = requireNonNull(tracer, "tracer");
     this.batching = requireNonNull(batching, "batching");
+    this.activity = requireNonNull(activity, "activity");
   }
 
   @Override
@@ -91,11 +94,7 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
       restored.forEachRemaining(entry -> pendingCount++);
     }
     oldestPendingAt = context.currentSystemTimeMs();
-    context.schedule(batching.linger(), PunctuationType.WALL_CLOCK_TIME, now -> {
-      if (pendingCount > 0 && now - oldestPendingAt >= batching.linger().toMillis()) {
-        flush();
-      }
-    });
+    context.schedule(batching.linger(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     // A turn older than the follow-up window can never keep a message with its agent: forget it,
     // so the store holds active conversations only instead of growing forever.
     context.schedule(EXPIRY_INTERVAL, PunctuationType.STREAM_TIME, this::forgetIdleConversations);
@@ -114,8 +113,23 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
     idle.forEach(conversations::delete);
   }
 
+  /**
+   * Routes what is pending once the thread took in nothing since the previous tick (the input is
+   * quiet) or the oldest message has waited too long. A tick alone is no reason: after a long flush
+   * every tick is due, and flushing then would cut every batch short.
+   */
+  private void tick(long now) {
+    long received = activity.count();
+    boolean quiet = received == receivedAtLastTick;
+    receivedAtLastTick = received;
+    if (pendingCount > 0 && (quiet || now - oldestPendingAt >= batching.maxWait().toMillis())) {
+      flush();
+    }
+  }
+
   @Override
   public void process(Record<byte[], byte[]> record) {
+    activity.received();
     try {
       reader.conversationId(record.key());
       reader.read(record.value());

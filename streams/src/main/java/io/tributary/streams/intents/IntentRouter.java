@@ -111,10 +111,11 @@ public final class IntentRouter {
       IntentClassifier classifier, IntentDecider decider, Clock clock, RouterMetrics metrics, Tracer tracer,
       RouterBatching batching) {
     AgentMessageReader reader = AgentMessageReader.v1();
+    ThreadActivity activity = new ThreadActivity();
     return new ProcessorSupplier<>() {
       @Override
       public Processor<byte[], byte[], String, RouteOutcome> get() {
-        return new IntentProcessor(reader, classifier, decider, clock, metrics, tracer, batching);
+        return new IntentProcessor(reader, classifier, decider, clock, metrics, tracer, batching, activity);
       }
 
       @Override
