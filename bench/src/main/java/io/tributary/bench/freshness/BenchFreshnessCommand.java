@@ -55,7 +55,9 @@ public final class BenchFreshnessCommand implements Callable<Integer> {
     try (EmbeddedServices services = EmbeddedServices.start(home, env)) {
       Settings settings = SettingsLoader.load(env).with(Map.of(
           EmbeddedServices.KAFKA_ENV, services.kafkaBootstrapServers(),
-          EmbeddedServices.DATABASE_ENV, services.databaseUrl()));
+          EmbeddedServices.DATABASE_ENV, services.databaseUrl(),
+          // Fresh local state: state left by an earlier run against another broker would be stale.
+          "TRIBUTARY_STATE_DIR", home.resolve("streams-state").toString()));
       try (IngestRoles roles = IngestRoles.start(settings, threads);
           Database database = new Database(settings.databaseUrl(), 2);
           DocumentSubmitter submitter = DocumentSubmitter.connect(settings.kafkaBootstrapServers(), "tributary-bench")) {

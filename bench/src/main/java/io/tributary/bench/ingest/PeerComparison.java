@@ -53,7 +53,9 @@ final class PeerComparison {
     try (EmbeddedServices services = EmbeddedServices.start(home, env)) {
       Settings settings = SettingsLoader.load(env).with(Map.of(
           EmbeddedServices.KAFKA_ENV, services.kafkaBootstrapServers(),
-          EmbeddedServices.DATABASE_ENV, services.databaseUrl()));
+          EmbeddedServices.DATABASE_ENV, services.databaseUrl(),
+          // Fresh local state: state left by an earlier run against another broker would be stale.
+          "TRIBUTARY_STATE_DIR", home.resolve("streams-state").toString()));
       out.printf(Locale.ROOT, "tributary bench ingest --peer: %s, %d cores, corpus %s: %d files, %,d words; "
               + "Postgres %s, Kafka %s%n", Instant.now(), Runtime.getRuntime().availableProcessors(), corpus.root(),
           corpus.files().size(), corpus.words(),
