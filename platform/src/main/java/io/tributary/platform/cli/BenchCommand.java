@@ -1,7 +1,6 @@
 package io.tributary.platform.cli;
 
 import io.tributary.embedded.EmbeddedServices;
-import io.tributary.platform.bench.IngestBenchmark;
 import io.tributary.platform.config.SettingsLoader;
 import io.tributary.projections.bench.ProjectionBench;
 import io.tributary.projections.bench.ProjectionBenchReport;
@@ -18,10 +17,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
-/** {@code tributary bench <benchmark>}: speed checks that print ratios against a baseline measured in the same run. */
+/**
+ * {@code tributary bench <benchmark>}: speed checks that print ratios against a baseline measured in
+ * the same run. The ingest and freshness benchmarks, and the peers they compare against, live in the
+ * separate bench module, which adds them to this command.
+ */
 @Command(name = "bench", description = "Benchmarks that compare against a baseline measured in the same run.",
-    subcommands = {BenchCommand.Ingest.class, BenchQueryCommand.class, BenchCommand.Project.class,
-        BenchRouteCommand.class, BenchReplayCommand.class})
+    subcommands = {BenchQueryCommand.class, BenchCommand.Project.class, BenchRouteCommand.class,
+        BenchReplayCommand.class})
 public final class BenchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -29,26 +32,6 @@ public final class BenchCommand implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(System.out);
-  }
-
-  /** {@code tributary bench ingest}. */
-  @Command(name = "ingest", description = "Generated corpus through the whole pipeline vs the raw model rate.")
-  static final class Ingest implements Callable<Integer> {
-
-    // Long enough that the last exactly-once commit and the start-up are a small part of the run.
-    @Option(names = "--documents", defaultValue = "400", description = "Documents per corpus (default ${DEFAULT-VALUE}).")
-    int documents;
-
-    @Option(names = "--workers", defaultValue = "0", description = "Embedding workers (0 = cores).")
-    int workers;
-
-    @Override
-    public Integer call() throws Exception {
-      int threads = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
-      IngestBenchmark.Result result = new IngestBenchmark(documents, threads, System.out).run();
-      System.out.printf("ratio pipeline / raw = %.2f (target >= 0.80)%n", result.ratio());
-      return 0;
-    }
   }
 
   /** {@code tributary bench project}: projection rows/s (live and replay) against raw COPY and batched INSERT. */

@@ -53,7 +53,7 @@ public final class RouteShadowCommand implements Callable<Integer> {
     AgentCatalogue active = activeFile != null ? LabelledFiles.catalogue(activeFile)
         : log.activeCatalogue().orElseGet(() -> CatalogueSetup.configured(settings));
     List<LoggedMessage> messages = log.messages(max);
-    try (MiniLmEmbedder embedder = new MiniLmEmbedder(settings.embedWorkers())) {
+    try (MiniLmEmbedder embedder = new MiniLmEmbedder(settings.embedWorkers(), settings.embedWindowTokens())) {
       ShadowRouting shadow = new ShadowRouting(new EmbeddingClassifier(embedder),
           new IntentDecider(FollowUpRule.defaults()), examples);
       out.print(shadow.replay(messages, active, candidate).render());

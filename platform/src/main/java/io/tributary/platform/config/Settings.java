@@ -154,6 +154,14 @@ public final class Settings {
     return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
   }
 
+  /**
+   * Tokens the in-process MiniLM sees per text ([CLS] and [SEP] included), which is also what the
+   * chunker fills; longer text is cut off.
+   */
+  public int embedWindowTokens() {
+    return positive("TRIBUTARY_EMBED_WINDOW_TOKENS");
+  }
+
   /** How often the document pipeline commits its exactly-once transaction. */
   public Duration pipelineCommitInterval() {
     return Duration.ofMillis(positive("TRIBUTARY_PIPELINE_COMMIT_INTERVAL_MS"));

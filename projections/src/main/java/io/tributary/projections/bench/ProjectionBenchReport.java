@@ -13,6 +13,8 @@ import java.util.Locale;
  * @param replayIndexBuild the replay's index build after the load (HNSW, GIN, tenant)
  * @param rawCopyRowsPerSecond COPY of the same rows into an unindexed scratch table
  * @param rawBatchedInsertRowsPerSecond batched INSERTs of 100 rows per transaction into an identically indexed table
+ * @param rawIndexBuild the chunk table's indexes built with plain {@code CREATE INDEX}, one after the
+ *     other, on the raw COPY's table (the replay also builds the documents table's and a foreign key)
  */
 public record ProjectionBenchReport(
     long rows,
@@ -20,7 +22,8 @@ public record ProjectionBenchReport(
     Duration replayLoad,
     Duration replayIndexBuild,
     double rawCopyRowsPerSecond,
-    double rawBatchedInsertRowsPerSecond) {
+    double rawBatchedInsertRowsPerSecond,
+    Duration rawIndexBuild) {
 
   /** The replay's rows per second, load and index build together (what a replay costs). */
   public double replayRowsPerSecond() {
@@ -42,6 +45,11 @@ public record ProjectionBenchReport(
     return replayLoadRowsPerSecond() / rawCopyRowsPerSecond;
   }
 
+  /** The replay's index build against plain {@code CREATE INDEX} of the same rows; the target is at most 1.2. */
+  public double indexBuildToRaw() {
+    return seconds(replayIndexBuild) / seconds(rawIndexBuild);
+  }
+
   /** Live projection against raw batched inserts into indexed tables; the target is at least 0.8. */
   public double liveToBatchedInsert() {
     return liveRowsPerSecond / rawBatchedInsertRowsPerSecond;
@@ -60,12 +68,16 @@ public record ProjectionBenchReport(
         replay load + index build                           %10.0f rows/s  (%d ms)
         raw COPY (scratch table, no indexes)                %10.0f rows/s
           ratio replay (load + index) / raw COPY            %10.2f  (target >= 0.50) %s
-          ratio replay load alone / raw COPY                %10.2f  (COPY builds no index)""",
+          ratio replay load alone / raw COPY                %10.2f  (target >= 0.50) %s
+        raw CREATE INDEX (chunk indexes, one after another) %10s        (%d ms)
+          ratio replay index build / raw CREATE INDEX       %10.2f  (target <= 1.20) %s""",
         rows, liveRowsPerSecond, rawBatchedInsertRowsPerSecond, liveToBatchedInsert(),
         liveToBatchedInsert() >= 0.8 ? "met" : "NOT met",
         replayLoadRowsPerSecond(), replayLoad.toMillis(), "", replayIndexBuild.toMillis(),
         replayRowsPerSecond(), replayLoad.plus(replayIndexBuild).toMillis(), rawCopyRowsPerSecond,
-        replayToCopy(), replayToCopy() >= 0.5 ? "met" : "NOT met", replayLoadToCopy());
+        replayToCopy(), replayToCopy() >= 0.5 ? "met" : "NOT met", replayLoadToCopy(),
+        replayLoadToCopy() >= 0.5 ? "met" : "NOT met", "", rawIndexBuild.toMillis(), indexBuildToRaw(),
+        indexBuildToRaw() <= 1.2 ? "met" : "NOT met");
   }
 
   private static double seconds(Duration duration) {

@@ -31,11 +31,16 @@ class ProjectionBenchTest {
       assertThat(report.replayLoadRowsPerSecond()).isGreaterThanOrEqualTo(report.replayRowsPerSecond());
       assertThat(report.rawCopyRowsPerSecond()).isPositive();
       assertThat(report.rawBatchedInsertRowsPerSecond()).isPositive();
+      assertThat(report.rawIndexBuild()).isPositive();
       assertThat(report.describe()).contains("ratio live / raw insert").contains("ratio replay (load + index) / raw COPY")
-          .contains("ratio replay load alone / raw COPY");
+          .contains("ratio replay load alone / raw COPY").contains("ratio replay index build / raw CREATE INDEX");
       long scratch = database.jdbi().withHandle(h -> h.createQuery(
           "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'rag_g9%'").mapTo(Long.class).one());
       assertThat(scratch).isZero();
+      long rawIndexes = database.jdbi().withHandle(h -> h.createQuery(
+          "SELECT count(*) FROM pg_class WHERE relname LIKE 'bench_raw_index_%' OR relname = 'bench_copy_scratch'")
+          .mapTo(Long.class).one());
+      assertThat(rawIndexes).isZero();
       long liveRows = database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM rag.chunks")
           .mapTo(Long.class).one());
       assertThat(liveRows).as("the bench never writes the live generation").isZero();

@@ -41,22 +41,28 @@ import org.slf4j.LoggerFactory;
  * several ORT threads while {@code embedAll} adds its own executor on top, which oversubscribes
  * the cores. One ORT thread per worker and one worker per core measured fastest (docs/benchmarks/bulk-ingest.md).
  *
- * <p>The tokenizer truncates input to {@value #MAX_SEQUENCE_TOKENS} tokens (including [CLS] and
- * [SEP]), as configured in the shipped {@code tokenizer.json}; a warning is logged when a batch
- * holds longer texts. Thread-safe.
+ * <p>The tokenizer truncates input to the window (by default {@value #MAX_SEQUENCE_TOKENS} tokens
+ * including [CLS] and [SEP], as the shipped {@code tokenizer.json} does; the model was trained on up
+ * to 256 and its position table allows {@value #MAX_WINDOW_TOKENS}); chunkers fill that window, and
+ * a warning is logged when a batch holds longer texts. Thread-safe.
  */
 public final class MiniLmEmbedder implements Embedder, TokenCounter, AutoCloseable {
 
   public static final String MODEL_ID = "all-minilm-l6-v2-q";
   public static final int DIMENSIONS = 384;
-  /** Tokens the model sees per text, [CLS] and [SEP] included; the rest is cut off. */
+  /** Tokens the model sees per text by default, [CLS] and [SEP] included; the rest is cut off. */
   public static final int MAX_SEQUENCE_TOKENS = 128;
+  /** The longest window the model's position table allows. */
+  public static final int MAX_WINDOW_TOKENS = 512;
+  /** The shortest window accepted: room for a few words besides [CLS] and [SEP]. */
+  public static final int MIN_WINDOW_TOKENS = 16;
 
   private static final Logger log = LoggerFactory.getLogger(MiniLmEmbedder.class);
   private static final String MODEL_RESOURCE = "all-minilm-l6-v2-q.onnx";
   private static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";
 
   private final int workers;
+  private final int windowTokens;
   private final OrtSession.SessionOptions options;
   private final OrtSession session;
   private final ExecutorService executor;
@@ -71,12 +77,25 @@ public final class MiniLmEmbedder implements Embedder, TokenCounter, AutoCloseab
 
   /** A model that spreads each batch over {@code workers} threads, each running ORT single-threaded. */
   public MiniLmEmbedder(int workers) {
+    this(workers, MAX_SEQUENCE_TOKENS);
+  }
+
+  /**
+   * A model that spreads each batch over {@code workers} threads and sees at most
+   * {@code windowTokens} tokens of each text ([CLS] and [SEP] included).
+   */
+  public MiniLmEmbedder(int workers, int windowTokens) {
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be >= 1, was " + workers);
     }
+    if (windowTokens < MIN_WINDOW_TOKENS || windowTokens > MAX_WINDOW_TOKENS) {
+      throw new IllegalArgumentException("the MiniLM window must be " + MIN_WINDOW_TOKENS + ".." + MAX_WINDOW_TOKENS
+          + " tokens, was " + windowTokens);
+    }
     this.workers = workers;
+    this.windowTokens = windowTokens;
     DjlOffline.ensure();
-    byte[] tokenizerJson = resource(TOKENIZER_RESOURCE);
+    byte[] tokenizerJson = TokenizerWindow.truncatingAt(resource(TOKENIZER_RESOURCE), windowTokens);
     OrtEnvironment environment = OrtEnvironment.getEnvironment();
     try {
       options = new OrtSession.SessionOptions();
@@ -93,7 +112,7 @@ public final class MiniLmEmbedder implements Embedder, TokenCounter, AutoCloseab
     model = new PinnedModel(
         new OnnxBertBiEncoder(environment, session, new ByteArrayInputStream(tokenizerJson), PoolingMode.MEAN),
         executor);
-    log.atInfo().addKeyValue("model", MODEL_ID).addKeyValue("workers", workers)
+    log.atInfo().addKeyValue("model", MODEL_ID).addKeyValue("workers", workers).addKeyValue("window", windowTokens)
         .log("embedding model loaded (ORT intra-op threads = 1 per worker)");
   }
 
@@ -129,7 +148,7 @@ public final class MiniLmEmbedder implements Embedder, TokenCounter, AutoCloseab
 
   @Override
   public int windowTokens() {
-    return MAX_SEQUENCE_TOKENS;
+    return windowTokens;
   }
 
   @Override
@@ -170,12 +189,12 @@ public final class MiniLmEmbedder implements Embedder, TokenCounter, AutoCloseab
   }
 
   private void warnIfTruncated(List<String> texts) {
-    long truncated = texts.stream().filter(t -> tokenCount(t) > MAX_SEQUENCE_TOKENS).count();
+    long truncated = texts.stream().filter(t -> tokenCount(t) > windowTokens).count();
     if (truncated > 0) {
       // Counts only: chunk text never goes to the log.
       log.atWarn().addKeyValue("model", MODEL_ID).addKeyValue("truncated", truncated)
           .addKeyValue("batch", texts.size())
-          .log("texts longer than the model's {}-token window are embedded truncated", MAX_SEQUENCE_TOKENS);
+          .log("texts longer than the model's {}-token window are embedded truncated", windowTokens);
     }
   }
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.tributary.schemas.agents.AgentCatalogue;
 import io.tributary.embedding.Embedder;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,20 @@ public final class EmbeddingClassifier implements IntentClassifier {
   @Override
   public Classification classify(String text, AgentCatalogue catalogue) {
     return classify(embedder.embed(List.of(text)).getFirst(), catalogue);
+  }
+
+  /** Embeds all {@code texts} in one call, then scores each. */
+  @Override
+  public List<Classification> classifyAll(List<String> texts, AgentCatalogue catalogue) {
+    if (texts.isEmpty()) {
+      return List.of();
+    }
+    List<float[]> vectors = embedder.embed(texts);
+    List<Classification> scores = new ArrayList<>(vectors.size());
+    for (float[] vector : vectors) {
+      scores.add(classify(vector, catalogue));
+    }
+    return scores;
   }
 
   /** Scores an already embedded message (route-eval embeds its whole data set in batches). */

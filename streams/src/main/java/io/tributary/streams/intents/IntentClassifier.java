@@ -1,6 +1,8 @@
 package io.tributary.streams.intents;
 
 import io.tributary.schemas.agents.AgentCatalogue;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Scores one message against every agent of a catalogue. Thread-safe. A {@link RuntimeException}
@@ -10,4 +12,16 @@ public interface IntentClassifier {
 
   /** The scores of {@code text} for every agent of {@code catalogue}, best first. */
   Classification classify(String text, AgentCatalogue catalogue);
+
+  /**
+   * The scores of each of {@code texts}, in order. Classifiers that can score several texts in one
+   * model call (the router hands over a whole batch) override this; the default asks one by one.
+   */
+  default List<Classification> classifyAll(List<String> texts, AgentCatalogue catalogue) {
+    List<Classification> scores = new ArrayList<>(texts.size());
+    for (String text : texts) {
+      scores.add(classify(text, catalogue));
+    }
+    return scores;
+  }
 }

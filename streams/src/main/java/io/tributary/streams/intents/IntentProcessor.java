@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -38,10 +39,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes one raw {@code agents.messages.v1} record: reads it, scores it against the active
- * catalogue (global store), decides with the conversation's context (local store) and forwards a
- * {@link RouteOutcome}. Unreadable records become dead letters; a classifier failure propagates,
- * since it is not the record's fault.
+ * Routes raw {@code agents.messages.v1} records: reads each one, scores a batch of them against
+ * the active catalogue (global store) in one classifier call, decides each in arrival order with
+ * its conversation's context (local store) and forwards a {@link RouteOutcome}. Unreadable records
+ * become dead letters at once; a classifier failure propagates, since it is not the records' fault.
+ *
+ * <p>Readable messages wait in a changelogged store until the batch is full or has lingered (see
+ * {@link RouterBatching}): a commit may happen while messages are pending, and the store puts them
+ * in the same transaction as the input offsets, so a crash or rebalance routes them later instead
+ * of losing them.
  */
 final class IntentProcessor implements Processor<byte[], byte[], String, RouteOutcome> {
 
@@ -57,18 +63,26 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
   private final RouterMetrics metrics;
   private final Tracer tracer;
   private final RecordAttempts attempts = new RecordAttempts(RecordAttempts.DEFAULT_ATTEMPTS);
+  private final RouterBatching batching;
+  private final ThreadActivity activity;
   private ProcessorContext<String, RouteOutcome> context;
   private KeyValueStore<String, ValueAndTimestamp<AgentCatalogue>> catalogues;
   private KeyValueStore<String, Conversation> conversations;
+  private KeyValueStore<Long, PendingMessage> pending;
+  private int pendingCount;
+  private long oldestPendingAt;
+  private long receivedAtLastTick = -1;
 
   IntentProcessor(AgentMessageReader reader, IntentClassifier classifier, IntentDecider decider, Clock clock,
-      RouterMetrics metrics, Tracer tracer) {
+      RouterMetrics metrics, Tracer tracer, RouterBatching batching, ThreadActivity activity) {
     this.reader = requireNonNull(reader, "reader");
     this.classifier = requireNonNull(classifier, "classifier");
     this.decider = requireNonNull(decider, "decider");
     this.clock = requireNonNull(clock, "clock");
     this.metrics = requireNonNull(metrics, "metrics");
     this.tracer = requireNonNull(tracer, "tracer");
+    this.batching = requireNonNull(batching, "batching");
+    this.activity = requireNonNull(activity, "activity");
   }
 
   @Override
@@ -76,6 +90,14 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
     this.context = context;
     this.catalogues = context.getStateStore(IntentRouter.CATALOGUE_STORE);
     this.conversations = context.getStateStore(IntentRouter.CONVERSATION_STORE);
+    this.pending = context.getStateStore(IntentRouter.PENDING_STORE);
+    // Messages restored from the changelog (a crash or a move with messages pending) go out with
+    // the first linger tick.
+    try (KeyValueIterator<Long, PendingMessage> restored = pending.all()) {
+      restored.forEachRemaining(entry -> pendingCount++);
+    }
+    oldestPendingAt = context.currentSystemTimeMs();
+    context.schedule(batching.linger(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     // A turn older than the follow-up window can never keep a message with its agent: forget it,
     // so the store holds active conversations only instead of growing forever.
     context.schedule(EXPIRY_INTERVAL, PunctuationType.STREAM_TIME, this::forgetIdleConversations);
@@ -94,15 +116,74 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
     idle.forEach(conversations::delete);
   }
 
+  /**
+   * Routes what is pending once the thread took in nothing since the previous tick (the input is
+   * quiet) or the oldest message has waited too long. A tick alone is no reason: after a long flush
+   * every tick is due, and flushing then would cut every batch short.
+   */
+  private void tick(long now) {
+    long received = activity.count();
+    boolean quiet = received == receivedAtLastTick;
+    receivedAtLastTick = received;
+    if (pendingCount > 0 && (quiet || now - oldestPendingAt >= batching.maxWait().toMillis())) {
+      flush();
+    }
+  }
+
   @Override
   public void process(Record<byte[], byte[]> record) {
-    Map<String, String> trace = CloudEvents.unwrapTrace(record.headers());
+    activity.received();
+    try {
+      reader.conversationId(record.key());
+      reader.read(record.value());
+    } catch (InvalidRecordException e) {
+      deadLetter(record, e);
+      return;
+    }
+    long offset = context.recordMetadata().map(m -> m.offset()).orElseThrow(
+        () -> new IllegalStateException("an agent message without an input offset"));
+    if (pendingCount == 0) {
+      oldestPendingAt = context.currentSystemTimeMs();
+    }
+    pending.put(offset, PendingMessage.of(record));
+    pendingCount++;
+    if (pendingCount >= batching.maxMessages()) {
+      flush();
+    }
+  }
+
+  /** Classifies every pending message in one call, then decides and forwards each in arrival order. */
+  private void flush() {
+    List<KeyValue<Long, PendingMessage>> batch = new ArrayList<>(pendingCount);
+    try (KeyValueIterator<Long, PendingMessage> all = pending.all()) {
+      all.forEachRemaining(batch::add);
+    }
+    AgentCatalogue catalogue = activeCatalogue();
+    List<Read> reads = new ArrayList<>(batch.size());
+    for (KeyValue<Long, PendingMessage> entry : batch) {
+      Record<byte[], byte[]> record = entry.value.record();
+      reads.add(new Read(record, reader.conversationId(record.key()), reader.read(record.value())));
+    }
+    List<Classification> scores = classifier.classifyAll(reads.stream().map(r -> r.message().text()).toList(), catalogue);
+    metrics.batched(reads.size());
+    for (int i = 0; i < reads.size(); i++) {
+      routeTraced(reads.get(i), scores.get(i), catalogue);
+      pending.delete(batch.get(i).key);
+    }
+    pendingCount = 0;
+  }
+
+  /** A pending record with what the reader made of it when it arrived. */
+  private record Read(Record<byte[], byte[]> record, String conversationId, AgentMessage message) {}
+
+  private void routeTraced(Read read, Classification scores, AgentCatalogue catalogue) {
+    Map<String, String> trace = CloudEvents.unwrapTrace(read.record().headers());
     Span span = TraceContext.processing(tracer, Topics.AGENTS_MESSAGES.name(), trace).startSpan();
     try (Scope scope = TraceContext.enter(span)) {
-      Optional<Throwable> unexpected = attempts.run(() -> route(record, trace, span));
+      Optional<Throwable> unexpected = attempts.run(() -> route(read, scores, catalogue, trace, span));
       if (unexpected.isPresent()) {
         span.setAttribute("tributary.error_code", "UNEXPECTED_ERROR");
-        deadLetter(record, RecordAttempts.unexpected(unexpected.get()));
+        deadLetter(read.record(), RecordAttempts.unexpected(unexpected.get()));
       }
     } catch (RuntimeException e) {
       span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
@@ -112,21 +193,14 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
     }
   }
 
-  private void route(Record<byte[], byte[]> record, Map<String, String> trace, Span span) {
-    String conversationId;
-    AgentMessage message;
-    try {
-      conversationId = reader.conversationId(record.key());
-      message = reader.read(record.value());
-    } catch (InvalidRecordException e) {
-      deadLetter(record, e);
-      return;
-    }
-    AgentCatalogue catalogue = activeCatalogue();
+  private void route(Read read, Classification scores, AgentCatalogue catalogue, Map<String, String> trace,
+      Span span) {
+    Record<byte[], byte[]> record = read.record();
+    String conversationId = read.conversationId();
+    AgentMessage message = read.message();
     Instant at = message.sentAt() != null ? message.sentAt() : Instant.ofEpochMilli(record.timestamp());
     String stateKey = message.tenant() + "/" + conversationId;
     Conversation conversation = conversations.get(stateKey);
-    Classification scores = classifier.classify(message.text(), catalogue);
     RoutingDecision decision =
         decider.decide(conversationId, message, scores, catalogue, conversation, at, clock.instant());
     Conversation.Turn turn = new Conversation.Turn(

@@ -44,19 +44,29 @@ public final class IntentRouter {
   /** Persistent store: tenant/conversation id → {@link Conversation}. */
   public static final String CONVERSATION_STORE = "intent-conversations";
 
+  /** Persistent store: input offset → a readable message waiting for its batch. */
+  public static final String PENDING_STORE = "intent-pending";
+
   private IntentRouter() {}
 
-  /** Adds the intent topology to {@code builder}, without metrics. */
+  /** Adds the intent topology to {@code builder}, without metrics, batching as by default. */
   public static void build(StreamsBuilder builder, IntentClassifier classifier, IntentDecider decider, Clock clock) {
     build(builder, classifier, decider, clock, new CompositeMeterRegistry(), OpenTelemetry.noop());
   }
 
-  /**
-   * Adds the intent topology to {@code builder}; its meters go to {@code meters}, and each message
-   * gets a span continuing the trace in its headers, whose context the outputs carry on.
-   */
+  /** As {@link #build(StreamsBuilder, IntentClassifier, IntentDecider, Clock, MeterRegistry, OpenTelemetry, RouterBatching)} with the default batching. */
   public static void build(StreamsBuilder builder, IntentClassifier classifier, IntentDecider decider, Clock clock,
       MeterRegistry meters, OpenTelemetry openTelemetry) {
+    build(builder, classifier, decider, clock, meters, openTelemetry, RouterBatching.defaults());
+  }
+
+  /**
+   * Adds the intent topology to {@code builder}; its meters go to {@code meters}, and each message
+   * gets a span continuing the trace in its headers, whose context the outputs carry on; messages
+   * are classified in batches as {@code batching} says.
+   */
+  public static void build(StreamsBuilder builder, IntentClassifier classifier, IntentDecider decider, Clock clock,
+      MeterRegistry meters, OpenTelemetry openTelemetry, RouterBatching batching) {
     Topic<String, AgentCatalogue> catalogue = Topics.AGENTS_CATALOGUE;
     builder.globalTable(catalogue.name(),
         Consumed.with(catalogue.keySerde(), catalogue.valueSerde()).withName("read-agent-catalogue"),
@@ -70,7 +80,7 @@ public final class IntentRouter {
 
     KStream<String, RouteOutcome> outcomes =
         messages.process(processor(classifier, decider, clock, new RouterMetrics(meters),
-            openTelemetry.getTracer("io.tributary.streams")), Named.as("route-messages"));
+            openTelemetry.getTracer("io.tributary.streams"), batching), Named.as("route-messages"));
 
     Topic<byte[], byte[]> deadLetters = Topics.AGENTS_MESSAGES_DLQ;
     outcomes
@@ -98,18 +108,24 @@ public final class IntentRouter {
   }
 
   private static ProcessorSupplier<byte[], byte[], String, RouteOutcome> processor(
-      IntentClassifier classifier, IntentDecider decider, Clock clock, RouterMetrics metrics, Tracer tracer) {
+      IntentClassifier classifier, IntentDecider decider, Clock clock, RouterMetrics metrics, Tracer tracer,
+      RouterBatching batching) {
     AgentMessageReader reader = AgentMessageReader.v1();
+    ThreadActivity activity = new ThreadActivity();
     return new ProcessorSupplier<>() {
       @Override
       public Processor<byte[], byte[], String, RouteOutcome> get() {
-        return new IntentProcessor(reader, classifier, decider, clock, metrics, tracer);
+        return new IntentProcessor(reader, classifier, decider, clock, metrics, tracer, batching, activity);
       }
 
       @Override
       public Set<StoreBuilder<?>> stores() {
-        return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONVERSATION_STORE),
-            Serdes.String(), JsonSerde.of(Conversation.class)));
+        return Set.of(
+            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONVERSATION_STORE),
+                Serdes.String(), JsonSerde.of(Conversation.class)),
+            // Big-endian offsets: the store's byte order is arrival order within the partition.
+            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE),
+                Serdes.Long(), JsonSerde.of(PendingMessage.class)));
       }
     };
   }

@@ -48,7 +48,7 @@ public final class IntentRouterRunner implements AutoCloseable {
   private static Topology topology(RouterSettings settings, IntentClassifier classifier, IntentDecider decider,
       Clock clock, MeterRegistry meters, OpenTelemetry openTelemetry) {
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsConfig(settings))));
-    IntentRouter.build(builder, classifier, decider, clock, meters, openTelemetry);
+    IntentRouter.build(builder, classifier, decider, clock, meters, openTelemetry, settings.batching());
     return builder.build();
   }
 
@@ -60,6 +60,9 @@ public final class IntentRouterRunner implements AutoCloseable {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
+    // A quiet input must not hold a pending message in a long poll: the thread comes back to the
+    // linger tick at least this often (an empty poll is cheap).
+    props.put(StreamsConfig.POLL_MS_CONFIG, settings.batching().linger().toMillis());
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     // Messages are read as raw bytes and dead-lettered by the processor; the only typed input is

@@ -56,7 +56,21 @@ public final class LlmClassifier implements IntentClassifier {
 
   @Override
   public Classification classify(String text, AgentCatalogue catalogue) {
-    Classification embedded = fallback.classify(text, catalogue);
+    return decide(text, fallback.classify(text, catalogue), catalogue);
+  }
+
+  /** Embeds the whole batch in one call; the LLM is still asked once per message. */
+  @Override
+  public List<Classification> classifyAll(List<String> texts, AgentCatalogue catalogue) {
+    List<Classification> embedded = fallback.classifyAll(texts, catalogue);
+    List<Classification> decided = new java.util.ArrayList<>(texts.size());
+    for (int i = 0; i < texts.size(); i++) {
+      decided.add(decide(texts.get(i), embedded.get(i), catalogue));
+    }
+    return decided;
+  }
+
+  private Classification decide(String text, Classification embedded, AgentCatalogue catalogue) {
     if (catalogue.agents().isEmpty()) {
       return embedded;
     }

@@ -1,17 +1,19 @@
 package io.tributary.streams.intents;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.schemas.agents.RouteReason;
 import io.tributary.schemas.topics.Topics;
 
-/** The intent router's meters (docs/observability.md, "Metrics"): decisions by outcome and its dead letters. */
+/** The intent router's meters (docs/observability.md, "Metrics"): decisions by outcome, batch sizes and dead letters. */
 final class RouterMetrics {
 
   private final Counter routed;
   private final Counter toDefault;
   private final Counter deadLettered;
   private final Counter deadLetters;
+  private final DistributionSummary batches;
 
   RouterMetrics(MeterRegistry registry) {
     routed = decisions(registry, "routed");
@@ -20,6 +22,9 @@ final class RouterMetrics {
     deadLetters = Counter.builder("tributary.dead.letters")
         .description("Records sent to a dead-letter topic")
         .tag("stage", "router").tag("topic", Topics.AGENTS_MESSAGES_DLQ.name())
+        .register(registry);
+    batches = DistributionSummary.builder("tributary.router.batch.size")
+        .description("Messages classified together in one model call")
         .register(registry);
   }
 
@@ -34,6 +39,11 @@ final class RouterMetrics {
   void decided(RouteReason reason) {
     boolean fallback = reason == RouteReason.BELOW_THRESHOLD || reason == RouteReason.NO_CATALOGUE;
     (fallback ? toDefault : routed).increment();
+  }
+
+  /** {@code messages} were classified in one call. */
+  void batched(int messages) {
+    batches.record(messages);
   }
 
   void deadLettered() {

@@ -15,10 +15,11 @@ import java.util.Map;
  * @param stateDir where RocksDB keeps the conversation store
  * @param commitInterval how often a transaction commits: the latency read-committed consumers see
  * @param overrides further Kafka Streams or client properties (security), applied last
+ * @param batching how many messages are classified in one model call, and how long one waits
  */
 public record RouterSettings(
     KafkaClients kafka, String applicationId, Path stateDir, Duration commitInterval,
-    Map<String, String> overrides) {
+    Map<String, String> overrides, RouterBatching batching) {
 
   public static final String DEFAULT_APPLICATION_ID = "tributary-intent-router";
   public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
@@ -29,6 +30,7 @@ public record RouterSettings(
     requireNonNull(stateDir, "stateDir");
     requireNonNull(commitInterval, "commitInterval");
     overrides = Map.copyOf(requireNonNull(overrides, "overrides"));
+    requireNonNull(batching, "batching");
     if (applicationId.isBlank()) {
       throw new IllegalArgumentException("applicationId must not be blank");
     }
@@ -37,12 +39,22 @@ public record RouterSettings(
     }
   }
 
-  /** The standard application id and 100 ms commits. */
+  /** Settings with the default batching. */
+  public RouterSettings(KafkaClients kafka, String applicationId, Path stateDir, Duration commitInterval,
+      Map<String, String> overrides) {
+    this(kafka, applicationId, stateDir, commitInterval, overrides, RouterBatching.defaults());
+  }
+
+  /** The standard application id, 100 ms commits and the default batching. */
   public static RouterSettings defaults(KafkaClients kafka, Path stateDir) {
     return new RouterSettings(kafka, DEFAULT_APPLICATION_ID, stateDir, DEFAULT_COMMIT_INTERVAL, Map.of());
   }
 
   public RouterSettings withApplicationId(String applicationId) {
-    return new RouterSettings(kafka, applicationId, stateDir, commitInterval, overrides);
+    return new RouterSettings(kafka, applicationId, stateDir, commitInterval, overrides, batching);
+  }
+
+  public RouterSettings withBatching(RouterBatching batching) {
+    return new RouterSettings(kafka, applicationId, stateDir, commitInterval, overrides, batching);
   }
 }

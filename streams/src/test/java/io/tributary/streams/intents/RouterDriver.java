@@ -39,16 +39,23 @@ final class RouterDriver implements AutoCloseable {
   final TestInputTopic<String, AgentCatalogue> catalogue;
   final TestOutputTopic<String, RoutingDecision> routed;
   final TestOutputTopic<byte[], byte[]> deadLetters;
+  private final RouterBatching batching;
 
   RouterDriver(IntentClassifier classifier, Path stateDir) {
     this(classifier, stateDir, new SimpleMeterRegistry(), OpenTelemetry.noop());
   }
 
   RouterDriver(IntentClassifier classifier, Path stateDir, MeterRegistry meters, OpenTelemetry openTelemetry) {
+    this(classifier, stateDir, meters, openTelemetry, RouterBatching.defaults());
+  }
+
+  RouterDriver(IntentClassifier classifier, Path stateDir, MeterRegistry meters, OpenTelemetry openTelemetry,
+      RouterBatching batching) {
+    this.batching = batching;
     Properties config = IntentRouterRunner.streamsConfig(RouterSettings.defaults(KafkaClients.plaintext("localhost:9"), stateDir));
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
     IntentRouter.build(builder, classifier, new IntentDecider(FollowUpRule.defaults()), Clock.fixed(NOW, ZoneOffset.UTC),
-        meters, openTelemetry);
+        meters, openTelemetry, batching);
     driver = new TopologyTestDriver(builder.build(), config);
     messages = driver.createInputTopic(
         Topics.AGENTS_MESSAGES.name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
@@ -68,14 +75,30 @@ final class RouterDriver implements AutoCloseable {
     catalogue.pipeInput(Topics.CATALOGUE_KEY, active, NOW);
   }
 
-  /** Pipes a message of conversation {@code conversation} sent at {@code at}. */
+  /** Pipes a message of conversation {@code conversation} sent at {@code at} and lets its batch linger out. */
   void send(String conversation, String id, String text, Instant at) {
+    sendWithoutLinger(conversation, id, text, at);
+    lingerOut();
+  }
+
+  /** Pipes a message; it waits for its batch until {@link #lingerOut()} or the batch is full. */
+  void sendWithoutLinger(String conversation, String id, String text, Instant at) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("id", id);
     fields.put("tenant", "acme");
     fields.put("user", "u1");
     fields.put("text", text);
-    pipe(utf8(conversation), json(fields), at);
+    messages.pipeInput(new TestRecord<>(utf8(conversation), json(fields),
+        new RecordHeaders().add("origin-header", utf8("kept")), at));
+  }
+
+  /**
+   * Two linger ticks with nothing arriving in between: the first sees the messages that came, the
+   * second finds the input quiet and routes what is pending.
+   */
+  void lingerOut() {
+    driver.advanceWallClockTime(batching.linger());
+    driver.advanceWallClockTime(batching.linger());
   }
 
   void pipe(byte[] key, byte[] value, Instant at) {
@@ -84,6 +107,7 @@ final class RouterDriver implements AutoCloseable {
 
   void pipe(byte[] key, byte[] value, Instant at, Headers headers) {
     messages.pipeInput(new TestRecord<>(key, value, headers, at));
+    lingerOut();
   }
 
   static byte[] json(Map<String, Object> fields) {

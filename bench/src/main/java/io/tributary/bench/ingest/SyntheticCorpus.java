@@ -1,4 +1,4 @@
-package io.tributary.platform.bench;
+package io.tributary.bench.ingest;
 
 import io.tributary.schemas.documents.SubmittedDocument;
 import java.time.Instant;

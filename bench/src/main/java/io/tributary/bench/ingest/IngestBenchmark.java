@@ -1,4 +1,4 @@
-package io.tributary.platform.bench;
+package io.tributary.bench.ingest;
 
 import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.schemas.documents.EmbeddedDocument;
