@@ -91,6 +91,8 @@ class ChunkSearchTest {
     assertThat(hits.getFirst().vectorScore()).isNull();
   }
 
+  private static final SearchTuning TUNING = SearchTuning.DEFAULTS;
+
   @Test
   void shouldFuseBothRankingsInHybridModeAndReportEveryScore() {
     // "descale" matches kettle/0 (vector rank 3) and bread/0 (vector rank 2) but not kettle/1 (vector rank 1).
@@ -99,12 +101,12 @@ class ChunkSearchTest {
     assertThat(hits).hasSize(3);
     RankedChunk best = hits.getFirst();
     assertThat(best.documentId()).isEqualTo("bread");
-    assertThat(best.hybridScore()).isCloseTo(2.0 / (ChunkSearch.RRF_K + 2) , within(0.01));
+    assertThat(best.hybridScore()).isCloseTo((TUNING.vectorWeight() + TUNING.keywordWeight()) / (TUNING.rrfK() + 2), within(0.01));
     assertThat(best.vectorScore()).isNotNull();
     assertThat(best.keywordScore()).isNotNull();
     RankedChunk vectorOnly = hits.stream().filter(h -> h.chunkIndex() == 1).findFirst().orElseThrow();
     assertThat(vectorOnly.keywordScore()).isNull();
-    assertThat(vectorOnly.hybridScore()).isCloseTo(1.0 / (ChunkSearch.RRF_K + 1), within(1e-9));
+    assertThat(vectorOnly.hybridScore()).isCloseTo(TUNING.vectorWeight() / (TUNING.rrfK() + 1), within(1e-9));
   }
 
   @Test

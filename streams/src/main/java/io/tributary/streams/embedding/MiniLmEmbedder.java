@@ -48,14 +48,17 @@ public final class MiniLmEmbedder implements Embedder, TokenCounter, AutoCloseab
 
   public static final String MODEL_ID = "all-minilm-l6-v2-q";
   public static final int DIMENSIONS = 384;
-  /** Tokens the model sees per text, [CLS] and [SEP] included; the rest is cut off. */
+  /** Tokens the model sees per text by default, [CLS] and [SEP] included; the rest is cut off. */
   public static final int MAX_SEQUENCE_TOKENS = 128;
+  /** Longest window the model supports: its position table (it was trained on up to 256). */
+  public static final int MAX_WINDOW_TOKENS = 512;
 
   private static final Logger log = LoggerFactory.getLogger(MiniLmEmbedder.class);
   private static final String MODEL_RESOURCE = "all-minilm-l6-v2-q.onnx";
   private static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";
 
   private final int workers;
+  private final int windowTokens;
   private final OrtSession.SessionOptions options;
   private final OrtSession session;
   private final ExecutorService executor;
@@ -70,12 +73,24 @@ public final class MiniLmEmbedder implements Embedder, TokenCounter, AutoCloseab
 
   /** A model that spreads each batch over {@code workers} threads, each running ORT single-threaded. */
   public MiniLmEmbedder(int workers) {
+    this(workers, MAX_SEQUENCE_TOKENS);
+  }
+
+  /**
+   * A model whose tokenizer keeps {@code windowTokens} tokens per text instead of the shipped
+   * {@value #MAX_SEQUENCE_TOKENS}; longer chunks need it (docs/quality.md measures 128 vs 256).
+   */
+  public MiniLmEmbedder(int workers, int windowTokens) {
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be >= 1, was " + workers);
     }
+    if (windowTokens < 16 || windowTokens > MAX_WINDOW_TOKENS) {
+      throw new IllegalArgumentException("windowTokens must be in 16.." + MAX_WINDOW_TOKENS + ", was " + windowTokens);
+    }
     this.workers = workers;
+    this.windowTokens = windowTokens;
     DjlOffline.ensure();
-    byte[] tokenizerJson = resource(TOKENIZER_RESOURCE);
+    byte[] tokenizerJson = TokenizerWindow.resize(resource(TOKENIZER_RESOURCE), windowTokens);
     OrtEnvironment environment = OrtEnvironment.getEnvironment();
     try {
       options = new OrtSession.SessionOptions();
@@ -128,7 +143,7 @@ public final class MiniLmEmbedder implements Embedder, TokenCounter, AutoCloseab
 
   @Override
   public int windowTokens() {
-    return MAX_SEQUENCE_TOKENS;
+    return windowTokens;
   }
 
   @Override
@@ -169,12 +184,12 @@ public final class MiniLmEmbedder implements Embedder, TokenCounter, AutoCloseab
   }
 
   private void warnIfTruncated(List<String> texts) {
-    long truncated = texts.stream().filter(t -> tokenCount(t) > MAX_SEQUENCE_TOKENS).count();
+    long truncated = texts.stream().filter(t -> tokenCount(t) > windowTokens).count();
     if (truncated > 0) {
       // Counts only: chunk text never goes to the log.
       log.atWarn().addKeyValue("model", MODEL_ID).addKeyValue("truncated", truncated)
           .addKeyValue("batch", texts.size())
-          .log("texts longer than the model's {}-token window are embedded truncated", MAX_SEQUENCE_TOKENS);
+          .log("texts longer than the model's {}-token window are embedded truncated", windowTokens);
     }
   }
 
