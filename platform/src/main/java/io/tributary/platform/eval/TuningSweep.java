@@ -32,8 +32,11 @@ public final class TuningSweep {
     for (int candidates : new int[] {20, 40, 100, 200}) {
       measure(index, run, SearchMode.HYBRID, base.withMinCandidates(candidates), null);
     }
-    for (double keyword : new double[] {0.1, 0.2, 0.3, 0.5}) {
-      measure(index, run, SearchMode.HYBRID, base.withFusion(Fusion.SCORE).withWeights(1.0, keyword), null);
+    for (int norm : new int[] {1, 32}) {
+      for (double keyword : new double[] {0.05, 0.1, 0.15, 0.2, 0.3, 0.5}) {
+        measure(index, run, SearchMode.HYBRID,
+            base.withFusion(Fusion.SCORE).withRankNormalization(norm).withWeights(1.0, keyword), null);
+      }
     }
   }
 
