@@ -19,6 +19,7 @@ import io
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 
@@ -35,7 +36,7 @@ def git(repo, *args):
 
 
 def agent_name(intent):
-    return intent.lower().replace(" ", "_")[:64]
+    return re.sub(r"[^a-z0-9_-]", "", intent.lower().replace(" ", "_"))[:64]
 
 
 def write_set(out_dir, name, pools, source):
@@ -52,7 +53,7 @@ def write_set(out_dir, name, pools, source):
         rng.shuffle(held)
         label = "default" if intent in held_out else agent_name(intent)
         if intent not in held_out:
-            agents.append({"name": label, "description": intent.replace("_", " "), "examples": train[:EXAMPLES]})
+            agents.append({"name": label, "description": intent.replace("_", " ").rstrip("?"), "examples": train[:EXAMPLES]})
         tune += [{"text": t, "agent": label} for t in train[EXAMPLES:EXAMPLES + TUNE_PER_INTENT]]
         test += [{"text": t, "agent": label} for t in held[:TEST_PER_INTENT]]
     root = os.path.join(out_dir, name)

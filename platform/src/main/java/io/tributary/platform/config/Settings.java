@@ -122,6 +122,18 @@ public final class Settings {
     return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
   }
 
+  /**
+   * Largest chunk of the in-process model, in word pieces: its tokenizer window, which chunks fill
+   * with an eighth as overlap (docs/quality.md measures 128 against 256).
+   */
+  public int chunkTokens() {
+    int tokens = integer("TRIBUTARY_CHUNK_TOKENS");
+    if (tokens < 16 || tokens > 512) {
+      throw new SettingsException("TRIBUTARY_CHUNK_TOKENS must be in 16..512, was " + tokens);
+    }
+    return tokens;
+  }
+
   /** How often the document pipeline commits its exactly-once transaction. */
   public Duration pipelineCommitInterval() {
     return Duration.ofMillis(positive("TRIBUTARY_PIPELINE_COMMIT_INTERVAL_MS"));

@@ -79,7 +79,7 @@ public final class DevStack implements AutoCloseable {
       String devToken = issuer.token("dev", settings.oidcTenantClaim(), settings.tenant(),
           settings.oidcRolesClaim(), Arrays.stream(Role.values()).map(Role::claimValue).toList());
       TopicSetup.ensure(settings);
-      MiniLmEmbedder embedder = closer.register(new MiniLmEmbedder(settings.embedWorkers()));
+      MiniLmEmbedder embedder = closer.register(new MiniLmEmbedder(settings.embedWorkers(), settings.chunkTokens()));
       ProjectorRole projector = closer.register(ProjectorRole.start(settings, telemetry));
       StreamsRole streams = closer.register(StreamsRole.start(settings, embedder, telemetry));
       AgentsProjectorRole agentsProjector = closer.register(AgentsProjectorRole.start(settings, telemetry));

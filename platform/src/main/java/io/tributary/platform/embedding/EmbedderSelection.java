@@ -25,7 +25,7 @@ public final class EmbedderSelection {
   public static Embedder open(Settings settings, Closer closer) {
     String choice = settings.value("TRIBUTARY_EMBEDDER").orElse("minilm").toLowerCase(Locale.ROOT);
     return switch (choice) {
-      case "minilm" -> closer.register(new MiniLmEmbedder(settings.embedWorkers()));
+      case "minilm" -> closer.register(new MiniLmEmbedder(settings.embedWorkers(), settings.chunkTokens()));
       case "openai" -> new OpenAiEmbedder(openAi(settings));
       default -> throw new SettingsException("TRIBUTARY_EMBEDDER must be minilm or openai, was '" + choice + "'");
     };
@@ -41,7 +41,7 @@ public final class EmbedderSelection {
       return configured;
     }
     Embedder embedder = switch (profile.embedder()) {
-      case "minilm" -> closer.register(new MiniLmEmbedder(settings.embedWorkers()));
+      case "minilm" -> closer.register(new MiniLmEmbedder(settings.embedWorkers(), settings.chunkTokens()));
       case "openai" -> {
         OpenAiSettings endpoint = openAi(settings);
         yield new OpenAiEmbedder(new OpenAiSettings(endpoint.baseUrl(), profile.model(), profile.dimensions(),
