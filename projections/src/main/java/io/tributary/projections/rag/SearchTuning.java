@@ -29,7 +29,7 @@ public record SearchTuning(KeywordMatch keywordMatch, int rankNormalization, Fus
   public enum Fusion { RRF, SCORE }
 
   /** The measured defaults. */
-  public static final SearchTuning DEFAULTS = new SearchTuning(KeywordMatch.ANY, 1, Fusion.RRF, 60, 1.0, 0.5, 40);
+  public static final SearchTuning DEFAULTS = new SearchTuning(KeywordMatch.ANY, 1, Fusion.SCORE, 60, 1.0, 0.1, 40);
 
   /** What searches ranked by before the evaluation (kept to report the difference). */
   public static final SearchTuning BEFORE_EVALUATION = new SearchTuning(KeywordMatch.ALL, 0, Fusion.RRF, 60, 1.0, 1.0, 40);
