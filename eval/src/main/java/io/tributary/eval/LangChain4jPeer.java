@@ -20,8 +20,8 @@ import java.util.List;
  * A plain LangChain4j setup with the same model (all-MiniLM-L6-v2, quantized): documents through
  * {@link EmbeddingStoreIngestor} into an {@link InMemoryEmbeddingStore}, questions answered by the
  * store's nearest segments. Two ingestions: the ingestor's own default (no splitter on the class
- * path, so each document is one segment) and the recursive splitter easy-rag configures by default
- * (300 tokens, 30 overlap; here counted by the model's own tokenizer estimate: 4 characters a token).
+ * path, so each document is one segment) and a recursive splitter of about the size easy-rag
+ * configures by default (300 tokens with 30 overlap, taken as 1200 and 120 characters).
  */
 public final class LangChain4jPeer implements RetrievalPeer {
 

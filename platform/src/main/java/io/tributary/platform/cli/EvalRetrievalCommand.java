@@ -1,5 +1,6 @@
 package io.tributary.platform.cli;
 
+import io.tributary.platform.config.SettingsLoader;
 import io.tributary.platform.eval.ApiRetriever;
 import io.tributary.platform.eval.CorpusDocument;
 import io.tributary.platform.eval.EvalQuestion;
@@ -55,8 +56,8 @@ public final class EvalRetrievalCommand implements Callable<Integer> {
   @Option(names = "--token", paramLabel = "TOKEN", description = "Bearer token for --api (role tributary.read).")
   String token;
 
-  @Option(names = "--chunk-tokens", paramLabel = "N", defaultValue = "128",
-      description = "In process: largest chunk in model tokens (model window follows; default ${DEFAULT-VALUE}).")
+  @Option(names = "--chunk-tokens", paramLabel = "N", defaultValue = "-1",
+      description = "In process: largest chunk in model tokens, the model's window (default TRIBUTARY_CHUNK_TOKENS).")
   int chunkTokens;
 
   @Option(names = "--chunk-overlap", paramLabel = "N", defaultValue = "-1",
@@ -76,6 +77,9 @@ public final class EvalRetrievalCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<EvalQuestion> set = EvalSets.questions(questions);
     List<CorpusDocument> documents = EvalSets.corpus(questions, corpus);
+    if (chunkTokens < 0) {
+      chunkTokens = SettingsLoader.fromEnvironment().chunkTokens();
+    }
     int overlap = chunkOverlap < 0 ? chunkTokens / 8 : chunkOverlap;
     out.printf(Locale.ROOT, "eval retrieval %s: %s, %d questions, %d documents%n", LocalDate.now(ZoneOffset.UTC),
         questions, set.size(), documents.size());
