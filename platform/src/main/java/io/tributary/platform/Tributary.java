@@ -3,6 +3,7 @@ package io.tributary.platform;
 import io.tributary.platform.cli.ApiCommand;
 import io.tributary.platform.cli.BenchCommand;
 import io.tributary.platform.cli.DevCommand;
+import io.tributary.platform.cli.EvalCommand;
 import io.tributary.platform.cli.IngestCommand;
 import io.tributary.platform.cli.LagCommand;
 import io.tributary.platform.cli.ProjectCommand;
@@ -35,7 +36,7 @@ import picocli.CommandLine;
     subcommands = {
       DevCommand.class, ApiCommand.class, StreamsCommand.class, ProjectCommand.class, IngestCommand.class,
       ReplayCommand.class, RollCommand.class, ProjectionsCommand.class, TopicsCommand.class, LagCommand.class, BenchCommand.class,
-      RouteEvalCommand.class, RouteShadowCommand.class, RoutePublishCommand.class
+      RouteEvalCommand.class, RouteShadowCommand.class, RoutePublishCommand.class, EvalCommand.class
     })
 public final class Tributary implements Runnable {
 

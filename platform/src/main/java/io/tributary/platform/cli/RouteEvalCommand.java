@@ -2,6 +2,7 @@ package io.tributary.platform.cli;
 
 import io.tributary.platform.cli.sources.LabelledFiles;
 import io.tributary.platform.config.SettingsLoader;
+import io.tributary.platform.eval.RoutingPeer;
 import io.tributary.schemas.agents.AgentCatalogue;
 import io.tributary.streams.embedding.MiniLmEmbedder;
 import io.tributary.streams.intents.EmbeddingClassifier;
@@ -10,11 +11,14 @@ import io.tributary.streams.intents.IntentDecider;
 import io.tributary.streams.intents.eval.EvaluationReport;
 import io.tributary.streams.intents.eval.LabelledUtterance;
 import io.tributary.streams.intents.eval.RouteEvaluator;
+import io.tributary.streams.intents.eval.ScoredUtterance;
 import io.tributary.streams.intents.eval.ThresholdFit;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,6 +48,12 @@ public final class RouteEvalCommand implements Callable<Integer> {
   @Option(names = "--sweep", description = "Also print tune accuracy (fitted thresholds) for example weights 0..1.")
   boolean sweep;
 
+  @Option(names = "--brief", description = "Accuracy and default route only, no per-agent table or confusion matrix.")
+  boolean brief;
+
+  @Option(names = "--no-peers", description = "Skip the peers found on the class path.")
+  boolean noPeers;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -68,7 +78,8 @@ public final class RouteEvalCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "route-eval: %s (%d utterances), catalogue %s (%d agents, example weight %.2f)%n%n",
           labelled, rows.size(), catalogue.version(), catalogue.agents().size(), catalogue.exampleWeight());
       out.println("== as configured");
-      out.println(EvaluationReport.of(evaluator.evaluate(rows, vectors, catalogue)).render());
+      EvaluationReport configured = EvaluationReport.of(evaluator.evaluate(rows, vectors, catalogue));
+      out.println(render(configured));
 
       Map<String, Double> suggested = ThresholdFit.fit(evaluator.evaluate(tuneRows, tuneVectors, catalogue));
       out.println("== suggested per-agent thresholds (fitted on " + (tune == null ? labelled : tune) + ")");
@@ -76,7 +87,29 @@ public final class RouteEvalCommand implements Callable<Integer> {
       AgentCatalogue tuned = catalogue.withThresholds(suggested);
       out.println();
       out.println("== with the suggested thresholds (catalogue " + tuned.version() + ")");
-      out.println(EvaluationReport.of(evaluator.evaluate(rows, vectors, tuned)).render());
+      EvaluationReport withThresholds = EvaluationReport.of(evaluator.evaluate(rows, vectors, tuned));
+      out.println(render(withThresholds));
+      Map<String, EvaluationReport> summary = new LinkedHashMap<>();
+      summary.put("tributary as configured", configured);
+      summary.put("tributary, thresholds fitted on tune", withThresholds);
+      if (!noPeers) {
+        for (RoutingPeer peer : ServiceLoader.load(RoutingPeer.class)) {
+          RoutingPeer.Router router = peer.fit(catalogue, tuneRows);
+          List<ScoredUtterance> routed = rows.stream().map(row -> {
+            String agent = router.route(row.text());
+            return new ScoredUtterance(row.text(), row.agent(), agent, 0, agent);
+          }).toList();
+          EvaluationReport report = EvaluationReport.of(routed);
+          out.println("== peer " + peer.name() + " (" + router.describe() + ", fitted on the same tune data)");
+          out.println(render(report));
+          summary.put("peer " + peer.name(), report);
+        }
+      }
+      out.println("== summary");
+      out.printf(Locale.ROOT, "%-40s %8s %10s %10s%n", "router", "accuracy", "default P", "default R");
+      summary.forEach((name, report) -> out.printf(Locale.ROOT, "%-40s %8.3f %10.3f %10.3f%n", name,
+          report.accuracy(), report.defaultPrecision(), report.defaultRecall()));
+      out.println();
 
       if (sweep) {
         out.println("== example-weight sweep on the tune data (thresholds refitted per weight)");
@@ -93,5 +126,9 @@ public final class RouteEvalCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  private String render(EvaluationReport report) {
+    return brief ? report.renderSummary() : report.render();
   }
 }

@@ -156,7 +156,8 @@ public final class Settings {
 
   /**
    * Tokens the in-process MiniLM sees per text ([CLS] and [SEP] included), which is also what the
-   * chunker fills; longer text is cut off.
+   * chunker fills, with an eighth as overlap; longer text is cut off (docs/quality.md measures 128
+   * against 256).
    */
   public int embedWindowTokens() {
     return positive("TRIBUTARY_EMBED_WINDOW_TOKENS");

@@ -13,15 +13,11 @@ import org.jdbi.v3.core.statement.Query;
 
 /**
  * Searches the chunks of one tenant by vector (pgvector cosine over HNSW), keyword (Postgres
- * full text) or hybrid: both candidate lists fused by reciprocal rank in one SQL statement.
+ * full text) or hybrid: both candidate lists fused (by reciprocal rank unless tuned otherwise)
+ * in one SQL statement. {@link SearchTuning} holds the ranking choices.
  */
 public final class ChunkSearch {
 
-  /** The k of reciprocal rank fusion, {@code 1 / (k + rank)}; 60 is the value of the original paper. */
-  public static final int RRF_K = 60;
-
-  /** Fewest candidates each list contributes to a hybrid fusion. */
-  static final int MIN_HYBRID_CANDIDATES = 40;
 
   // Each CTE keeps the index-driven scan on rag.chunks alone; documents only decorate the final rows.
   private static final String VECTOR_CANDIDATES =
@@ -41,10 +37,10 @@ public final class ChunkSearch {
   private static final String KEYWORD_CANDIDATES =
       """
       kw AS (
-          SELECT c.document_id, c.chunk_index, ts_rank_cd(c.tsv, q.tsq) AS keyword_score,
-                 row_number() OVER (ORDER BY ts_rank_cd(c.tsv, q.tsq) DESC, c.document_id, c.chunk_index)
+          SELECT c.document_id, c.chunk_index, ts_rank_cd(c.tsv, q.tsq, :norm) AS keyword_score,
+                 row_number() OVER (ORDER BY ts_rank_cd(c.tsv, q.tsq, :norm) DESC, c.document_id, c.chunk_index)
                      AS keyword_rank
-          FROM rag.chunks c, websearch_to_tsquery('english', :text) AS q(tsq)
+          FROM rag.chunks c, /*tsquery*/ AS q(tsq)
           WHERE c.tenant = :tenant AND c.tsv @@ q.tsq /*filter*/
           ORDER BY keyword_rank
           LIMIT :candidates
@@ -87,8 +83,7 @@ public final class ChunkSearch {
           SELECT coalesce(v.document_id, k.document_id) AS document_id,
                  coalesce(v.chunk_index, k.chunk_index) AS chunk_index,
                  v.vector_score, CAST(k.keyword_score AS double precision) AS keyword_score,
-                 coalesce(1.0 / (:rrfK + v.vector_rank), 0) + coalesce(1.0 / (:rrfK + k.keyword_rank), 0)
-                     AS hybrid_score
+                 /*fusion*/ AS hybrid_score
           FROM vec v
           FULL OUTER JOIN kw k ON k.document_id = v.document_id AND k.chunk_index = v.chunk_index
       ), ranked AS (
@@ -98,22 +93,46 @@ public final class ChunkSearch {
       )
       """ + DECORATE;
 
-  private final Jdbi jdbi;
+  /** Every query word must occur (websearch syntax: quotes, {@code or}, {@code -word}). */
+  private static final String ALL_WORDS = "websearch_to_tsquery('english', :text)";
+  /** The same words, any of which may occur: ts_rank_cd then prefers chunks with more of them, closer. */
+  private static final String ANY_WORD =
+      "CAST(NULLIF(replace(CAST(websearch_to_tsquery('english', :text) AS text), ' & ', ' | '), '') AS tsquery)";
+  private static final String RANK_FUSION =
+      ":wv * coalesce(1.0 / (:rrfK + v.vector_rank), 0) + :wk * coalesce(1.0 / (:rrfK + k.keyword_rank), 0)";
+  // The keyword score has no fixed scale: divided by the best candidate's, it is in [0, 1] like a cosine.
+  private static final String SCORE_FUSION = ":wv * coalesce(v.vector_score, 0)"
+      + " + :wk * coalesce(k.keyword_score / NULLIF(max(k.keyword_score) OVER (), 0), 0)";
 
+  private final Jdbi jdbi;
+  private final SearchTuning tuning;
+  private final String keywordSql;
+  private final String hybridSql;
+
+  /** A search ranking with {@link SearchTuning#DEFAULTS}. */
   public ChunkSearch(Jdbi jdbi) {
+    this(jdbi, SearchTuning.DEFAULTS);
+  }
+
+  public ChunkSearch(Jdbi jdbi, SearchTuning tuning) {
     this.jdbi = requireNonNull(jdbi, "jdbi");
+    this.tuning = requireNonNull(tuning, "tuning");
+    String tsquery = tuning.keywordMatch() == SearchTuning.KeywordMatch.ALL ? ALL_WORDS : ANY_WORD;
+    String fusion = tuning.fusion() == SearchTuning.Fusion.RRF ? RANK_FUSION : SCORE_FUSION;
+    this.keywordSql = KEYWORD_SQL.replace("/*tsquery*/", tsquery);
+    this.hybridSql = HYBRID_SQL.replace("/*tsquery*/", tsquery).replace("/*fusion*/", fusion);
   }
 
   /** The best {@code query.topK()} chunks of the query's tenant, best first. */
   public List<RankedChunk> search(ChunkQuery query) {
     requireNonNull(query, "query");
     int candidates = query.mode() == SearchMode.HYBRID
-        ? Math.min(RagSearch.MAX_TOP_K, Math.max(MIN_HYBRID_CANDIDATES, 2 * query.topK()))
+        ? Math.min(RagSearch.MAX_TOP_K, Math.max(tuning.minCandidates(), 2 * query.topK()))
         : query.topK();
     String sql = switch (query.mode()) {
       case VECTOR -> VECTOR_SQL;
-      case KEYWORD -> KEYWORD_SQL;
-      case HYBRID -> HYBRID_SQL;
+      case KEYWORD -> keywordSql;
+      case HYBRID -> hybridSql;
     };
     String filter = query.filters().restricts()
         ? " AND c.document_id IN (SELECT d.document_id FROM rag.documents d WHERE d.tenant = :tenant"
@@ -134,10 +153,13 @@ public final class ChunkSearch {
         select.bind("query", new PGvector(query.vector()));
       }
       if (query.mode() != SearchMode.VECTOR) {
-        select.bind("text", query.text());
+        select.bind("text", query.text()).bind("norm", tuning.rankNormalization());
       }
       if (query.mode() == SearchMode.HYBRID) {
-        select.bind("rrfK", RRF_K);
+        select.bind("wv", tuning.vectorWeight()).bind("wk", tuning.keywordWeight());
+        if (tuning.fusion() == SearchTuning.Fusion.RRF) {
+          select.bind("rrfK", tuning.rrfK());
+        }
       }
       return FilterClause.bind(select, query.filters()).map((rs, ctx) -> chunk(rs)).list();
     });

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -35,6 +36,7 @@ class ChunkSearchTest {
 
   private Database database;
   private ChunkSearch search;
+  private Jdbi jdbi;
 
   @BeforeAll
   void projectDocuments(EmbeddedPostgres postgres) {
@@ -53,6 +55,7 @@ class ChunkSearchTest {
     }
     database.jdbi().useTransaction(h -> new RagProjection().apply(h, batch));
     search = new ChunkSearch(database.jdbi());
+    jdbi = database.jdbi();
   }
 
   @AfterAll
@@ -93,20 +96,49 @@ class ChunkSearchTest {
     assertThat(hits.getFirst().vectorScore()).isNull();
   }
 
+  private static final SearchTuning TUNING = SearchTuning.DEFAULTS.withFusion(SearchTuning.Fusion.RRF);
+
   @Test
   void shouldFuseBothRankingsInHybridModeAndReportEveryScore() {
     // "descale" matches kettle/0 (vector rank 3) and bread/0 (vector rank 2) but not kettle/1 (vector rank 1).
-    List<RankedChunk> hits = run(SearchMode.HYBRID, "descale", DocumentFilters.NONE);
+    List<RankedChunk> hits = new ChunkSearch(jdbi, TUNING)
+        .search(new ChunkQuery("acme", SearchMode.HYBRID, "descale", QUERY, 10, -1, DocumentFilters.NONE));
 
     assertThat(hits).hasSize(3);
     RankedChunk best = hits.getFirst();
     assertThat(best.documentId()).isEqualTo("bread");
-    assertThat(best.hybridScore()).isCloseTo(2.0 / (ChunkSearch.RRF_K + 2) , within(0.01));
+    assertThat(best.hybridScore()).isCloseTo((TUNING.vectorWeight() + TUNING.keywordWeight()) / (TUNING.rrfK() + 2), within(0.01));
     assertThat(best.vectorScore()).isNotNull();
     assertThat(best.keywordScore()).isNotNull();
     RankedChunk vectorOnly = hits.stream().filter(h -> h.chunkIndex() == 1).findFirst().orElseThrow();
     assertThat(vectorOnly.keywordScore()).isNull();
-    assertThat(vectorOnly.hybridScore()).isCloseTo(1.0 / (ChunkSearch.RRF_K + 1), within(1e-9));
+    assertThat(vectorOnly.hybridScore()).isCloseTo(TUNING.vectorWeight() / (TUNING.rrfK() + 1), within(1e-9));
+  }
+
+  @Test
+  void shouldFuseScoresAsCosinePlusWeightedKeywordScoreRelativeToTheBestCandidate() {
+    SearchTuning tuning = SearchTuning.DEFAULTS.withFusion(SearchTuning.Fusion.SCORE).withWeights(1.0, 0.1);
+
+    List<RankedChunk> hits = new ChunkSearch(jdbi, tuning)
+        .search(new ChunkQuery("acme", SearchMode.HYBRID, "descale", QUERY, 10, -1, DocumentFilters.NONE));
+
+    double bestKeyword = hits.stream().map(RankedChunk::keywordScore).filter(java.util.Objects::nonNull)
+        .mapToDouble(Double::doubleValue).max().orElseThrow();
+    for (RankedChunk hit : hits) {
+      double keyword = hit.keywordScore() == null ? 0 : hit.keywordScore() / bestKeyword;
+      assertThat(hit.hybridScore()).isCloseTo(hit.vectorScore() + 0.1 * keyword, within(1e-6));
+    }
+  }
+
+  @Test
+  void shouldFindChunksWithAnyQueryWordWhenTunedSoAndOnlyWithAllWordsOtherwise() {
+    ChunkQuery query = new ChunkQuery("acme", SearchMode.KEYWORD, "kettle vinegar zebra", null, 10, 0.0,
+        DocumentFilters.NONE);
+
+    assertThat(new ChunkSearch(jdbi, SearchTuning.DEFAULTS.withKeywordMatch(SearchTuning.KeywordMatch.ALL))
+        .search(query)).isEmpty();
+    assertThat(new ChunkSearch(jdbi, SearchTuning.DEFAULTS.withKeywordMatch(SearchTuning.KeywordMatch.ANY))
+        .search(query)).extracting(RankedChunk::documentId).contains("kettle");
   }
 
   @Test

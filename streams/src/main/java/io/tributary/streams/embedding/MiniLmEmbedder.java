@@ -95,7 +95,7 @@ public final class MiniLmEmbedder implements Embedder, TokenCounter, AutoCloseab
     this.workers = workers;
     this.windowTokens = windowTokens;
     DjlOffline.ensure();
-    byte[] tokenizerJson = TokenizerWindow.truncatingAt(resource(TOKENIZER_RESOURCE), windowTokens);
+    byte[] tokenizerJson = TokenizerWindow.resize(resource(TOKENIZER_RESOURCE), windowTokens);
     OrtEnvironment environment = OrtEnvironment.getEnvironment();
     try {
       options = new OrtSession.SessionOptions();

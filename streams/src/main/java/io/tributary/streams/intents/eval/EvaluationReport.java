@@ -60,12 +60,37 @@ public record EvaluationReport(
     return total == 0 ? 0 : (double) correct / total;
   }
 
+  /** Of the messages routed to {@code default}, the share labelled {@code default}. */
+  public double defaultPrecision() {
+    return defaultMetrics().map(AgentMetrics::precision).orElse(0.0);
+  }
+
+  /** Of the messages labelled {@code default} (out of scope), the share routed there. */
+  public double defaultRecall() {
+    return defaultMetrics().map(AgentMetrics::recall).orElse(0.0);
+  }
+
+  private java.util.Optional<AgentMetrics> defaultMetrics() {
+    return agents.stream().filter(m -> RoutingDecision.DEFAULT_AGENT.equals(m.agent())).findFirst();
+  }
+
+  /** Accuracy and the default route only: for catalogues with too many agents for a matrix. */
+  public String renderSummary() {
+    return String.format(Locale.ROOT, "accuracy            %.3f (%d/%d)%n", accuracy(), correct, total)
+        + String.format(Locale.ROOT, "default-route rate  %.3f (labelled default: %.3f)%n", defaultRate,
+            expectedDefaultRate)
+        + String.format(Locale.ROOT, "default route       precision %.3f, recall %.3f%n", defaultPrecision(),
+            defaultRecall());
+  }
+
   /** The report as aligned text. */
   public String render() {
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "accuracy            %.3f (%d/%d)%n", accuracy(), correct, total));
-    out.append(String.format(Locale.ROOT, "default-route rate  %.3f (labelled default: %.3f)%n%n", defaultRate,
+    out.append(String.format(Locale.ROOT, "default-route rate  %.3f (labelled default: %.3f)%n", defaultRate,
         expectedDefaultRate));
+    out.append(String.format(Locale.ROOT, "default route       precision %.3f, recall %.3f%n%n", defaultPrecision(),
+        defaultRecall()));
     out.append(String.format(Locale.ROOT, "%-12s %7s %9s %7s %7s%n", "agent", "support", "precision", "recall", "f1"));
     for (AgentMetrics m : agents) {
       out.append(String.format(Locale.ROOT, "%-12s %7d %9.3f %7.3f %7.3f%n", m.agent(), m.support(), m.precision(),
