@@ -19,7 +19,6 @@ import io.tributary.edge.lag.LagCollector;
 import io.tributary.edge.lag.LagService;
 import io.tributary.edge.openapi.OpenApiService;
 import io.tributary.edge.projections.ProjectionsService;
-import io.tributary.edge.ratelimit.RateLimiter;
 import io.tributary.edge.ratelimit.RateLimits;
 import io.tributary.edge.search.SearchService;
 import io.tributary.edge.security.AccessRules;
@@ -56,11 +55,12 @@ public final class EdgeApi implements AutoCloseable {
     routing.addFilter(new AccessLog());
     routing.addFilter(new BrowserHeaders(policy.cors()));
     if (policy.clientAddressPerMinute() > 0) {
-      routing.addFilter(RateLimits.perClientAddress(new RateLimiter(policy.clientAddressPerMinute(), System::nanoTime)));
+      routing.addFilter(RateLimits.perClientAddress(
+          policy.limits().limit("client address", policy.clientAddressPerMinute()), policy.proxies()));
     }
     routing.addFilter(new Authentication(policy.authenticator(), new AccessRules()));
     if (policy.subjectPerMinute() > 0) {
-      routing.addFilter(RateLimits.perSubject(new RateLimiter(policy.subjectPerMinute(), System::nanoTime)));
+      routing.addFilter(RateLimits.perSubject(policy.limits().limit("token subject", policy.subjectPerMinute())));
     }
     if (services.documents() != null) {
       routing.register("/api/v1/documents", services.documents());

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Samples lag every {@link LagSettings#interval()}: reads positions, derives lag, trend, stall and retention
- * risk against the kept history, updates the gauges and tells subscribers (the SSE stream).
+ * risk against the kept history, updates the gauges and tells subscribers (the SSE stream). Every API
+ * replica samples (each answers its own lag requests), but only the replica that {@link Leadership leads}
+ * exports the gauges, so Prometheus sees each series once however many replicas run.
  */
 public final class LagCollector implements AutoCloseable {
 
@@ -29,12 +31,21 @@ public final class LagCollector implements AutoCloseable {
   private final LagHistory history;
   private final LagGauges gauges;
   private final Clock clock;
+  private final Leadership leadership;
   private final List<Consumer<LagSnapshot>> subscribers = new CopyOnWriteArrayList<>();
   private volatile LagSnapshot latest;
   private volatile String lastError;
   private ScheduledExecutorService scheduler;
 
+  /** A collector that always exports its gauges (one process). */
   public LagCollector(LagSource source, LagSettings settings, MeterRegistry registry, Clock clock) {
+    this(source, settings, registry, clock, Leadership.alone());
+  }
+
+  /** A collector that exports its gauges only while {@code leadership} says this replica leads. */
+  public LagCollector(LagSource source, LagSettings settings, MeterRegistry registry, Clock clock,
+      Leadership leadership) {
+    this.leadership = requireNonNull(leadership, "leadership");
     this.source = requireNonNull(source, "source");
     this.settings = requireNonNull(settings, "settings");
     this.derivation = settings.derivation();
@@ -57,7 +68,8 @@ public final class LagCollector implements AutoCloseable {
       LOG.warn("lag sample partial: {}", problems);
     }
     lastError = problems;
-    gauges.update(snapshot);
+    // A follower exports nothing (an empty snapshot removes its series): one replica's gauges only.
+    gauges.update(leadership.leads() ? snapshot : LagSnapshot.empty(now));
     for (Consumer<LagSnapshot> subscriber : subscribers) {
       subscriber.accept(snapshot);
     }
@@ -121,6 +133,13 @@ public final class LagCollector implements AutoCloseable {
         scheduler.awaitTermination(5, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+    }
+    if (leadership instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.warn("lag leadership did not close cleanly: {}", e.toString());
       }
     }
     if (source instanceof AutoCloseable closeable) {

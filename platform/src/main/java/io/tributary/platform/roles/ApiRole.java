@@ -4,6 +4,8 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tributary.edge.EdgeApi;
+import io.tributary.edge.EdgePolicy;
+import io.tributary.edge.ratelimit.RedisRateLimits;
 import io.tributary.edge.health.HealthService;
 import io.tributary.edge.health.KafkaCheck;
 import io.tributary.edge.health.PostgresCheck;
@@ -92,10 +94,16 @@ public final class ApiRole implements AutoCloseable {
               .withIntents(new IntentsApi(new IntentsService(intents, agentRoutes, tenants,
                       new JsonBodies(settings.maxBodyBytes()), Clock.systemUTC(), Duration.ofSeconds(15)),
                   new ConversationsService(agentRoutes, tenants)))
-              .withLag(closer.register(
-                  LagWiring.collector(settings, admin, database, telemetry.meters(), "tributary-api-lag")).start())
+              // One replica exports the lag gauges: the holder of a Postgres advisory lock, on a
+              // connection of its own (the lock lives and dies with that session).
+              .withLag(closer.register(LagWiring.elected(settings, admin, database,
+                  closer.register(new Database(settings.databaseUrl(), 1)), telemetry.meters(),
+                  "tributary-api-lag")).start())
               .withTelemetry(telemetry.edge());
-      EdgeApi api = closer.register(EdgeApi.start(settings.apiHost(), settings.apiPort(), services, security.policy()));
+      // Buckets in Redis: behind a load balancer a client gets its limit once, not once per replica.
+      EdgePolicy policy = security.policy().withLimits(
+          new RedisRateLimits(redisConnection, settings.cacheNamespace(), settings.redisTimeout()));
+      EdgeApi api = closer.register(EdgeApi.start(settings.apiHost(), settings.apiPort(), services, policy));
       return new ApiRole(closer, api);
     } catch (RuntimeException e) {
       closer.close();
