@@ -15,7 +15,9 @@ import io.tributary.edge.lag.GroupMembership;
 import io.tributary.edge.lag.LagCollector;
 import io.tributary.edge.lag.LagReading;
 import io.tributary.edge.lag.LagSettings;
+import io.tributary.edge.lag.Leadership;
 import io.tributary.edge.lag.PartitionPosition;
+import io.tributary.edge.lag.PostgresLagArchive;
 import io.tributary.edge.ratelimit.RedisRateLimits;
 import io.tributary.edge.security.TrustedNetwork;
 import io.tributary.embedded.EmbeddedRedis;
@@ -23,6 +25,7 @@ import io.tributary.embedded.testing.EmbeddedPostgresExtension;
 import io.tributary.embedded.testing.EmbeddedRedisExtension;
 import io.tributary.embedded.testing.TestDatabase;
 import io.tributary.projections.db.Database;
+import io.tributary.projections.db.Migrations;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,8 +38,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Two API replicas behind one proxy act as one: a client's rate limit is shared through Redis, and
- * only one replica's lag collector exports gauges (the holder of the Postgres advisory lock).
+ * Two API replicas behind one proxy act as one: a client's rate limit is shared through Redis, only
+ * one replica's lag collector exports gauges (the holder of the Postgres advisory lock), and the lag
+ * history it archives survives a restart.
  */
 @ExtendWith({EmbeddedRedisExtension.class, EmbeddedPostgresExtension.class})
 class SharedAcrossReplicasTest {
@@ -92,6 +96,35 @@ class SharedAcrossReplicasTest {
         second.sample();
         assertThat(lagGauges(secondMeters)).isPositive();
       });
+    }
+  }
+
+  @Test
+  void shouldRestoreTheLagHistoryTheLeaderArchivedAfterARestart(TestDatabase db) {
+    // Given: a leading replica that took three samples, archived in Postgres
+    try (Database database = new Database(db.jdbcUrl(), 2)) {
+      Migrations.apply(database.dataSource());
+      PostgresLagArchive archive = new PostgresLagArchive(database.jdbi());
+      try (LagCollector before = new LagCollector(LagReadings::one, LAG, new SimpleMeterRegistry(),
+          Clock.systemUTC(), Leadership.alone(), archive)) {
+        before.sample();
+        before.sample();
+        before.sample();
+      }
+
+      // When: the API restarts
+      try (LagCollector after = new LagCollector(LagReadings::one, LAG, new SimpleMeterRegistry(),
+          Clock.systemUTC(), Leadership.alone(), archive)) {
+        int restored = after.restore();
+
+        // Then: the history and the latest sample are back before the first new sample
+        assertThat(restored).isEqualTo(3);
+        assertThat(after.history(Duration.ofMinutes(1))).hasSize(3);
+        assertThat(after.latest().groups()).singleElement()
+            .satisfies(group -> assertThat(group.lagOffsets()).isEqualTo(10));
+        assertThat(after.latest().partitions()).singleElement()
+            .satisfies(partition -> assertThat(partition.topic()).isEqualTo("t"));
+      }
     }
   }
 
