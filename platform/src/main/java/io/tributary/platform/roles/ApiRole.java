@@ -6,6 +6,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.tributary.edge.EdgeApi;
 import io.tributary.edge.EdgePolicy;
 import io.tributary.edge.ratelimit.RedisRateLimits;
+import io.tributary.projections.replay.ReplayRescue;
 import io.tributary.edge.health.HealthService;
 import io.tributary.edge.health.KafkaCheck;
 import io.tributary.edge.health.PostgresCheck;
@@ -36,6 +37,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /** The api role: the Helidon SE edge API over the read models, with ingestion into the log. */
 public final class ApiRole implements AutoCloseable {
+
+  /** How often every replica looks for a replay whose replica died (its build lock is then free). */
+  private static final Duration RESCUE_EVERY = Duration.ofSeconds(30);
 
   private final Closer closer;
   private final EdgeApi api;
@@ -71,6 +75,9 @@ public final class ApiRole implements AutoCloseable {
           .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
       closer.register(redis::shutdown);
       StatefulRedisConnection<String, String> redisConnection = closer.register(redis.connect());
+
+      // A replay started through any replica's API goes on in another if that replica dies.
+      closer.register(ReplayRescue.start(ProjectionsWiring.launcher(settings, operations), RESCUE_EVERY));
 
       List<ReadinessCheck> checks = new ArrayList<>(List.of(
           new KafkaCheck(admin), new PostgresCheck(database.dataSource()), new RedisCheck(redisConnection)));

@@ -56,10 +56,15 @@ public final class ProjectionsWiring {
         .orElseGet(RagGenerations::new);
   }
 
+  /** Replays of every rebuildable projection over {@code database}, for the API. */
+  public static ReplayLauncher launcher(Settings settings, Database database) {
+    return ReplayLauncher.of(rebuildable().stream().map(Rebuildable::name).toList(),
+        name -> replay(name, settings, database));
+  }
+
   /** {@code /api/v1/projections} over {@code database} and {@code admin}. */
   public static ProjectionsService service(Settings settings, Database database, Admin admin) {
-    ReplayLauncher launcher = ReplayLauncher.of(rebuildable().stream().map(Rebuildable::name).toList(),
-        name -> replay(name, settings, database));
+    ReplayLauncher launcher = launcher(settings, database);
     return new ProjectionsService(new ProjectionStatusReader(database.jdbi(), admin, rebuildable()), launcher,
         new JsonBodies(settings.maxBodyBytes()));
   }
