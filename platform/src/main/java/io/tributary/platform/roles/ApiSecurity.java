@@ -1,10 +1,10 @@
 package io.tributary.platform.roles;
 
 import io.tributary.edge.EdgePolicy;
-import io.tributary.edge.http.TrustedProxies;
-import io.tributary.edge.ratelimit.RateLimitStore;
 import io.tributary.edge.health.ReadinessCheck;
 import io.tributary.edge.http.CorsPolicy;
+import io.tributary.edge.http.TrustedProxies;
+import io.tributary.edge.ratelimit.RateLimitStore;
 import io.tributary.edge.security.BearerTokens;
 import io.tributary.edge.security.IssuerCheck;
 import io.tributary.edge.security.IssuerKeys;
