@@ -57,11 +57,12 @@ public final class EdgeApi implements AutoCloseable {
     routing.addFilter(new AccessLog());
     routing.addFilter(new BrowserHeaders(policy.cors()));
     if (policy.clientAddressPerMinute() > 0) {
-      routing.addFilter(RateLimits.perClientAddress(new RateLimiter(policy.clientAddressPerMinute(), System::nanoTime)));
+      routing.addFilter(RateLimits.perClientAddress(
+          policy.limits().limit("client address", policy.clientAddressPerMinute()), policy.proxies()));
     }
     routing.addFilter(new Authentication(policy.authenticator(), new AccessRules()));
     if (policy.subjectPerMinute() > 0) {
-      routing.addFilter(RateLimits.perSubject(new RateLimiter(policy.subjectPerMinute(), System::nanoTime)));
+      routing.addFilter(RateLimits.perSubject(policy.limits().limit("token subject", policy.subjectPerMinute())));
     }
     if (policy.tenantWritesInFlight() > 0 || policy.tenantWritesPerMinute() > 0) {
       // Each tenant's share of the write path, so one tenant cannot use it up for everyone.

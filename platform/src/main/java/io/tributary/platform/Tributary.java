@@ -6,6 +6,7 @@ import io.tributary.platform.cli.DevCommand;
 import io.tributary.platform.cli.EvalCommand;
 import io.tributary.platform.cli.IngestCommand;
 import io.tributary.platform.cli.LagCommand;
+import io.tributary.platform.cli.MigrateCommand;
 import io.tributary.platform.cli.ProjectCommand;
 import io.tributary.platform.cli.ProjectionsCommand;
 import io.tributary.platform.cli.ReplayCommand;
@@ -36,7 +37,7 @@ import picocli.CommandLine;
     subcommands = {
       DevCommand.class, ApiCommand.class, StreamsCommand.class, ProjectCommand.class, IngestCommand.class,
       ReplayCommand.class, RollCommand.class, ProjectionsCommand.class, TopicsCommand.class, LagCommand.class, BenchCommand.class,
-      RouteEvalCommand.class, RouteShadowCommand.class, RoutePublishCommand.class, EvalCommand.class
+      RouteEvalCommand.class, RouteShadowCommand.class, RoutePublishCommand.class, EvalCommand.class, MigrateCommand.class
     })
 public final class Tributary implements Runnable {
 

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Samples lag every {@link LagSettings#interval()}: reads positions, derives lag, trend, stall and retention
- * risk against the kept history, updates the gauges and tells subscribers (the SSE stream).
+ * risk against the kept history, updates the gauges and tells subscribers (the SSE stream). Every API
+ * replica samples (each answers its own lag requests), but only the replica that {@link Leadership leads}
+ * exports the gauges, so Prometheus sees each series once however many replicas run.
  */
 public final class LagCollector implements AutoCloseable {
 
@@ -29,12 +31,32 @@ public final class LagCollector implements AutoCloseable {
   private final LagHistory history;
   private final LagGauges gauges;
   private final Clock clock;
+  private final Leadership leadership;
+  private final LagArchive archive;
   private final List<Consumer<LagSnapshot>> subscribers = new CopyOnWriteArrayList<>();
   private volatile LagSnapshot latest;
   private volatile String lastError;
   private ScheduledExecutorService scheduler;
 
+  /** A collector that always exports its gauges (one process). */
   public LagCollector(LagSource source, LagSettings settings, MeterRegistry registry, Clock clock) {
+    this(source, settings, registry, clock, Leadership.alone());
+  }
+
+  /** A collector that exports its gauges only while {@code leadership} says this replica leads. */
+  public LagCollector(LagSource source, LagSettings settings, MeterRegistry registry, Clock clock,
+      Leadership leadership) {
+    this(source, settings, registry, clock, leadership, LagArchive.none());
+  }
+
+  /**
+   * A collector whose leader also keeps its samples in {@code archive}, from which {@link #start()}
+   * restores the history: the trend and stall windows and the dashboard survive a restart.
+   */
+  public LagCollector(LagSource source, LagSettings settings, MeterRegistry registry, Clock clock,
+      Leadership leadership, LagArchive archive) {
+    this.leadership = requireNonNull(leadership, "leadership");
+    this.archive = requireNonNull(archive, "archive");
     this.source = requireNonNull(source, "source");
     this.settings = requireNonNull(settings, "settings");
     this.derivation = settings.derivation();
@@ -57,16 +79,50 @@ public final class LagCollector implements AutoCloseable {
       LOG.warn("lag sample partial: {}", problems);
     }
     lastError = problems;
-    gauges.update(snapshot);
+    // A follower exports nothing (an empty snapshot removes its series): one replica's gauges only.
+    boolean leading = leadership.leads();
+    gauges.update(leading ? snapshot : LagSnapshot.empty(now));
+    if (leading) {
+      archiveQuietly(snapshot, now);
+    }
     for (Consumer<LagSnapshot> subscriber : subscribers) {
       subscriber.accept(snapshot);
     }
     return snapshot;
   }
 
-  /** Samples every interval on a daemon thread until {@link #close()}. */
+  /** Restores the archived history of the last {@code historySize} intervals; returns how many samples. */
+  public synchronized int restore() {
+    Instant now = clock.instant();
+    try {
+      List<LagSnapshot> kept = archive.since(now.minus(keptSpan()));
+      kept.forEach(history::add);
+      if (!kept.isEmpty()) {
+        latest = kept.getLast();
+      }
+      return kept.size();
+    } catch (RuntimeException e) {
+      LOG.warn("cannot restore the lag history: {}", e.toString());
+      return 0;
+    }
+  }
+
+  private void archiveQuietly(LagSnapshot snapshot, Instant now) {
+    try {
+      archive.save(snapshot, now.minus(keptSpan()));
+    } catch (RuntimeException e) {
+      LOG.debug("cannot archive the lag sample: {}", e.toString());
+    }
+  }
+
+  private Duration keptSpan() {
+    return settings.interval().multipliedBy(settings.historySize());
+  }
+
+  /** Restores the archived history, then samples every interval on a daemon thread until {@link #close()}. */
   public synchronized LagCollector start() {
     if (scheduler == null) {
+      restore();
       scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("lag-collector")
           .factory());
       long millis = settings.interval().toMillis();
@@ -121,6 +177,13 @@ public final class LagCollector implements AutoCloseable {
         scheduler.awaitTermination(5, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+    }
+    if (leadership instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.warn("lag leadership did not close cleanly: {}", e.toString());
       }
     }
     if (source instanceof AutoCloseable closeable) {

@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * One token bucket per key (a client address or a token subject). Buckets that refilled
- * completely are forgotten when the map grows, so memory follows the number of active keys.
+ * One token bucket per key (a client address or a token subject), in this process. Buckets that
+ * refilled completely are forgotten when the map grows, so memory follows the number of active
+ * keys. {@link RedisRateLimit} falls back to it while Redis cannot answer.
  */
-public final class RateLimiter {
+public final class RateLimiter implements RateLimit {
 
   private static final int SWEEP_ABOVE = 10_000;
 
@@ -28,7 +29,7 @@ public final class RateLimiter {
     this.nanoTime = requireNonNull(nanoTime, "nanoTime");
   }
 
-  /** Takes one request for {@code key}; returns {@link Duration#ZERO} when allowed, else how long to wait. */
+  @Override
   public synchronized Duration acquire(String key) {
     long now = nanoTime.getAsLong();
     if (buckets.size() > SWEEP_ABOVE) {

@@ -1,10 +1,13 @@
 package io.tributary.edge.ratelimit;
 
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.tributary.edge.http.ApiException;
+import io.tributary.edge.http.TrustedProxies;
 import io.tributary.edge.security.Caller;
 import java.time.Duration;
 import java.util.List;
@@ -19,23 +22,31 @@ import java.util.function.Function;
  */
 public final class RateLimits implements Filter {
 
+  private static final HeaderName X_FORWARDED_FOR = HeaderNames.create("X-Forwarded-For");
+
   private final String scope;
-  private final RateLimiter limiter;
+  private final RateLimit limiter;
   private final Function<RoutingRequest, Optional<String>> key;
 
-  private RateLimits(String scope, RateLimiter limiter, Function<RoutingRequest, Optional<String>> key) {
+  private RateLimits(String scope, RateLimit limiter, Function<RoutingRequest, Optional<String>> key) {
     this.scope = scope;
     this.limiter = limiter;
     this.key = key;
   }
 
-  /** Limits each client address (the TCP peer; put the proxy's limit in the proxy). */
-  public static RateLimits perClientAddress(RateLimiter limiter) {
-    return new RateLimits("client address", limiter, request -> Optional.of(request.remotePeer().host()));
+  /** Limits each client address: the TCP peer, or the forwarded client when the peer is a trusted proxy. */
+  public static RateLimits perClientAddress(RateLimit limiter, TrustedProxies proxies) {
+    return new RateLimits("client address", limiter, request -> Optional.of(proxies.clientOf(
+        request.remotePeer().host(), request.headers().first(X_FORWARDED_FOR))));
+  }
+
+  /** Limits each TCP peer address, believing no forwarding header. */
+  public static RateLimits perClientAddress(RateLimit limiter) {
+    return perClientAddress(limiter, TrustedProxies.none());
   }
 
   /** Limits each authenticated token subject; must run after authentication. */
-  public static RateLimits perSubject(RateLimiter limiter) {
+  public static RateLimits perSubject(RateLimit limiter) {
     return new RateLimits("token subject", limiter,
         request -> Caller.of(request).map(caller -> caller.tenant() + "/" + caller.subject()));
   }

@@ -369,6 +369,11 @@ public final class Settings {
     return nonNegative("TRIBUTARY_RATE_LIMIT_PER_CLIENT");
   }
 
+  /** Addresses or CIDR blocks whose X-Forwarded-For names the client (blank = none). */
+  public String trustedProxies() {
+    return value("TRIBUTARY_TRUSTED_PROXIES").orElse("");
+  }
+
   public int rateLimitPerSubject() {
     return nonNegative("TRIBUTARY_RATE_LIMIT_PER_SUBJECT");
   }

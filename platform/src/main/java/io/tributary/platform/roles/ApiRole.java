@@ -8,6 +8,7 @@ import io.lettuce.core.metrics.MicrometerOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.tributary.edge.EdgeApi;
 import io.tributary.edge.RouteTable;
+import io.tributary.edge.EdgePolicy;
 import io.tributary.edge.health.HealthService;
 import io.tributary.edge.health.KafkaCheck;
 import io.tributary.edge.health.PostgresCheck;
@@ -19,6 +20,7 @@ import io.tributary.edge.intents.ConversationsService;
 import io.tributary.edge.intents.IntentSubmitter;
 import io.tributary.edge.intents.IntentsApi;
 import io.tributary.edge.intents.IntentsService;
+import io.tributary.edge.ratelimit.RedisRateLimits;
 import io.tributary.edge.telemetry.BreakerStates;
 import io.tributary.edge.telemetry.CacheMeters;
 import io.tributary.edge.tenancy.TenantResolver;
@@ -30,6 +32,7 @@ import io.tributary.projections.db.Database;
 import io.tributary.projections.generations.LiveGenerations;
 import io.tributary.embedding.Embedder;
 import io.tributary.schemas.topics.Topics;
+import io.tributary.projections.replay.ReplayRescue;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +43,9 @@ import org.apache.kafka.clients.admin.Admin;
 
 /** The api role: the Helidon SE edge API over the read models, with ingestion into the log. */
 public final class ApiRole implements AutoCloseable {
+
+  /** How often every replica looks for a replay whose replica died (its build lock is then free). */
+  private static final Duration RESCUE_EVERY = Duration.ofSeconds(30);
 
   private final Closer closer;
   private final EdgeApi api;
@@ -86,6 +92,9 @@ public final class ApiRole implements AutoCloseable {
       closer.register(redis::shutdown);
       StatefulRedisConnection<String, String> redisConnection = closer.register(redis.connect());
 
+      // A replay started through any replica's API goes on in another if that replica dies.
+      closer.register(ReplayRescue.start(ProjectionsWiring.launcher(settings, builds), RESCUE_EVERY));
+
       List<ReadinessCheck> checks = new ArrayList<>(List.of(
           new KafkaCheck(admin), new PostgresCheck(database.dataSource()), new RedisCheck(redisConnection)));
       checks.addAll(security.checks());
@@ -109,10 +118,16 @@ public final class ApiRole implements AutoCloseable {
                       new JsonBodies(TopicBodyLimit.of(Topics.AGENTS_MESSAGES, settings.maxBodyBytes())),
                       Clock.systemUTC(), Duration.ofSeconds(15)),
                   new ConversationsService(agentRoutes, tenants)))
-              .withLag(closer.register(
-                  LagWiring.collector(settings, admin, database, telemetry.meters(), "tributary-api-lag")).start())
+              // One replica exports the lag gauges: the holder of a Postgres advisory lock, on a
+              // connection of its own (the lock lives and dies with that session).
+              .withLag(closer.register(LagWiring.elected(settings, admin, database,
+                  closer.register(new Database(settings.databaseUrl(), 1)), telemetry.meters(),
+                  "tributary-api-lag")).start())
               .withTelemetry(telemetry.edge());
-      EdgeApi api = closer.register(EdgeApi.start(settings.apiHost(), settings.apiPort(), services, security.policy()));
+      // Buckets in Redis: behind a load balancer a client gets its limit once, not once per replica.
+      EdgePolicy policy = security.policy().withLimits(
+          new RedisRateLimits(redisConnection, settings.cacheNamespace(), settings.redisTimeout()));
+      EdgeApi api = closer.register(EdgeApi.start(settings.apiHost(), settings.apiPort(), services, policy));
       return new ApiRole(closer, api, RouteTable.of(services));
     } catch (RuntimeException e) {
       closer.close();

@@ -3,6 +3,8 @@ package io.tributary.platform.roles;
 import io.tributary.edge.EdgePolicy;
 import io.tributary.edge.health.ReadinessCheck;
 import io.tributary.edge.http.CorsPolicy;
+import io.tributary.edge.http.TrustedProxies;
+import io.tributary.edge.ratelimit.RateLimitStore;
 import io.tributary.edge.security.BearerTokens;
 import io.tributary.edge.security.IssuerCheck;
 import io.tributary.edge.security.IssuerKeys;
@@ -41,12 +43,13 @@ public record ApiSecurity(EdgePolicy policy, TenantResolver tenants, List<Readin
     CorsPolicy cors = CorsPolicy.parse(settings.corsOrigins());
     int perClient = settings.rateLimitPerClient();
     int perSubject = settings.rateLimitPerSubject();
+    TrustedProxies proxies = trustedProxies(settings);
     if (settings.authMode().equals("none")) {
       refuseRemoteWithoutAuthentication(settings);
       log.warn("TRIBUTARY_AUTH=none: the API authenticates nobody and serves tenant '{}' with every role;"
           + " expose it only to a trusted network", settings.tenant());
       return new ApiSecurity(new EdgePolicy(new TrustedNetwork(settings.tenant()), cors, perClient, perSubject,
-              settings.tenantWritesInFlight(), settings.tenantWritesPerMinute()),
+              settings.tenantWritesInFlight(), settings.tenantWritesPerMinute(), RateLimitStore.inProcess(), proxies),
           new SingleTenant(settings.tenant()), List.of());
     }
     OidcSettings oidc = new OidcSettings(issuer(settings), audience(settings), settings.oidcTenantClaim(),
@@ -55,8 +58,16 @@ public record ApiSecurity(EdgePolicy policy, TenantResolver tenants, List<Readin
     IssuerKeys keys = new IssuerKeys(oidc);
     TokenVerifier verifier = new TokenVerifier(oidc, keys, Clock.systemUTC());
     return new ApiSecurity(new EdgePolicy(new BearerTokens(verifier), cors, perClient, perSubject,
-            settings.tenantWritesInFlight(), settings.tenantWritesPerMinute()),
+            settings.tenantWritesInFlight(), settings.tenantWritesPerMinute(), RateLimitStore.inProcess(), proxies),
         new CallerTenant(), List.of(new IssuerCheck(keys)));
+  }
+
+  private static TrustedProxies trustedProxies(Settings settings) {
+    try {
+      return TrustedProxies.parse(settings.trustedProxies());
+    } catch (IllegalArgumentException e) {
+      throw new SettingsException("TRIBUTARY_TRUSTED_PROXIES: " + e.getMessage());
+    }
   }
 
   /**

@@ -1,9 +1,13 @@
 package io.tributary.platform.roles;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tributary.edge.lag.AdvisoryLockLeadership;
 import io.tributary.edge.lag.KafkaLagSource;
+import io.tributary.edge.lag.LagArchive;
 import io.tributary.edge.lag.LagCollector;
+import io.tributary.edge.lag.Leadership;
 import io.tributary.edge.lag.OldestRecordProbe;
+import io.tributary.edge.lag.PostgresLagArchive;
 import io.tributary.edge.lag.ProjectionPositions;
 import io.tributary.platform.config.Settings;
 import io.tributary.projections.db.Database;
@@ -19,11 +23,28 @@ public final class LagWiring {
   /** A collector (not started) reading through {@code admin} and {@code database}; closing it closes its probe. */
   public static LagCollector collector(Settings settings, Admin admin, Database database, MeterRegistry registry,
       String clientId) {
+    return collector(settings, admin, database, registry, clientId, Leadership.alone(), LagArchive.none());
+  }
+
+  /**
+   * A collector for one of several API replicas: it exports gauges and archives its samples (so the
+   * history survives a restart) only while it holds the Postgres advisory lock of the lag collector
+   * on {@code election} (a pool of its own, one connection).
+   */
+  public static LagCollector elected(Settings settings, Admin admin, Database database, Database election,
+      MeterRegistry registry, String clientId) {
+    return collector(settings, admin, database, registry, clientId,
+        new AdvisoryLockLeadership(election.dataSource(), AdvisoryLockLeadership.LAG_COLLECTOR),
+        new PostgresLagArchive(database.jdbi()));
+  }
+
+  private static LagCollector collector(Settings settings, Admin admin, Database database, MeterRegistry registry,
+      String clientId, Leadership leadership, LagArchive archive) {
     OldestRecordProbe probe = new OldestRecordProbe(settings.kafkaClients(), clientId,
         settings.kafkaTimeout());
     KafkaLagSource source = new KafkaLagSource(admin,
         Set.of(settings.streamsApplicationId(), settings.routerApplicationId()),
         new ProjectionPositions(database.jdbi()), probe, settings.kafkaTimeout());
-    return new LagCollector(source, settings.lag(), registry, Clock.systemUTC());
+    return new LagCollector(source, settings.lag(), registry, Clock.systemUTC(), leadership, archive);
   }
 }

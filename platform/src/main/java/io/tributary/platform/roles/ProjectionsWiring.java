@@ -66,14 +66,19 @@ public final class ProjectionsWiring {
         .orElseGet(RagGenerations::new);
   }
 
+  /** Replays of every rebuildable projection, built in {@code builds}, for the API and its rescue. */
+  public static ReplayLauncher launcher(Settings settings, Database builds) {
+    return ReplayLauncher.of(rebuildable().stream().map(Rebuildable::name).toList(),
+        name -> replay(name, settings, builds));
+  }
+
   /**
    * {@code /api/v1/projections}: status read through {@code status}, replays built in {@code builds}
    * (their own pool, so a status read never waits behind an index build and a build never starves
    * for a status read).
    */
   public static ProjectionsService service(Settings settings, Database status, Database builds, Admin admin) {
-    ReplayLauncher launcher = ReplayLauncher.of(rebuildable().stream().map(Rebuildable::name).toList(),
-        name -> replay(name, settings, builds));
+    ReplayLauncher launcher = launcher(settings, builds);
     return new ProjectionsService(new ProjectionStatusReader(status.jdbi(), admin, rebuildable()), launcher,
         new JsonBodies(settings.maxBodyBytes()));
   }

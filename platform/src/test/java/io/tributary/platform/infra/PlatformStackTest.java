@@ -120,7 +120,27 @@ class PlatformStackTest {
           }
         }));
 
-    assertThat(published).containsExactlyInAnyOrder("api 8080:8080", "grafana 3000:3000");
+    assertThat(published).containsExactlyInAnyOrder("lb 8080:8080", "grafana 3000:3000");
+  }
+
+  @Test
+  void everyRoleScalesWithoutSharingAPortANameOrItsState() {
+    JsonNode services = YamlDocuments.read(infra.resolve("docker-compose.yml")).path("services");
+    for (String role : List.of("api", "streams", "project")) {
+      JsonNode service = services.path(role);
+      assertThat(service.has("container_name")).as(role + " has a fixed container name").isFalse();
+      assertThat(service.has("ports")).as(role + " publishes a host port").isFalse();
+      assertThat(compose.services().get(role).mounts()).as(role + " shares a named volume")
+          .allMatch(mount -> mount.source().isEmpty() || mount.bind());
+    }
+    assertThat(compose.services().get("streams").mounts()).as("streams keeps its state per replica")
+        .anyMatch(mount -> mount.source().isEmpty() && mount.target().equals("/app/data"));
+    String haproxy = read(infra.resolve(compose.services().get("lb").hostPathOf("/usr/local/etc/haproxy/haproxy.cfg")
+        .orElseThrow()));
+    assertThat(haproxy).contains("server-template api- 20 api:8080", "resolvers docker", "option forwardfor");
+    assertThat(compose.services().get("api").environment()).containsEntry("TRIBUTARY_TRUSTED_PROXIES",
+        YamlDocuments.read(infra.resolve("docker-compose.yml")).at("/services/lb/networks/default/ipv4_address")
+            .asText() + "/32");
   }
 
   @Test

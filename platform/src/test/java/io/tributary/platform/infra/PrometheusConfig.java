@@ -9,8 +9,9 @@ import java.util.function.Function;
 
 /**
  * Checks prometheus.yml against the compose stack: scrape and Alertmanager targets are services on
- * ports they listen on, every role built from the project is scraped, and every rule file pattern
- * matches files through the Prometheus container's bind mounts.
+ * ports they listen on, every role built from the project is scraped through DNS discovery (so every
+ * replica is), and every rule file pattern matches files through the Prometheus container's bind
+ * mounts.
  */
 final class PrometheusConfig {
 
@@ -39,7 +40,20 @@ final class PrometheusConfig {
       for (JsonNode staticConfig : job.path("static_configs")) {
         for (JsonNode target : staticConfig.path("targets")) {
           problems.addAll(hostPorts.problems(where, target.asText()));
-          scraped.add(target.asText().split(":")[0]);
+          String host = target.asText().split(":")[0];
+          if (compose.services().containsKey(host) && compose.services().get(host).built()) {
+            problems.add(where + ": the role '" + host + "' is a static target: with --scale only one replica"
+                + " is scraped (use dns_sd_configs)");
+          }
+        }
+      }
+      for (JsonNode dnsConfig : job.path("dns_sd_configs")) {
+        for (JsonNode name : dnsConfig.path("names")) {
+          if (!dnsConfig.path("type").asText("SRV").equals("A")) {
+            problems.add(where + ": Docker's DNS answers A records, not " + dnsConfig.path("type").asText("SRV"));
+          }
+          problems.addAll(hostPorts.problems(where, name.asText() + ":" + dnsConfig.path("port").asInt()));
+          scraped.add(name.asText());
         }
       }
     }

@@ -23,8 +23,8 @@ class PrometheusConfigTest {
       alerting:
         alertmanagers: [{ static_configs: [{ targets: ["alertmanager:9093"] }] }]
       scrape_configs:
-        - { job_name: api, static_configs: [{ targets: ["api:8080"] }] }
-        - { job_name: streams, static_configs: [{ targets: ["streams:9464"] }] }
+        - { job_name: api, dns_sd_configs: [{ names: ["api"], type: A, port: 8080 }] }
+        - { job_name: streams, dns_sd_configs: [{ names: ["streams"], type: A, port: 9464 }] }
         - { job_name: self, static_configs: [{ targets: ["localhost:9090"] }] }
       """;
 
@@ -42,15 +42,26 @@ class PrometheusConfigTest {
 
   @Test
   void shouldReportATargetOnTheWrongPort() {
-    assertThat(problems(CONFIG.replace("streams:9464", "streams:9465"), List.of("./prometheus/rules/lag.yml")))
+    assertThat(problems(CONFIG.replace("port: 9464", "port: 9465"), List.of("./prometheus/rules/lag.yml")))
         .containsExactly("prometheus.yml job streams: 'streams:9465' but streams listens on [9464]");
   }
 
   @Test
   void shouldReportARoleThatIsNotScraped() {
-    String config = CONFIG.replace("  - { job_name: streams, static_configs: [{ targets: [\"streams:9464\"] }] }\n", "");
+    String config = CONFIG.replace(
+        "  - { job_name: streams, dns_sd_configs: [{ names: [\"streams\"], type: A, port: 9464 }] }\n", "");
     assertThat(problems(config, List.of("./prometheus/rules/lag.yml")))
         .containsExactly("prometheus.yml: the role 'streams' is not scraped");
+  }
+
+  @Test
+  void shouldReportARoleScrapedAsAStaticTargetBecauseOnlyOneReplicaWouldBeFound() {
+    String config = CONFIG.replace("dns_sd_configs: [{ names: [\"api\"], type: A, port: 8080 }]",
+        "static_configs: [{ targets: [\"api:8080\"] }]");
+    assertThat(problems(config, List.of("./prometheus/rules/lag.yml"))).containsExactly(
+        "prometheus.yml job api: the role 'api' is a static target: with --scale only one replica is scraped"
+            + " (use dns_sd_configs)",
+        "prometheus.yml: the role 'api' is not scraped");
   }
 
   @Test

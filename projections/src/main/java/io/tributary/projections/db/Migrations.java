@@ -48,6 +48,15 @@ public final class Migrations {
     return applied;
   }
 
+  /**
+   * How many migrations this build has that the database has not applied yet (0 = current); used
+   * by roles that must not start on an old schema but leave migrating to the setup job.
+   */
+  public static int pending(DataSource dataSource) {
+    requireNonNull(dataSource, "dataSource");
+    return Flyway.configure().dataSource(dataSource).locations(LOCATION).load().info().pending().length;
+  }
+
   // Checked before Flyway runs: its error for a missing extension is a long SQL trace, not a fix.
   private static void requirePgVector(DataSource dataSource) {
     PgVectorVersion version =

@@ -31,6 +31,35 @@ public final class ReplayLauncher {
     return new ReplayLauncher(names, factory);
   }
 
+  /** The projections this launcher can replay. */
+  public List<String> names() {
+    return names;
+  }
+
+  /**
+   * Resumes, on a new virtual thread, a generation of {@code projection} whose builder died (its
+   * build lock is free); returns the generation, or empty when none is orphaned. Throws when a
+   * live process is building it, or when a roll (not a replay) left it.
+   */
+  public Optional<Integer> resumeOrphan(String projection) {
+    Replay<?, ?> replay = replay(projection)
+        .orElseThrow(() -> new IllegalArgumentException("no projection named " + projection));
+    Optional<Generation> orphan = replay.takeOver();
+    orphan.ifPresent(generation -> resumeInBackground(projection, replay, generation));
+    return orphan.map(Generation::generation);
+  }
+
+  private static void resumeInBackground(String projection, Replay<?, ?> replay, Generation orphan) {
+    LOG.info("resuming generation {} of {}, left building by a stopped process", orphan.generation(), projection);
+    Thread.ofVirtual().name("replay-" + projection).start(() -> {
+      try {
+        replay.resume(orphan, progress -> LOG.info("replay of {}: {}", projection, progress.describe()), () -> true);
+      } catch (RuntimeException e) {
+        LOG.warn("resumed replay of {} ended without a switch: {}", projection, e.toString());
+      }
+    });
+  }
+
   /** The replay of {@code projection}, if it is known. */
   public Optional<Replay<?, ?>> replay(String projection) {
     return names.contains(projection) ? Optional.of(factory.apply(projection)) : Optional.empty();
@@ -53,14 +82,7 @@ public final class ReplayLauncher {
         replay.release();
         throw e;
       }
-      Thread.ofVirtual().name("replay-" + projection).start(() -> {
-        try {
-          replay.resume(orphan.get(), progress -> LOG.info("replay of {}: {}", projection, progress.describe()),
-              () -> true);
-        } catch (RuntimeException e) {
-          LOG.warn("resumed replay of {} ended without a switch: {}", projection, e.toString());
-        }
-      });
+      resumeInBackground(projection, replay, orphan.get());
       return resumed;
     }
     ReplayPlan plan = replay.plan(start);
