@@ -3,7 +3,6 @@ package io.tributary.streams.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.embedded.EmbeddedKafka;
-import io.tributary.embedded.testing.EmbeddedKafkaExtension;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.documents.SubmittedDocument;
 import io.tributary.schemas.kafka.KafkaClients;
@@ -40,14 +39,21 @@ import org.junit.jupiter.api.io.TempDir;
  * and proves with a read_committed consumer that every document version appears exactly once.
  */
 @Tag("fault")
-@ExtendWith({EmbeddedKafkaExtension.class, MiniLmExtension.class})
+@ExtendWith(MiniLmExtension.class)
 class ExactlyOnceKillTest {
 
   private static final int DOCUMENTS = 60;
 
   @Test
-  void shouldEmitEveryVersionExactlyOnceAcrossAnAbruptKill(EmbeddedKafka kafka, Embedder model, @TempDir Path dir)
-      throws Exception {
+  void shouldEmitEveryVersionExactlyOnceAcrossAnAbruptKill(Embedder model, @TempDir Path dir) throws Exception {
+    // A broker of its own: the oracle counts every record on the fixed docs.embedded.v1, which other
+    // pipeline tests on the shared broker write too.
+    try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary()) {
+      killMidRun(kafka, model, dir);
+    }
+  }
+
+  private void killMidRun(EmbeddedKafka kafka, Embedder model, Path dir) throws Exception {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
       new TopicProvisioner(admin, new TopicLayout(3, (short) 1), Duration.ofSeconds(30)).ensure(Topics.all());
     }
