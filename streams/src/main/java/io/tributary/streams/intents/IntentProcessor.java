@@ -63,6 +63,8 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
   private final RouterMetrics metrics;
   private final Tracer tracer;
   private final RecordAttempts attempts = new RecordAttempts(RecordAttempts.DEFAULT_ATTEMPTS);
+  /** A batch is tried once; on an unclassified failure its messages are retried one by one. */
+  private static final RecordAttempts ONE_TRY = new RecordAttempts(1);
   private final RouterBatching batching;
   private final ThreadActivity activity;
   private ProcessorContext<String, RouteOutcome> context;
@@ -164,10 +166,31 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
       Record<byte[], byte[]> record = entry.value.record();
       reads.add(new Read(record, reader.conversationId(record.key()), reader.read(record.value())));
     }
-    List<Classification> scores = classifier.classifyAll(reads.stream().map(r -> r.message().text()).toList(), catalogue);
+    List<String> texts = reads.stream().map(r -> r.message().text()).toList();
+    List<Classification> scores = new ArrayList<>(texts.size());
+    // Outages propagate (Kafka Streams retries them); an unclassified failure of the batch makes the
+    // messages go one at a time, so only the message that causes it is dead-lettered.
+    boolean batched = texts.size() > 1 && ONE_TRY.run(() -> {
+      scores.clear();
+      scores.addAll(classifier.classifyAll(texts, catalogue));
+    }).isEmpty();
     metrics.batched(reads.size());
     for (int i = 0; i < reads.size(); i++) {
-      routeTraced(reads.get(i), scores.get(i), catalogue);
+      Read read = reads.get(i);
+      if (batched) {
+        routeTraced(read, scores.get(i), catalogue);
+      } else {
+        List<Classification> one = new ArrayList<>(1);
+        Optional<Throwable> unexpected = attempts.run(() -> {
+          one.clear();
+          one.add(classifier.classifyAll(List.of(read.message().text()), catalogue).getFirst());
+        });
+        if (unexpected.isPresent()) {
+          deadLetter(read.record(), RecordAttempts.unexpected(unexpected.get()));
+        } else {
+          routeTraced(read, one.getFirst(), catalogue);
+        }
+      }
       pending.delete(batch.get(i).key);
     }
     pendingCount = 0;
@@ -229,7 +252,9 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
 
   private void deadLetter(Record<byte[], byte[]> record, InvalidRecordException failure) {
     metrics.deadLettered();
-    var origin = context.recordMetadata();
+    // While punctuating (a batch flushed after the input went quiet) there is no current record, so
+    // no origin coordinates: the dead letter then carries the message's own key, value and headers.
+    var origin = context.recordMetadata().filter(m -> m.topic() != null);
     // Code and coordinates only: the message may quote the text.
     log.atWarn().addKeyValue("code", failure.code())
         .addKeyValue("topic", origin.map(m -> m.topic()).orElse(null))

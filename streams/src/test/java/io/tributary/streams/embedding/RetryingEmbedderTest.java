@@ -62,8 +62,8 @@ class RetryingEmbedderTest {
     RetryPolicy policy = new RetryPolicy(Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofMillis(1000));
 
     assertThatThrownBy(() -> new RetryingEmbedder(flaky, policy, waits::add).embed(List.of("a")))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessage("down");
+        .isInstanceOf(EmbedderUnavailableException.class)
+        .hasMessage("embedder flaky unavailable: down");
     // 100 + 200 + 400 = 700; another 400 would pass the 1000 ms budget.
     assertThat(waits).hasSize(3);
     assertThat(flaky.calls).isEqualTo(4);
