@@ -243,6 +243,18 @@ public final class ProjectorRunner<K, V> implements Runnable, AutoCloseable {
     if (!fromBeginning.isEmpty()) {
       kafka.seekToBeginning(fromBeginning);
     }
+    // Lag tools read the group: mirror where every assigned partition resumes, not only the
+    // partitions the next batches happen to touch.
+    Map<TopicPartition, Long> resumed = new HashMap<>();
+    for (TopicPartition partition : partitions) {
+      Long next = stored.get(partition);
+      if (next != null) {
+        resumed.put(partition, next);
+      }
+    }
+    if (!resumed.isEmpty()) {
+      kafka.commitAsync(asCommit(resumed), this::onGroupCommit);
+    }
     LOG.info("projector {} resumes {} from stored offsets {} (beginning for {})",
         projection.name(), partitions, stored, fromBeginning);
   }
