@@ -49,7 +49,8 @@ class MigrationsTest {
                 + " WHERE table_schema IN ('rag', 'rag_g1', 'ops') ORDER BY 1")
         .mapTo(String.class).list());
     assertThat(tables).containsExactly("ops.dead_letters BASE TABLE", "ops.document_failures BASE TABLE",
-        "ops.document_submissions BASE TABLE", "ops.idempotency_keys BASE TABLE", "ops.parked_records BASE TABLE",
+        "ops.document_submissions BASE TABLE", "ops.idempotency_keys BASE TABLE", "ops.lag_samples BASE TABLE",
+        "ops.parked_records BASE TABLE",
         "ops.projection_generations BASE TABLE", "ops.projection_offsets BASE TABLE",
         "rag.chunks VIEW", "rag.documents VIEW", "rag_g1.chunks BASE TABLE", "rag_g1.documents BASE TABLE");
   }
