@@ -81,8 +81,8 @@ public final class MetricsExposition {
   }
 
   /**
-   * Metric families whose name starts with {@code prefix}, counters with {@code _total}; a timer's
-   * {@code _max} gauge counts as part of its histogram.
+   * Metric families whose name starts with {@code prefix}, counters with {@code _total}; the
+   * {@code _max} gauge of a timer or distribution summary counts as part of its family.
    */
   public Set<String> families(String prefix) {
     Set<String> names = new TreeSet<>();
@@ -91,12 +91,12 @@ public final class MetricsExposition {
         continue;
       }
       String base = name.endsWith("_max") ? name.substring(0, name.length() - 4) : name;
-      names.add("histogram".equals(types.get(base)) ? base : name);
+      names.add("histogram".equals(types.get(base)) || "summary".equals(types.get(base)) ? base : name);
     }
     return names;
   }
 
-  /** The type of family {@code name}: counter, gauge, histogram. */
+  /** The type of family {@code name}: counter, gauge, histogram, summary. */
   public String type(String name) {
     return types.get(name);
   }
