@@ -25,6 +25,7 @@ import io.tributary.platform.cli.DevCommand;
 import io.tributary.platform.config.Settings;
 import io.tributary.platform.config.SettingsLoader;
 import io.tributary.platform.dev.DevStack;
+import io.tributary.platform.roles.CatalogueSetup;
 import io.tributary.platform.telemetry.MetricsExposition;
 import io.tributary.platform.telemetry.ManagementServer;
 import io.tributary.platform.telemetry.Telemetry;
@@ -92,6 +93,9 @@ class EndToEndTest {
             .setResource(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), service)))
             .addSpanProcessor(SimpleSpanProcessor.create(SPANS)).build()).build());
     stack = DevStack.start(settings, home, environment, telemetry);
+    // Routers publish their configured catalogue only when none is active, and other tests on the
+    // shared broker publish theirs: publish the sample explicitly, as an operator would.
+    CatalogueSetup.publish(stack.settings(), CatalogueSetup.configured(stack.settings()));
   }
 
   @AfterAll
