@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tributary.schemas.kafka.KafkaClients;
+import org.apache.kafka.clients.admin.Admin;
 import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.embedded.EmbeddedPostgres;
 import io.tributary.embedded.testing.EmbeddedKafkaExtension;
@@ -14,6 +15,7 @@ import io.tributary.projections.testing.RecordingProjection;
 import io.tributary.projections.testing.TestTopics;
 import io.tributary.schemas.topics.Topic;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -78,10 +80,15 @@ class TwoProjectorsTest {
     ProjectorRunner<String, String> a = new ProjectorRunner<>(new RecordingProjection(NAME, topic, "a"), jdbi, config);
     ProjectorRunner<String, String> b = new ProjectorRunner<>(new RecordingProjection(NAME, topic, "b"), jdbi, config);
     try (a; b) {
-      // given two instances of one projection, and half the records on the topic
-      produce(topic, 0, RECORDS / 2);
+      // given two instances of one projection, both assigned partitions before any record arrives
+      // (else the first to join may take every partition and apply everything alone), and half
+      // the records on the topic
       a.start();
       b.start();
+      try (Admin admin = KafkaClients.plaintext(kafka.bootstrapServers()).admin("two-projectors-test")) {
+        await().atMost(PATIENCE).until(() -> assignedMembers(admin, ProjectorRunner.groupId(NAME)) == 2);
+      }
+      produce(topic, 0, RECORDS / 2);
       await().atMost(PATIENCE).until(() -> appliedBy("a") > 0 && appliedBy("b") > 0);
 
       // when instance A stops while the rest arrives
@@ -116,5 +123,11 @@ class TwoProjectorsTest {
       }
       producer.flush();
     }
+  }
+
+  private static long assignedMembers(Admin admin, String group) throws Exception {
+    return admin.describeConsumerGroups(List.of(group)).all().get().get(group).members().stream()
+        .filter(member -> !member.assignment().topicPartitions().isEmpty())
+        .count();
   }
 }
