@@ -93,7 +93,7 @@ class ProjectorRunnerTest {
     ProjectorRunner<String, EmbeddedDocument> first = new ProjectorRunner<>(new RagProjection(), jdbi, config(own));
     try (first) {
       first.start();
-      await().atMost(PATIENCE).until(() -> documentCount() == 12 && storedOffsets(topic).equals(written(topics.endOffsets(topic))));
+      await().atMost(PATIENCE).until(() -> documentCount() == 12 && storedOffsets(topic).equals(topics.writtenEndOffsets(topic)));
     }
     assertThat(first.status().running()).isFalse();
     assertThat(first.status().recordsApplied()).isEqualTo(12);
@@ -106,7 +106,7 @@ class ProjectorRunnerTest {
     ProjectorRunner<String, EmbeddedDocument> second = new ProjectorRunner<>(new RagProjection(), jdbi, config(own));
     try (second) {
       second.start();
-      await().atMost(PATIENCE).until(() -> storedOffsets(topic).equals(written(topics.endOffsets(topic))) && documentCount() == 20);
+      await().atMost(PATIENCE).until(() -> storedOffsets(topic).equals(topics.writtenEndOffsets(topic)) && documentCount() == 20);
       assertThat(second.status().healthy()).isTrue();
     }
 
@@ -114,7 +114,7 @@ class ProjectorRunnerTest {
     assertThat(chunkCounts()).isEqualTo(expectedChunks);
     assertThat(second.status().recordsApplied()).isEqualTo(8);
     assertThat(projectedAt()).containsAllEntriesOf(firstProjectedAt);
-    assertThat(storedOffsets(topic)).isEqualTo(written(topics.endOffsets(topic)));
+    assertThat(storedOffsets(topic)).isEqualTo(topics.writtenEndOffsets(topic));
     // the group offsets are mirrored after each commit, for lag tools
     await().atMost(PATIENCE).untilAsserted(() -> assertThat(topics.groupOffsets(ProjectorRunner.groupId(RagProjection.NAME)))
         .allSatisfy((partition, offset) -> assertThat(offset.offset()).isEqualTo(topics.endOffsets(topic).get(partition))));
@@ -129,7 +129,7 @@ class ProjectorRunnerTest {
     FailingFirst failing = new FailingFirst(topic, 2);
 
     try (ProjectorRunner<String, EmbeddedDocument> runner = new ProjectorRunner<>(failing, jdbi, config()).start()) {
-      await().atMost(PATIENCE).until(() -> storedOffsets(topic).equals(written(topics.endOffsets(topic))));
+      await().atMost(PATIENCE).until(() -> storedOffsets(topic).equals(topics.writtenEndOffsets(topic)));
 
       assertThat(failing.failures.get()).isEqualTo(2);
       assertThat(chunkCounts()).isEqualTo(expectedChunks);
@@ -175,13 +175,6 @@ class ProjectorRunnerTest {
 
   private ProjectorConfig config() {
     return config(kafka);
-  }
-
-  /** The end offsets of partitions that hold records: a projector stores offsets only for those. */
-  private static Map<TopicPartition, Long> written(Map<TopicPartition, Long> ends) {
-    Map<TopicPartition, Long> written = new HashMap<>(ends);
-    written.values().removeIf(end -> end == 0);
-    return written;
   }
 
   private static ProjectorConfig config(EmbeddedKafka broker) {

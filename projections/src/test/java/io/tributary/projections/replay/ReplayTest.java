@@ -79,7 +79,7 @@ class ReplayTest {
     try (ProjectorRunner<String, EmbeddedDocument> live =
         new ProjectorRunner<>(new RagProjection(), jdbi, ProjectorConfig.of(KafkaClients.plaintext(kafka.bootstrapServers()))).start()) {
       Map<TopicPartition, Long> ends = topics.endOffsets(TOPIC);
-      await().atMost(PATIENCE).until(() -> liveOffsets().equals(written(ends)));
+      await().atMost(PATIENCE).until(() -> liveOffsets().equals(topics.writtenEndOffsets(TOPIC)));
       // (batches of three records: the next batch is decoded while the previous one commits)
       ReplaySettings smallBatches = new ReplaySettings(KafkaClients.plaintext(kafka.bootstrapServers()), 3, Duration.ofMillis(500),
           Duration.ofMinutes(10));
@@ -122,7 +122,7 @@ class ReplayTest {
     Map<TopicPartition, Long> ends = topics.endOffsets(TOPIC);
     try (ProjectorRunner<String, EmbeddedDocument> live =
         new ProjectorRunner<>(new RagProjection(), jdbi, ProjectorConfig.of(KafkaClients.plaintext(kafka.bootstrapServers()))).start()) {
-      await().atMost(PATIENCE).until(() -> liveOffsets().equals(written(ends)));
+      await().atMost(PATIENCE).until(() -> liveOffsets().equals(topics.writtenEndOffsets(TOPIC)));
     }
     long documents = count("rag.documents");
     Replay<String, EmbeddedDocument> replay = new Replay<>(new FailingIndexes(new RagGenerations()), jdbi, settings());
@@ -188,13 +188,6 @@ class ReplayTest {
       }
       return total;
     });
-  }
-
-  /** The end offsets of partitions that hold records: a projector stores offsets only for those. */
-  private static Map<TopicPartition, Long> written(Map<TopicPartition, Long> ends) {
-    Map<TopicPartition, Long> written = new java.util.HashMap<>(ends);
-    written.values().removeIf(end -> end == 0);
-    return written;
   }
 
   private Map<TopicPartition, Long> liveOffsets() {

@@ -70,6 +70,13 @@ public final class TestTopics implements AutoCloseable {
     return ends;
   }
 
+  /** The end offsets of the partitions of {@code topic} that hold records: a projector stores offsets only for those. */
+  public Map<TopicPartition, Long> writtenEndOffsets(Topic<?, ?> topic) {
+    Map<TopicPartition, Long> written = endOffsets(topic);
+    written.values().removeIf(end -> end == 0);
+    return written;
+  }
+
   /** Overwrites a (stopped) consumer group's committed offsets for every partition of {@code topic}. */
   public void setGroupOffsets(String groupId, Topic<?, ?> topic, long offset) {
     Map<TopicPartition, OffsetAndMetadata> offsets = partitions(topic).stream()
