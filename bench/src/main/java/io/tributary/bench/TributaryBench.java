@@ -1,34 +1,26 @@
 package io.tributary.bench;
 
-import io.tributary.bench.freshness.BenchFreshnessCommand;
-import io.tributary.bench.ingest.BenchIngestCommand;
+import io.tributary.dev.TributaryDev;
 import io.tributary.platform.Tributary;
-import io.tributary.platform.logging.LogFormat;
-import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 
 /**
- * The benchmark runnable: Tributary's own command line with the benchmarks that need peers or a
- * real corpus added under {@code bench}. Built as its own jar so that the peers (LangChain4j's
- * pgvector store) never reach the production jar.
+ * The benchmark runnable: the development command line with {@code bench} added. Built as its own
+ * jar so that the benchmarks and the peers they compare against (LangChain4j's pgvector store) never
+ * reach the production jar.
  */
 public final class TributaryBench {
 
   private TributaryBench() {}
 
   public static void main(String[] args) {
-    LogFormat.select(args, System.getenv());
-    SLF4JBridgeHandler.removeHandlersForRootLogger();
-    SLF4JBridgeHandler.install();
-    System.exit(commandLine().execute(args));
+    Tributary.launch(args, TributaryBench::commandLine);
   }
 
-  /** {@link Tributary#commandLine()} with {@code bench ingest} and {@code bench freshness}. */
+  /** {@link TributaryDev#commandLine()} with every {@code bench} subcommand. */
   public static CommandLine commandLine() {
-    CommandLine commandLine = Tributary.commandLine();
-    CommandLine bench = commandLine.getSubcommands().get("bench");
-    bench.addSubcommand(new BenchIngestCommand());
-    bench.addSubcommand(new BenchFreshnessCommand());
+    CommandLine commandLine = TributaryDev.commandLine();
+    commandLine.addSubcommand(new BenchCommand());
     return commandLine;
   }
 }

@@ -20,7 +20,7 @@ class TestPyramidTest {
   /** What starts a real service in a test (the test extensions, dev stack, issuer, child JVMs). */
   private static final Pattern STARTS_A_SERVICE = Pattern.compile(
       "Embedded(Kafka|Postgres|Redis)|TestDatabase|DevStack|EmbeddedServices|MockOAuth2Server"
-          + "|TestIssuer|DevIssuer|SharedServices|java\\.class\\.path");
+          + "|TestIssuer|DevIssuer|SharedServices|TributaryDev|java\\.class\\.path");
   private static final Pattern SERVICE_TAG = Pattern.compile("@Tag\\(\"(integration|fault|browser|scale)\"\\)");
 
   @Test

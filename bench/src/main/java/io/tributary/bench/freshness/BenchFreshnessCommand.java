@@ -1,5 +1,7 @@
 package io.tributary.bench.freshness;
 
+import io.tributary.bench.BenchHome;
+import io.tributary.bench.Percentiles;
 import io.tributary.bench.IngestRoles;
 import io.tributary.embedded.EmbeddedServices;
 import io.tributary.ingestion.files.DocumentFileLoader;
@@ -10,7 +12,6 @@ import io.tributary.projections.db.Database;
 import io.tributary.schemas.documents.SubmittedDocument;
 import io.tributary.schemas.documents.ContentHash;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +49,7 @@ public final class BenchFreshnessCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Path home = Files.createTempDirectory("tributary-bench-freshness-");
+    Path home = BenchHome.create("freshness");
     Map<String, String> env = new HashMap<>(System.getenv());
     env.put(EmbeddedServices.REDIS_ENV, "redis://unused");
     int threads = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
@@ -77,16 +78,16 @@ public final class BenchFreshnessCommand implements Callable<Integer> {
           watch.expect(submit(loader, submitter, "doc-" + i), sentAt);
         }
         boolean complete = watch.awaitAll(Duration.ofMinutes(5));
-        long[] latency = watch.latenciesMillis();
+        Percentiles latency = new Percentiles(watch.latenciesMillis());
         out.printf(Locale.ROOT, "tributary bench freshness: %s, %d cores, %d documents at %.1f/s, %d embedding workers%n",
             Instant.now(), Runtime.getRuntime().availableProcessors(), documents, rate, threads);
         out.printf(Locale.ROOT, "submitted -> searchable: p50 %d ms, p99 %d ms, max %d ms (target p99 <= 500 ms)%s%n",
-            percentile(latency, 50), percentile(latency, 99), percentile(latency, 100), complete ? "" : "; SOME NEVER BECAME SEARCHABLE");
+            latency.at(50), latency.at(99), latency.at(100), complete ? "" : "; SOME NEVER BECAME SEARCHABLE");
         out.flush();
         return complete ? 0 : 1;
       }
     } finally {
-      deleteRecursively(home);
+      BenchHome.delete(home);
     }
   }
 
@@ -107,21 +108,6 @@ public final class BenchFreshnessCommand implements Callable<Integer> {
       + "transaction in the primary and the changes becoming visible in the standby. This delay is however much "
       + "smaller than with file-based log shipping, typically under one second assuming the standby is powerful "
       + "enough to keep up with the load.";
-
-  /** Nearest-rank percentile of sorted values; 0 when there are none. */
-  static long percentile(long[] sorted, int p) {
-    if (sorted.length == 0) {
-      return 0;
-    }
-    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-  }
-
-  private static void deleteRecursively(Path root) throws java.io.IOException {
-    try (var paths = Files.walk(root)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
 
   static String hash(SubmittedDocument document) {
     return ContentHash.of(document);

@@ -1,19 +1,17 @@
 package io.tributary.bench.ingest;
 
+import io.tributary.bench.BenchHome;
 import io.tributary.embedded.EmbeddedServices;
 import io.tributary.platform.config.Settings;
 import io.tributary.platform.config.SettingsLoader;
 import io.tributary.projections.db.Database;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * {@code tributary bench ingest --peer}: one corpus through Tributary and through the LangChain4j
@@ -46,7 +44,7 @@ final class PeerComparison {
   }
 
   Result run() throws Exception {
-    Path home = Files.createTempDirectory("tributary-bench-ingest-");
+    Path home = BenchHome.create("ingest");
     Map<String, String> env = new HashMap<>(System.getenv());
     // Ingest needs no Redis: an external-looking value keeps EmbeddedServices from starting one.
     env.put(EmbeddedServices.REDIS_ENV, "redis://unused");
@@ -76,16 +74,7 @@ final class PeerComparison {
       out.flush();
       return result;
     } finally {
-      deleteRecursively(home);
-    }
-  }
-
-  private static void deleteRecursively(Path root) throws java.io.IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      BenchHome.delete(home);
     }
   }
 }

@@ -6,6 +6,7 @@ import io.tributary.platform.eval.CorpusDocument;
 import io.tributary.platform.eval.EvalQuestion;
 import io.tributary.platform.eval.EvalSets;
 import io.tributary.platform.eval.InProcessIndex;
+import io.tributary.platform.eval.ScratchDatabase;
 import io.tributary.platform.eval.RetrievalPeer;
 import io.tributary.platform.eval.RetrievalRun;
 import io.tributary.platform.eval.Retriever;
@@ -92,9 +93,11 @@ public final class EvalRetrievalCommand implements Callable<Integer> {
         run.measure(new ApiRetriever(http, api, token, mode.wireName()));
       }
     } else {
-      try (MiniLmEmbedder embedder = new MiniLmEmbedder(Runtime.getRuntime().availableProcessors(), chunkTokens);
+      try (ScratchDatabase scratch = ScratchDatabase.start();
+           MiniLmEmbedder embedder = new MiniLmEmbedder(Runtime.getRuntime().availableProcessors(), chunkTokens);
            InProcessIndex index = InProcessIndex.load(documents, embedder,
-               new DocumentEmbedding(embedder, new ChunkingPolicy(embedder, chunkTokens, overlap), Clock.systemUTC()))) {
+               new DocumentEmbedding(embedder, new ChunkingPolicy(embedder, chunkTokens, overlap), Clock.systemUTC()),
+               scratch)) {
         out.printf(Locale.ROOT, "tributary: in process, %d chunks of <= %d tokens with %d overlap, model %s%n",
             index.chunks(), chunkTokens, overlap, embedder.modelId());
         run.header();

@@ -10,12 +10,12 @@ import io.tributary.platform.telemetry.Telemetry;
  * for the API and dev mode (their health is on the API port), behind {@code TRIBUTARY_METRICS_TOKEN}
  * when it is set. Streams and project use {@link ManagementEndpoint}, which adds health.
  */
-final class MetricsEndpoint {
+public final class MetricsEndpoint {
 
   private MetricsEndpoint() {}
 
   /** Starts it when the port is not -1; returns its URL. */
-  static java.util.Optional<String> start(Settings settings, Telemetry telemetry, Closer closer) {
+  public static java.util.Optional<String> start(Settings settings, Telemetry telemetry, Closer closer) {
     if (settings.metricsPort().isEmpty()) {
       return java.util.Optional.empty();
     }

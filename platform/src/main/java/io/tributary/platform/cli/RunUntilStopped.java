@@ -4,11 +4,11 @@ import io.tributary.platform.roles.Closer;
 import java.util.concurrent.CountDownLatch;
 
 /** Keeps a role process alive until SIGINT/SIGTERM, then closes everything it started, in order. */
-final class RunUntilStopped {
+public final class RunUntilStopped {
 
   private RunUntilStopped() {}
 
-  static int await(Closer closer) {
+  public static int await(Closer closer) {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       closer.close();

@@ -1,7 +1,7 @@
 package io.tributary.platform.eval;
 
 import io.tributary.ingestion.files.DocumentFileLoader;
-import io.tributary.platform.dev.SampleCorpus;
+import io.tributary.platform.eval.SampleCorpus;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,8 +2,6 @@ package io.tributary.platform.eval;
 
 import static java.util.Objects.requireNonNull;
 
-import io.tributary.embedded.EmbeddedPostgres;
-import io.tributary.embedded.PostgresOptions;
 import io.tributary.projections.db.Database;
 import io.tributary.projections.db.Migrations;
 import io.tributary.projections.rag.ChunkQuery;
@@ -17,7 +15,6 @@ import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.topics.Topics;
 import io.tributary.embedding.Embedder;
 import io.tributary.streams.pipeline.DocumentEmbedding;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,42 +23,40 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * A corpus chunked and embedded exactly as the pipeline does, projected by the rag projection into
- * a temporary Postgres, and searched with the API's SQL: Tributary in process, no broker needed.
+ * a scratch database, and searched with the API's SQL: Tributary in process, no broker needed.
  */
 public final class InProcessIndex implements AutoCloseable {
 
   /** Chunks fetched per search before they are folded into documents. */
   static final int CHUNK_DEPTH = 50;
 
-  private final EmbeddedPostgres postgres;
   private final Database database;
   private final Embedder embedder;
   private final String tenant;
   private final Map<String, String> names = new HashMap<>();
   private int chunks;
 
-  private InProcessIndex(EmbeddedPostgres postgres, Database database, Embedder embedder, String tenant) {
-    this.postgres = postgres;
+  private InProcessIndex(Database database, Embedder embedder, String tenant) {
     this.database = database;
     this.embedder = embedder;
     this.tenant = tenant;
   }
 
-  /** Starts a temporary Postgres and loads {@code corpus} (one tenant) through {@code embedding}. */
-  public static InProcessIndex load(List<CorpusDocument> corpus, Embedder embedder, DocumentEmbedding embedding) {
+  /** Loads {@code corpus} (one tenant) through {@code embedding} into {@code scratch}, which the caller closes. */
+  public static InProcessIndex load(List<CorpusDocument> corpus, Embedder embedder, DocumentEmbedding embedding,
+      ScratchDatabase scratch) {
     requireNonNull(corpus, "corpus");
     if (corpus.isEmpty()) {
       throw new IllegalArgumentException("the corpus is empty");
     }
-    EmbeddedPostgres postgres = EmbeddedPostgres.startTemporary(PostgresOptions.defaults().forTests());
+    Database database = new Database(scratch.jdbcUrl());
     try {
-      Database database = new Database(postgres.createDatabase("tributary_eval"));
       Migrations.apply(database.dataSource());
-      InProcessIndex index = new InProcessIndex(postgres, database, embedder, corpus.getFirst().document().tenant());
+      InProcessIndex index = new InProcessIndex(database, embedder, corpus.getFirst().document().tenant());
       index.project(corpus, embedding);
       return index;
     } catch (RuntimeException e) {
-      postgres.close();
+      database.close();
       throw e;
     }
   }
@@ -107,10 +102,6 @@ public final class InProcessIndex implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      database.close();
-    } finally {
-      postgres.close();
-    }
+    database.close();
   }
 }
