@@ -16,12 +16,13 @@ import java.util.Map;
 /**
  * {@code tributary bench ingest --peer}: one corpus through Tributary and through the LangChain4j
  * peer, one after the other in the same run, on the same Postgres (embedded unless
- * {@code DATABASE_URL} is set) and the same machine; prints both rates and their ratio.
+ * {@code DATABASE_URL} is set) and the same machine; prints both rates and their ratio. A third
+ * run, Tributary's compute alone ({@link ComputeFloorRun}), shows where the time goes.
  */
 final class PeerComparison {
 
   /** What was measured, and whether both sides ingested everything. */
-  record Result(IngestMeasurement tributary, IngestMeasurement peer) {
+  record Result(IngestMeasurement tributary, IngestMeasurement peer, IngestMeasurement floor) {
     double ratio() {
       return tributary.wordsPerSecond() / peer.wordsPerSecond();
     }
@@ -68,9 +69,16 @@ final class PeerComparison {
         peer = new PeerIngestRun(database.dataSource()).run(corpus);
       }
       out.println(peer.describe());
-      Result result = new Result(tributary, peer);
+      out.flush();
+      IngestMeasurement floor = new ComputeFloorRun(workers, settings.embedWindowTokens()).run(corpus);
+      out.println(floor.describe());
+      Result result = new Result(tributary, peer, floor);
       out.printf(Locale.ROOT, "ratio tributary / langchain4j words/s = %.2f (target >= 1.50); chunks/s %.2f%n",
           result.ratio(), tributary.chunksPerSecond() / peer.chunksPerSecond());
+      // Where the time goes: the streaming path's share, and the ratio the same chunks allow at best.
+      out.printf(Locale.ROOT, "tributary / floor time = %.2f (cost of broker, exactly-once and projection over the "
+          + "compute); bound on the ratio with these chunks, langchain4j / floor time = %.2f%n",
+          tributary.seconds() / floor.seconds(), peer.seconds() / floor.seconds());
       out.flush();
       return result;
     } finally {
