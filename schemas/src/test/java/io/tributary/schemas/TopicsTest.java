@@ -20,6 +20,15 @@ class TopicsTest {
   }
 
   @Test
+  void shouldDeclareTheAcceptedDocumentsTopicLaidOutLikeTheSubmittedOne() {
+    assertThat(Topics.DOCS_ACCEPTED.name()).isEqualTo("docs.accepted.v1");
+    assertThat(Topics.DOCS_ACCEPTED.configs()).isEqualTo(Topics.DOCS_SUBMITTED.configs());
+    assertThat(Topics.DOCS_ACCEPTED.partitions()).isEqualTo(Topics.DOCS_SUBMITTED.partitions());
+    assertThat(Topics.all()).extracting(Topic::name).contains("docs.accepted.v1")
+        .doesNotContain("docs.accepted.v1.dlq.v1");
+  }
+
+  @Test
   void shouldNameDeadLetterTopicAfterItsOriginAndKeepItUncompacted() {
     Topic<byte[], byte[]> dlq = Topics.DOCS_SUBMITTED.deadLetters();
 

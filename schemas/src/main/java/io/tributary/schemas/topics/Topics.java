@@ -39,6 +39,20 @@ public final class Topics {
           Serdes.String(),
           JsonSerde.of(SubmittedDocument.class));
 
+  /**
+   * Every submission and tombstone the document pipeline accepted (its key names the value's tenant
+   * and id), keyed {@code <tenant>/<id>}: the source of truth a roll re-processes (ADR 0026). Only
+   * the pipeline writes it, in the transaction that embeds the record; producers never do.
+   */
+  public static final Topic<String, SubmittedDocument> DOCS_ACCEPTED =
+      new Topic<>(
+          "docs.accepted.v1",
+          DOCUMENT_PARTITIONS,
+          true,
+          SUBMITTED_MAX_MESSAGE_BYTES,
+          Serdes.String(),
+          JsonSerde.of(SubmittedDocument.class));
+
   /** One document version chunked and embedded; key = document id. */
   public static final Topic<String, EmbeddedDocument> DOCS_EMBEDDED =
       new Topic<>(
@@ -141,7 +155,7 @@ public final class Topics {
 
   /** Every topic of the catalogue, in creation order. */
   public static List<Topic<?, ?>> all() {
-    return List.of(DOCS_SUBMITTED, DOCS_EMBEDDED, DOCS_SUBMITTED_DLQ, DOCS_EMBEDDED_DLQ, DOCS_SUBMITTED_DLQ_DLQ,
+    return List.of(DOCS_SUBMITTED, DOCS_ACCEPTED, DOCS_EMBEDDED, DOCS_SUBMITTED_DLQ, DOCS_EMBEDDED_DLQ, DOCS_SUBMITTED_DLQ_DLQ,
         AGENTS_MESSAGES, AGENTS_ROUTED, AGENTS_CATALOGUE, AGENTS_MESSAGES_DLQ, AGENTS_ROUTED_DLQ,
         AGENTS_DEFAULT_REQUESTS);
   }
