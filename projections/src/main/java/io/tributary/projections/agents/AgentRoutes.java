@@ -43,12 +43,14 @@ public final class AgentRoutes {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException("limit must be in 1.." + MAX_LIMIT + ", was " + limit);
     }
-    String sql = "SELECT " + COLUMNS + " FROM agents.routes WHERE tenant = :tenant"
-        + (agent == null ? "" : " AND agent = :agent")
-        + (cursor == null ? "" : " AND seq < :cursor")
+    String sql = "SELECT " + COLUMNS + " FROM agents.routes WHERE tenant = :tenant <byAgent> <beforeCursor>"
         + " ORDER BY seq DESC LIMIT :limit";
     List<RouteRow> rows = jdbi.withHandle(handle -> {
-      var query = handle.createQuery(sql).bind("tenant", tenant).bind("limit", limit + 1);
+      var query = handle.createQuery(sql)
+          .define("byAgent", agent == null ? "" : "AND agent = :agent")
+          .define("beforeCursor", cursor == null ? "" : "AND seq < :cursor")
+          .bind("tenant", tenant)
+          .bind("limit", limit + 1);
       if (agent != null) {
         query.bind("agent", agent);
       }

@@ -37,11 +37,14 @@ public final class DocumentReader {
 
   /** Up to {@code limit} documents of {@code tenant} after {@code afterId} (null: from the start), by id. */
   public List<DocumentSummary> list(String tenant, DocumentFilters filters, String afterId, int limit) {
-    String sql = "SELECT " + DOCUMENT_COLUMNS + " FROM rag.documents d WHERE d.tenant = :tenant"
-        + (afterId == null ? "" : " AND d.document_id > :afterId") + FilterClause.on("d", filters)
+    String sql = "SELECT " + DOCUMENT_COLUMNS + " FROM rag.documents d WHERE d.tenant = :tenant <after> <filter>"
         + " ORDER BY d.document_id LIMIT :limit";
     return jdbi.withHandle(handle -> {
-      Query query = handle.createQuery(sql).bind("tenant", tenant).bind("limit", limit);
+      Query query = handle.createQuery(sql)
+          .define("after", afterId == null ? "" : "AND d.document_id > :afterId")
+          .define("filter", FilterClause.on("d", filters))
+          .bind("tenant", tenant)
+          .bind("limit", limit);
       if (afterId != null) {
         query.bind("afterId", afterId);
       }

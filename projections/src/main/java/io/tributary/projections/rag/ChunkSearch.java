@@ -20,12 +20,15 @@ public final class ChunkSearch {
 
 
   // Each CTE keeps the index-driven scan on rag.chunks alone; documents only decorate the final rows.
+  // <filter>, <tsquery> and <fusion> are jdbi attributes (define), filled from the fixed fragments
+  // below; values are always bound. The template engine leaves pgvector's <=> alone: it only
+  // replaces a name in angle brackets.
   private static final String VECTOR_CANDIDATES =
       """
       vec_scan AS (
           SELECT c.document_id, c.chunk_index, c.embedding <=> :query AS distance
           FROM rag.chunks c
-          WHERE c.tenant = :tenant /*filter*/
+          WHERE c.tenant = :tenant <filter>
           ORDER BY c.embedding <=> :query
           LIMIT :candidates
       ), vec AS (
@@ -40,8 +43,8 @@ public final class ChunkSearch {
           SELECT c.document_id, c.chunk_index, ts_rank_cd(c.tsv, q.tsq, :norm) AS keyword_score,
                  row_number() OVER (ORDER BY ts_rank_cd(c.tsv, q.tsq, :norm) DESC, c.document_id, c.chunk_index)
                      AS keyword_rank
-          FROM rag.chunks c, /*tsquery*/ AS q(tsq)
-          WHERE c.tenant = :tenant AND c.tsv @@ q.tsq /*filter*/
+          FROM rag.chunks c, <tsquery> AS q(tsq)
+          WHERE c.tenant = :tenant AND c.tsv @@ q.tsq <filter>
           ORDER BY keyword_rank
           LIMIT :candidates
       )""";
@@ -83,7 +86,7 @@ public final class ChunkSearch {
           SELECT coalesce(v.document_id, k.document_id) AS document_id,
                  coalesce(v.chunk_index, k.chunk_index) AS chunk_index,
                  v.vector_score, CAST(k.keyword_score AS double precision) AS keyword_score,
-                 /*fusion*/ AS hybrid_score
+                 <fusion> AS hybrid_score
           FROM vec v
           FULL OUTER JOIN kw k ON k.document_id = v.document_id AND k.chunk_index = v.chunk_index
       ), ranked AS (
@@ -106,8 +109,8 @@ public final class ChunkSearch {
 
   private final Jdbi jdbi;
   private final SearchTuning tuning;
-  private final String keywordSql;
-  private final String hybridSql;
+  private final String tsquery;
+  private final String fusion;
 
   /** A search ranking with {@link SearchTuning#DEFAULTS}. */
   public ChunkSearch(Jdbi jdbi) {
@@ -117,10 +120,8 @@ public final class ChunkSearch {
   public ChunkSearch(Jdbi jdbi, SearchTuning tuning) {
     this.jdbi = requireNonNull(jdbi, "jdbi");
     this.tuning = requireNonNull(tuning, "tuning");
-    String tsquery = tuning.keywordMatch() == SearchTuning.KeywordMatch.ALL ? ALL_WORDS : ANY_WORD;
-    String fusion = tuning.fusion() == SearchTuning.Fusion.RRF ? RANK_FUSION : SCORE_FUSION;
-    this.keywordSql = KEYWORD_SQL.replace("/*tsquery*/", tsquery);
-    this.hybridSql = HYBRID_SQL.replace("/*tsquery*/", tsquery).replace("/*fusion*/", fusion);
+    this.tsquery = tuning.keywordMatch() == SearchTuning.KeywordMatch.ALL ? ALL_WORDS : ANY_WORD;
+    this.fusion = tuning.fusion() == SearchTuning.Fusion.RRF ? RANK_FUSION : SCORE_FUSION;
   }
 
   /** The best {@code query.topK()} chunks of the query's tenant, best first. */
@@ -131,19 +132,21 @@ public final class ChunkSearch {
         : query.topK();
     String sql = switch (query.mode()) {
       case VECTOR -> VECTOR_SQL;
-      case KEYWORD -> keywordSql;
-      case HYBRID -> hybridSql;
+      case KEYWORD -> KEYWORD_SQL;
+      case HYBRID -> HYBRID_SQL;
     };
     String filter = query.filters().restricts()
         ? " AND c.document_id IN (SELECT d.document_id FROM rag.documents d WHERE d.tenant = :tenant"
             + FilterClause.on("d", query.filters()) + ")"
         : "";
-    String statement = sql.replace("/*filter*/", filter);
     return jdbi.inTransaction(handle -> {
       if (query.mode().usesVector()) {
         RagSearch.tuneIndexScan(handle, candidates);
       }
-      Query select = handle.createQuery(statement)
+      Query select = handle.createQuery(sql)
+          .define("filter", filter)
+          .define("tsquery", tsquery)
+          .define("fusion", fusion)
           .bind("tenant", query.tenant())
           .bind("candidates", candidates)
           .bind("topK", query.topK())

@@ -22,14 +22,14 @@ import org.postgresql.PGConnection;
 /** The SQL of the rag write side: the documents and chunks tables of one generation schema. */
 final class DocumentRows {
 
-  // %1$s is a RagGenerationSchema name: built from a validated number, never from input.
+  // <schema> is a RagGenerationSchema name (jdbi's define): built from a validated number, never from input.
   // Inserts or updates a batch's document rows in one statement: one array per column, unnested
   // into rows (the fold leaves at most one row per tenant and id, as ON CONFLICT DO UPDATE requires). The WHERE
   // makes version monotonicity a property of the statement itself: an older or equal version
   // updates no row.
   private static final String UPSERT_DOCUMENTS =
       """
-      INSERT INTO %1$s.documents (document_id, tenant, version, content_hash, title, source, content_type,
+      INSERT INTO <schema>.documents (document_id, tenant, version, content_hash, title, source, content_type,
                                  metadata, model, dimensions, chunk_count, submitted_at, embedded_at, projected_at)
       SELECT d.id, d.tenant, d.version, d.content_hash, d.title, d.source, d.content_type,
              CAST(d.metadata AS jsonb), d.model, d.dimensions, d.chunk_count,
@@ -44,7 +44,7 @@ final class DocumentRows {
           metadata = excluded.metadata, model = excluded.model, dimensions = excluded.dimensions,
           chunk_count = excluded.chunk_count, submitted_at = excluded.submitted_at,
           embedded_at = excluded.embedded_at, projected_at = excluded.projected_at
-      WHERE %1$s.documents.version < excluded.version
+      WHERE <schema>.documents.version < excluded.version
       """;
 
   private DocumentRows() {}
@@ -56,8 +56,9 @@ final class DocumentRows {
     if (keys.isEmpty()) {
       return versions;
     }
-    handle.createQuery("SELECT d.tenant, d.document_id, d.version FROM " + schema.documents() + " d"
+    handle.createQuery("SELECT d.tenant, d.document_id, d.version FROM <schema>.documents d"
             + " JOIN unnest(:tenants, :ids) AS k(tenant, id) ON d.tenant = k.tenant AND d.document_id = k.id")
+        .define("schema", schema.name())
         .bindArray("tenants", String.class, keys.stream().map(DocumentKey::tenant).toList())
         .bindArray("ids", String.class, keys.stream().map(DocumentKey::id).toList())
         .map((rs, ctx) -> Map.entry(new DocumentKey(rs.getString(1), rs.getString(2)), rs.getLong(3)))
@@ -73,9 +74,11 @@ final class DocumentRows {
     if (!fold.removed().isEmpty()) {
       List<String> tenants = fold.removed().stream().map(DocumentKey::tenant).toList();
       List<String> ids = fold.removed().stream().map(DocumentKey::id).toList();
-      for (String table : List.of(schema.chunks(), schema.documents())) {
-        handle.createUpdate("DELETE FROM " + table + " t USING unnest(:tenants, :ids) AS k(tenant, id)"
+      for (String table : List.of("chunks", "documents")) {
+        handle.createUpdate("DELETE FROM <schema>.<table> t USING unnest(:tenants, :ids) AS k(tenant, id)"
                 + " WHERE t.tenant = k.tenant AND t.document_id = k.id")
+            .define("schema", schema.name())
+            .define("table", table)
             .bindArray("tenants", String.class, tenants)
             .bindArray("ids", String.class, ids)
             .execute();
@@ -97,8 +100,10 @@ final class DocumentRows {
         anyChunk = true;
       }
     }
-    documents.bind(handle.createUpdate(UPSERT_DOCUMENTS.formatted(schema.name()))).execute();
+    documents.bind(handle.createUpdate(UPSERT_DOCUMENTS).define("schema", schema.name())).execute();
     if (anyChunk) {
+      // COPY runs on the driver's CopyManager, outside jdbi and its template engine: the statement
+      // is finished SQL, its table from the schema's validated number.
       copy(handle, ChunkCopy.statement(schema.chunks()), chunks.finish());
     }
   }

@@ -2,7 +2,8 @@ package io.tributary.projections.rag;
 
 /**
  * The schema {@code rag_g<N>} holding one generation of the rag read model. SQL identifiers are
- * built from the validated number only, never from input text.
+ * built from the validated number only, never from input text; statements insert {@link #name()}
+ * with jdbi's {@code define} (as {@code <schema>.chunks}), never by concatenation.
  */
 public record RagGenerationSchema(int generation) {
 

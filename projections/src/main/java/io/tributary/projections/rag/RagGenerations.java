@@ -53,23 +53,33 @@ public final class RagGenerations implements Rebuildable<String, EmbeddedDocumen
   public void create(Handle handle, int generation, int liveGeneration) {
     RagGenerationSchema target = new RagGenerationSchema(generation);
     RagGenerationSchema live = new RagGenerationSchema(liveGeneration);
-    handle.execute("CREATE SCHEMA " + target.name());
+    handle.createUpdate("CREATE SCHEMA <target>").define("target", target.name()).execute();
     // Columns, defaults, checks and the generated tsvector from the live tables; no indexes yet:
     // only the primary keys the upserts need, the rest after the bulk load. The chunks' foreign
     // key comes after the load too (see indexStatements): checked per row it costs the COPY a
     // lookup per chunk; added afterwards it is validated once, set-based, before the switch.
     for (String table : List.of("documents", "chunks")) {
-      handle.execute("CREATE TABLE " + target.name() + "." + table + " (LIKE " + live.name() + "." + table
-          + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING STORAGE)");
+      handle.createUpdate("CREATE TABLE <target>.<table> (LIKE <live>.<table>"
+              + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING STORAGE)")
+          .define("target", target.name())
+          .define("live", live.name())
+          .define("table", table)
+          .execute();
     }
-    handle.execute("ALTER TABLE " + target.documents() + " ADD PRIMARY KEY (tenant, document_id)");
-    handle.execute("ALTER TABLE " + target.chunks() + " ADD PRIMARY KEY (tenant, document_id, chunk_index)");
+    handle.createUpdate("ALTER TABLE <target>.documents ADD PRIMARY KEY (tenant, document_id)")
+        .define("target", target.name()).execute();
+    handle.createUpdate("ALTER TABLE <target>.chunks ADD PRIMARY KEY (tenant, document_id, chunk_index)")
+        .define("target", target.name()).execute();
   }
 
   /**
    * The chunks' foreign key, validated over the whole table in one pass; a no-op when a killed
    * build already committed it. Until it exists every write path deletes chunks explicitly, so
    * nothing relies on its cascade.
+   *
+   * <p>Finished SQL, not a template: the table name sits in a string literal, where jdbi's {@code
+   * define} does not reach, and a DO block takes no bind parameters. Built from the validated
+   * generation number only.
    */
   private static String foreignKeyStatement(RagGenerationSchema target) {
     String constraint = "chunks_tenant_document_id_fkey";
@@ -84,6 +94,8 @@ public final class RagGenerations implements Rebuildable<String, EmbeddedDocumen
     RagGenerationSchema target = new RagGenerationSchema(generation);
     RagGenerationSchema live = new RagGenerationSchema(liveGeneration);
     // The live generation's secondary indexes, from the catalogue, re-pointed at the new schema.
+    // They stay finished statements (IndexBuild runs them as they are): a catalogue definition is
+    // not a template that define could fill in.
     List<String> definitions = handle
         .createQuery(
             """
@@ -118,8 +130,10 @@ public final class RagGenerations implements Rebuildable<String, EmbeddedDocumen
     // pick the search as its victim.
     handle.execute("LOCK TABLE rag.chunks, rag.documents IN ACCESS EXCLUSIVE MODE");
     // CREATE OR REPLACE VIEW is transactional: readers see the old generation or the new one, never a mix.
-    handle.execute("CREATE OR REPLACE VIEW rag.documents AS SELECT * FROM " + target.documents());
-    handle.execute("CREATE OR REPLACE VIEW rag.chunks AS SELECT * FROM " + target.chunks());
+    handle.createUpdate("CREATE OR REPLACE VIEW rag.documents AS SELECT * FROM <schema>.documents")
+        .define("schema", target.name()).execute();
+    handle.createUpdate("CREATE OR REPLACE VIEW rag.chunks AS SELECT * FROM <schema>.chunks")
+        .define("schema", target.name()).execute();
   }
 
   @Override
@@ -137,6 +151,7 @@ public final class RagGenerations implements Rebuildable<String, EmbeddedDocumen
 
   @Override
   public void drop(Handle handle, int generation) {
-    handle.execute("DROP SCHEMA IF EXISTS " + new RagGenerationSchema(generation).name() + " CASCADE");
+    handle.createUpdate("DROP SCHEMA IF EXISTS <schema> CASCADE")
+        .define("schema", new RagGenerationSchema(generation).name()).execute();
   }
 }

@@ -1,5 +1,6 @@
 package io.tributary.projections.replay;
 
+import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /** Moves a rebuilt generation's ops rows (dead letters, parked records) to the live projection's name. */
@@ -32,9 +33,9 @@ final class GenerationHandover {
 
   /** After an abort: nothing of the dropped generation stays behind. */
   static void deleteOpsRows(Handle handle, String building) {
-    for (String table : new String[] {"ops.parked_records", "ops.dead_letters", "ops.projection_offsets"}) {
-      handle.createUpdate("DELETE FROM " + table + " WHERE projection = :building").bind("building", building)
-          .execute();
+    for (String table : List.of("parked_records", "dead_letters", "projection_offsets")) {
+      handle.createUpdate("DELETE FROM ops.<table> WHERE projection = :building")
+          .define("table", table).bind("building", building).execute();
     }
   }
 }

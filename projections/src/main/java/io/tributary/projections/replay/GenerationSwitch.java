@@ -90,7 +90,8 @@ final class GenerationSwitch {
       // The live projector resumes where the new generation ends (a batch it holds is refused as stale).
       offsets.save(handle, model.name(), positions);
       GenerationHandover.moveOpsRows(handle, buildingName, model.name());
-      handle.execute("SET LOCAL lock_timeout = " + VIEW_LOCK_TIMEOUT.toMillis());
+      handle.createQuery("SELECT set_config('lock_timeout', :millis, true)")
+          .bind("millis", Long.toString(VIEW_LOCK_TIMEOUT.toMillis())).mapTo(String.class).one();
       model.makeLive(handle, generation);
       generations.switchLive(handle, model.name(), generation, retireGrace);
       return true;

@@ -104,16 +104,21 @@ public final class IndexBuild {
 
   private void create(String statement) {
     jdbi.useTransaction(handle -> {
-      // Transaction-local: nothing leaks to the next user of the pooled connection. The memory
-      // size passed ReplayLimits' pattern check; SET takes no bind parameters.
-      handle.execute("SET LOCAL maintenance_work_mem = '" + limits.maintenanceWorkMem() + "'");
-      handle.execute("SET LOCAL max_parallel_maintenance_workers = " + limits.maxParallelMaintenanceWorkers());
+      // set_config(..., true) is SET LOCAL with bind parameters: nothing leaks to the next user of
+      // the pooled connection.
+      handle.createQuery("SELECT set_config('maintenance_work_mem', :memory, true) AS memory,"
+              + " set_config('max_parallel_maintenance_workers', :workers, true) AS workers")
+          .bind("memory", limits.maintenanceWorkMem())
+          .bind("workers", Integer.toString(limits.maxParallelMaintenanceWorkers()))
+          .mapToMap()
+          .one();
       handle.execute(statement);
     });
   }
 
   private long rows(String table) {
-    return jdbi.withHandle(handle -> handle.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
+    return jdbi.withHandle(handle -> handle.createQuery("SELECT count(*) FROM <table>")
+        .define("table", table).mapTo(Long.class).one());
   }
 
   /** Rows the running build of an index on {@code table} has taken in (pgvector reports them as tuples). */
