@@ -2,6 +2,7 @@ package io.tributary.streams.pipeline;
 
 import io.opentelemetry.api.trace.Tracer;
 import io.tributary.schemas.documents.EmbeddedDocument;
+import io.tributary.schemas.documents.SubmittedDocument;
 import io.tributary.schemas.json.JsonSerde;
 import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.Topics;
@@ -16,6 +17,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.BranchedKStream;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -28,9 +30,11 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The document topology: {@code docs.submitted.v1} → validate → chunk → embed (one batch per
- * document) → {@code docs.embedded.v1}; records that can never be processed go, unchanged and
- * with the reason in headers, to {@code docs.submitted.v1.dlq.v1}. A description only: the
- * runner owns the lifecycle.
+ * document) → {@code docs.embedded.v1}; every submission and tombstone it accepts also goes, in the
+ * same transaction, to {@code docs.accepted.v1} (ADR 0026); records that can never be processed go,
+ * unchanged and with the reason in headers, to {@code docs.submitted.v1.dlq.v1}. A roll's pipeline
+ * reads {@code docs.accepted.v1} instead and writes no accepted records ({@link PipelineComponents}).
+ * A description only: the runner owns the lifecycle.
  */
 public final class DocumentPipeline {
 
@@ -51,18 +55,19 @@ public final class DocumentPipeline {
   /** Adds the document topology to {@code builder}. */
   public static void build(StreamsBuilder builder, PipelineComponents components) {
     Topic<String, EmbeddedDocument> embedded = components.output();
+    // A roll's dead letters join the live pipeline's: the document-failures projection reads one topic.
     Topic<byte[], byte[]> deadLetters = Topics.DOCS_SUBMITTED_DLQ;
 
     // Raw bytes on purpose, key included: the reader explains what is wrong with them, and a
     // dead letter must carry them exactly as they arrived.
     KStream<byte[], byte[]> submitted = builder.stream(
-        Topics.DOCS_SUBMITTED.name(),
+        components.input().name(),
         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-submitted-documents"));
 
     KStream<String, Outcome> outcomes =
         submitted.process(processor(components), Named.as("embed-documents"));
 
-    outcomes
+    BranchedKStream<String, Outcome> branches = outcomes
         .split(Named.as("outcome-"))
         .branch(
             (id, outcome) -> outcome instanceof Outcome.DeadLetter,
@@ -75,19 +80,32 @@ public final class DocumentPipeline {
                     .to(deadLetters.name(),
                         Produced.with(deadLetters.keySerde(), deadLetters.valueSerde())
                             .withName("write-dead-letters")),
-                "dead-letter"))
-        .defaultBranch(
-            Branched.withConsumer(
-                published -> published
-                    .mapValues(outcome -> ((Outcome.Publish) outcome).document(), Named.as("document-version"))
-                    .to(embedded.name(),
-                        Produced.with(embedded.keySerde(), embedded.valueSerde())
-                            .withName("write-embedded-documents")),
-                "embedded"));
+                "dead-letter"));
+    if (components.writesAccepted()) {
+      Topic<String, SubmittedDocument> accepted = Topics.DOCS_ACCEPTED;
+      branches.branch(
+          (id, outcome) -> outcome instanceof Outcome.Accept,
+          Branched.withConsumer(
+              kept -> kept
+                  .mapValues(outcome -> ((Outcome.Accept) outcome).document(), Named.as("accepted-document"))
+                  .to(accepted.name(),
+                      Produced.with(accepted.keySerde(), Serdes.ByteArray()).withName("write-accepted-documents")),
+              "accepted"));
+    }
+    branches.branch(
+        (id, outcome) -> outcome instanceof Outcome.Publish,
+        Branched.withConsumer(
+            published -> published
+                .mapValues(outcome -> ((Outcome.Publish) outcome).document(), Named.as("document-version"))
+                .to(embedded.name(),
+                    Produced.with(embedded.keySerde(), embedded.valueSerde())
+                        .withName("write-embedded-documents")),
+            "embedded"));
+    branches.noDefaultBranch();
   }
 
   private static ProcessorSupplier<byte[], byte[], String, Outcome> processor(PipelineComponents components) {
-    SubmittedDocumentReader reader = SubmittedDocumentReader.v1(Topics.DOCS_SUBMITTED.maxMessageBytes());
+    SubmittedDocumentReader reader = SubmittedDocumentReader.v1(components.input().maxMessageBytes());
     ContentParser parser = new ContentParser();
     // One set of meters for all tasks of the topology.
     PipelineMetrics metrics =
@@ -116,7 +134,9 @@ public final class DocumentPipeline {
             tracer,
             cache -> new EmbeddingCacheSweep(cache, components.cachePolicy(), components.clock(),
                 components.cacheStatistics()),
-            components.cachePolicy().sweepInterval());
+            components.cachePolicy().sweepInterval(),
+            components.input().name(),
+            components.writesAccepted());
       }
 
       @Override

@@ -14,7 +14,6 @@ import io.tributary.schemas.envelope.CloudEvents;
 import io.tributary.schemas.envelope.Envelope;
 import io.tributary.schemas.errors.ErrorCode;
 import io.tributary.schemas.errors.InvalidRecordException;
-import io.tributary.schemas.topics.Topics;
 import io.tributary.schemas.tracing.TraceContext;
 import io.tributary.schemas.validation.SubmittedDocumentReader;
 import io.tributary.streams.chunking.ChunkingStrategy;
@@ -41,9 +40,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns one raw {@code docs.submitted.v1} record into an {@link Outcome}: a new document version,
- * a tombstone, nothing (content unchanged), or a dead letter for a record that can never be
- * processed. An outage (the embedder, the broker) propagates: it is not the record's fault, and
+ * Turns one raw {@code docs.submitted.v1} record into {@link Outcome}s: a new document version, a
+ * tombstone, nothing (content unchanged), or a dead letter for a record that can never be
+ * processed. A live pipeline also emits every record it accepts, tombstones included, for
+ * {@code docs.accepted.v1} (ADR 0026); a dead-lettered record is never accepted. An outage (the embedder, the broker) propagates: it is not the record's fault, and
  * Kafka Streams retries; any other failure is retried a bounded number of times and then
  * dead-lettered as {@code UNEXPECTED_ERROR}, so one record cannot stall its partition.
  */
@@ -59,6 +59,8 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
   private final Tracer tracer;
   private final Function<KeyValueStore<String, byte[]>, EmbeddingCacheSweep> sweeps;
   private final Duration sweepInterval;
+  private final String inputTopic;
+  private final boolean writesAccepted;
   private final RecordAttempts attempts = new RecordAttempts(RecordAttempts.DEFAULT_ATTEMPTS);
   private ProcessorContext<String, Outcome> context;
   private KeyValueStore<String, DocumentVersion> versions;
@@ -66,6 +68,8 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
 
   /**
    * @param versionEmbedders the version embedder over this task's embedding cache store
+   * @param inputTopic the topic records come from, as named in traces
+   * @param writesAccepted whether accepted records are emitted as {@link Outcome.Accept}
    */
   DocumentProcessor(
       SubmittedDocumentReader reader,
@@ -75,7 +79,9 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
       PipelineMetrics metrics,
       Tracer tracer,
       Function<KeyValueStore<String, byte[]>, EmbeddingCacheSweep> sweeps,
-      Duration sweepInterval) {
+      Duration sweepInterval,
+      String inputTopic,
+      boolean writesAccepted) {
     this.reader = requireNonNull(reader, "reader");
     this.parser = requireNonNull(parser, "parser");
     this.versionEmbedders = requireNonNull(versionEmbedders, "versionEmbedders");
@@ -84,6 +90,8 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
     this.tracer = requireNonNull(tracer, "tracer");
     this.sweeps = requireNonNull(sweeps, "sweeps");
     this.sweepInterval = requireNonNull(sweepInterval, "sweepInterval");
+    this.inputTopic = requireNonNull(inputTopic, "inputTopic");
+    this.writesAccepted = writesAccepted;
   }
 
   @Override
@@ -100,7 +108,7 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
   @Override
   public void process(Record<byte[], byte[]> record) {
     // The submitter's context (the API's producer span) is the parent; the output carries this span's.
-    Span span = TraceContext.processing(tracer, Topics.DOCS_SUBMITTED.name(), CloudEvents.unwrapTrace(record.headers()))
+    Span span = TraceContext.processing(tracer, inputTopic, CloudEvents.unwrapTrace(record.headers()))
         .startSpan();
     try (Scope scope = TraceContext.enter(span)) {
       Optional<Throwable> unexpected = attempts.run(() -> handle(record, span));
@@ -128,6 +136,7 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
       Map<String, String> trace = TraceContext.continuedBy(CloudEvents.unwrapTrace(record.headers()), span);
       context.forward(record.withKey(key.wire()).withValue(new Outcome.Publish(null))
           .withHeaders(OutputHeaders.of(record.headers(), trace)));
+      accept(record, key, null, trace);
       metrics.deleted();
       return;
     }
@@ -139,7 +148,10 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
     String contentHash = ContentHash.of(document);
     String describedHash = ContentHash.described(document);
     DocumentVersion latest = versions.get(id);
+    Map<String, String> trace = TraceContext.continuedBy(envelope.trace(), span);
     if (latest != null && latest.contentHash().equals(contentHash) && describedHash.equals(latest.describedHash())) {
+      // Accepted again, embedded once: compaction keeps one of the two equal accepted records.
+      accept(record, key, envelope.document(), trace);
       log.atDebug().addKeyValue("document", key.id()).addKeyValue("version", latest.version())
           .log("content and description unchanged; nothing to embed");
       return;
@@ -156,10 +168,23 @@ final class DocumentProcessor implements Processor<byte[], byte[], String, Outco
         document, parsed, strategy, new DocumentVersionEmbedder.Version(version, contentHash, submittedAt));
     versions.put(id, new DocumentVersion(version, contentHash, describedHash));
     context.forward(record.withKey(id).withValue(new Outcome.Publish(embedded))
-        .withHeaders(OutputHeaders.of(record.headers(), TraceContext.continuedBy(envelope.trace(), span))));
+        .withHeaders(OutputHeaders.of(record.headers(), trace)));
+    accept(record, key, envelope.document(), trace);
     metrics.embedded(embedded.chunks().size());
     log.atDebug().addKeyValue("document", key.id()).addKeyValue("version", version)
         .addKeyValue("chunks", embedded.chunks().size()).log("document version embedded");
+  }
+
+  /**
+   * Emits the accepted record for {@code docs.accepted.v1}, when this pipeline writes it: under the
+   * full key (a bare-id key was accepted as the value's tenant and id), the document without its
+   * envelope (plain JSON), the input's headers without CloudEvents attributes, the record's time.
+   */
+  private void accept(Record<byte[], byte[]> record, DocumentKey key, byte[] document, Map<String, String> trace) {
+    if (writesAccepted) {
+      context.forward(record.withKey(key.wire()).withValue(new Outcome.Accept(document))
+          .withHeaders(OutputHeaders.of(record.headers(), trace)));
+    }
   }
 
   /**

@@ -30,7 +30,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
-/** The production topology in a {@link TopologyTestDriver}, with the three topics and a fixed clock. */
+/** The production topology in a {@link TopologyTestDriver}, with its input, its three outputs and a fixed clock. */
 final class PipelineDriver implements AutoCloseable {
 
   static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
@@ -40,6 +40,8 @@ final class PipelineDriver implements AutoCloseable {
   final TestInputTopic<byte[], byte[]> submitted;
   final TestOutputTopic<String, EmbeddedDocument> embedded;
   final TestOutputTopic<byte[], byte[]> deadLetters;
+  /** docs.accepted.v1, read as raw bytes: the pipeline writes the document JSON as it accepted it. */
+  final TestOutputTopic<String, byte[]> accepted;
 
   /** No retries: an embedder failure propagates at once. */
   static final RetryPolicy NO_RETRIES = new RetryPolicy(Duration.ZERO, Duration.ZERO, Duration.ZERO);
@@ -58,7 +60,7 @@ final class PipelineDriver implements AutoCloseable {
     DocumentPipeline.build(builder, components);
     driver = new TopologyTestDriver(builder.build(), config);
     submitted = driver.createInputTopic(
-        Topics.DOCS_SUBMITTED.name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+        components.input().name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
     embedded = driver.createOutputTopic(
         components.output().name(),
         components.output().keySerde().deserializer(),
@@ -67,6 +69,8 @@ final class PipelineDriver implements AutoCloseable {
         Topics.DOCS_SUBMITTED_DLQ.name(),
         Topics.DOCS_SUBMITTED_DLQ.keySerde().deserializer(),
         Topics.DOCS_SUBMITTED_DLQ.valueSerde().deserializer());
+    accepted = driver.createOutputTopic(
+        Topics.DOCS_ACCEPTED.name(), Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
   }
 
   /** Pipes raw key and value bytes with one header, at {@link #RECORD_TIME}. */
