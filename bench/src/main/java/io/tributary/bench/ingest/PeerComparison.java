@@ -5,6 +5,7 @@ import io.tributary.embedded.EmbeddedServices;
 import io.tributary.platform.config.Settings;
 import io.tributary.platform.config.SettingsLoader;
 import io.tributary.projections.db.Database;
+import io.tributary.streams.embedding.MiniLmEmbedder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +50,9 @@ final class PeerComparison {
     Map<String, String> env = new HashMap<>(System.getenv());
     // Ingest needs no Redis: an external-looking value keeps EmbeddedServices from starting one.
     env.put(EmbeddedServices.REDIS_ENV, "redis://unused");
-    try (EmbeddedServices services = EmbeddedServices.start(home, env)) {
+    try (EmbeddedServices services = EmbeddedServices.start(home, env);
+        MiniLmEmbedder tokenizer = new MiniLmEmbedder(1, MiniLmEmbedder.MAX_WINDOW_TOKENS)) {
+      EmbeddedTokens tokens = new EmbeddedTokens(tokenizer);
       Settings settings = SettingsLoader.load(env).with(Map.of(
           EmbeddedServices.KAFKA_ENV, services.kafkaBootstrapServers(),
           EmbeddedServices.DATABASE_ENV, services.databaseUrl(),
@@ -61,12 +64,12 @@ final class PeerComparison {
           services.embeddedPostgres().isPresent() ? "embedded" : "from DATABASE_URL",
           services.embeddedKafka().isPresent() ? "embedded" : "from KAFKA_BOOTSTRAP_SERVERS");
       out.flush();
-      IngestMeasurement tributary = new TributaryIngestRun(settings, workers, timeout).run(corpus);
+      IngestMeasurement tributary = new TributaryIngestRun(settings, workers, timeout, tokens).run(corpus);
       out.println(tributary.describe());
       out.flush();
       IngestMeasurement peer;
       try (Database database = new Database(services.databaseUrl(), 2)) {
-        peer = new PeerIngestRun(database.dataSource()).run(corpus);
+        peer = new PeerIngestRun(database.dataSource(), tokens).run(corpus);
       }
       out.println(peer.describe());
       out.flush();

@@ -29,9 +29,11 @@ final class PeerIngestRun {
   static final String TABLE = "bench_peer_embeddings";
 
   private final DataSource dataSource;
+  private final EmbeddedTokens tokens;
 
-  PeerIngestRun(DataSource dataSource) {
+  PeerIngestRun(DataSource dataSource, EmbeddedTokens tokens) {
     this.dataSource = dataSource;
+    this.tokens = tokens;
   }
 
   IngestMeasurement run(BenchCorpus corpus) throws Exception {
@@ -54,8 +56,9 @@ final class PeerIngestRun {
     ingestor.ingest(documents);
     double seconds = (System.nanoTime() - started) / 1e9;
     long rows = count();
+    long embedded = tokens.of(dataSource, TABLE, "text");
     drop();
-    return new IngestMeasurement("langchain4j", documents.size(), corpus.words(), rows, seconds, true,
+    return new IngestMeasurement("langchain4j", documents.size(), corpus.words(), rows, embedded, seconds, true,
         "EmbeddingStoreIngestor, recursive(300, 0), PgVectorEmbeddingStore, stock model threads");
   }
 

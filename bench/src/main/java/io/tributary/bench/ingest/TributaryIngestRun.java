@@ -31,11 +31,13 @@ final class TributaryIngestRun {
   private final Settings settings;
   private final int workers;
   private final Duration timeout;
+  private final EmbeddedTokens tokens;
 
-  TributaryIngestRun(Settings settings, int workers, Duration timeout) {
+  TributaryIngestRun(Settings settings, int workers, Duration timeout, EmbeddedTokens tokens) {
     this.settings = settings;
     this.workers = workers;
     this.timeout = timeout;
+    this.tokens = tokens;
   }
 
   IngestMeasurement run(BenchCorpus corpus) throws Exception {
@@ -61,7 +63,8 @@ final class TributaryIngestRun {
         Set<String> missing = wait.await(report.submitted(), timeout, last::set);
         double seconds = (System.nanoTime() - started) / 1e9;
         long chunks = last.get() == null ? 0 : last.get().chunks();
-        return new IngestMeasurement("tributary", report.submitted().size(), corpus.words(), chunks, seconds,
+        long embedded = tokens.of(database.dataSource(), "rag.chunks", "text");
+        return new IngestMeasurement("tributary", report.submitted().size(), corpus.words(), chunks, embedded, seconds,
             missing.isEmpty() && report.failures().isEmpty(),
             "ingest --wait path; " + workers + " embedding workers; failed files " + report.failures().size()
                 + ", not searchable " + missing.size());
