@@ -6,6 +6,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.tributary.edge.resilience.ResilienceProfiles;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -47,14 +48,8 @@ public final class ResponseCache {
     this.namespace = requireNonNull(namespace, "namespace") + ":";
     this.ttl = requireNonNull(ttl, "ttl");
     this.timeout = requireNonNull(timeout, "timeout");
-    this.breaker = CircuitBreaker.of("redis-cache", CircuitBreakerConfig.custom()
-        .slidingWindowSize(10)
-        .minimumNumberOfCalls(4)
-        .failureRateThreshold(50)
-        .slowCallDurationThreshold(timeout)
-        .waitDurationInOpenState(Duration.ofSeconds(10))
-        .permittedNumberOfCallsInHalfOpenState(1)
-        .build());
+    this.breaker = CircuitBreaker.of("redis-cache",
+        CircuitBreakerConfig.from(ResilienceProfiles.REDIS_CACHE).slowCallDurationThreshold(timeout).build());
     breaker.getEventPublisher().onStateTransition(event ->
         log.warn("redis cache circuit breaker: {}; serving from Postgres meanwhile", event.getStateTransition()));
   }

@@ -61,25 +61,13 @@ public final class GuardedCalls implements AutoCloseable {
   public GuardedCalls(String dependency, Duration timeout, Isolation isolation) {
     this.dependency = requireNonNull(dependency, "dependency");
     this.isolation = requireNonNull(isolation, "isolation");
-    this.breaker = CircuitBreaker.of(dependency, breakerConfig(timeout));
-    this.limiter = TimeLimiter.of(dependency, TimeLimiterConfig.custom()
-        .timeoutDuration(timeout).cancelRunningFuture(true).build());
+    this.breaker = CircuitBreaker.of(dependency,
+        CircuitBreakerConfig.from(ResilienceProfiles.DEPENDENCY).slowCallDurationThreshold(timeout).build());
+    this.limiter = TimeLimiter.of(dependency,
+        TimeLimiterConfig.from(ResilienceProfiles.DEPENDENCY_TIME_LIMIT).timeoutDuration(timeout).build());
     // One line when the breaker opens or closes, not one per refused request.
     breaker.getEventPublisher().onStateTransition(event ->
         log.warn("circuit breaker for {}: {}", dependency, event.getStateTransition()));
-  }
-
-  static CircuitBreakerConfig breakerConfig(Duration timeout) {
-    return CircuitBreakerConfig.custom()
-        .slidingWindowSize(10)
-        .minimumNumberOfCalls(4)
-        .failureRateThreshold(50)
-        .slowCallDurationThreshold(timeout)
-        .waitDurationInOpenState(Duration.ofSeconds(5))
-        .permittedNumberOfCallsInHalfOpenState(2)
-        // A refused request (bad input, 404) says nothing about the dependency's health.
-        .ignoreExceptions(ApiException.class, IllegalArgumentException.class)
-        .build();
   }
 
   /** Runs {@code call}; answers 503 when the dependency fails, is slow or its breaker is open. */

@@ -12,10 +12,19 @@ public final class SearchBulkhead {
 
   private final Bulkhead bulkhead;
 
+  /** At most {@code maxConcurrent} searches; a further one waits per {@link ResilienceProfiles#SEARCH}, then gets 503. */
+  public SearchBulkhead(int maxConcurrent) {
+    this(BulkheadConfig.from(ResilienceProfiles.SEARCH).maxConcurrentCalls(maxConcurrent).build());
+  }
+
   /** At most {@code maxConcurrent} searches; a further one waits up to {@code maxWait}, then gets 503. */
   public SearchBulkhead(int maxConcurrent, Duration maxWait) {
-    this.bulkhead = Bulkhead.of("search", BulkheadConfig.custom()
-        .maxConcurrentCalls(maxConcurrent).maxWaitDuration(maxWait).writableStackTraceEnabled(false).build());
+    this(BulkheadConfig.from(ResilienceProfiles.SEARCH).maxConcurrentCalls(maxConcurrent).maxWaitDuration(maxWait)
+        .build());
+  }
+
+  private SearchBulkhead(BulkheadConfig config) {
+    this.bulkhead = Bulkhead.of("search", config);
   }
 
   /** Runs {@code search} inside the bulkhead. */

@@ -23,7 +23,6 @@ import io.tributary.projections.freshness.GenerationSource;
 import io.tributary.projections.rag.ChunkSearch;
 import io.tributary.embedding.Embedder;
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * The search and documents services of the api role with their policies: one time limit and
@@ -31,9 +30,6 @@ import java.time.Duration;
  */
 record QueryServices(SearchService search, DocumentsService documents, ResponseCache cache, GuardedCalls postgres,
     GuardedCalls kafka) {
-
-  /** How long a search waits for a bulkhead slot before it is refused. */
-  static final Duration BULKHEAD_WAIT = Duration.ofMillis(100);
 
   static QueryServices build(Settings settings, Database database, StatefulRedisConnection<String, String> redis,
       DocumentSubmitter submitter, Embedder embedder, TenantResolver tenants, GenerationSource generations,
@@ -50,7 +46,7 @@ record QueryServices(SearchService search, DocumentsService documents, ResponseC
     JsonBodies documentBodies = new JsonBodies(TopicBodyLimit.of(Topics.DOCS_SUBMITTED, settings.maxBodyBytes()));
     Searcher searcher = new Searcher(embedder, new LiveQueryEmbedders(settings, embedder, database.jdbi(), closer),
         new ChunkSearch(database.jdbi()), freshness, settings.freshnessMaxAge(), cache, postgres,
-        new SearchBulkhead(settings.searchMaxConcurrent(), BULKHEAD_WAIT));
+        new SearchBulkhead(settings.searchMaxConcurrent()));
     DocumentCatalog catalog = new DocumentCatalog(new DocumentReader(database.jdbi()),
         new SubmissionLog(database.jdbi()), new IdempotencyKeys(database.jdbi()), freshness, postgres,
         settings.idempotencyTtl());

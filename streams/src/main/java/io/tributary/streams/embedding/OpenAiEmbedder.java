@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import io.tributary.schemas.json.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -36,10 +34,7 @@ public final class OpenAiEmbedder implements Embedder {
   private final CircuitBreaker breaker;
 
   public OpenAiEmbedder(OpenAiSettings settings) {
-    this(settings, CircuitBreakerConfig.custom()
-        .slidingWindowSize(10).minimumNumberOfCalls(5).failureRateThreshold(50)
-        .waitDurationInOpenState(Duration.ofSeconds(30))
-        .build());
+    this(settings, ResilienceProfiles.EMBEDDINGS_API);
   }
 
   /** With a given circuit breaker configuration (tests shorten its open state). */
@@ -48,11 +43,7 @@ public final class OpenAiEmbedder implements Embedder {
     this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
     String base = settings.baseUrl().toString();
     this.endpoint = URI.create((base.endsWith("/") ? base : base + "/") + "embeddings");
-    this.retry = Retry.of("embeddings", RetryConfig.<List<float[]>>custom()
-        .maxAttempts(settings.maxAttempts())
-        .retryOnException(e -> e instanceof EmbeddingServiceException s && s.retryable())
-        .intervalBiFunction(backoff(settings.initialBackoff()))
-        .build());
+    this.retry = Retry.of("embeddings", ResilienceProfiles.embeddingsRetry(settings));
     this.breaker = CircuitBreaker.of("embeddings", breakerConfig);
   }
 
@@ -171,14 +162,5 @@ public final class OpenAiEmbedder implements Embedder {
         return java.util.Optional.empty();
       }
     }).orElse(null);
-  }
-
-  private static IntervalBiFunction<List<float[]>> backoff(Duration initial) {
-    return (attempt, outcome) -> {
-      if (outcome.isLeft() && outcome.getLeft() instanceof EmbeddingServiceException e && e.retryAfter().isPresent()) {
-        return e.retryAfter().get().toMillis();
-      }
-      return initial.toMillis() << Math.min(attempt - 1, 16);
-    };
   }
 }
