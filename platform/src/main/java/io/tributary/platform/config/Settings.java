@@ -156,8 +156,7 @@ public final class Settings {
 
   /**
    * Tokens the in-process MiniLM sees per text ([CLS] and [SEP] included), which is also what the
-   * chunker fills, with an eighth as overlap; longer text is cut off (docs/quality.md measures 128
-   * against 256).
+   * chunker fills, with an eighth as overlap; longer text is cut off (ADR 0027 chose 256 over 128).
    */
   public int embedWindowTokens() {
     return positive("TRIBUTARY_EMBED_WINDOW_TOKENS");
