@@ -18,10 +18,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The streams role: runs {@code DocumentPipeline} (docs.submitted.v1 → the topic the live rag
- * generation follows). Before any roll that is the configured pipeline writing docs.embedded.v1;
- * after a roll switched the live generation to a new embedding profile, the role follows within
- * {@code TRIBUTARY_ROLL_FOLLOW_INTERVAL}: it starts the profile's pipeline (same application id as
- * the roll's, so it continues where the roll left off) and stops the old one.
+ * generation follows, and what it accepts → docs.accepted.v1). Before any roll that is the
+ * configured pipeline writing docs.embedded.v1; after a roll switched the live generation to a new
+ * embedding profile, the role follows within {@code TRIBUTARY_ROLL_FOLLOW_INTERVAL}: it starts the
+ * profile's pipeline (same application id and state as the roll's, on docs.submitted.v1 from where
+ * the roll handed it off) and stops the old one.
  */
 public final class StreamsRole implements AutoCloseable {
 

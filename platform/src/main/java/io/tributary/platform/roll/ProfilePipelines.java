@@ -22,6 +22,8 @@ import java.util.function.UnaryOperator;
  * The document pipeline of an embedding profile: its own Kafka Streams application id
  * ({@code <TRIBUTARY_STREAMS_APPLICATION_ID>-<profile id>}), state directory and output topic, so
  * it runs beside the live pipeline and continues where a roll left it when it becomes the live one.
+ * A live pipeline reads docs.submitted.v1 and writes what it accepts to docs.accepted.v1; a roll's
+ * reads docs.accepted.v1 and writes nothing there (ADR 0026).
  */
 public final class ProfilePipelines {
 
@@ -50,24 +52,24 @@ public final class ProfilePipelines {
             .withCachePolicy(new EmbeddingCachePolicy(settings.embeddingCacheMaxAge(),
                 EmbeddingCachePolicy.DEFAULT.sweepInterval()));
     return source.profile().map(profile -> runner(settings, profile, embedder,
-        settings.streamsStateDir().resolve(profile.id()), instrument)).orElseGet(() ->
+        settings.streamsStateDir().resolve(profile.id()), instrument, false)).orElseGet(() ->
         new DocumentPipelineRunner(pipelineSettings(settings, settings.streamsApplicationId(),
             settings.streamsStateDir()), instrument.apply(PipelineComponents.forEmbedder(embedder, Clock.systemUTC()))));
   }
 
   /**
-   * The pipeline of {@code profile} as a roll runs it: same application id, but its own state
-   * directory, so a streams role on the same host can take it over while it still runs (Kafka
-   * Streams locks a state directory per instance; the state itself comes back from the changelog).
+   * The pipeline of {@code profile} as a roll runs it: it reads docs.accepted.v1 and writes no
+   * accepted records; same application id as the live one, but its own state directory (the state
+   * itself comes back from the changelog when a streams role on the same host takes the profile over).
    */
   public static DocumentPipelineRunner rollRunner(Settings settings, EmbeddingProfile profile, Embedder embedder) {
     // The roll's own process serves no metrics: its progress lines are its report.
     return runner(settings, profile, embedder, settings.streamsStateDir().resolve(profile.id() + "-roll"),
-        UnaryOperator.identity());
+        UnaryOperator.identity(), true);
   }
 
   private static DocumentPipelineRunner runner(Settings settings, EmbeddingProfile profile, Embedder embedder,
-      java.nio.file.Path stateDir, UnaryOperator<PipelineComponents> instrument) {
+      java.nio.file.Path stateDir, UnaryOperator<PipelineComponents> instrument, boolean roll) {
     if (!embedder.modelId().equals(profile.model())) {
       throw new IllegalArgumentException("profile " + profile.id() + " needs model " + profile.model()
           + ", the embedder is " + embedder.modelId());
@@ -77,6 +79,9 @@ public final class ProfilePipelines {
     PipelineComponents components = PipelineComponents.forEmbedder(embedder, Clock.systemUTC())
         .withChunking(chunking)
         .withOutput(Topics.docsEmbedded(profile));
+    if (roll) {
+      components = components.withInput(Topics.DOCS_ACCEPTED, false);
+    }
     return new DocumentPipelineRunner(pipelineSettings(settings, applicationId(settings, profile), stateDir),
         instrument.apply(components));
   }

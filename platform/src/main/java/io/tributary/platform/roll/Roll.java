@@ -35,11 +35,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rolls the rag read model to a new embedding profile (ADR 0012): the profile's pipeline
- * re-processes docs.submitted.v1 into the profile's topic while the live pipeline and generation
- * keep serving; once it has caught up, a new generation is bulk-loaded from that topic, indexed,
- * caught up and switched to, only while the pipeline's lag is 0. The streams and project roles then
- * follow the live generation to the new profile and topic, and this process hands its pipeline over.
- * A roll whose process died resumes when started again with the same profile.
+ * re-processes docs.accepted.v1 (what the live pipeline accepted, ADR 0026) into the profile's topic
+ * while the live pipeline and generation keep serving; once it has caught up, a new generation is
+ * bulk-loaded from that topic, indexed, caught up and switched to, only once the pipeline has been
+ * handed off ({@link PipelineHandoff}). The streams and project roles then follow the live
+ * generation to the new profile and topic. A roll whose process died resumes when started again
+ * with the same profile.
  */
 public final class Roll {
 
@@ -97,9 +98,11 @@ public final class Roll {
     text.append(String.format(java.util.Locale.ROOT, "  generation %d, phase %s: %d records, %.0f records/s%n",
         building.generation(), building.phase(), building.recordsDone(), building.recordsPerSecond()));
     try {
-      PipelineLag.Position at = new PipelineLag(admin).of(ProfilePipelines.applicationId(settings, profile));
+      PipelineLag.Position at = new PipelineLag(admin, Topics.DOCS_ACCEPTED.name())
+          .of(ProfilePipelines.applicationId(settings, profile));
       text.append("  pipeline ").append(ProfilePipelines.applicationId(settings, profile)).append(": ")
-          .append(at.processed()).append('/').append(at.total()).append(" of docs.submitted.v1 processed, lag ")
+          .append(at.processed()).append('/').append(at.total()).append(" of ").append(at.topic())
+          .append(" processed, lag ")
           .append(at.lag()).append(", instances ").append(at.members());
     } catch (RuntimeException e) {
       text.append("  pipeline position unknown: ").append(e.getMessage());
@@ -119,29 +122,36 @@ public final class Roll {
     int generation = beginOrTakeOver(replay, topic);
     String applicationId = ProfilePipelines.applicationId(settings, target);
     seedCache(live, applicationId);
-    PipelineLag lag = new PipelineLag(admin);
+    PipelineLag lag = new PipelineLag(admin, Topics.DOCS_ACCEPTED.name());
     DocumentPipelineRunner pipeline = ProfilePipelines.rollRunner(settings, target, embedder);
+    PipelineHandoff handoff = new PipelineHandoff(admin, liveApplicationId(live), applicationId, pipeline);
     boolean handedOver = false;
     try {
       pipeline.start();
       embed(replay, generation, lag, applicationId, pipeline);
       Generation building = database.jdbi().withHandle(h -> generations.building(h, RagProjection.NAME))
           .orElseThrow(() -> new ReplayAbortedException("generation " + generation + " was aborted"));
-      ReplayResult result = replay.resume(building, step -> report(step, lag, applicationId, pipeline),
-          () -> caughtUp(lag, applicationId));
-      progress.accept(new RollProgress("handover", generation, processed(lag, applicationId), 0, result.records(), 0, 0, null,
-          pipeline.cacheStatistics().hits(), pipeline.cacheStatistics().misses()));
+      ReplayResult result = replay.resume(building, step -> report(step, lag, applicationId, pipeline, handoff),
+          handoff::handedOff);
+      progress.accept(new RollProgress("handover", generation, lag.topic(), processed(lag, applicationId), 0,
+          result.records(), 0, 0, null, pipeline.cacheStatistics().hits(), pipeline.cacheStatistics().misses()));
       handedOver = awaitHandover(lag, applicationId);
-      progress.accept(new RollProgress(handedOver ? "done" : "done-without-handover", generation,
+      progress.accept(new RollProgress(handedOver ? "done" : "done-without-handover", generation, lag.topic(),
           processed(lag, applicationId), 0, result.records(), 0, 0, null, pipeline.cacheStatistics().hits(),
           pipeline.cacheStatistics().misses()));
       return result;
     } finally {
-      // Before the switch nothing of the live side changed (a failed build drops its generation);
-      // after it, a streams role following the live generation runs this profile's pipeline.
+      // Before the handoff nothing of the live side changed (a failed build drops its generation);
+      // after it the pipeline is stopped already, and a streams role following the live generation
+      // runs this profile's pipeline on docs.submitted.v1.
       LOG.info("roll: stopping this process's pipeline of profile {} (handed over: {})", target.id(), handedOver);
       pipeline.close(Duration.ofSeconds(20));
     }
+  }
+
+  /** The application id of the pipeline the live generation follows. */
+  private String liveApplicationId(LiveSource live) {
+    return live.profile().map(p -> ProfilePipelines.applicationId(settings, p)).orElse(settings.streamsApplicationId());
   }
 
   /** With the live model unchanged, the new pipeline starts with the live pipeline's embedding cache. */
@@ -150,8 +160,7 @@ public final class Roll {
     if (!target.model().equals(liveModel)) {
       return;
     }
-    String from = live.profile().map(p -> ProfilePipelines.applicationId(settings, p))
-        .orElse(settings.streamsApplicationId());
+    String from = liveApplicationId(live);
     long copied = new CacheSeed(admin, settings.kafkaClients()).copy(from, applicationId);
     LOG.info("roll: the new pipeline starts with {} cached vectors of {} from {}", copied, liveModel, from);
   }
@@ -191,7 +200,7 @@ public final class Roll {
     return replay.begin(plan);
   }
 
-  /** Waits until the profile's pipeline has processed docs.submitted.v1 to its end, reporting progress. */
+  /** Waits until the profile's pipeline has processed docs.accepted.v1 to its end, reporting progress. */
   private void embed(Replay<String, EmbeddedDocument> replay, int generation, PipelineLag lag, String applicationId,
       DocumentPipelineRunner pipeline) {
     long started = System.nanoTime();
@@ -212,7 +221,7 @@ public final class Roll {
       double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
       double rate = (at.processed() - first) / seconds;
       Duration eta = rate <= 0 ? null : Duration.ofMillis((long) (at.lag() / rate * 1000));
-      progress.accept(new RollProgress("embedding", generation, at.processed(), at.lag(), 0, -1, rate, eta,
+      progress.accept(new RollProgress("embedding", generation, at.topic(), at.processed(), at.lag(), 0, -1, rate, eta,
           pipeline.cacheStatistics().hits(), pipeline.cacheStatistics().misses()));
       // The generation itself holds no record yet; the pipeline's position is read from Kafka (--status).
       BuildProgress report = new BuildProgress("embedding", 0, at.processed(), at.total(), "records", rate,
@@ -228,7 +237,8 @@ public final class Roll {
     }
   }
 
-  private void report(ReplayProgress step, PipelineLag lag, String applicationId, DocumentPipelineRunner pipeline) {
+  private void report(ReplayProgress step, PipelineLag lag, String applicationId, DocumentPipelineRunner pipeline,
+      PipelineHandoff handoff) {
     long processed = -1;
     long behind = -1;
     try {
@@ -238,19 +248,10 @@ public final class Roll {
     } catch (RuntimeException e) {
       LOG.debug("roll: cannot read the pipeline's position: {}", e.toString());
     }
-    progress.accept(new RollProgress(step.phase(), step.generation(), processed, behind, step.recordsDone(),
-        step.lag(), step.perSecond(), step.eta(), pipeline.cacheStatistics().hits(),
-        pipeline.cacheStatistics().misses()).counting(step.unit(), step.waitingFor()));
-  }
-
-  /** Whether the pipeline has processed docs.submitted.v1 to its end; a Kafka hiccup means "not yet", never a failed build. */
-  private static boolean caughtUp(PipelineLag lag, String applicationId) {
-    try {
-      return lag.of(applicationId).lag() == 0;
-    } catch (RuntimeException e) {
-      LOG.debug("roll: cannot read the pipeline's position: {}", e.toString());
-      return false;
-    }
+    String waiting = step.waitingFor() != null ? step.waitingFor() : handoff.waitingFor();
+    progress.accept(new RollProgress(step.phase(), step.generation(), lag.topic(), processed, behind,
+        step.recordsDone(), step.lag(), step.perSecond(), step.eta(), pipeline.cacheStatistics().hits(),
+        pipeline.cacheStatistics().misses()).counting(step.unit(), waiting));
   }
 
   /** The pipeline's processed records, or -1 when Kafka cannot say (the switch is done; never fail now). */
@@ -262,12 +263,12 @@ public final class Roll {
     }
   }
 
-  /** True once a streams role runs the profile's pipeline beside this one (or false after the timeout). */
+  /** True once a streams role runs the profile's pipeline (or false after the timeout). */
   private boolean awaitHandover(PipelineLag lag, String applicationId) {
     long deadline = System.nanoTime() + handoverTimeout.toNanos();
     while (System.nanoTime() < deadline) {
       try {
-        if (lag.of(applicationId).members() > 1) {
+        if (lag.of(applicationId).members() > 0) {
           return true;
         }
       } catch (RuntimeException e) {

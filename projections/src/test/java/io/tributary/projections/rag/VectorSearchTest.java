@@ -23,19 +23,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+/** Vector mode of {@link ChunkSearch}, the API's search path, through the HNSW index. */
 @Tag("integration")
 @ExtendWith(EmbeddedPostgresExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RagSearchTest {
+class VectorSearchTest {
 
   private static final float[] QUERY = Vectors.oneHot(0);
 
   private Database database;
-  private RagSearch search;
+  private ChunkSearch search;
 
   @BeforeAll
   void projectDocuments(EmbeddedPostgres postgres) {
-    TestDatabase db = EmbeddedPostgresExtension.freshDatabase(postgres, "rag_search");
+    TestDatabase db = EmbeddedPostgresExtension.freshDatabase(postgres, "vector_search");
     try (Database writer = new Database(db.jdbcUrl())) {
       Migrations.apply(writer.dataSource());
       // Steer the planner away from scans and sorts so these tests go through the HNSW index,
@@ -60,7 +61,7 @@ class RagSearchTest {
       writer.jdbi().useTransaction(h -> new RagProjection().apply(h, batch));
     }
     database = new Database(db.jdbcUrl());
-    search = new RagSearch(database.jdbi());
+    search = new ChunkSearch(database.jdbi());
   }
 
   @AfterAll
@@ -68,51 +69,56 @@ class RagSearchTest {
     database.close();
   }
 
+  private List<RankedChunk> nearest(String tenant, float[] query, int topK) {
+    return search.search(new ChunkQuery(tenant, SearchMode.VECTOR, null, query, topK, -1.0, DocumentFilters.NONE));
+  }
+
   @Test
   void shouldReturnTheNearestChunksFirst() {
-    List<ChunkHit> hits = search.vectorSearch("acme", QUERY, 3);
+    List<RankedChunk> hits = nearest("acme", QUERY, 3);
 
-    assertThat(hits).extracting(ChunkHit::text).containsExactly("exact", "close", "middle");
-    assertThat(hits.get(0).similarity()).isCloseTo(1.0, within(1e-6));
-    assertThat(hits.get(1).similarity()).isCloseTo(Math.cos(0.1 * Math.PI), within(1e-6));
-    assertThat(hits.get(2).similarity()).isCloseTo(Math.cos(0.2 * Math.PI), within(1e-6));
+    assertThat(hits).extracting(RankedChunk::text).containsExactly("exact", "close", "middle");
+    assertThat(hits.get(0).vectorScore()).isCloseTo(1.0, within(1e-6));
+    assertThat(hits.get(1).vectorScore()).isCloseTo(Math.cos(0.1 * Math.PI), within(1e-6));
+    assertThat(hits.get(2).vectorScore()).isCloseTo(Math.cos(0.2 * Math.PI), within(1e-6));
+    assertThat(hits).allSatisfy(hit -> assertThat(hit.score()).isEqualTo(hit.vectorScore()));
   }
 
   @Test
   void shouldCarryProvenanceAndDocumentFields() {
-    ChunkHit top = search.vectorSearch("acme", Vectors.tilted(0, 1, 0.2), 1).getFirst();
+    RankedChunk top = nearest("acme", Vectors.tilted(0, 1, 0.2), 1).getFirst();
 
-    assertThat(top).isEqualTo(new ChunkHit("a1", "Title a1", "file:///a1.md", 1, "close",
-        List.of("Guide", "Section 1"), 100, 105, top.similarity()));
-    assertThat(top.similarity()).isCloseTo(1.0, within(1e-6));
+    assertThat(top).isEqualTo(new RankedChunk("a1", "Title a1", "file:///a1.md", 1, "close",
+        List.of("Guide", "Section 1"), 100, 105, top.score(), top.vectorScore(), null, null));
+    assertThat(top.vectorScore()).isCloseTo(1.0, within(1e-6));
   }
 
   @Test
   void shouldNeverReturnAnotherTenantsChunks() {
-    List<ChunkHit> acme = search.vectorSearch("acme", QUERY, 10);
-    List<ChunkHit> globex = search.vectorSearch("globex", QUERY, 10);
+    List<RankedChunk> acme = nearest("acme", QUERY, 10);
+    List<RankedChunk> globex = nearest("globex", QUERY, 10);
 
-    assertThat(acme).extracting(ChunkHit::documentId).containsOnly("a1", "a2").hasSize(5);
-    assertThat(globex).extracting(ChunkHit::documentId).containsOnly("g1").hasSize(2);
-    assertThat(search.vectorSearch("nobody", QUERY, 10)).isEmpty();
+    assertThat(acme).extracting(RankedChunk::documentId).containsOnly("a1", "a2").hasSize(5);
+    assertThat(globex).extracting(RankedChunk::documentId).containsOnly("g1").hasSize(2);
+    assertThat(nearest("nobody", QUERY, 10)).isEmpty();
   }
 
   @Test
   void shouldReturnEveryChunkOfATenantWhenTopKExceedsThem() {
-    assertThat(search.vectorSearch("acme", QUERY, 10)).extracting(ChunkHit::text)
+    assertThat(nearest("acme", QUERY, 10)).extracting(RankedChunk::text)
         .containsExactly("exact", "close", "middle", "further", "far");
   }
 
   @Test
   void shouldRefuseAQueryOfTheWrongDimension() {
-    assertThatThrownBy(() -> search.vectorSearch("acme", new float[10], 3))
+    assertThatThrownBy(() -> nearest("acme", new float[10], 3))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("10 dimensions");
   }
 
   @Test
   void shouldRefuseTopKOutOfRange() {
-    assertThatThrownBy(() -> search.vectorSearch("acme", QUERY, 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> search.vectorSearch("acme", QUERY, RagSearch.MAX_TOP_K + 1))
+    assertThatThrownBy(() -> nearest("acme", QUERY, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> nearest("acme", QUERY, ChunkSearch.MAX_TOP_K + 1))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

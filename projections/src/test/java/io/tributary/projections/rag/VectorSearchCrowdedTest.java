@@ -31,17 +31,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Tag("integration")
 @ExtendWith(EmbeddedPostgresExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RagSearchCrowdedTest {
+class VectorSearchCrowdedTest {
 
   private static final float[] QUERY = Vectors.oneHot(0);
   private static final int CROWD = 300;
 
   private Database database;
-  private RagSearch search;
+  private ChunkSearch search;
 
   @BeforeAll
   void projectDocuments(EmbeddedPostgres postgres) {
-    TestDatabase db = EmbeddedPostgresExtension.freshDatabase(postgres, "rag_search_crowded");
+    TestDatabase db = EmbeddedPostgresExtension.freshDatabase(postgres, "vector_search_crowded");
     try (Database writer = new Database(db.jdbcUrl())) {
       Migrations.apply(writer.dataSource());
       writer.jdbi().useHandle(h -> {
@@ -65,7 +65,7 @@ class RagSearchCrowdedTest {
       writer.jdbi().useTransaction(h -> new RagProjection().apply(h, batch));
     }
     database = new Database(db.jdbcUrl());
-    search = new RagSearch(database.jdbi());
+    search = new ChunkSearch(database.jdbi());
   }
 
   @AfterAll
@@ -73,18 +73,22 @@ class RagSearchCrowdedTest {
     database.close();
   }
 
+  private List<RankedChunk> nearest(String tenant, int topK) {
+    return search.search(new ChunkQuery(tenant, SearchMode.VECTOR, null, QUERY, topK, -1.0, DocumentFilters.NONE));
+  }
+
   @Test
   void shouldFindASmallTenantsChunksBehindALargerTenantsNearerOnes() {
-    List<ChunkHit> hits = search.vectorSearch("acme", QUERY, 4);
+    List<RankedChunk> hits = nearest("acme", 4);
 
-    assertThat(hits).extracting(ChunkHit::text).containsExactly("few 0", "few 1", "few 2", "few 3");
+    assertThat(hits).extracting(RankedChunk::text).containsExactly("few 0", "few 1", "few 2", "few 3");
   }
 
   @Test
   void shouldReturnTopKInOrderWhenTopKExceedsTheDefaultCandidateList() {
-    List<ChunkHit> hits = search.vectorSearch("bigco", QUERY, 50);
+    List<RankedChunk> hits = nearest("bigco", 50);
 
-    assertThat(hits).extracting(ChunkHit::text)
+    assertThat(hits).extracting(RankedChunk::text)
         .containsExactlyElementsOf(IntStream.range(0, 50).mapToObj(i -> "crowd " + i).toList());
   }
 }
