@@ -15,7 +15,10 @@ import io.tributary.platform.telemetry.Telemetry;
 import io.tributary.projections.db.Database;
 import io.tributary.projections.freshness.FreshnessReader;
 import io.tributary.projections.generations.LiveGenerations;
-import io.tributary.projections.rag.RagSearch;
+import io.tributary.projections.rag.ChunkQuery;
+import io.tributary.projections.rag.ChunkSearch;
+import io.tributary.projections.rag.DocumentFilters;
+import io.tributary.projections.rag.SearchMode;
 import io.tributary.projections.replay.ReplayResult;
 import io.tributary.schemas.documents.EmbeddingProfile;
 import io.tributary.schemas.topics.Topics;
@@ -94,8 +97,9 @@ class RollTest {
       submit(producer, "doc-short", "Green tea.");
       await().atMost(Duration.ofSeconds(90)).until(() -> count(jdbi, "rag.documents") == 4);
       long chunksBefore = count(jdbi, "rag.chunks");
-      RagSearch search = new RagSearch(jdbi);
-      float[] query = embedder.embed(List.of("how do I remove calcium from a kettle")).getFirst();
+      ChunkSearch search = new ChunkSearch(jdbi);
+      float[] vector = embedder.embed(List.of("how do I remove calcium from a kettle")).getFirst();
+      ChunkQuery query = new ChunkQuery("default", SearchMode.VECTOR, null, vector, 3, -1.0, DocumentFilters.NONE);
 
       EmbeddingProfile initial = ProfilePipelines.initialProfile(settings, embedder);
       EmbeddingProfile smaller = new EmbeddingProfile(initial.embedder(), initial.model(), initial.dimensions(), 24, 4);
@@ -115,7 +119,7 @@ class RollTest {
         }
         if (List.of("embedding", "loading", "indexing", "catching-up").contains(progress.phase())) {
           // The live generation keeps serving, and it is still generation 1.
-          if (!viewTarget(jdbi).contains("rag_g1.") || search.vectorSearch("default", query, 3).isEmpty()) {
+          if (!viewTarget(jdbi).contains("rag_g1.") || search.search(query).isEmpty()) {
             failures.add("during " + progress.phase() + ": view " + viewTarget(jdbi));
           }
           servedDuringRoll.incrementAndGet();
@@ -141,7 +145,7 @@ class RollTest {
           && projector.topic().equals(Topics.docsEmbedded(smaller).name()));
       submit(producer, "doc-after", TEXT + " (doc-after)");
       await().atMost(Duration.ofSeconds(90)).until(() -> count(jdbi, "rag.documents") == 6);
-      assertThat(search.vectorSearch("default", query, 3)).isNotEmpty();
+      assertThat(search.search(query)).isNotEmpty();
     }
   }
 

@@ -19,14 +19,26 @@ public record ChunkQuery(String tenant, SearchMode mode, String text, float[] ve
     if (tenant.isBlank()) {
       throw new IllegalArgumentException("tenant must not be blank");
     }
-    if (topK < 1 || topK > RagSearch.MAX_TOP_K) {
-      throw new IllegalArgumentException("topK must be in 1.." + RagSearch.MAX_TOP_K + ", was " + topK);
+    if (topK < 1 || topK > ChunkSearch.MAX_TOP_K) {
+      throw new IllegalArgumentException("topK must be in 1.." + ChunkSearch.MAX_TOP_K + ", was " + topK);
     }
     if (mode.usesVector()) {
-      RagSearch.checkQuery(requireNonNull(vector, "vector"));
+      checkVector(requireNonNull(vector, "vector"));
     }
     if (mode != SearchMode.VECTOR && (text == null || text.isBlank())) {
       throw new IllegalArgumentException("text is required in " + mode.wireName() + " mode");
+    }
+  }
+
+  private static void checkVector(float[] vector) {
+    if (vector.length != RagTables.EMBEDDING_DIMENSIONS) {
+      throw new IllegalArgumentException(
+          "query has " + vector.length + " dimensions, the read model holds " + RagTables.EMBEDDING_DIMENSIONS);
+    }
+    for (float value : vector) {
+      if (!Float.isFinite(value)) {
+        throw new IllegalArgumentException("query has a non-finite value");
+      }
     }
   }
 }

@@ -40,8 +40,8 @@ public record SearchTuning(KeywordMatch keywordMatch, int rankNormalization, Fus
     if (rankNormalization < 0 || rankNormalization > 63) {
       throw new IllegalArgumentException("rankNormalization must be a bit mask in 0..63, was " + rankNormalization);
     }
-    if (rrfK < 0 || minCandidates < 1 || minCandidates > RagSearch.MAX_TOP_K) {
-      throw new IllegalArgumentException("need rrfK >= 0 and minCandidates in 1.." + RagSearch.MAX_TOP_K);
+    if (rrfK < 0 || minCandidates < 1 || minCandidates > ChunkSearch.MAX_TOP_K) {
+      throw new IllegalArgumentException("need rrfK >= 0 and minCandidates in 1.." + ChunkSearch.MAX_TOP_K);
     }
     if (!(vectorWeight >= 0) || !(keywordWeight >= 0) || vectorWeight + keywordWeight == 0) {
       throw new IllegalArgumentException("weights must be >= 0 and not both 0");
