@@ -29,9 +29,10 @@ import picocli.CommandLine.Option;
 
 /** {@code tributary roll}: re-embeds every document with a new model or chunker and switches the rag read model to it. */
 @Command(name = "roll", description = "Roll the rag read model to a new embedding profile (model + chunking):"
-    + " re-process docs.submitted.v1 into the profile's topic, build a new generation from it, switch once it"
-    + " has caught up. The live generation serves until then. Ctrl-C aborts; run again to resume a killed roll.",
-    subcommands = RollPruneCommand.class)
+    + " re-process docs.accepted.v1 into the profile's topic, build a new generation from it, switch once it"
+    + " has caught up. The live generation serves until then. Ctrl-C aborts; run again to resume a killed roll."
+    + " A deployment upgraded from a version without docs.accepted.v1 runs roll seed-accepted once first.",
+    subcommands = {RollPruneCommand.class, RollSeedAcceptedCommand.class})
 public final class RollCommand implements Callable<Integer> {
 
   @Option(names = "--model", paramLabel = "MODEL",

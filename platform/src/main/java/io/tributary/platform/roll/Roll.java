@@ -181,6 +181,7 @@ public final class Roll {
     if (live.profile().filter(target::equals).isPresent()) {
       throw new IllegalArgumentException("profile " + target.id() + " is already live");
     }
+    AcceptedDocuments.requireComplete(admin, database.jdbi());
   }
 
   private int beginOrTakeOver(Replay<String, EmbeddedDocument> replay, Topic<String, EmbeddedDocument> topic) {
