@@ -15,7 +15,6 @@ import io.tributary.edge.http.RequestId;
 import io.tributary.edge.http.Traceparent;
 import io.tributary.edge.intents.IntentsApi;
 import io.tributary.edge.lag.DashboardService;
-import io.tributary.edge.lag.LagCollector;
 import io.tributary.edge.lag.LagService;
 import io.tributary.edge.openapi.OpenApiService;
 import io.tributary.edge.projections.ProjectionsService;
@@ -27,6 +26,7 @@ import io.tributary.edge.security.AccessRules;
 import io.tributary.edge.security.Authentication;
 import io.tributary.edge.telemetry.EdgeTelemetry;
 import io.tributary.edge.telemetry.HttpServerMetrics;
+import io.tributary.monitoring.lag.LagCollector;
 import java.util.Optional;
 
 /** The edge API: one Helidon SE server with the v1 routes, health, and the error envelope. */

@@ -25,7 +25,7 @@ class ProductionArtifactTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   /** The modules the production jar is made of (platform and everything it depends on at run time). */
   private static final List<String> PRODUCTION_MODULES =
-      List.of("schemas", "embedding", "ingestion", "streams", "projections", "edge-api", "platform");
+      List.of("schemas", "embedding", "ingestion", "streams", "projections", "monitoring", "edge-api", "platform");
   /**
    * Packages only the development build may use. LangChain4j's model artifact is production code
    * (it packages the ONNX model); its stores, splitters and classifier are the peers'.

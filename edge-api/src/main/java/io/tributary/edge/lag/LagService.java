@@ -11,6 +11,8 @@ import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.sse.SseSink;
 import io.tributary.edge.http.ApiException;
 import io.tributary.edge.http.JsonResponses;
+import io.tributary.monitoring.lag.LagCollector;
+import io.tributary.monitoring.lag.LagSnapshot;
 import io.tributary.schemas.json.Json;
 import java.io.UncheckedIOException;
 import java.time.Duration;

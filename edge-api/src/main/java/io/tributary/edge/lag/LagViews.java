@@ -1,5 +1,12 @@
 package io.tributary.edge.lag;
 
+import io.tributary.monitoring.lag.DeadLetterCount;
+import io.tributary.monitoring.lag.GroupLag;
+import io.tributary.monitoring.lag.LagSettings;
+import io.tributary.monitoring.lag.LagSnapshot;
+import io.tributary.monitoring.lag.PartitionLag;
+import io.tributary.monitoring.lag.Retention;
+import io.tributary.monitoring.lag.Trend;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

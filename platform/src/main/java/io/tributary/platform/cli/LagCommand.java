@@ -2,8 +2,8 @@ package io.tributary.platform.cli;
 
 import io.tributary.platform.cli.output.LagTable;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.tributary.edge.lag.LagCollector;
-import io.tributary.edge.lag.LagSnapshot;
+import io.tributary.monitoring.lag.LagCollector;
+import io.tributary.monitoring.lag.LagSnapshot;
 import io.tributary.platform.config.Settings;
 import io.tributary.platform.roles.LagWiring;
 import io.tributary.projections.db.Database;

@@ -410,8 +410,8 @@ public final class Settings {
   }
 
   /** How the lag collector samples and judges (TRIBUTARY_LAG_*), with the Kafka timeout. */
-  public io.tributary.edge.lag.LagSettings lag() {
-    return new io.tributary.edge.lag.LagSettings(Duration.ofMillis(positive("TRIBUTARY_LAG_INTERVAL_MS")),
+  public io.tributary.monitoring.lag.LagSettings lag() {
+    return new io.tributary.monitoring.lag.LagSettings(Duration.ofMillis(positive("TRIBUTARY_LAG_INTERVAL_MS")),
         Duration.ofSeconds(positive("TRIBUTARY_LAG_STALL_WINDOW_SECONDS")),
         Duration.ofSeconds(positive("TRIBUTARY_LAG_TREND_WINDOW_SECONDS")),
         nonNegative("TRIBUTARY_LAG_RETENTION_MARGIN_OFFSETS"), lagHistorySize(), kafkaTimeout());

@@ -1,14 +1,14 @@
 package io.tributary.platform.roles;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tributary.edge.lag.AdvisoryLockLeadership;
-import io.tributary.edge.lag.KafkaLagSource;
-import io.tributary.edge.lag.LagArchive;
-import io.tributary.edge.lag.LagCollector;
-import io.tributary.edge.lag.Leadership;
-import io.tributary.edge.lag.OldestRecordProbe;
-import io.tributary.edge.lag.PostgresLagArchive;
-import io.tributary.edge.lag.ProjectionPositions;
+import io.tributary.monitoring.lag.AdvisoryLockLeadership;
+import io.tributary.monitoring.lag.KafkaLagSource;
+import io.tributary.monitoring.lag.LagArchive;
+import io.tributary.monitoring.lag.LagCollector;
+import io.tributary.monitoring.lag.Leadership;
+import io.tributary.monitoring.lag.OldestRecordProbe;
+import io.tributary.monitoring.lag.PostgresLagArchive;
+import io.tributary.monitoring.lag.ProjectionPositions;
 import io.tributary.platform.config.Settings;
 import io.tributary.projections.db.Database;
 import java.time.Clock;

@@ -1,9 +1,9 @@
 package io.tributary.platform.cli.output;
 
-import io.tributary.edge.lag.GroupLag;
-import io.tributary.edge.lag.LagSnapshot;
-import io.tributary.edge.lag.PartitionLag;
-import io.tributary.edge.lag.Retention;
+import io.tributary.monitoring.lag.GroupLag;
+import io.tributary.monitoring.lag.LagSnapshot;
+import io.tributary.monitoring.lag.PartitionLag;
+import io.tributary.monitoring.lag.Retention;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

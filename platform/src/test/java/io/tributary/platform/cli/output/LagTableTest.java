@@ -2,12 +2,12 @@ package io.tributary.platform.cli.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.edge.lag.GroupKind;
-import io.tributary.edge.lag.GroupMembership;
-import io.tributary.edge.lag.LagDerivation;
-import io.tributary.edge.lag.LagReading;
-import io.tributary.edge.lag.LagSnapshot;
-import io.tributary.edge.lag.PartitionPosition;
+import io.tributary.monitoring.lag.GroupKind;
+import io.tributary.monitoring.lag.GroupMembership;
+import io.tributary.monitoring.lag.LagDerivation;
+import io.tributary.monitoring.lag.LagReading;
+import io.tributary.monitoring.lag.LagSnapshot;
+import io.tributary.monitoring.lag.PartitionPosition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,0 @@
-package io.tributary.edge.lag;
-
-/** A consumer group's state ({@code Stable}, {@code Empty}, ...) and how many members it has. */
-public record GroupMembership(String group, GroupKind kind, String state, int members) {}
