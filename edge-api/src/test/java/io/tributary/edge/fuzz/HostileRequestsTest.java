@@ -1,7 +1,7 @@
 package io.tributary.edge.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import org.junit.jupiter.api.Tag;
+import net.jqwik.api.Tag;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,7 +1,7 @@
 package io.tributary.projections.projector;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import org.junit.jupiter.api.Tag;
+import net.jqwik.api.Tag;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.tributary.embedded.EmbeddedPostgres;
