@@ -7,6 +7,7 @@ import io.tributary.streams.pipeline.DocumentPipelineRunner;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,7 +30,10 @@ import org.slf4j.LoggerFactory;
  *       everything those offsets accepted (the live pipeline commits its offsets and its accepted
  *       records in one transaction);</li>
  *   <li>the roll's pipeline has committed up to that high watermark; it is stopped (it leaves the
- *       group) and the group's offsets on docs.submitted.v1 are set to the live pipeline's.</li>
+ *       group), the group's offsets on docs.submitted.v1 are set to the live pipeline's and those
+ *       on docs.accepted.v1 deleted (nothing will advance them: lag monitoring would see a stalled
+ *       consumer; a later roll to the same profile reads docs.accepted.v1 from the beginning,
+ *       where its state makes every unchanged document a no-op).</li>
  * </ol>
  * A streams role that starts the profile after the switch continues from there. What the live
  * pipeline accepted after those offsets is processed again from docs.submitted.v1: an unchanged
@@ -49,6 +53,7 @@ final class PipelineHandoff {
   private Map<TopicPartition, Long> liveOffsets;
   private Map<TopicPartition, Long> acceptedEnds;
   private boolean stopped;
+  private volatile long processed = -1;
   private boolean done;
   private volatile String waitingFor;
 
@@ -80,6 +85,11 @@ final class PipelineHandoff {
     }
   }
 
+  /** Records of docs.accepted.v1 the roll's pipeline had processed when it stopped; -1 before. */
+  long processed() {
+    return processed;
+  }
+
   /** What the handoff waits for, or null. */
   String waitingFor() {
     return waitingFor;
@@ -109,30 +119,36 @@ final class PipelineHandoff {
       waitingFor = null;
     }
     if (!stopped) {
-      Map<TopicPartition, Long> processed = accepted.committed(rollApplicationId);
+      Map<TopicPartition, Long> committed = accepted.committed(rollApplicationId);
       boolean reached = acceptedEnds.entrySet().stream()
-          .allMatch(end -> processed.getOrDefault(end.getKey(), 0L) >= end.getValue());
+          .allMatch(end -> committed.getOrDefault(end.getKey(), 0L) >= end.getValue());
       if (!reached) {
         return false;
       }
+      processed = committed.values().stream().mapToLong(Long::longValue).sum();
       LOG.info("roll: pipeline {} processed {} up to the live pipeline's position; stopping it",
           rollApplicationId, Topics.DOCS_ACCEPTED.name());
       pipeline.close(Duration.ofSeconds(20));
       stopped = true;
     }
     // Refused while the group still has a member (the stopped pipeline until the broker saw it leave).
-    setOffsets();
+    moveGroup();
     LOG.info("roll: pipeline {} continues on {} where {} stands ({} records)", rollApplicationId,
         Topics.DOCS_SUBMITTED.name(), liveApplicationId, liveOffsets.values().stream().mapToLong(Long::longValue).sum());
     done = true;
     return true;
   }
 
-  private void setOffsets() {
+  /** The group's offsets on docs.submitted.v1 set to the live pipeline's, those on docs.accepted.v1 deleted. */
+  private void moveGroup() {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     liveOffsets.forEach((partition, offset) -> offsets.put(partition, new OffsetAndMetadata(offset)));
     try {
       admin.alterConsumerGroupOffsets(rollApplicationId, offsets).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      Set<TopicPartition> left = accepted.committed(rollApplicationId).keySet();
+      if (!left.isEmpty()) {
+        admin.deleteConsumerGroupOffsets(rollApplicationId, left).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      }
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot set the offsets of " + rollApplicationId + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {

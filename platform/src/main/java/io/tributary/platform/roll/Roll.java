@@ -133,11 +133,12 @@ public final class Roll {
           .orElseThrow(() -> new ReplayAbortedException("generation " + generation + " was aborted"));
       ReplayResult result = replay.resume(building, step -> report(step, lag, applicationId, pipeline, handoff),
           handoff::handedOff);
-      progress.accept(new RollProgress("handover", generation, lag.topic(), processed(lag, applicationId), 0,
+      // The group's offsets on docs.accepted.v1 are gone with the handoff: report where it stopped.
+      progress.accept(new RollProgress("handover", generation, lag.topic(), handoff.processed(), 0,
           result.records(), 0, 0, null, pipeline.cacheStatistics().hits(), pipeline.cacheStatistics().misses()));
       handedOver = awaitHandover(lag, applicationId);
       progress.accept(new RollProgress(handedOver ? "done" : "done-without-handover", generation, lag.topic(),
-          processed(lag, applicationId), 0, result.records(), 0, 0, null, pipeline.cacheStatistics().hits(),
+          handoff.processed(), 0, result.records(), 0, 0, null, pipeline.cacheStatistics().hits(),
           pipeline.cacheStatistics().misses()));
       return result;
     } finally {
@@ -240,12 +241,14 @@ public final class Roll {
 
   private void report(ReplayProgress step, PipelineLag lag, String applicationId, DocumentPipelineRunner pipeline,
       PipelineHandoff handoff) {
-    long processed = -1;
-    long behind = -1;
+    long processed = handoff.processed();
+    long behind = processed < 0 ? -1 : 0;
     try {
-      PipelineLag.Position at = lag.of(applicationId);
-      processed = at.processed();
-      behind = at.lag();
+      if (processed < 0) {
+        PipelineLag.Position at = lag.of(applicationId);
+        processed = at.processed();
+        behind = at.lag();
+      }
     } catch (RuntimeException e) {
       LOG.debug("roll: cannot read the pipeline's position: {}", e.toString());
     }
@@ -253,15 +256,6 @@ public final class Roll {
     progress.accept(new RollProgress(step.phase(), step.generation(), lag.topic(), processed, behind,
         step.recordsDone(), step.lag(), step.perSecond(), step.eta(), pipeline.cacheStatistics().hits(),
         pipeline.cacheStatistics().misses()).counting(step.unit(), waiting));
-  }
-
-  /** The pipeline's processed records, or -1 when Kafka cannot say (the switch is done; never fail now). */
-  private static long processed(PipelineLag lag, String applicationId) {
-    try {
-      return lag.of(applicationId).processed();
-    } catch (RuntimeException e) {
-      return -1;
-    }
   }
 
   /** True once a streams role runs the profile's pipeline (or false after the timeout). */

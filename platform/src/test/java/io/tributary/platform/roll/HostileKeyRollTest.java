@@ -132,6 +132,10 @@ class HostileKeyRollTest {
               "SELECT string_agg(text, ' ' ORDER BY chunk_index) FROM rag_g2.chunks WHERE document_id = 'doc1'")
           .mapTo(String.class).one());
       assertThat(text).contains("Descale the kettle").doesNotContain("Evil");
+      // and the profile's group was handed off: it continues on docs.submitted.v1, not docs.accepted.v1
+      assertThat(admin.listConsumerGroupOffsets(ProfilePipelines.applicationId(settings, smaller))
+          .partitionsToOffsetAndMetadata().get().keySet()).extracting(TopicPartition::topic)
+          .containsOnly(Topics.DOCS_SUBMITTED.name());
       // and the live pipeline of the new profile reads docs.submitted.v1 and accepts new documents again
       await().atMost(Duration.ofSeconds(30)).until(() -> streams.source().profile().equals(java.util.Optional.of(smaller))
           && projector.topic().equals(Topics.docsEmbedded(smaller).name()));
