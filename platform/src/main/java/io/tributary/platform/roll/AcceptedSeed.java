@@ -175,7 +175,8 @@ public final class AcceptedSeed {
     return kafka.producer(Map.of(
             ProducerConfig.ACKS_CONFIG, "all",
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
-            ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(Topics.DOCS_ACCEPTED.maxMessageBytes() + 64 * 1024)),
+            ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+            Integer.toString(Topics.DOCS_ACCEPTED.maxMessageBytes() + 64 * 1024)),
         new StringSerializer(), new ByteArraySerializer());
   }
 

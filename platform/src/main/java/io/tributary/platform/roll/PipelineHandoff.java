@@ -134,7 +134,8 @@ final class PipelineHandoff {
     // Refused while the group still has a member (the stopped pipeline until the broker saw it leave).
     moveGroup();
     LOG.info("roll: pipeline {} continues on {} where {} stands ({} records)", rollApplicationId,
-        Topics.DOCS_SUBMITTED.name(), liveApplicationId, liveOffsets.values().stream().mapToLong(Long::longValue).sum());
+        Topics.DOCS_SUBMITTED.name(), liveApplicationId,
+        liveOffsets.values().stream().mapToLong(Long::longValue).sum());
     done = true;
     return true;
   }

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -137,7 +138,7 @@ class HostileKeyRollTest {
           .partitionsToOffsetAndMetadata().get().keySet()).extracting(TopicPartition::topic)
           .containsOnly(Topics.DOCS_SUBMITTED.name());
       // and the live pipeline of the new profile reads docs.submitted.v1 and accepts new documents again
-      await().atMost(Duration.ofSeconds(30)).until(() -> streams.source().profile().equals(java.util.Optional.of(smaller))
+      await().atMost(Duration.ofSeconds(30)).until(() -> streams.source().profile().equals(Optional.of(smaller))
           && projector.topic().equals(Topics.docsEmbedded(smaller).name()));
       send(producer, "dev/doc-after", document("dev", "Boil fresh water for every cup of tea.", "doc-after"));
       await().atMost(Duration.ofSeconds(60)).until(() -> liveTenantsOf(jdbi, "doc-after").equals(List.of("dev")));
@@ -150,7 +151,8 @@ class HostileKeyRollTest {
     ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
     List<AlterConfigOp> ops = List.of(
         new AlterConfigOp(new ConfigEntry(TopicConfig.SEGMENT_MS_CONFIG, "500"), AlterConfigOp.OpType.SET),
-        new AlterConfigOp(new ConfigEntry(TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.01"), AlterConfigOp.OpType.SET),
+        new AlterConfigOp(new ConfigEntry(TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.01"),
+            AlterConfigOp.OpType.SET),
         new AlterConfigOp(new ConfigEntry(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0"), AlterConfigOp.OpType.SET));
     admin.incrementalAlterConfigs(Map.of(resource, ops)).all().get();
   }
@@ -168,7 +170,8 @@ class HostileKeyRollTest {
   }
 
   private static List<String> liveTenantsOf(Jdbi jdbi, String id) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT tenant FROM rag.documents WHERE document_id = :id ORDER BY tenant")
+    return jdbi.withHandle(h -> h.createQuery(
+            "SELECT tenant FROM rag.documents WHERE document_id = :id ORDER BY tenant")
         .bind("id", id).mapTo(String.class).list());
   }
 

@@ -43,9 +43,10 @@ import org.slf4j.LoggerFactory;
  * Turns one raw {@code docs.submitted.v1} record into {@link Outcome}s: a new document version, a
  * tombstone, nothing (content unchanged), or a dead letter for a record that can never be
  * processed. A live pipeline also emits every record it accepts, tombstones included, for
- * {@code docs.accepted.v1} (ADR 0026); a dead-lettered record is never accepted. An outage (the embedder, the broker) propagates: it is not the record's fault, and
- * Kafka Streams retries; any other failure is retried a bounded number of times and then
- * dead-lettered as {@code UNEXPECTED_ERROR}, so one record cannot stall its partition.
+ * {@code docs.accepted.v1} (ADR 0026); a dead-lettered record is never accepted. An outage (the
+ * embedder, the broker) propagates: it is not the record's fault, and Kafka Streams retries; any
+ * other failure is retried a bounded number of times and then dead-lettered as
+ * {@code UNEXPECTED_ERROR}, so one record cannot stall its partition.
  */
 final class DocumentProcessor implements Processor<byte[], byte[], String, Outcome> {
 
