@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * group, so the switch waits until, in this order:
  * <ol>
  *   <li>the roll's pipeline has processed docs.accepted.v1 to its end and the live pipeline
- *       docs.submitted.v1 to its end; then the live pipeline's committed offsets on
+ *       docs.submitted.v1 to its end (no committed record left behind their committed offsets,
+ *       {@link CommittedRecords}); then the live pipeline's committed offsets on
  *       docs.submitted.v1 are read, and after them docs.accepted.v1's high watermark, which holds
  *       everything those offsets accepted (the live pipeline commits its offsets and its accepted
  *       records in one transaction);</li>
@@ -50,6 +51,7 @@ final class PipelineHandoff {
   private final DocumentPipelineRunner pipeline;
   private final PipelineLag accepted;
   private final PipelineLag submitted;
+  private final CommittedRecords records;
   private Map<TopicPartition, Long> liveOffsets;
   private Map<TopicPartition, Long> acceptedEnds;
   private boolean stopped;
@@ -61,12 +63,15 @@ final class PipelineHandoff {
    * @param liveApplicationId the application id of the pipeline the live generation follows
    * @param rollApplicationId the application id of the profile's pipeline
    * @param pipeline the roll's running pipeline of the profile
+   * @param records tells whether records remain below an offset (commit markers are none)
    */
-  PipelineHandoff(Admin admin, String liveApplicationId, String rollApplicationId, DocumentPipelineRunner pipeline) {
+  PipelineHandoff(Admin admin, String liveApplicationId, String rollApplicationId, DocumentPipelineRunner pipeline,
+      CommittedRecords records) {
     this.admin = requireNonNull(admin, "admin");
     this.liveApplicationId = requireNonNull(liveApplicationId, "liveApplicationId");
     this.rollApplicationId = requireNonNull(rollApplicationId, "rollApplicationId");
     this.pipeline = requireNonNull(pipeline, "pipeline");
+    this.records = requireNonNull(records, "records");
     this.accepted = new PipelineLag(admin, Topics.DOCS_ACCEPTED.name());
     this.submitted = new PipelineLag(admin, Topics.DOCS_SUBMITTED.name());
   }
@@ -97,16 +102,15 @@ final class PipelineHandoff {
 
   private boolean step() {
     if (liveOffsets == null) {
-      PipelineLag.Position roll = accepted.of(rollApplicationId);
-      if (roll.lag() > 0) {
+      if (!records.reached(accepted.committed(rollApplicationId), accepted.ends(IsolationLevel.READ_COMMITTED))) {
         waitingFor = null;
         return false;
       }
       Map<TopicPartition, Long> ends = submitted.ends(IsolationLevel.READ_COMMITTED);
       Map<TopicPartition, Long> committed = submitted.committed(liveApplicationId);
-      long behind = ends.entrySet().stream()
-          .mapToLong(end -> Math.max(0, end.getValue() - committed.getOrDefault(end.getKey(), 0L))).sum();
-      if (behind > 0) {
+      if (!records.reached(committed, ends)) {
+        long behind = ends.entrySet().stream()
+            .mapToLong(end -> Math.max(0, end.getValue() - committed.getOrDefault(end.getKey(), 0L))).sum();
         waitingFor = "the live pipeline " + liveApplicationId + " to process " + submitted.topic() + " (lag "
             + behind + ")";
         return false;
@@ -120,9 +124,7 @@ final class PipelineHandoff {
     }
     if (!stopped) {
       Map<TopicPartition, Long> committed = accepted.committed(rollApplicationId);
-      boolean reached = acceptedEnds.entrySet().stream()
-          .allMatch(end -> committed.getOrDefault(end.getKey(), 0L) >= end.getValue());
-      if (!reached) {
+      if (!records.reached(committed, acceptedEnds)) {
         return false;
       }
       processed = committed.values().stream().mapToLong(Long::longValue).sum();

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.IsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,11 +125,12 @@ public final class Roll {
     seedCache(live, applicationId);
     PipelineLag lag = new PipelineLag(admin, Topics.DOCS_ACCEPTED.name());
     DocumentPipelineRunner pipeline = ProfilePipelines.rollRunner(settings, target, embedder);
-    PipelineHandoff handoff = new PipelineHandoff(admin, liveApplicationId(live), applicationId, pipeline);
+    CommittedRecords records = new CommittedRecords(settings.kafkaClients());
+    PipelineHandoff handoff = new PipelineHandoff(admin, liveApplicationId(live), applicationId, pipeline, records);
     boolean handedOver = false;
     try {
       pipeline.start();
-      embed(replay, generation, lag, applicationId, pipeline);
+      embed(replay, generation, lag, applicationId, pipeline, records);
       Generation building = database.jdbi().withHandle(h -> generations.building(h, RagProjection.NAME))
           .orElseThrow(() -> new ReplayAbortedException("generation " + generation + " was aborted"));
       ReplayResult result = replay.resume(building, step -> report(step, lag, applicationId, pipeline, handoff),
@@ -147,6 +149,7 @@ public final class Roll {
       // runs this profile's pipeline on docs.submitted.v1.
       LOG.info("roll: stopping this process's pipeline of profile {} (handed over: {})", target.id(), handedOver);
       pipeline.close(Duration.ofSeconds(20));
+      records.close();
     }
   }
 
@@ -204,7 +207,7 @@ public final class Roll {
 
   /** Waits until the profile's pipeline has processed docs.accepted.v1 to its end, reporting progress. */
   private void embed(Replay<String, EmbeddedDocument> replay, int generation, PipelineLag lag, String applicationId,
-      DocumentPipelineRunner pipeline) {
+      DocumentPipelineRunner pipeline, CommittedRecords records) {
     long started = System.nanoTime();
     long first = -1;
     while (true) {
@@ -232,10 +235,20 @@ public final class Roll {
       if (!building) {
         throw new ReplayAbortedException("generation " + generation + " of rag was aborted");
       }
-      if (at.lag() == 0) {
+      if (at.lag() == 0 || processedAll(records, lag, applicationId)) {
         return;
       }
       pause(REPORT_EVERY);
+    }
+  }
+
+  /** Whether only commit markers, no records, remain after the pipeline's offsets; a Kafka hiccup means no. */
+  private static boolean processedAll(CommittedRecords records, PipelineLag lag, String applicationId) {
+    try {
+      return records.reached(lag.committed(applicationId), lag.ends(IsolationLevel.READ_COMMITTED));
+    } catch (RuntimeException e) {
+      LOG.debug("roll: cannot read the pipeline's position: {}", e.toString());
+      return false;
     }
   }
 
