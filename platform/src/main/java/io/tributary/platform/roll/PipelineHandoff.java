@@ -116,7 +116,7 @@ final class PipelineHandoff {
         return false;
       }
       Map<TopicPartition, Long> offsets = new HashMap<>();
-      // A partition the live pipeline never committed on was empty.
+      // A partition the live pipeline never committed on holds no record (markers at most).
       ends.keySet().forEach(partition -> offsets.put(partition, committed.getOrDefault(partition, 0L)));
       acceptedEnds = accepted.ends(IsolationLevel.READ_UNCOMMITTED);
       liveOffsets = offsets;
