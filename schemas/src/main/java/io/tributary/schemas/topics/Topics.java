@@ -29,7 +29,7 @@ public final class Topics {
   /** Submitted documents may carry the text of a large file: allow 8 MiB. */
   public static final int SUBMITTED_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 
-  /** Documents as submitted by the API, the CLI or any other producer; key = document id. */
+  /** Documents as submitted by the API, the CLI or any other producer; key = {@code <tenant>/<id>} (ADR 16). */
   public static final Topic<String, SubmittedDocument> DOCS_SUBMITTED =
       new Topic<>(
           "docs.submitted.v1",
@@ -53,7 +53,7 @@ public final class Topics {
           Serdes.String(),
           JsonSerde.of(SubmittedDocument.class));
 
-  /** One document version chunked and embedded; key = document id. */
+  /** One document version chunked and embedded; key = {@code <tenant>/<id>} (ADR 16). */
   public static final Topic<String, EmbeddedDocument> DOCS_EMBEDDED =
       new Topic<>(
           "docs.embedded.v1",
