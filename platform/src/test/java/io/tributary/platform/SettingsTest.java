@@ -23,7 +23,7 @@ class SettingsTest {
     assertThat(settings.apiPort()).isEqualTo(8080);
     assertThat(settings.tenant()).isEqualTo("default");
     assertThat(settings.streamsApplicationId()).isEqualTo("tributary-document-pipeline");
-    assertThat(settings.pipelineCommitInterval()).isEqualTo(java.time.Duration.ofSeconds(1));
+    assertThat(settings.pipelineCommitInterval()).isEqualTo(java.time.Duration.ofMillis(100));
     assertThat(settings.embedWorkers()).isEqualTo(Runtime.getRuntime().availableProcessors());
     assertThat(settings.topicReplicationFactor()).isEqualTo((short) -1);
     assertThat(settings.streamsStateDir()).isEqualTo(settings.home().resolve("streams-state"));

@@ -30,7 +30,8 @@ public record PipelineSettings(
     Map<String, String> overrides) {
 
   public static final String DEFAULT_APPLICATION_ID = "tributary-document-pipeline";
-  public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(1000);
+  /** Kafka Streams' own default under exactly-once: fresh results, no measurable bulk cost (ADR 0028). */
+  public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
 
   public PipelineSettings {
     requireNonNull(kafka, "kafka");
