@@ -35,6 +35,7 @@ import picocli.CommandLine;
 @Command(
     name = "tributary",
     mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT,
     version = "tributary 0.1.0",
     description = "Streaming data platform for retrieval and agent workloads on the Kafka protocol.",
     subcommands = {

@@ -21,4 +21,18 @@ class UserErrorsTest {
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString().strip()).isEqualTo("tributary: /no/such/labelled.jsonl: no such file");
   }
+
+  @Test
+  void shouldPrintHelpForEveryCommand() {
+    for (String command : Tributary.commandLine().getSubcommands().keySet()) {
+      StringWriter out = new StringWriter();
+      CommandLine cli = Tributary.commandLine();
+      cli.setOut(new PrintWriter(out, true));
+
+      int exit = cli.execute(command, "--help");
+
+      assertThat(exit).as(command).isZero();
+      assertThat(out.toString()).as(command).contains("Usage: tributary " + command);
+    }
+  }
 }
