@@ -29,6 +29,10 @@ public final class DevCommand implements Callable<Integer> {
     devDefaults.put("TRIBUTARY_API_HOST", environment.getOrDefault("TRIBUTARY_API_HOST", "127.0.0.1"));
     devDefaults.put("TRIBUTARY_METRICS_HOST", environment.getOrDefault("TRIBUTARY_METRICS_HOST", "127.0.0.1"));
     devDefaults.put("TRIBUTARY_TENANT", environment.getOrDefault("TRIBUTARY_TENANT", "dev"));
+    // One instance of each role: a standby replica has nowhere to go, and Kafka Streams would warn
+    // about every task at each start.
+    devDefaults.put("TRIBUTARY_STREAMS_STANDBY_REPLICAS",
+        environment.getOrDefault("TRIBUTARY_STREAMS_STANDBY_REPLICAS", "0"));
     Settings settings = SettingsLoader.fromEnvironment().with(devDefaults);
     System.out.println("tributary dev: starting embedded services in " + settings.home());
 
