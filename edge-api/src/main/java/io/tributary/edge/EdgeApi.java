@@ -18,7 +18,6 @@ import io.tributary.edge.lag.DashboardService;
 import io.tributary.edge.lag.LagService;
 import io.tributary.edge.openapi.OpenApiService;
 import io.tributary.edge.projections.ProjectionsService;
-import io.tributary.edge.ratelimit.RateLimiter;
 import io.tributary.edge.ratelimit.RateLimits;
 import io.tributary.edge.ratelimit.TenantShares;
 import io.tributary.edge.search.SearchService;
@@ -67,7 +66,7 @@ public final class EdgeApi implements AutoCloseable {
     if (policy.tenantWritesInFlight() > 0 || policy.tenantWritesPerMinute() > 0) {
       // Each tenant's share of the write path, so one tenant cannot use it up for everyone.
       routing.addFilter(new TenantShares(policy.tenantWritesInFlight(), policy.tenantWritesPerMinute() > 0
-          ? Optional.of(new RateLimiter(policy.tenantWritesPerMinute(), System::nanoTime)) : Optional.empty()));
+          ? Optional.of(policy.limits().limit("tenant writes", policy.tenantWritesPerMinute())) : Optional.empty()));
     }
     if (services.documents() != null) {
       routing.register("/api/v1/documents", services.documents());

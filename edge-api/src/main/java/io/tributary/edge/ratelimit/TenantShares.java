@@ -21,14 +21,18 @@ import java.util.Optional;
  * minute, whatever its number of subjects or addresses. A tenant over its share gets 429 while the
  * others' writes go on, so one tenant cannot fill the producer, the Kafka breaker's window or the
  * request threads for everyone. Runs after authentication; 0 turns either bound off.
+ *
+ * <p>The rate is the replicas' shared one when the limits live in Redis, so a tenant's share does
+ * not grow with the number of API replicas. The in-flight bound is per replica by design: it
+ * protects this replica's producer and request threads.
  */
 public final class TenantShares implements Filter {
 
   private final int maxConcurrent;
-  private final Optional<RateLimiter> rate;
+  private final Optional<RateLimit> rate;
   private final Map<String, Integer> inFlight = new HashMap<>();
 
-  public TenantShares(int maxConcurrent, Optional<RateLimiter> rate) {
+  public TenantShares(int maxConcurrent, Optional<RateLimit> rate) {
     if (maxConcurrent < 0) {
       throw new IllegalArgumentException("maxConcurrent must be >= 0 (0 = unlimited)");
     }
