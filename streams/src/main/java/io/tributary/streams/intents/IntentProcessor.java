@@ -32,6 +32,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
@@ -164,7 +165,7 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
     List<Read> reads = new ArrayList<>(batch.size());
     for (KeyValue<Long, PendingMessage> entry : batch) {
       Record<byte[], byte[]> record = entry.value.record();
-      reads.add(new Read(record, reader.conversationId(record.key()), reader.read(record.value())));
+      reads.add(new Read(record, entry.key, reader.conversationId(record.key()), reader.read(record.value())));
     }
     List<String> texts = reads.stream().map(r -> r.message().text()).toList();
     List<Classification> scores = new ArrayList<>(texts.size());
@@ -186,7 +187,7 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
           one.add(classifier.classifyAll(List.of(read.message().text()), catalogue).getFirst());
         });
         if (unexpected.isPresent()) {
-          deadLetter(read.record(), RecordAttempts.unexpected(unexpected.get()));
+          deadLetter(read, RecordAttempts.unexpected(unexpected.get()));
         } else {
           routeTraced(read, one.getFirst(), catalogue);
         }
@@ -196,8 +197,11 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
     pendingCount = 0;
   }
 
-  /** A pending record with what the reader made of it when it arrived. */
-  private record Read(Record<byte[], byte[]> record, String conversationId, AgentMessage message) {}
+  /** A pending record, its input offset, and what the reader made of it when it arrived. */
+  private record Read(Record<byte[], byte[]> record, long offset, String conversationId, AgentMessage message) {}
+
+  /** Where a pending message came from: a flush runs for many records, or for none while punctuating. */
+  private record PendingOrigin(String topic, int partition, long offset) implements RecordMetadata {}
 
   private void routeTraced(Read read, Classification scores, AgentCatalogue catalogue) {
     Map<String, String> trace = CloudEvents.unwrapTrace(read.record().headers());
@@ -206,7 +210,7 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
       Optional<Throwable> unexpected = attempts.run(() -> route(read, scores, catalogue, trace, span));
       if (unexpected.isPresent()) {
         span.setAttribute("tributary.error_code", "UNEXPECTED_ERROR");
-        deadLetter(read.record(), RecordAttempts.unexpected(unexpected.get()));
+        deadLetter(read, RecordAttempts.unexpected(unexpected.get()));
       }
     } catch (RuntimeException e) {
       span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
@@ -250,11 +254,19 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
     return active == null || active.value() == null ? AgentCatalogue.EMPTY : active.value();
   }
 
+  /** A pending message's dead letter names its own coordinates, not those of the record being processed. */
+  private void deadLetter(Read read, InvalidRecordException failure) {
+    deadLetter(read.record(), failure, Optional.of(
+        new PendingOrigin(Topics.AGENTS_MESSAGES.name(), context.taskId().partition(), read.offset())));
+  }
+
   private void deadLetter(Record<byte[], byte[]> record, InvalidRecordException failure) {
+    deadLetter(record, failure, context.recordMetadata().filter(m -> m.topic() != null));
+  }
+
+  private void deadLetter(Record<byte[], byte[]> record, InvalidRecordException failure,
+      Optional<RecordMetadata> origin) {
     metrics.deadLettered();
-    // While punctuating (a batch flushed after the input went quiet) there is no current record, so
-    // no origin coordinates: the dead letter then carries the message's own key, value and headers.
-    var origin = context.recordMetadata().filter(m -> m.topic() != null);
     // Code and coordinates only: the message may quote the text.
     log.atWarn().addKeyValue("code", failure.code())
         .addKeyValue("topic", origin.map(m -> m.topic()).orElse(null))

@@ -64,6 +64,10 @@ class IntentRouterPoisonPillTest {
     Headers letter = router.deadLetters.readRecord().headers();
     assertThat(header(letter, DeadLetterHeaders.ERROR_CODE)).isEqualTo("UNEXPECTED_ERROR");
     assertThat(header(letter, DeadLetterHeaders.EXCEPTION_CLASS)).isEqualTo(ArithmeticException.class.getName());
+    // The coordinates of the message itself, although it failed in a batch flushed later.
+    assertThat(header(letter, DeadLetterHeaders.ORIGIN_TOPIC)).isEqualTo(Topics.AGENTS_MESSAGES.name());
+    assertThat(header(letter, DeadLetterHeaders.ORIGIN_PARTITION)).isEqualTo("0");
+    assertThat(header(letter, DeadLetterHeaders.ORIGIN_OFFSET)).isEqualTo("0");
     assertThat(poisonAttempts.get()).isEqualTo(RecordAttempts.DEFAULT_ATTEMPTS);
     assertThat(router.routed.readValue().messageId()).isEqualTo("m-2");
   }
