@@ -49,7 +49,7 @@ class DocumentPipelineRunnerTest {
         .containsEntry("application.id", "tributary-document-pipeline")
         .containsEntry("processing.guarantee", "exactly_once_v2")
         .containsEntry("num.stream.threads", 1)
-        .containsEntry("commit.interval.ms", 1000L)
+        .containsEntry("commit.interval.ms", 100L)
         .containsEntry("producer.max.request.size", Topics.DOCS_EMBEDDED.maxMessageBytes())
         .containsEntry("consumer.max.partition.fetch.bytes", Topics.DOCS_SUBMITTED.maxMessageBytes())
         .containsEntry("state.dir", stateDir.toAbsolutePath().toString());
