@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Two API replicas behind one proxy act as one: a client's rate limit is shared through Redis, only
+ * Two API replicas behind one proxy act as one: a client's rate limit and a tenant's write share are
+ * shared through Redis, only
  * one replica's lag collector exports gauges (the holder of the Postgres advisory lock), and the lag
  * history it archives survives a restart.
  */
@@ -69,6 +70,27 @@ class SharedAcrossReplicasTest {
       // Then: three pass in total, not three per replica; another client still has its own bucket
       assertThat(statuses).containsExactly(200, 200, 200, 429, 429);
       assertThat(get(second, "198.51.100.8")).isEqualTo(200);
+    } finally {
+      client.shutdown();
+    }
+  }
+
+  @Test
+  void shouldGiveATenantItsWriteShareOnceAcrossTwoReplicas(EmbeddedRedis redis) throws Exception {
+    // Given: two replicas, 3 writes per tenant and minute, counted in one Redis
+    RedisClient client = RedisClient.create(redis.uri());
+    String namespace = "tenant-" + UUID.randomUUID();
+    try (StatefulRedisConnection<String, String> connection = client.connect();
+        EdgeApi first = replica(connection, namespace, 0, 3);
+        EdgeApi second = replica(connection, namespace, 0, 3)) {
+
+      // When: the tenant's writes are spread over both replicas
+      List<Integer> statuses = List.of(
+          post(first), post(second), post(first), post(second), post(first));
+
+      // Then: three get past the share in total, not three per replica
+      assertThat(statuses.subList(0, 3)).doesNotContain(429);
+      assertThat(statuses.subList(3, 5)).containsOnly(429);
     } finally {
       client.shutdown();
     }
@@ -140,11 +162,24 @@ class SharedAcrossReplicasTest {
   }
 
   private static EdgeApi replica(StatefulRedisConnection<String, String> connection, String namespace) {
-    EdgePolicy policy = new EdgePolicy(new TrustedNetwork("t"), CorsPolicy.none(), 3, 0, 0, 0,
-        new RedisRateLimits(connection, namespace, Duration.ofSeconds(2)),
+    return replica(connection, namespace, 3, 0);
+  }
+
+  private static EdgeApi replica(StatefulRedisConnection<String, String> connection, String namespace,
+      int perClientAddress, int tenantWritesPerMinute) {
+    EdgePolicy policy = new EdgePolicy(new TrustedNetwork("t"), CorsPolicy.none(), perClientAddress, 0, 0,
+        tenantWritesPerMinute, new RedisRateLimits(connection, namespace, Duration.ofSeconds(2)),
         TrustedProxies.parse("127.0.0.1"));
     return EdgeApi.start("127.0.0.1", 0, new EdgeApi.EdgeServices(null, null, new HealthService(List.of())),
         policy);
+  }
+
+  /** A document write; the replica has no document service, so only the filters in front of it answer. */
+  private int post(EdgeApi replica) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + replica.port() + "/api/v1/documents"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"))
+        .timeout(Duration.ofSeconds(30)).build();
+    return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   private int get(EdgeApi replica, String forwardedFor) throws Exception {
