@@ -40,9 +40,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two API replicas behind one proxy act as one: a client's rate limit and a tenant's write share are
- * shared through Redis, only
- * one replica's lag collector exports gauges (the holder of the Postgres advisory lock), and the lag
- * history it archives survives a restart.
+ * shared through Redis, only one replica's lag collector exports gauges (the holder of the Postgres
+ * advisory lock), and the lag history it archives survives a restart.
  */
 @Tag("integration")
 @ExtendWith({EmbeddedRedisExtension.class, EmbeddedPostgresExtension.class})
