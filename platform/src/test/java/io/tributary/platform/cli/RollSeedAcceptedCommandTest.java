@@ -1,5 +1,10 @@
 package io.tributary.platform.cli;
 
+import static io.tributary.platform.testing.TextRecords.document;
+import static io.tributary.platform.testing.TextRecords.producer;
+import static io.tributary.platform.testing.TextRecords.readCommitted;
+import static io.tributary.platform.testing.TextRecords.send;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -19,7 +24,6 @@ import io.tributary.platform.roll.Roll;
 import io.tributary.platform.telemetry.Telemetry;
 import io.tributary.projections.db.Database;
 import io.tributary.schemas.documents.EmbeddingProfile;
-import io.tributary.schemas.json.Json;
 import io.tributary.schemas.topics.Topics;
 import io.tributary.streams.embedding.MiniLmEmbedder;
 import io.tributary.streams.pipeline.DocumentPipelineRunner;
@@ -32,19 +36,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -91,14 +87,14 @@ class RollSeedAcceptedCommandTest {
               .withApplicationId(settings.streamsApplicationId()),
           PipelineComponents.forEmbedder(embedder, Clock.systemUTC()).withInput(Topics.DOCS_SUBMITTED, false))) {
         before.start();
-        send(producer, "dev/doc1", document("dev", "doc1", "Descale the kettle every month."));
-        send(producer, "doc2", document("dev", "doc2", "Rinse it twice afterwards."));
-        send(producer, "dev/doc3", document("dev", "doc3", "The first version of doc3."));
-        send(producer, "dev/doc3", document("dev", "doc3", "The second version of doc3."));
-        send(producer, "dev/doc1", document("evil", "doc1", "Evil's text under dev's key."));
-        send(producer, "dev/doc4", document("dev", "doc4", "A document deleted later."));
-        send(producer, "dev/doc4", null);
-        send(producer, "dev/last", document("dev", "last", "The last document submitted."));
+        send(producer, Topics.DOCS_SUBMITTED.name(), "dev/doc1", document("dev", "doc1", "Descale the kettle every month."));
+        send(producer, Topics.DOCS_SUBMITTED.name(), "doc2", document("dev", "doc2", "Rinse it twice afterwards."));
+        send(producer, Topics.DOCS_SUBMITTED.name(), "dev/doc3", document("dev", "doc3", "The first version of doc3."));
+        send(producer, Topics.DOCS_SUBMITTED.name(), "dev/doc3", document("dev", "doc3", "The second version of doc3."));
+        send(producer, Topics.DOCS_SUBMITTED.name(), "dev/doc1", document("evil", "doc1", "Evil's text under dev's key."));
+        send(producer, Topics.DOCS_SUBMITTED.name(), "dev/doc4", document("dev", "doc4", "A document deleted later."));
+        send(producer, Topics.DOCS_SUBMITTED.name(), "dev/doc4", null);
+        send(producer, Topics.DOCS_SUBMITTED.name(), "dev/last", document("dev", "last", "The last document submitted."));
         // One partition: once the last document is indexed, everything before it was processed.
         await().atMost(Duration.ofSeconds(90)).until(() -> count(jdbi, "tenant = 'dev' AND document_id = 'last'") == 1);
       }
@@ -153,14 +149,6 @@ class RollSeedAcceptedCommandTest {
     return out.toString();
   }
 
-  private static String document(String tenant, String id, String text) {
-    try {
-      return Json.mapper().writeValueAsString(Map.of("id", id, "tenant", tenant, "text", text));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private static long count(Jdbi jdbi, String where) {
     return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM rag.documents WHERE " + where)
         .mapTo(Long.class).one());
@@ -168,31 +156,8 @@ class RollSeedAcceptedCommandTest {
 
   /** The last value per key of {@code topic} (one partition), from its beginning to its end now. */
   private static Map<String, String> records(EmbeddedKafka kafka, String topic) {
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer())) {
-      TopicPartition partition = new TopicPartition(topic, 0);
-      consumer.assign(List.of(partition));
-      consumer.seekToBeginning(List.of(partition));
-      long end = consumer.endOffsets(List.of(partition)).get(partition);
-      Map<String, String> values = new HashMap<>();
-      while (consumer.position(partition) < end) {
-        consumer.poll(Duration.ofMillis(200)).forEach(record -> values.put(record.key(), record.value()));
-      }
-      return values;
-    }
-  }
-
-  private static KafkaProducer<String, String> producer(EmbeddedKafka kafka) {
-    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
-  }
-
-  private static void send(KafkaProducer<String, String> producer, String key, String value) {
-    try {
-      producer.send(new ProducerRecord<>(Topics.DOCS_SUBMITTED.name(), key, value)).get();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    Map<String, String> values = new HashMap<>();
+    readCommitted(kafka, topic).forEach(record -> values.put(record.key(), record.value()));
+    return values;
   }
 }

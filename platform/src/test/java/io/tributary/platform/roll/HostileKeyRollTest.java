@@ -1,5 +1,10 @@
 package io.tributary.platform.roll;
 
+import static io.tributary.platform.testing.TextRecords.producer;
+import static io.tributary.platform.testing.TextRecords.readCommitted;
+import static io.tributary.platform.testing.TextRecords.send;
+
+import io.tributary.platform.testing.TextRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,17 +36,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -95,23 +94,23 @@ class HostileKeyRollTest {
 
       // Given tenant dev's document, accepted and indexed
       String devDocument = document("dev", DEV_TEXT);
-      send(producer, "dev/doc1", devDocument);
+      send(producer, Topics.DOCS_SUBMITTED.name(), "dev/doc1", devDocument);
       await().atMost(Duration.ofSeconds(60)).until(() -> liveTenantsOf(jdbi, "doc1").equals(List.of("dev")));
 
       // When a producer writes evil's value under dev's key, and the pipeline has refused it
-      send(producer, "dev/doc1", document("evil", EVIL_TEXT));
-      await().atMost(Duration.ofSeconds(60)).until(() -> !read(kafka, Topics.DOCS_SUBMITTED_DLQ.name()).isEmpty());
+      send(producer, Topics.DOCS_SUBMITTED.name(), "dev/doc1", document("evil", EVIL_TEXT));
+      await().atMost(Duration.ofSeconds(60)).until(() -> !readCommitted(kafka, Topics.DOCS_SUBMITTED_DLQ.name()).isEmpty());
       // ... and the log cleaner compacted docs.submitted.v1: new segments roll behind the hostile
       // record (another document, rewritten unchanged) until dev's own record is gone
       await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-        send(producer, "dev/filler", document("dev", "A filler document that rolls segments.", "filler"));
-        return valuesOf(read(kafka, Topics.DOCS_SUBMITTED.name()), "dev/doc1").size() == 1;
+        send(producer, Topics.DOCS_SUBMITTED.name(), "dev/filler", TextRecords.document("dev", "filler", "A filler document that rolls segments."));
+        return valuesOf(readCommitted(kafka, Topics.DOCS_SUBMITTED.name()), "dev/doc1").size() == 1;
       });
 
       // Then docs.submitted.v1 holds only the hostile record for dev's key, docs.accepted.v1 only dev's
-      assertThat(valuesOf(read(kafka, Topics.DOCS_SUBMITTED.name()), "dev/doc1"))
+      assertThat(valuesOf(readCommitted(kafka, Topics.DOCS_SUBMITTED.name()), "dev/doc1"))
           .singleElement().satisfies(value -> assertThat(value).contains("\"tenant\":\"evil\""));
-      assertThat(valuesOf(read(kafka, Topics.DOCS_ACCEPTED.name()), "dev/doc1"))
+      assertThat(valuesOf(readCommitted(kafka, Topics.DOCS_ACCEPTED.name()), "dev/doc1"))
           .isNotEmpty().allSatisfy(value -> assertThat(value).isEqualTo(devDocument));
 
       // When the rag model is rolled to a new profile, which re-processes docs.accepted.v1
@@ -140,9 +139,9 @@ class HostileKeyRollTest {
       // and the live pipeline of the new profile reads docs.submitted.v1 and accepts new documents again
       await().atMost(Duration.ofSeconds(30)).until(() -> streams.source().profile().equals(Optional.of(smaller))
           && projector.topic().equals(Topics.docsEmbedded(smaller).name()));
-      send(producer, "dev/doc-after", document("dev", "Boil fresh water for every cup of tea.", "doc-after"));
+      send(producer, Topics.DOCS_SUBMITTED.name(), "dev/doc-after", TextRecords.document("dev", "doc-after", "Boil fresh water for every cup of tea."));
       await().atMost(Duration.ofSeconds(60)).until(() -> liveTenantsOf(jdbi, "doc-after").equals(List.of("dev")));
-      assertThat(valuesOf(read(kafka, Topics.DOCS_ACCEPTED.name()), "dev/doc-after")).isNotEmpty();
+      assertThat(valuesOf(readCommitted(kafka, Topics.DOCS_ACCEPTED.name()), "dev/doc-after")).isNotEmpty();
     }
   }
 
@@ -158,15 +157,7 @@ class HostileKeyRollTest {
   }
 
   private static String document(String tenant, String text) {
-    return document(tenant, text, "doc1");
-  }
-
-  private static String document(String tenant, String text, String id) {
-    try {
-      return Json.mapper().writeValueAsString(Map.of("id", id, "tenant", tenant, "title", "Kettle", "text", text));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return TextRecords.document(tenant, "doc1", text);
   }
 
   private static List<String> liveTenantsOf(Jdbi jdbi, String id) {
@@ -177,39 +168,5 @@ class HostileKeyRollTest {
 
   private static List<String> valuesOf(List<ConsumerRecord<String, String>> records, String key) {
     return records.stream().filter(r -> key.equals(r.key())).map(ConsumerRecord::value).toList();
-  }
-
-  /** Every committed record of {@code topic} (one partition) from its beginning to its end now. */
-  private static List<ConsumerRecord<String, String>> read(EmbeddedKafka kafka, String topic) {
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer())) {
-      TopicPartition partition = new TopicPartition(topic, 0);
-      consumer.assign(List.of(partition));
-      consumer.seekToBeginning(List.of(partition));
-      long end = consumer.endOffsets(List.of(partition)).get(partition);
-      List<ConsumerRecord<String, String>> records = new ArrayList<>();
-      while (consumer.position(partition) < end) {
-        consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-          if (record.offset() < end) {
-            records.add(record);
-          }
-        });
-      }
-      return records;
-    }
-  }
-
-  private static KafkaProducer<String, String> producer(EmbeddedKafka kafka) {
-    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
-  }
-
-  private static void send(KafkaProducer<String, String> producer, String key, String value) {
-    try {
-      producer.send(new ProducerRecord<>(Topics.DOCS_SUBMITTED.name(), key, value)).get();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
