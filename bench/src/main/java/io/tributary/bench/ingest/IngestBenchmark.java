@@ -1,5 +1,6 @@
 package io.tributary.bench.ingest;
 
+import io.tributary.bench.BenchHome;
 import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.documents.SubmittedDocument;
@@ -15,7 +16,6 @@ import io.tributary.streams.pipeline.DocumentPipelineRunner;
 import io.tributary.streams.pipeline.PipelineComponents;
 import io.tributary.streams.pipeline.PipelineSettings;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,7 +57,7 @@ public final class IngestBenchmark {
   }
 
   public Result run() throws Exception {
-    Path home = Files.createTempDirectory("tributary-bench");
+    Path home = BenchHome.create("ingest-generated");
     try (MiniLmEmbedder model = new MiniLmEmbedder(workers); EmbeddedKafka kafka = new EmbeddedKafka(home.resolve("kafka"))) {
       ChunkingPolicy chunking = ChunkingPolicy.fillingWindow(model);
       warmUp(model, chunking);
@@ -67,6 +67,8 @@ public final class IngestBenchmark {
       double rawRate = (before.rate() + after.rate()) / 2;
       out.printf("raw model (mean of both raw runs): %.1f chunks/s%n", rawRate);
       return new Result(before.chunks() + after.chunks(), rawRate, pipeline.chunks(), pipeline.rate());
+    } finally {
+      BenchHome.delete(home);
     }
   }
 
