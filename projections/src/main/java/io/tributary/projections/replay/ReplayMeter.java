@@ -35,6 +35,7 @@ final class ReplayMeter {
   private long phaseTotal;
   private long lag;
   private long lastReport = System.nanoTime();
+  private long reportedDone;
 
   /**
    * @param alreadyDone records a killed build of this generation had committed
@@ -59,8 +60,14 @@ final class ReplayMeter {
     return recordsDone;
   }
 
-  /** Starts {@code name}, which expects {@code total} {@code counting} (0: unknown), and reports it. */
+  /**
+   * Starts {@code name}, which expects {@code total} {@code counting} (0: unknown), and reports it.
+   * The phase it ends is reported first with what it finished at, when its last report said less.
+   */
   void phase(String name, long total, String counting) {
+    if (phaseDone != reportedDone) {
+      reportOrAbort();
+    }
     phase = name;
     unit = counting;
     phaseTotal = total;
@@ -126,6 +133,7 @@ final class ReplayMeter {
   ReplayProgress snapshot() {
     long now = System.nanoTime();
     lastReport = now;
+    reportedDone = phaseDone;
     double seconds = Math.max(1e-9, (now - phaseStarted) / 1e9);
     double rate = phaseDone / seconds;
     Duration eta = rate <= 0 || phaseTotal <= 0 ? null
