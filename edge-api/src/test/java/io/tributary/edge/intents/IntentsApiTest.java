@@ -97,7 +97,7 @@ class IntentsApiTest {
       double confidence, Instant at) {
     return new RoutingDecision(message, conversation, tenant, "u1", agent, confidence, "billing", 0.1,
         confidence - 0.1, agent.equals("default") ? RouteReason.BELOW_THRESHOLD : RouteReason.MATCHED,
-        "agents." + agent + ".requests.v1", "cat-1", "all-minilm-l6-v2-q", "preview of " + message, at, at);
+        "agents." + agent + ".requests.v1", "cat-1", "all-minilm-l6-v2-q", "preview of " + message, at, at, "", 0);
   }
 
   private static void project(RoutingDecision... decisions) {

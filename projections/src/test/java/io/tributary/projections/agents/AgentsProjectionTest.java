@@ -56,7 +56,7 @@ class AgentsProjectionTest {
       String text, Instant at) {
     RouteReason reason = agent.equals("default") ? RouteReason.BELOW_THRESHOLD : RouteReason.MATCHED;
     return new RoutingDecision(message, conversation, tenant, "u1", agent, confidence, "hr", 0.1, confidence - 0.1,
-        reason, "agents." + agent + ".requests.v1", "v1", "all-minilm-l6-v2-q", text, at, at.plusMillis(5));
+        reason, "agents." + agent + ".requests.v1", "v1", "all-minilm-l6-v2-q", text, at, at.plusMillis(5), "", 0);
   }
 
   private void apply(RoutingDecision... decisions) {

@@ -24,9 +24,11 @@ import java.util.Set;
  * @param minConfidence the global threshold, used for agents without their own
  * @param exampleWeight weight of the best example similarity in an agent's score; the
  *     description similarity gets the rest (see docs/adr/0008-intent-scoring-and-follow-ups.md)
+ * @param labels how labelled examples take part in routing; {@code null} routes on the catalogue alone
  */
 public record AgentCatalogue(
-    String version, double minConfidence, double exampleWeight, List<AgentDefinition> agents, Instant publishedAt) {
+    String version, double minConfidence, double exampleWeight, List<AgentDefinition> agents, Instant publishedAt,
+    LabelSettings labels) {
 
   /** The global threshold when a catalogue names none. */
   public static final double DEFAULT_MIN_CONFIDENCE = 0.3;
@@ -35,7 +37,7 @@ public record AgentCatalogue(
   public static final double DEFAULT_EXAMPLE_WEIGHT = 0.5;
 
   /** The catalogue the router uses before any was published: everything goes to {@code default}. */
-  public static final AgentCatalogue EMPTY = of(DEFAULT_MIN_CONFIDENCE, DEFAULT_EXAMPLE_WEIGHT, List.of(), null);
+  public static final AgentCatalogue EMPTY = of(DEFAULT_MIN_CONFIDENCE, DEFAULT_EXAMPLE_WEIGHT, List.of(), null, null);
 
   public AgentCatalogue {
     requireNonNull(version, "version");
@@ -57,9 +59,25 @@ public record AgentCatalogue(
   /** A catalogue with its version computed from its content. */
   public static AgentCatalogue of(
       double minConfidence, double exampleWeight, List<AgentDefinition> agents, Instant publishedAt) {
+    return of(minConfidence, exampleWeight, agents, publishedAt, null);
+  }
+
+  /** A catalogue routing with labelled examples as {@code labels} says ({@code null}: catalogue alone). */
+  public static AgentCatalogue of(double minConfidence, double exampleWeight, List<AgentDefinition> agents,
+      Instant publishedAt, LabelSettings labels) {
     List<AgentDefinition> list = agents == null ? List.of() : List.copyOf(agents);
-    return new AgentCatalogue(versionOf(minConfidence, exampleWeight, list), minConfidence, exampleWeight, list,
-        publishedAt);
+    return new AgentCatalogue(versionOf(minConfidence, exampleWeight, list, labels), minConfidence, exampleWeight,
+        list, publishedAt, labels);
+  }
+
+  /** The label settings, if this catalogue routes with labelled examples. */
+  public Optional<LabelSettings> labelSettings() {
+    return Optional.ofNullable(labels);
+  }
+
+  /** A copy routing with {@code settings} ({@code null}: on the catalogue alone); a new version. */
+  public AgentCatalogue withLabels(LabelSettings settings) {
+    return of(minConfidence, exampleWeight, agents, publishedAt, settings);
   }
 
   /** The agent called {@code name}. */
@@ -78,19 +96,24 @@ public record AgentCatalogue(
         .map(a -> new AgentDefinition(a.name(), a.description(), a.examples(), a.topic(),
             thresholds.getOrDefault(a.name(), a.minConfidence())))
         .toList();
-    return of(minConfidence, exampleWeight, tuned, publishedAt);
+    return of(minConfidence, exampleWeight, tuned, publishedAt, labels);
   }
 
   /** A copy with another example weight. */
   public AgentCatalogue withExampleWeight(double weight) {
-    return of(minConfidence, weight, agents, publishedAt);
+    return of(minConfidence, weight, agents, publishedAt, labels);
   }
 
-  private static String versionOf(double minConfidence, double exampleWeight, List<AgentDefinition> agents) {
+  private static String versionOf(
+      double minConfidence, double exampleWeight, List<AgentDefinition> agents, LabelSettings labels) {
     Map<String, Object> content = new LinkedHashMap<>();
     content.put("min_confidence", minConfidence);
     content.put("example_weight", exampleWeight);
     content.put("agents", agents);
+    if (labels != null) {
+      // Absent when unset, so a catalogue without labels keeps the version it always had.
+      content.put("labels", labels);
+    }
     try {
       byte[] canonical = Json.mapper().writeValueAsString(content).getBytes(StandardCharsets.UTF_8);
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical);

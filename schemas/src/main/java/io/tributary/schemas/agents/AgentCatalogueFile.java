@@ -12,11 +12,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reads an agent catalogue from its JSON configuration file ({@code agent-catalogue.schema.json}):
  * {@code {"min_confidence": 0.3, "agents": [{"name", "description", "examples", "topic",
- * "min_confidence"}]}}. The version is computed from the content, never taken from the file.
+ * "min_confidence"}], "labels": {...}}} (see {@link LabelSettings}). The version is computed from the content, never taken from the file.
  */
 public final class AgentCatalogueFile {
 
@@ -72,6 +74,16 @@ public final class AgentCatalogueFile {
     }
     double minConfidence = root.path("min_confidence").asDouble(AgentCatalogue.DEFAULT_MIN_CONFIDENCE);
     double exampleWeight = root.path("example_weight").asDouble(AgentCatalogue.DEFAULT_EXAMPLE_WEIGHT);
-    return AgentCatalogue.of(minConfidence, exampleWeight, agents, publishedAt);
+    LabelSettings labels = null;
+    JsonNode block = root.path("labels");
+    if (block.isObject()) {
+      Map<String, Double> thresholds = new TreeMap<>();
+      block.path("thresholds").properties().forEach(e -> thresholds.put(e.getKey(), e.getValue().asDouble()));
+      labels = new LabelSettings(block.path("snapshot").asText(),
+          block.path("neighbours").asInt(LabelSettings.DEFAULT_NEIGHBOURS),
+          block.path("weight").asDouble(LabelSettings.DEFAULT_WEIGHT),
+          block.path("min_confidence").asDouble(minConfidence), thresholds);
+    }
+    return AgentCatalogue.of(minConfidence, exampleWeight, agents, publishedAt, labels);
   }
 }

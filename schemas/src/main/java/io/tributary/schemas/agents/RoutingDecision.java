@@ -14,6 +14,9 @@ import java.time.Instant;
  * @param catalogueVersion id of the catalogue version that decided
  * @param model id of the embedding model (or classifier) that scored the message
  * @param preview the first {@value #PREVIEW_CHARS} characters of the message, never more
+ * @param labelSnapshot the label snapshot whose examples took part (ADR 0029); empty when none did
+ * @param labelExamples size of the example index that voted (catalogue examples plus the tenant's
+ *     labels); 0 when no labels took part
  */
 public record RoutingDecision(
     String messageId,
@@ -31,7 +34,9 @@ public record RoutingDecision(
     String model,
     String preview,
     Instant sentAt,
-    Instant routedAt) {
+    Instant routedAt,
+    String labelSnapshot,
+    int labelExamples) {
 
   /** Longest message preview a decision (and so the read model) carries. */
   public static final int PREVIEW_CHARS = 100;
@@ -51,6 +56,7 @@ public record RoutingDecision(
     user = user == null ? "" : user;
     runnerUp = runnerUp == null ? "" : runnerUp;
     preview = preview(preview);
+    labelSnapshot = labelSnapshot == null ? "" : labelSnapshot;
   }
 
   /** At most {@value #PREVIEW_CHARS} characters of {@code text}, never splitting a surrogate pair. */

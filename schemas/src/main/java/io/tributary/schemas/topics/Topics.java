@@ -5,6 +5,8 @@ import io.tributary.schemas.agents.AgentDefinition;
 import io.tributary.schemas.agents.AgentMessage;
 import io.tributary.schemas.agents.AgentRequest;
 import io.tributary.schemas.agents.AgentTopics;
+import io.tributary.schemas.agents.IntentLabel;
+import io.tributary.schemas.agents.LabelSnapshot;
 import io.tributary.schemas.agents.RoutingDecision;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.documents.EmbeddingProfile;
@@ -113,6 +115,28 @@ public final class Topics {
       new Topic<>("agents.catalogue.v1", 1, true, Topic.DEFAULT_MAX_MESSAGE_BYTES,
           Serdes.String(), JsonSerde.of(AgentCatalogue.class));
 
+  /**
+   * Labels: the right agent for one message, per tenant; key = {@code <tenant>/<message id>},
+   * compacted, a tombstone withdraws a label (ADR 0029).
+   */
+  public static final Topic<String, IntentLabel> AGENTS_LABELS =
+      new Topic<>("agents.labels.v1", AGENT_PARTITIONS, true, Topic.DEFAULT_MAX_MESSAGE_BYTES,
+          Serdes.String(), JsonSerde.of(IntentLabel.class));
+
+  /** A snapshot's part can hold a few thousand labels of one tenant: allow 8 MiB. */
+  public static final int LABEL_SNAPSHOT_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
+  /**
+   * Frozen label sets that catalogues name; key = {@code <snapshot id>/<tenant>}; compacted, one
+   * partition, read as a global table by the routers (ADR 0029).
+   */
+  public static final Topic<String, LabelSnapshot> AGENTS_LABEL_SNAPSHOTS =
+      new Topic<>("agents.label-snapshots.v1", 1, true, LABEL_SNAPSHOT_MAX_MESSAGE_BYTES,
+          Serdes.String(), JsonSerde.of(LabelSnapshot.class));
+
+  /** Label records the labels projection could not hold, with reasons in headers. */
+  public static final Topic<byte[], byte[]> AGENTS_LABELS_DLQ = AGENTS_LABELS.deadLetters();
+
   /** Key of the active catalogue on {@link #AGENTS_CATALOGUE}. */
   public static final String CATALOGUE_KEY = "active";
 
@@ -157,6 +181,6 @@ public final class Topics {
   public static List<Topic<?, ?>> all() {
     return List.of(DOCS_SUBMITTED, DOCS_ACCEPTED, DOCS_EMBEDDED, DOCS_SUBMITTED_DLQ, DOCS_EMBEDDED_DLQ, DOCS_SUBMITTED_DLQ_DLQ,
         AGENTS_MESSAGES, AGENTS_ROUTED, AGENTS_CATALOGUE, AGENTS_MESSAGES_DLQ, AGENTS_ROUTED_DLQ,
-        AGENTS_DEFAULT_REQUESTS);
+        AGENTS_DEFAULT_REQUESTS, AGENTS_LABELS, AGENTS_LABEL_SNAPSHOTS, AGENTS_LABELS_DLQ);
   }
 }

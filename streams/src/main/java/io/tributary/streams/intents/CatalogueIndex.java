@@ -5,7 +5,11 @@ import io.tributary.schemas.agents.AgentDefinition;
 import io.tributary.embedding.Embedder;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * One catalogue version with every example and description embedded once: scoring a message is
@@ -48,6 +52,20 @@ final class CatalogueIndex {
 
   String version() {
     return version;
+  }
+
+  /** The agents' names. */
+  Set<String> agentNames() {
+    Set<String> names = new LinkedHashSet<>();
+    agents.forEach(agent -> names.add(agent.name()));
+    return names;
+  }
+
+  /** Each agent's example vectors, in catalogue order. */
+  Map<String, List<float[]>> examples() {
+    Map<String, List<float[]>> examples = new LinkedHashMap<>();
+    agents.forEach(agent -> examples.put(agent.name(), agent.examples()));
+    return examples;
   }
 
   /** Every agent's score for {@code message} (an L2-normalised vector), best first; ties by name. */

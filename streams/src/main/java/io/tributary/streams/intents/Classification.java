@@ -9,12 +9,23 @@ import java.util.Optional;
  * Every agent's score for one message, best first, and the model that produced them.
  *
  * @param ranked one score per catalogue agent, highest first; empty for an empty catalogue
+ * @param labels the labelled example index that voted, or {@code null} when the catalogue scored alone
  */
-public record Classification(List<AgentScore> ranked, String model) {
+public record Classification(List<AgentScore> ranked, String model, LabelUse labels) {
 
   public Classification {
     ranked = List.copyOf(requireNonNull(ranked, "ranked"));
     requireNonNull(model, "model");
+  }
+
+  /** Scores from the catalogue alone. */
+  public Classification(List<AgentScore> ranked, String model) {
+    this(ranked, model, null);
+  }
+
+  /** The labelled example index that voted, if one did. */
+  public Optional<LabelUse> labelUse() {
+    return Optional.ofNullable(labels);
   }
 
   /** The best-scoring agent. */

@@ -3,8 +3,12 @@ package io.tributary.streams.intents;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.schemas.agents.AgentCatalogue;
+import io.tributary.schemas.agents.LabelSettings;
+import io.tributary.schemas.agents.LabelSnapshot;
+import io.tributary.schemas.agents.LabelledExample;
 import io.tributary.embedding.Embedder;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +16,10 @@ import java.util.Map;
 /**
  * The default classifier: embeds the message and scores it against a {@link CatalogueIndex}.
  * Indexes are built once per catalogue version and kept for the last few versions, so a message
- * costs one embedding, never a re-embedding of the catalogue. Thread-safe.
+ * costs one embedding, never a re-embedding of the catalogue. A catalogue with label settings
+ * also takes the vote of the tenant's {@link ExampleIndex}, built once per catalogue version and
+ * tenant and kept for the {@value #CACHED_TENANT_INDEXES} most recently used (per process: every
+ * router instance builds its own from the same snapshot). Thread-safe.
  */
 public final class EmbeddingClassifier implements IntentClassifier {
 
@@ -24,6 +31,15 @@ public final class EmbeddingClassifier implements IntentClassifier {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, CatalogueIndex> eldest) {
       return size() > CACHED_VERSIONS;
+    }
+  };
+  /** Tenants' example indexes kept; each holds its labels' vectors (about 1.5 KiB per label). */
+  static final int CACHED_TENANT_INDEXES = 64;
+
+  private final Map<String, ExampleIndex> tenantIndexes = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, ExampleIndex> eldest) {
+      return size() > CACHED_TENANT_INDEXES;
     }
   };
   private int builds;
@@ -51,9 +67,45 @@ public final class EmbeddingClassifier implements IntentClassifier {
     return scores;
   }
 
+  /** Embeds all {@code texts} of one tenant in one call, then scores each with the tenant's labels. */
+  @Override
+  public List<Classification> classifyAll(List<String> texts, AgentCatalogue catalogue, String tenant,
+      LabelSource labels) {
+    if (texts.isEmpty()) {
+      return List.of();
+    }
+    List<float[]> vectors = embedder.embed(texts);
+    List<Classification> scores = new ArrayList<>(vectors.size());
+    for (float[] vector : vectors) {
+      scores.add(classify(vector, catalogue, tenant, labels));
+    }
+    return scores;
+  }
+
   /** Scores an already embedded message (route-eval embeds its whole data set in batches). */
   public Classification classify(float[] message, AgentCatalogue catalogue) {
     return new Classification(index(catalogue).score(message), embedder.modelId());
+  }
+
+  /**
+   * Scores an already embedded message of {@code tenant}: with the catalogue alone when it has no
+   * label settings, else {@code (1 − w) · agent score + w · vote share} (see {@link LabelSettings}).
+   */
+  public Classification classify(float[] message, AgentCatalogue catalogue, String tenant, LabelSource labels) {
+    LabelSettings settings = catalogue.labels();
+    if (settings == null) {
+      return classify(message, catalogue);
+    }
+    CatalogueIndex agents = index(catalogue);
+    ExampleIndex examples = tenantIndex(catalogue, agents, tenant, labels);
+    Map<String, Double> votes = examples.vote(message, settings.neighbours());
+    double w = settings.weight();
+    List<AgentScore> combined = new ArrayList<>();
+    for (AgentScore score : agents.score(message)) {
+      combined.add(new AgentScore(score.agent(), (1 - w) * score.score() + w * votes.getOrDefault(score.agent(), 0.0)));
+    }
+    combined.sort(Comparator.comparingDouble(AgentScore::score).reversed().thenComparing(AgentScore::agent));
+    return new Classification(combined, embedder.modelId(), new LabelUse(settings, examples.size(), examples.labels()));
   }
 
   /** The embedder messages are embedded with. */
@@ -64,6 +116,21 @@ public final class EmbeddingClassifier implements IntentClassifier {
   /** How many catalogue versions were embedded so far (each at most once while cached). */
   public synchronized int indexBuilds() {
     return builds;
+  }
+
+  private synchronized ExampleIndex tenantIndex(AgentCatalogue catalogue, CatalogueIndex agents, String tenant,
+      LabelSource labels) {
+    String key = catalogue.version() + "/" + tenant;
+    ExampleIndex index = tenantIndexes.get(key);
+    if (index == null) {
+      List<LabelledExample> examples = labels.part(catalogue.labels().snapshot(), tenant)
+          .map(LabelSnapshot::examples).orElse(List.of());
+      List<float[]> vectors = examples.isEmpty() ? List.of()
+          : embedder.embed(examples.stream().map(LabelledExample::text).toList());
+      index = ExampleIndex.of(agents, examples, vectors);
+      tenantIndexes.put(key, index);
+    }
+    return index;
   }
 
   private synchronized CatalogueIndex index(AgentCatalogue catalogue) {

@@ -24,4 +24,14 @@ public interface IntentClassifier {
     }
     return scores;
   }
+
+  /**
+   * The scores of each of {@code texts}, all sent by {@code tenant}, with that tenant's labels from
+   * {@code labels} when the catalogue routes with labels. Classifiers that take no labels (the LLM
+   * classifier) score on the catalogue alone.
+   */
+  default List<Classification> classifyAll(List<String> texts, AgentCatalogue catalogue, String tenant,
+      LabelSource labels) {
+    return classifyAll(texts, catalogue);
+  }
 }

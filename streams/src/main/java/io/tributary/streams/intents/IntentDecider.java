@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * Turns scores into a decision: the best agent when it clears its threshold (its own
- * {@code min_confidence}, else the catalogue's), the previous agent for a follow-up, otherwise
+ * {@code min_confidence}, else the catalogue's; for scores with a label vote, those of the label
+ * settings), the previous agent for a follow-up, otherwise
  * {@code default}. Pure: the topology, route-eval and route-shadow all decide through it.
  */
 public final class IntentDecider {
@@ -41,7 +42,9 @@ public final class IntentDecider {
     AgentScore top = best.get();
     AgentDefinition topAgent = catalogue.agent(top.agent()).orElseThrow(
         () -> new IllegalStateException("scores name agent '" + top.agent() + "' missing from the catalogue"));
-    double threshold = catalogue.threshold(topAgent);
+    // Scores that took a label vote are on another scale: their thresholds come with the label settings.
+    double threshold = scores.labelUse().map(use -> use.settings().threshold(topAgent.name()))
+        .orElse(catalogue.threshold(topAgent));
     Optional<String> previous = followUps.previousAgent(message.text(), scores, threshold, conversation, at);
     if (previous.isPresent() && !previous.get().equals(top.agent())) {
       AgentDefinition agent = catalogue.agent(previous.get()).orElseThrow();
@@ -75,7 +78,8 @@ public final class IntentDecider {
       AgentCatalogue catalogue, Classification scores, Instant at, Instant routedAt) {
     return new RoutingDecision(message.id(), conversationId, message.tenant(), message.user(), agent,
         round(confidence), runnerUp, round(runnerUpConfidence), round(margin), reason, topic, catalogue.version(),
-        scores.model(), RoutingDecision.preview(message.text()), at, routedAt);
+        scores.model(), RoutingDecision.preview(message.text()), at, routedAt,
+        scores.labelUse().map(LabelUse::snapshot).orElse(""), scores.labelUse().map(LabelUse::examples).orElse(0));
   }
 
   /** Six decimals: enough for thresholds, and stable across JSON round trips. */

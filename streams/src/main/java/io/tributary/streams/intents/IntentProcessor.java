@@ -10,6 +10,7 @@ import io.tributary.schemas.agents.AgentCatalogue;
 import io.tributary.schemas.agents.AgentMessage;
 import io.tributary.schemas.agents.AgentMessageReader;
 import io.tributary.schemas.agents.AgentRequest;
+import io.tributary.schemas.agents.LabelSnapshot;
 import io.tributary.schemas.agents.RoutingDecision;
 import io.tributary.schemas.envelope.CloudEvents;
 import io.tributary.schemas.errors.InvalidRecordException;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,6 +72,7 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
   private final ThreadActivity activity;
   private ProcessorContext<String, RouteOutcome> context;
   private KeyValueStore<String, ValueAndTimestamp<AgentCatalogue>> catalogues;
+  private LabelSource labels;
   private KeyValueStore<String, Conversation> conversations;
   private KeyValueStore<Long, PendingMessage> pending;
   private int pendingCount;
@@ -92,6 +95,10 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
   public void init(ProcessorContext<String, RouteOutcome> context) {
     this.context = context;
     this.catalogues = context.getStateStore(IntentRouter.CATALOGUE_STORE);
+    KeyValueStore<String, ValueAndTimestamp<LabelSnapshot>> snapshots =
+        context.getStateStore(IntentRouter.LABEL_SNAPSHOT_STORE);
+    this.labels = (snapshot, tenant) -> Optional.ofNullable(snapshots.get(LabelSnapshot.key(snapshot, tenant)))
+        .map(ValueAndTimestamp::value);
     this.conversations = context.getStateStore(IntentRouter.CONVERSATION_STORE);
     this.pending = context.getStateStore(IntentRouter.PENDING_STORE);
     // Messages restored from the changelog (a crash or a move with messages pending) go out with
@@ -167,13 +174,12 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
       Record<byte[], byte[]> record = entry.value.record();
       reads.add(new Read(record, entry.key, reader.conversationId(record.key()), reader.read(record.value())));
     }
-    List<String> texts = reads.stream().map(r -> r.message().text()).toList();
-    List<Classification> scores = new ArrayList<>(texts.size());
+    List<Classification> scores = new ArrayList<>(reads.size());
     // Outages propagate (Kafka Streams retries them); an unclassified failure of the batch makes the
     // messages go one at a time, so only the message that causes it is dead-lettered.
-    boolean batched = texts.size() > 1 && ONE_TRY.run(() -> {
+    boolean batched = reads.size() > 1 && ONE_TRY.run(() -> {
       scores.clear();
-      scores.addAll(classifier.classifyAll(texts, catalogue));
+      scores.addAll(classifyByTenant(reads, catalogue));
     }).isEmpty();
     metrics.batched(reads.size());
     for (int i = 0; i < reads.size(); i++) {
@@ -184,7 +190,8 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
         List<Classification> one = new ArrayList<>(1);
         Optional<Throwable> unexpected = attempts.run(() -> {
           one.clear();
-          one.add(classifier.classifyAll(List.of(read.message().text()), catalogue).getFirst());
+          one.add(classifier.classifyAll(List.of(read.message().text()), catalogue, read.message().tenant(), labels)
+              .getFirst());
         });
         if (unexpected.isPresent()) {
           deadLetter(read, RecordAttempts.unexpected(unexpected.get()));
@@ -195,6 +202,29 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
       pending.delete(batch.get(i).key);
     }
     pendingCount = 0;
+  }
+
+  /**
+   * The scores of every read, in order. Without label settings the whole batch is one call; with
+   * them, one call per tenant, since each tenant votes with its own labels.
+   */
+  private List<Classification> classifyByTenant(List<Read> reads, AgentCatalogue catalogue) {
+    if (catalogue.labels() == null) {
+      return classifier.classifyAll(reads.stream().map(r -> r.message().text()).toList(), catalogue);
+    }
+    Map<String, List<Integer>> byTenant = new LinkedHashMap<>();
+    for (int i = 0; i < reads.size(); i++) {
+      byTenant.computeIfAbsent(reads.get(i).message().tenant(), t -> new ArrayList<>()).add(i);
+    }
+    Classification[] scores = new Classification[reads.size()];
+    byTenant.forEach((tenant, indexes) -> {
+      List<Classification> tenantScores = classifier.classifyAll(
+          indexes.stream().map(i -> reads.get(i).message().text()).toList(), catalogue, tenant, labels);
+      for (int j = 0; j < indexes.size(); j++) {
+        scores[indexes.get(j)] = tenantScores.get(j);
+      }
+    });
+    return List.of(scores);
   }
 
   /** A pending record, its input offset, and what the reader made of it when it arrived. */

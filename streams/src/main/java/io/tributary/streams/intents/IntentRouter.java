@@ -7,6 +7,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.tributary.schemas.agents.AgentCatalogue;
 import io.tributary.schemas.agents.AgentMessageReader;
 import io.tributary.schemas.agents.AgentRequest;
+import io.tributary.schemas.agents.LabelSnapshot;
 import io.tributary.schemas.json.JsonSerde;
 import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.Topics;
@@ -31,7 +32,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The intent topology: {@code agents.messages.v1} → embed and score against the catalogue (a
  * global table of {@code agents.catalogue.v1}, so a newly published catalogue routes the next
- * message) → decide with the conversation's context → the message to
+ * message) and, when the catalogue names a label snapshot, the tenant's labels (a global table of
+ * {@code agents.label-snapshots.v1}) → decide with the conversation's context → the message to
  * {@code agents.<agent>.requests.v1} and the decision to {@code agents.routed.v1}; unreadable
  * records, unchanged and with the reason in headers, to {@code agents.messages.v1.dlq.v1}.
  * A description only: the runner owns the lifecycle.
@@ -40,6 +42,9 @@ public final class IntentRouter {
 
   /** Global store: {@link Topics#CATALOGUE_KEY} → the active {@link AgentCatalogue}. */
   public static final String CATALOGUE_STORE = "agent-catalogue";
+
+  /** Global store: snapshot id/tenant → that tenant's {@link LabelSnapshot} part. */
+  public static final String LABEL_SNAPSHOT_STORE = "agent-label-snapshots";
 
   /** Persistent store: tenant/conversation id → {@link Conversation}. */
   public static final String CONVERSATION_STORE = "intent-conversations";
@@ -72,6 +77,12 @@ public final class IntentRouter {
         Consumed.with(catalogue.keySerde(), catalogue.valueSerde()).withName("read-agent-catalogue"),
         Materialized.<String, AgentCatalogue, KeyValueStore<Bytes, byte[]>>as(CATALOGUE_STORE)
             .withKeySerde(catalogue.keySerde()).withValueSerde(catalogue.valueSerde()));
+
+    Topic<String, LabelSnapshot> snapshots = Topics.AGENTS_LABEL_SNAPSHOTS;
+    builder.globalTable(snapshots.name(),
+        Consumed.with(snapshots.keySerde(), snapshots.valueSerde()).withName("read-label-snapshots"),
+        Materialized.<String, LabelSnapshot, KeyValueStore<Bytes, byte[]>>as(LABEL_SNAPSHOT_STORE)
+            .withKeySerde(snapshots.keySerde()).withValueSerde(snapshots.valueSerde()));
 
     // Raw bytes on purpose, key included: the reader explains what is wrong with them, and a
     // dead letter must carry them exactly as they arrived.

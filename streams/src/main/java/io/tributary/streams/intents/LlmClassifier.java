@@ -62,7 +62,17 @@ public final class LlmClassifier implements IntentClassifier {
   /** Embeds the whole batch in one call; the LLM is still asked once per message. */
   @Override
   public List<Classification> classifyAll(List<String> texts, AgentCatalogue catalogue) {
-    List<Classification> embedded = fallback.classifyAll(texts, catalogue);
+    return decideAll(texts, fallback.classifyAll(texts, catalogue), catalogue);
+  }
+
+  /** The embedding scores (which fall back on the tenant's labels) decide whenever the LLM does not. */
+  @Override
+  public List<Classification> classifyAll(List<String> texts, AgentCatalogue catalogue, String tenant,
+      LabelSource labels) {
+    return decideAll(texts, fallback.classifyAll(texts, catalogue, tenant, labels), catalogue);
+  }
+
+  private List<Classification> decideAll(List<String> texts, List<Classification> embedded, AgentCatalogue catalogue) {
     List<Classification> decided = new java.util.ArrayList<>(texts.size());
     for (int i = 0; i < texts.size(); i++) {
       decided.add(decide(texts.get(i), embedded.get(i), catalogue));

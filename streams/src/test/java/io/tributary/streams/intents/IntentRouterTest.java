@@ -74,7 +74,7 @@ class IntentRouterTest {
     assertThat(decision.value()).isEqualTo(new RoutingDecision("m-1", "conv-1", "acme", "u1", "billing",
         IntentDecider.round(best.score()), second.agent(), IntentDecider.round(second.score()),
         IntentDecider.round(best.score() - second.score()), RouteReason.MATCHED, "agents.billing.requests.v1",
-        SAMPLE.version(), "all-minilm-l6-v2-q", text, at, NOW));
+        SAMPLE.version(), "all-minilm-l6-v2-q", text, at, NOW, "", 0));
     assertThat(best.score()).isGreaterThan(0.3);
     TestRecord<String, AgentRequest> request = billing.readRecord();
     assertThat(request.key()).isEqualTo("conv-1");
