@@ -16,7 +16,8 @@ import java.util.TreeMap;
 /**
  * Replays logged messages through the active and a candidate catalogue, each with its own
  * conversation context (the follow-up rule applies as in the topology), and reports how the
- * decisions would change before the candidate is published. Each message is embedded once.
+ * decisions would change before the candidate is published. Each message is embedded once and,
+ * as in the topology, scored with its own tenant's labels from the snapshot each catalogue names.
  */
 public final class ShadowRouting {
 
@@ -32,33 +33,49 @@ public final class ShadowRouting {
     this.examplesPerChange = examplesPerChange;
   }
 
-  /** Replays {@code messages} (in log order per conversation) through both catalogues. */
+  /** Replays {@code messages} (in log order per conversation) through both catalogues, without labels. */
   public ShadowReport replay(List<LoggedMessage> messages, AgentCatalogue active, AgentCatalogue candidate) {
+    return replay(messages, active, candidate, LabelSource.NONE);
+  }
+
+  /**
+   * Replays {@code messages} (in log order per conversation) through both catalogues; {@code labels}
+   * holds the parts of the snapshots they name.
+   */
+  public ShadowReport replay(List<LoggedMessage> messages, AgentCatalogue active, AgentCatalogue candidate,
+      LabelSource labels) {
+    requireNonNull(labels, "labels");
     List<LoggedMessage> ordered = new ArrayList<>(messages);
     ordered.sort(Comparator.comparing(LoggedMessage::at));
     Map<String, Conversation> activeContext = new HashMap<>();
     Map<String, Conversation> candidateContext = new HashMap<>();
     Map<String, Long> transitions = new HashMap<>();
-    Map<String, List<String>> examples = new TreeMap<>();
+    Map<String, List<ShadowReport.Example>> examples = new TreeMap<>();
     Map<String, Long> activeCounts = new TreeMap<>();
     Map<String, Long> candidateCounts = new TreeMap<>();
+    Map<String, Long> tenantMessages = new TreeMap<>();
+    Map<String, Long> tenantChanges = new TreeMap<>();
     int changed = 0;
     for (int from = 0; from < ordered.size(); from += BATCH) {
       List<LoggedMessage> batch = ordered.subList(from, Math.min(ordered.size(), from + BATCH));
       List<float[]> vectors = classifier.embedder().embed(batch.stream().map(m -> m.message().text()).toList());
       for (int i = 0; i < batch.size(); i++) {
         LoggedMessage logged = batch.get(i);
-        RoutingDecision before = decide(logged, vectors.get(i), active, activeContext);
-        RoutingDecision after = decide(logged, vectors.get(i), candidate, candidateContext);
+        RoutingDecision before = decide(logged, vectors.get(i), active, activeContext, labels);
+        RoutingDecision after = decide(logged, vectors.get(i), candidate, candidateContext, labels);
+        String tenant = logged.message().tenant();
         activeCounts.merge(before.agent(), 1L, Long::sum);
         candidateCounts.merge(after.agent(), 1L, Long::sum);
+        tenantMessages.merge(tenant, 1L, Long::sum);
+        tenantChanges.merge(tenant, 0L, Long::sum);
         if (!before.agent().equals(after.agent())) {
           changed++;
+          tenantChanges.merge(tenant, 1L, Long::sum);
           String transition = before.agent() + " -> " + after.agent();
           transitions.merge(transition, 1L, Long::sum);
-          List<String> shown = examples.computeIfAbsent(transition, t -> new ArrayList<>());
+          List<ShadowReport.Example> shown = examples.computeIfAbsent(transition, t -> new ArrayList<>());
           if (shown.size() < examplesPerChange) {
-            shown.add(after.preview());
+            shown.add(new ShadowReport.Example(tenant, after.preview()));
           }
         }
       }
@@ -67,17 +84,17 @@ public final class ShadowRouting {
     transitions.entrySet().stream()
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
         .forEach(e -> sorted.put(e.getKey(), e.getValue()));
-    return new ShadowReport(active.version(), candidate.version(), ordered.size(), changed, sorted, examples,
-        activeCounts, candidateCounts);
+    return new ShadowReport(new ShadowReport.Side(active), new ShadowReport.Side(candidate), ordered.size(), changed,
+        sorted, examples, activeCounts, candidateCounts, tenantMessages, tenantChanges);
   }
 
   private RoutingDecision decide(LoggedMessage logged, float[] vector, AgentCatalogue catalogue,
-      Map<String, Conversation> context) {
+      Map<String, Conversation> context, LabelSource labels) {
     String key = logged.message().tenant() + "/" + logged.conversationId();
     Conversation conversation = context.get(key);
     Instant at = logged.message().sentAt() != null ? logged.message().sentAt() : logged.at();
     RoutingDecision decision = decider.decide(logged.conversationId(), logged.message(),
-        classifier.classify(vector, catalogue), catalogue, conversation, at, at);
+        classifier.classify(vector, catalogue, logged.message().tenant(), labels), catalogue, conversation, at, at);
     context.put(key, (conversation == null ? new Conversation(null) : conversation).plus(
         new Conversation.Turn(logged.message().id(), decision.agent(), decision.confidence(), decision.reason(), at),
         decider.followUps().maxTurns()));
