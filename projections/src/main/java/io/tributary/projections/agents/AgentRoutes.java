@@ -87,7 +87,23 @@ public final class AgentRoutes {
     });
   }
 
-  /** Counts per agent and reason, the confidence histogram and the default rate of {@code tenant}. */
+  /**
+   * The latest decision on message {@code messageId} of {@code tenant} (a message id may recur in
+   * several conversations), if the tenant has one.
+   */
+  public Optional<RouteRow> latestRoute(String tenant, String messageId) {
+    requireNonNull(tenant, "tenant");
+    requireNonNull(messageId, "messageId");
+    return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS
+            + " FROM agents.routes WHERE tenant = :tenant AND message_id = :id ORDER BY routed_at DESC, seq DESC LIMIT 1")
+        .bind("tenant", tenant).bind("id", messageId)
+        .map((rs, ctx) -> row(rs)).findOne());
+  }
+
+  /**
+   * Counts per agent and reason, the confidence histogram, the default rate and the labels'
+   * judgement (counts, accuracy, confusion matrix) of {@code tenant}, over all its decisions.
+   */
   public RoutingStats stats(String tenant) {
     requireNonNull(tenant, "tenant");
     return jdbi.withHandle(handle -> {
@@ -117,7 +133,8 @@ public final class AgentRoutes {
       }
       long total = perAgent.values().stream().mapToLong(Long::longValue).sum();
       long toDefault = perAgent.getOrDefault(RoutingDecision.DEFAULT_AGENT, 0L);
-      return new RoutingStats(total, perAgent, histogram, total == 0 ? 0 : (double) toDefault / total, perReason);
+      return new RoutingStats(total, perAgent, histogram, total == 0 ? 0 : (double) toDefault / total, perReason,
+          LabelStats.of(handle, tenant));
     });
   }
 

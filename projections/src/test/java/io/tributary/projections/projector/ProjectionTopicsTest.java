@@ -2,6 +2,7 @@ package io.tributary.projections.projector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.projections.agents.AgentLabelsProjection;
 import io.tributary.projections.agents.AgentsProjection;
 import io.tributary.projections.documents.DocumentFailuresProjection;
 import io.tributary.projections.rag.RagProjection;
@@ -16,7 +17,8 @@ class ProjectionTopicsTest {
   @Test
   void shouldFindEveryProjectionsTopicsInTheCatalogue() {
     List<Projection<?, ?>> projections =
-        List.of(new RagProjection(), new DocumentFailuresProjection(), new AgentsProjection());
+        List.of(new RagProjection(), new DocumentFailuresProjection(), new AgentsProjection(),
+            new AgentLabelsProjection());
 
     List<String> catalogue = Topics.all().stream().map(Topic::name).toList();
 
