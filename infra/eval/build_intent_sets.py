@@ -8,7 +8,10 @@ For each set: every fifth intent (in sorted order, starting with the fifth) is h
 scope; its messages are labelled `default`. The other intents become agents of catalogue.json
 (description: the intent name in words; examples: EXAMPLES utterances). tune.jsonl (for fitting
 thresholds) and test.jsonl (for the report) hold other utterances of every intent, in scope and
-held out, never an example. Sampling is seeded, so the same commit gives the same files.
+held out, never an example. labels.jsonl holds up to LABELS_PER_INTENT further utterances of every
+intent (held-out ones labelled `default`), disjoint from the examples, tune and test: the labelled
+traffic `route-eval --labels ... --learn` routes with. Sampling is seeded, so the same commit gives
+the same files.
 
 usage: build_intent_sets.py OUT_DIR --banking77 REPO_DIR --hwu64 REPO_DIR
   (REPO_DIR: a git clone; the commit used is written to SOURCE)
@@ -26,6 +29,7 @@ import subprocess
 EXAMPLES = 8
 TUNE_PER_INTENT = 4
 TEST_PER_INTENT = 10
+LABELS_PER_INTENT = 100
 HOLD_OUT_EVERY = 5
 SEED = 16
 HWU_ROOT = "CrossValidation/autoGeneFromRealAnno/autoGene_2018_03_22-13_01_25_169/CrossValidation"
@@ -40,13 +44,17 @@ def agent_name(intent):
 
 
 def write_set(out_dir, name, pools, source):
-    """pools: intent -> (utterances for examples/tune, utterances for test); writes catalogue and splits."""
+    """pools: intent -> (utterances for examples/tune, utterances for test, further utterances for labels);
+    writes catalogue and splits."""
     rng = random.Random(SEED)
+    # A second generator for the labels, so adding them left the other files as they were.
+    label_rng = random.Random(SEED + 1)
     intents = sorted(pools)
     held_out = {intent for i, intent in enumerate(intents) if i % HOLD_OUT_EVERY == HOLD_OUT_EVERY - 1}
-    agents, tune, test = [], [], []
+    agents, tune, test, labels = [], [], [], []
+    every_test_text = {t for pool in pools.values() for t in pool[1]}
     for intent in intents:
-        train, held = pools[intent]
+        train, held, extra = pools[intent]
         train = sorted(set(train))
         held = sorted(set(held) - set(train))
         rng.shuffle(train)
@@ -56,19 +64,24 @@ def write_set(out_dir, name, pools, source):
             agents.append({"name": label, "description": intent.replace("_", " ").rstrip("?"), "examples": train[:EXAMPLES]})
         tune += [{"text": t, "agent": label} for t in train[EXAMPLES:EXAMPLES + TUNE_PER_INTENT]]
         test += [{"text": t, "agent": label} for t in held[:TEST_PER_INTENT]]
+        used = set(train[:EXAMPLES + TUNE_PER_INTENT]) | every_test_text
+        pool = sorted((set(train[EXAMPLES + TUNE_PER_INTENT:]) | set(extra)) - used)
+        label_rng.shuffle(pool)
+        labels += [{"text": t, "agent": label} for t in pool[:LABELS_PER_INTENT]]
     root = os.path.join(out_dir, name)
     shutil.rmtree(root, ignore_errors=True)
     os.makedirs(root)
     with open(os.path.join(root, "catalogue.json"), "w", encoding="utf-8") as f:
         json.dump({"min_confidence": 0.3, "example_weight": 0.5, "agents": agents}, f, indent=1, ensure_ascii=False)
         f.write("\n")
-    for split, rows in (("tune", tune), ("test", test)):
+    for split, rows in (("tune", tune), ("test", test), ("labels", labels)):
         with open(os.path.join(root, f"{split}.jsonl"), "w", encoding="utf-8") as f:
             for row in rows:
                 f.write(json.dumps(row, ensure_ascii=False) + "\n")
     with open(os.path.join(root, "SOURCE"), "w", encoding="utf-8") as f:
         f.write(source + f"\nheld out as out of scope (label default): {', '.join(sorted(held_out))}\n")
-    print(f"{name}: {len(agents)} agents, {len(held_out)} intents held out, {len(tune)} tune, {len(test)} test -> {root}")
+    print(f"{name}: {len(agents)} agents, {len(held_out)} intents held out, {len(tune)} tune, {len(test)} test,"
+          f" {len(labels)} labels -> {root}")
 
 
 def banking77(repo):
@@ -76,9 +89,9 @@ def banking77(repo):
     pools = {}
     for split, slot in (("train", 0), ("test", 1)):
         for row in csv.DictReader(io.StringIO(git(repo, "show", f"{commit}:banking_data/{split}.csv"))):
-            pools.setdefault(row["category"], ([], []))[slot].append(row["text"].strip())
+            pools.setdefault(row["category"], ([], [], []))[slot].append(row["text"].strip())
     return pools, f"Banking77: github.com/PolyAI-LDN/task-specific-datasets commit {commit}, banking_data/train.csv" \
-        " (examples, tune) and test.csv (test)"
+        " (examples, tune, labels) and test.csv (test)"
 
 
 def hwu64(repo):
@@ -91,14 +104,12 @@ def hwu64(repo):
             continue
         fold = int(parts[-4].split("_")[1])
         intent = parts[-1][:-4]
-        # Folds 1-3 give examples and tune; folds 4-5 give test. The folds are disjoint.
-        slot = 0 if fold <= 3 else 1 if fold <= 5 else None
-        if slot is None:
-            continue
+        # Folds 1-3 give examples and tune; folds 4-5 give test; folds 6-10 give labels. The folds are disjoint.
+        slot = 0 if fold <= 3 else 1 if fold <= 5 else 2
         lines = [l.strip() for l in git(repo, "show", f"{commit}:{path}").splitlines() if l.strip()]
-        pools.setdefault(intent, ([], []))[slot].extend(lines)
+        pools.setdefault(intent, ([], [], []))[slot].extend(lines)
     return pools, f"HWU64: github.com/xliuhw/NLU-Evaluation-Data commit {commit}, {HWU_ROOT}/KFold_1..3" \
-        " (examples, tune) and KFold_4..5 (test), testset/text/<intent>.txt"
+        " (examples, tune), KFold_4..5 (test) and KFold_6..10 (labels), testset/text/<intent>.txt"
 
 
 def main():

@@ -8,7 +8,10 @@ import io.tributary.streams.embedding.MiniLmEmbedder;
 import io.tributary.streams.intents.EmbeddingClassifier;
 import io.tributary.streams.intents.FollowUpRule;
 import io.tributary.streams.intents.IntentDecider;
+import io.tributary.schemas.agents.LabelSettings;
 import io.tributary.streams.intents.eval.EvaluationReport;
+import io.tributary.streams.intents.eval.LabelFit;
+import io.tributary.streams.intents.eval.LabelFolding;
 import io.tributary.streams.intents.eval.LabelledUtterance;
 import io.tributary.streams.intents.eval.RouteEvaluator;
 import io.tributary.streams.intents.eval.ScoredUtterance;
@@ -54,11 +57,22 @@ public final class RouteEvalCommand implements Callable<Integer> {
   @Option(names = "--no-peers", description = "Skip the peers found on the class path.")
   boolean noPeers;
 
+  @Option(names = "--labels", paramLabel = "FILE",
+      description = "Labelled traffic (JSON lines {\"text\",\"agent\"}) to route with as the labels of one tenant.")
+  String labelsFile;
+
+  @Option(names = "--learn", description = "With --labels: fit k, the vote weight and thresholds on --tune and report "
+      + "them on LABELLED next to the examples-only router, the labels folded into the examples, and the peers.")
+  boolean learn;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    if (learn && labelsFile == null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--learn needs --labels FILE");
+    }
     AgentCatalogue catalogue = LabelledFiles.catalogue(catalogueFile);
     if (exampleWeight != null) {
       catalogue = catalogue.withExampleWeight(exampleWeight);
@@ -92,22 +106,22 @@ public final class RouteEvalCommand implements Callable<Integer> {
       Map<String, EvaluationReport> summary = new LinkedHashMap<>();
       summary.put("tributary as configured", configured);
       summary.put("tributary, thresholds fitted on tune", withThresholds);
+      List<LabelledUtterance> labelRows = labelsFile == null ? List.of() : LabelledFiles.utterances(labelsFile);
+      if (labelsFile != null) {
+        learnFromLabels(out, evaluator, catalogue, rows, vectors, tuneRows, tuneVectors, labelRows, summary);
+      }
       if (!noPeers) {
         for (RoutingPeer peer : ServiceLoader.load(RoutingPeer.class)) {
-          RoutingPeer.Router router = peer.fit(catalogue, tuneRows);
-          List<ScoredUtterance> routed = rows.stream().map(row -> {
-            String agent = router.route(row.text());
-            return new ScoredUtterance(row.text(), row.agent(), agent, 0, agent);
-          }).toList();
-          EvaluationReport report = EvaluationReport.of(routed);
-          out.println("== peer " + peer.name() + " (" + router.describe() + ", fitted on the same tune data)");
-          out.println(render(report));
-          summary.put("peer " + peer.name(), report);
+          peerReport(out, peer, catalogue, "", tuneRows, rows, summary);
+          if (labelsFile != null) {
+            peerReport(out, peer, LabelFolding.fold(catalogue, labelRows), " + labels as examples", tuneRows, rows,
+                summary);
+          }
         }
       }
       out.println("== summary");
-      out.printf(Locale.ROOT, "%-40s %8s %10s %10s%n", "router", "accuracy", "default P", "default R");
-      summary.forEach((name, report) -> out.printf(Locale.ROOT, "%-40s %8.3f %10.3f %10.3f%n", name,
+      out.printf(Locale.ROOT, "%-64s %8s %10s %10s%n", "router", "accuracy", "default P", "default R");
+      summary.forEach((name, report) -> out.printf(Locale.ROOT, "%-64s %8.3f %10.3f %10.3f%n", name,
           report.accuracy(), report.defaultPrecision(), report.defaultRecall()));
       out.println();
 
@@ -126,6 +140,65 @@ public final class RouteEvalCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** Routes with the labels: fitted on the tune split with --learn, else with the defaults of the label settings. */
+  private void learnFromLabels(PrintWriter out, RouteEvaluator evaluator, AgentCatalogue catalogue,
+      List<LabelledUtterance> rows, List<float[]> vectors, List<LabelledUtterance> tuneRows, List<float[]> tuneVectors,
+      List<LabelledUtterance> labelRows, Map<String, EvaluationReport> summary) {
+    LabelFit.Labels labels = LabelFit.labels(labelRows);
+    out.printf(Locale.ROOT, "== labels: %s (%d utterances)%n", labelsFile, labels.size());
+    LabelSettings settings;
+    if (learn) {
+      LabelFit.Fitted fitted = LabelFit.fit(evaluator, tuneRows, tuneVectors, catalogue, labels);
+      out.println("tune accuracy per k and vote weight (thresholds refitted for each):");
+      for (LabelFit.Fitted tried : fitted.tried()) {
+        out.printf(Locale.ROOT, "  k=%-3d weight=%.2f  %-19s %.3f%n", tried.settings().neighbours(),
+            tried.settings().weight(), tried.settings().thresholds().isEmpty()
+                ? String.format(Locale.ROOT, "threshold %.2f", tried.settings().minConfidence()) : "per-agent thresholds",
+            tried.tuneAccuracy());
+      }
+      settings = fitted.settings();
+      out.printf(Locale.ROOT, "chosen on tune: k=%d, weight %.2f (tune accuracy %.3f)%n", settings.neighbours(),
+          settings.weight(), fitted.tuneAccuracy());
+    } else {
+      settings = new LabelSettings(labels.snapshot(), LabelSettings.DEFAULT_NEIGHBOURS, LabelSettings.DEFAULT_WEIGHT,
+          catalogue.minConfidence(), Map.of());
+    }
+    AgentCatalogue labelled = catalogue.withLabels(settings);
+    out.println();
+    out.printf(Locale.ROOT, "== with labels (k=%d, weight %.2f, %s, catalogue %s)%n", settings.neighbours(),
+        settings.weight(), settings.thresholds().isEmpty() ? "one threshold" : "per-agent thresholds",
+        labelled.version());
+    EvaluationReport report = EvaluationReport.of(evaluator.evaluate(rows, vectors, labelled, labels.source()));
+    out.println(render(report));
+    summary.put(String.format(Locale.ROOT, "tributary + labels (k=%d, w=%.2f)", settings.neighbours(),
+        settings.weight()), report);
+
+    AgentCatalogue folded = LabelFolding.fold(catalogue, labelRows);
+    AgentCatalogue foldedTuned = folded.withThresholds(ThresholdFit.fit(evaluator.evaluate(tuneRows, tuneVectors, folded)));
+    EvaluationReport foldedReport = EvaluationReport.of(evaluator.evaluate(rows, vectors, foldedTuned));
+    out.println("== labels folded into the catalogue's examples (max similarity, thresholds fitted on tune)");
+    out.println(render(foldedReport));
+    summary.put("tributary, labels as examples", foldedReport);
+    if (learn) {
+      out.println("== labels block for the catalogue (route-publish --labels ID names the snapshot to use)");
+      out.println(LabelFolding.block(settings));
+      out.println();
+    }
+  }
+
+  private void peerReport(PrintWriter out, RoutingPeer peer, AgentCatalogue catalogue, String variant,
+      List<LabelledUtterance> tuneRows, List<LabelledUtterance> rows, Map<String, EvaluationReport> summary) {
+    RoutingPeer.Router router = peer.fit(catalogue, tuneRows);
+    List<ScoredUtterance> routed = rows.stream().map(row -> {
+      String agent = router.route(row.text());
+      return new ScoredUtterance(row.text(), row.agent(), agent, 0, agent);
+    }).toList();
+    EvaluationReport report = EvaluationReport.of(routed);
+    out.println("== peer " + peer.name() + variant + " (" + router.describe() + ", fitted on the same tune data)");
+    out.println(render(report));
+    summary.put("peer " + peer.name() + variant, report);
   }
 
   private String render(EvaluationReport report) {

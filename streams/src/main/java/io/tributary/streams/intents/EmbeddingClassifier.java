@@ -42,6 +42,12 @@ public final class EmbeddingClassifier implements IntentClassifier {
       return size() > CACHED_TENANT_INDEXES;
     }
   };
+  private final Map<String, EmbeddedLabels> labelVectors = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, EmbeddedLabels> eldest) {
+      return size() > CACHED_TENANT_INDEXES;
+    }
+  };
   private int builds;
 
   public EmbeddingClassifier(Embedder embedder) {
@@ -123,15 +129,28 @@ public final class EmbeddingClassifier implements IntentClassifier {
     String key = catalogue.version() + "/" + tenant;
     ExampleIndex index = tenantIndexes.get(key);
     if (index == null) {
-      List<LabelledExample> examples = labels.part(catalogue.labels().snapshot(), tenant)
-          .map(LabelSnapshot::examples).orElse(List.of());
-      List<float[]> vectors = examples.isEmpty() ? List.of()
-          : embedder.embed(examples.stream().map(LabelledExample::text).toList());
-      index = ExampleIndex.of(agents, examples, vectors);
+      EmbeddedLabels embedded = embeddedLabels(catalogue.labels().snapshot(), tenant, labels);
+      index = ExampleIndex.of(agents, embedded.examples(), embedded.vectors());
       tenantIndexes.put(key, index);
     }
     return index;
   }
+
+  /** A snapshot part's labels are embedded once, whichever catalogue versions (k, weights, thresholds) name it. */
+  private EmbeddedLabels embeddedLabels(String snapshot, String tenant, LabelSource labels) {
+    String key = LabelSnapshot.key(snapshot, tenant);
+    EmbeddedLabels embedded = labelVectors.get(key);
+    if (embedded == null) {
+      List<LabelledExample> examples = labels.part(snapshot, tenant).map(LabelSnapshot::examples).orElse(List.of());
+      List<float[]> vectors = examples.isEmpty() ? List.of()
+          : embedder.embed(examples.stream().map(LabelledExample::text).toList());
+      embedded = new EmbeddedLabels(examples, vectors);
+      labelVectors.put(key, embedded);
+    }
+    return embedded;
+  }
+
+  private record EmbeddedLabels(List<LabelledExample> examples, List<float[]> vectors) {}
 
   private synchronized CatalogueIndex index(AgentCatalogue catalogue) {
     CatalogueIndex index = indexes.get(catalogue.version());

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.tributary.schemas.agents.AgentCatalogue;
+import io.tributary.schemas.agents.LabelSnapshot;
 import io.tributary.schemas.agents.AgentRequest;
 import io.tributary.schemas.agents.RoutingDecision;
 import io.tributary.schemas.json.Json;
@@ -37,6 +38,7 @@ final class RouterDriver implements AutoCloseable {
   final TopologyTestDriver driver;
   final TestInputTopic<byte[], byte[]> messages;
   final TestInputTopic<String, AgentCatalogue> catalogue;
+  final TestInputTopic<String, LabelSnapshot> snapshots;
   final TestOutputTopic<String, RoutingDecision> routed;
   final TestOutputTopic<byte[], byte[]> deadLetters;
   private final RouterBatching batching;
@@ -61,6 +63,8 @@ final class RouterDriver implements AutoCloseable {
         Topics.AGENTS_MESSAGES.name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
     catalogue = driver.createInputTopic(Topics.AGENTS_CATALOGUE.name(),
         Topics.AGENTS_CATALOGUE.keySerde().serializer(), Topics.AGENTS_CATALOGUE.valueSerde().serializer());
+    snapshots = driver.createInputTopic(Topics.AGENTS_LABEL_SNAPSHOTS.name(),
+        Topics.AGENTS_LABEL_SNAPSHOTS.keySerde().serializer(), Topics.AGENTS_LABEL_SNAPSHOTS.valueSerde().serializer());
     routed = driver.createOutputTopic(Topics.AGENTS_ROUTED.name(),
         Topics.AGENTS_ROUTED.keySerde().deserializer(), Topics.AGENTS_ROUTED.valueSerde().deserializer());
     deadLetters = driver.createOutputTopic(Topics.AGENTS_MESSAGES_DLQ.name(),
@@ -73,6 +77,20 @@ final class RouterDriver implements AutoCloseable {
 
   void publish(AgentCatalogue active) {
     catalogue.pipeInput(Topics.CATALOGUE_KEY, active, NOW);
+  }
+
+  void publish(LabelSnapshot part) {
+    snapshots.pipeInput(LabelSnapshot.key(part.snapshot(), part.tenant()), part, NOW);
+  }
+
+  /** Pipes a message of {@code tenant} and lets its batch linger out. */
+  void sendAs(String tenant, String conversation, String id, String text, Instant at) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("id", id);
+    fields.put("tenant", tenant);
+    fields.put("text", text);
+    messages.pipeInput(new TestRecord<>(utf8(conversation), json(fields), new RecordHeaders(), at));
+    lingerOut();
   }
 
   /** Pipes a message of conversation {@code conversation} sent at {@code at} and lets its batch linger out. */

@@ -9,6 +9,7 @@ import io.tributary.streams.intents.AgentScore;
 import io.tributary.streams.intents.Classification;
 import io.tributary.streams.intents.EmbeddingClassifier;
 import io.tributary.streams.intents.IntentDecider;
+import io.tributary.streams.intents.LabelSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,11 +44,20 @@ public final class RouteEvaluator {
 
   /** Scores and decides every utterance against {@code catalogue}. */
   public List<ScoredUtterance> evaluate(List<LabelledUtterance> rows, List<float[]> vectors, AgentCatalogue catalogue) {
+    return evaluate(rows, vectors, catalogue, LabelSource.NONE);
+  }
+
+  /**
+   * Scores and decides every utterance against {@code catalogue}, as messages of the
+   * {@link AgentMessage#DEFAULT_TENANT default tenant} with that tenant's labels from {@code labels}.
+   */
+  public List<ScoredUtterance> evaluate(List<LabelledUtterance> rows, List<float[]> vectors, AgentCatalogue catalogue,
+      LabelSource labels) {
     Instant now = Instant.EPOCH;
     List<ScoredUtterance> scored = new ArrayList<>(rows.size());
     for (int i = 0; i < rows.size(); i++) {
       LabelledUtterance row = rows.get(i);
-      Classification scores = classifier.classify(vectors.get(i), catalogue);
+      Classification scores = classifier.classify(vectors.get(i), catalogue, AgentMessage.DEFAULT_TENANT, labels);
       RoutingDecision decision = decider.decide("eval", new AgentMessage("eval-" + i, null, null, row.text(), now),
           scores, catalogue, null, now, now);
       AgentScore best = scores.best().orElse(new AgentScore(RoutingDecision.DEFAULT_AGENT, 0));

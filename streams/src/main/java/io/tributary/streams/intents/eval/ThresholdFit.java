@@ -29,14 +29,24 @@ public final class ThresholdFit {
     return thresholds;
   }
 
+  /** One threshold for every agent: the one that gets the most of {@code scored} right. */
+  public static double fitGlobal(List<ScoredUtterance> scored) {
+    return fitOver(scored, null);
+  }
+
   private static double fitOne(String agent, List<ScoredUtterance> scored) {
-    List<ScoredUtterance> mine = scored.stream().filter(s -> s.best().equals(agent)).toList();
+    return fitOver(scored.stream().filter(s -> s.best().equals(agent)).toList(), agent);
+  }
+
+  /** The threshold over {@code mine}; {@code agent} null means each utterance's own best agent. */
+  private static double fitOver(List<ScoredUtterance> mine, String only) {
     int steps = (int) Math.round((HIGHEST - LOWEST) / STEP);
     int[] correct = new int[steps + 1];
     for (int i = 0; i <= steps; i++) {
       double threshold = LOWEST + i * STEP;
       for (ScoredUtterance s : mine) {
         boolean accepted = s.bestScore() >= threshold;
+        String agent = only != null ? only : s.best();
         if (accepted ? s.expected().equals(agent) : s.expected().equals(RoutingDecision.DEFAULT_AGENT)) {
           correct[i]++;
         }
