@@ -10,6 +10,7 @@ import io.tributary.platform.cli.ProjectionsCommand;
 import io.tributary.platform.cli.ReplayCommand;
 import io.tributary.platform.cli.RollCommand;
 import io.tributary.platform.cli.RouteEvalCommand;
+import io.tributary.platform.cli.RouteLabelCommand;
 import io.tributary.platform.cli.RoutePublishCommand;
 import io.tributary.platform.cli.RouteShadowCommand;
 import io.tributary.platform.cli.StreamsCommand;
@@ -41,7 +42,8 @@ import picocli.CommandLine;
     subcommands = {
       ApiCommand.class, StreamsCommand.class, ProjectCommand.class, IngestCommand.class,
       ReplayCommand.class, RollCommand.class, ProjectionsCommand.class, TopicsCommand.class, LagCommand.class,
-      RouteEvalCommand.class, RouteShadowCommand.class, RoutePublishCommand.class, EvalCommand.class, MigrateCommand.class
+      RouteEvalCommand.class, RouteShadowCommand.class, RoutePublishCommand.class, RouteLabelCommand.class,
+      EvalCommand.class, MigrateCommand.class
     })
 public final class Tributary implements Runnable {
 

@@ -5,6 +5,7 @@ import io.tributary.platform.config.SettingsLoader;
 import io.tributary.platform.dev.DevEndpoints;
 import io.tributary.platform.dev.DevStackFile;
 import java.io.PrintStream;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -18,6 +19,19 @@ final class OperatorSettings {
   /** Settings from the process environment, completed from a running dev stack; says so on {@code notices}. */
   static Settings load(PrintStream notices) {
     return resolve(System.getenv(), notices);
+  }
+
+  /**
+   * As {@link #load}, with the broker {@code bootstrapServers} names (a command's
+   * {@code --bootstrap-servers}) on top when it is not null.
+   */
+  static Settings load(PrintStream notices, String bootstrapServers) {
+    if (bootstrapServers == null) {
+      return load(notices);
+    }
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    environment.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+    return resolve(environment, notices);
   }
 
   /** As {@link #load}, from the given environment. */

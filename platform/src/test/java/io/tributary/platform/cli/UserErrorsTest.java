@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tributary.platform.Tributary;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -24,15 +26,26 @@ class UserErrorsTest {
 
   @Test
   void shouldPrintHelpForEveryCommand() {
-    for (String command : Tributary.commandLine().getSubcommands().keySet()) {
+    for (String command : commands(Tributary.commandLine(), "")) {
       StringWriter out = new StringWriter();
       CommandLine cli = Tributary.commandLine();
       cli.setOut(new PrintWriter(out, true));
+      String[] args = (command + " --help").split(" ");
 
-      int exit = cli.execute(command, "--help");
+      int exit = cli.execute(args);
 
       assertThat(exit).as(command).isZero();
       assertThat(out.toString()).as(command).contains("Usage: tributary " + command);
     }
+  }
+
+  /** Every command and subcommand under {@code cli}, as typed after {@code tributary}. */
+  private static List<String> commands(CommandLine cli, String prefix) {
+    List<String> all = new ArrayList<>();
+    cli.getSubcommands().forEach((name, sub) -> {
+      all.add(prefix + name);
+      all.addAll(commands(sub, prefix + name + " "));
+    });
+    return all;
   }
 }

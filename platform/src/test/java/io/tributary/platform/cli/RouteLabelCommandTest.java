@@ -1,0 +1,214 @@
+package io.tributary.platform.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.embedded.EmbeddedKafka;
+import io.tributary.embedded.testing.EmbeddedKafkaExtension;
+import io.tributary.platform.Tributary;
+import io.tributary.platform.cli.sources.LabelFile;
+import io.tributary.schemas.agents.IntentLabel;
+import io.tributary.schemas.agents.LabelSnapshot;
+import io.tributary.schemas.kafka.KafkaClients;
+import io.tributary.schemas.topics.TopicLayout;
+import io.tributary.schemas.topics.TopicProvisioner;
+import io.tributary.schemas.topics.Topics;
+import io.tributary.streams.intents.LabelLog;
+import io.tributary.streams.intents.LabelSnapshotLog;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The label loop of ADR 0029 from the command line, on a real broker: import, withdraw, snapshot,
+ * and list. The broker is shared with other tests, so
+ * every test labels its own tenants and looks at those only.
+ */
+@Tag("integration")
+@ExtendWith(EmbeddedKafkaExtension.class)
+class RouteLabelCommandTest {
+
+  private static final Pattern SNAPSHOT_ID = Pattern.compile("ls-[0-9a-f]{12}");
+  private static final Duration READ = Duration.ofSeconds(30);
+
+  private final EmbeddedKafka kafka;
+  private final KafkaClients clients;
+
+  RouteLabelCommandTest(EmbeddedKafka kafka) {
+    this.kafka = kafka;
+    this.clients = KafkaClients.plaintext(kafka.bootstrapServers());
+  }
+
+  @BeforeEach
+  void topics() {
+    try (Admin admin = Admin.create(Map.<String, Object>of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      new TopicProvisioner(admin, new TopicLayout(3, (short) 1), Duration.ofSeconds(30)).ensure(Topics.all());
+    }
+  }
+
+  @Test
+  void shouldImportTheLabelsOfTwoTenantsUnderTheirKeysAndReplaceThemWhenImportedAgain(@TempDir Path dir)
+      throws Exception {
+    // Given
+    String acme = tenant("acme");
+    String globex = tenant("globex");
+    Path file = dir.resolve("labels.jsonl");
+    Files.writeString(file, """
+        {"text": "Where is my parcel?", "agent": "shipping"}
+        {"text": "I was charged twice", "agent": "billing", "id": "m-17"}
+
+        {"text": "Refund please", "agent": "billing", "tenant": "%s"}
+        """.formatted(globex));
+
+    // When
+    Run first = run("route-label", "import", file.toString(), "--tenant", acme);
+    Run again = run("route-label", "import", file.toString(), "--tenant", acme);
+
+    // Then
+    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(again.exit()).as(again.err()).isZero();
+    assertThat(first.out()).contains("3 label(s) from " + file + " written to agents.labels.v1")
+        .containsPattern(Pattern.quote(acme) + " +billing +1\n")
+        .containsPattern(Pattern.quote(acme) + " +shipping +1\n")
+        .containsPattern(Pattern.quote(globex) + " +billing +1\n");
+    assertThat(labelsOf(acme, globex)).extracting(IntentLabel::key, IntentLabel::agent, IntentLabel::source)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(IntentLabel.key(acme, LabelFile.importId(acme, "Where is my parcel?")),
+                "shipping", IntentLabel.IMPORT),
+            org.assertj.core.groups.Tuple.tuple(IntentLabel.key(acme, "m-17"), "billing", IntentLabel.IMPORT),
+            org.assertj.core.groups.Tuple.tuple(IntentLabel.key(globex, LabelFile.importId(globex, "Refund please")),
+                "billing", IntentLabel.IMPORT));
+  }
+
+  @Test
+  void shouldRefuseAFileWithBadLinesNamingEachAndWriteNothing(@TempDir Path dir) throws Exception {
+    // Given
+    String acme = tenant("acme");
+    Path file = dir.resolve("labels.jsonl");
+    Files.writeString(file, """
+        {"text": "Where is my parcel?", "agent": "shipping"}
+        {"text": "   ", "agent": "billing"}
+        {"text": "Refund please", "agent": "billing"
+        {"text": "Reset my password", "agent": "Account Team"}
+        {"text": "Reset my password", "agent": "account"}
+        """);
+
+    // When
+    Run run = run("route-label", "import", file.toString(), "--tenant", acme);
+
+    // Then
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains(file + ":2: ", file + ":3: not well-formed JSON", file + ":4: ",
+        file + ": 3 bad line(s); nothing was written").doesNotContain(file + ":1:", file + ":5:");
+    assertThat(labelsOf(acme)).isEmpty();
+  }
+
+  @Test
+  void shouldWithdrawLabelsByIdOrByTheTextOfAnImportedLine(@TempDir Path dir) throws Exception {
+    // Given
+    String acme = tenant("acme");
+    Path file = dir.resolve("labels.jsonl");
+    Files.writeString(file, """
+        {"text": "Where is my parcel?", "agent": "shipping"}
+        {"text": "I was charged twice", "agent": "billing", "id": "m-17"}
+        {"text": "Reset my password", "agent": "account"}
+        """);
+    assertThat(run("route-label", "import", file.toString(), "--tenant", acme).exit()).isZero();
+
+    // When
+    Run run = run("route-label", "withdraw", "--tenant", acme, "m-17", "--text", "Where is my parcel?");
+
+    // Then
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("2 label(s) of tenant " + acme + " withdrawn");
+    assertThat(labelsOf(acme)).extracting(IntentLabel::text).containsExactly("Reset my password");
+  }
+
+  @Test
+  void shouldWriteASnapshotPartPerTenantUnderAnIdThatTheSameLabelsGiveAgain(@TempDir Path dir) throws Exception {
+    // Given
+    String acme = tenant("acme");
+    String globex = tenant("globex");
+    importLabels(dir, acme, globex);
+
+    // When
+    Run dryRun = run("route-label", "snapshot", "--dry-run");
+    String dryId = snapshotId(dryRun);
+    Map<String, LabelSnapshot> afterDryRun = new LabelSnapshotLog(clients).parts(List.of(dryId), READ);
+    Run first = run("route-label", "snapshot");
+    Run second = run("route-label", "snapshot");
+    Run list = run("route-label", "snapshots");
+
+    // Then
+    assertThat(afterDryRun).isEmpty();
+    assertThat(dryRun.out()).contains("dry run: nothing written");
+    String id = snapshotId(first);
+    assertThat(id).isEqualTo(dryId).isEqualTo(snapshotId(second));
+    assertThat(first.out()).containsPattern(Pattern.quote(acme) + " +billing +2\n")
+        .contains("left out: 0 older than 180 days", "route-publish --labels " + id);
+    Map<String, LabelSnapshot> parts = new LabelSnapshotLog(clients).parts(List.of(id), READ);
+    assertThat(parts).containsKeys(LabelSnapshot.key(id, acme), LabelSnapshot.key(id, globex));
+    assertThat(parts.get(LabelSnapshot.key(id, acme)).examples()).extracting(e -> e.agent() + ": " + e.text())
+        .containsExactly("billing: I was charged twice", "billing: Refund my payment", "shipping: Where is my parcel?");
+    assertThat(parts.get(LabelSnapshot.key(id, globex)).examples()).hasSize(1);
+    assertThat(list.exit()).as(list.err()).isZero();
+    assertThat(list.out()).containsPattern(id + " .*" + Pattern.quote(acme + " 3") + ".*" + Pattern.quote(globex + " 1"));
+  }
+
+  private void importLabels(Path dir, String acme, String globex) throws Exception {
+    Path file = dir.resolve("snapshot-labels.jsonl");
+    Files.writeString(file, """
+        {"text": "Where is my parcel?", "agent": "shipping"}
+        {"text": "I was charged twice", "agent": "billing"}
+        {"text": "Refund my payment", "agent": "billing"}
+        {"text": "Refund please", "agent": "billing", "tenant": "%s"}
+        """.formatted(globex));
+    Run run = run("route-label", "import", file.toString(), "--tenant", acme);
+    assertThat(run.exit()).as(run.err()).isZero();
+  }
+
+  private static String tenant(String name) {
+    return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private List<IntentLabel> labelsOf(String... tenants) {
+    List<String> wanted = List.of(tenants);
+    return new LabelLog(clients).read(READ).labels().stream().filter(l -> wanted.contains(l.tenant())).toList();
+  }
+
+  private static String snapshotId(Run run) {
+    assertThat(run.exit()).as(run.err()).isZero();
+    Matcher id = SNAPSHOT_ID.matcher(run.out());
+    assertThat(id.find()).as(run.out()).isTrue();
+    return id.group();
+  }
+
+  private Run run(String... args) {
+    CommandLine cli = Tributary.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    String[] withBroker = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+        java.util.stream.Stream.of("--bootstrap-servers", kafka.bootstrapServers())).toArray(String[]::new);
+    int exit = cli.execute(withBroker);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  private record Run(int exit, String out, String err) {}
+}
