@@ -6,12 +6,15 @@ import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.embedded.testing.EmbeddedKafkaExtension;
 import io.tributary.platform.Tributary;
 import io.tributary.platform.cli.sources.LabelFile;
+import io.tributary.schemas.agents.AgentCatalogue;
 import io.tributary.schemas.agents.IntentLabel;
+import io.tributary.schemas.agents.LabelSettings;
 import io.tributary.schemas.agents.LabelSnapshot;
 import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.TopicLayout;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
+import io.tributary.streams.intents.ActiveCatalogue;
 import io.tributary.streams.intents.LabelLog;
 import io.tributary.streams.intents.LabelSnapshotLog;
 import java.io.PrintWriter;
@@ -35,7 +38,7 @@ import picocli.CommandLine;
 
 /**
  * The label loop of ADR 0029 from the command line, on a real broker: import, withdraw, snapshot,
- * and list. The broker is shared with other tests, so
+ * list, and publish a catalogue that names a snapshot. The broker is shared with other tests, so
  * every test labels its own tenants and looks at those only.
  */
 @Tag("integration")
@@ -170,6 +173,41 @@ class RouteLabelCommandTest {
     assertThat(list.out()).containsPattern(id + " .*" + Pattern.quote(acme + " 3") + ".*" + Pattern.quote(globex + " 1"));
   }
 
+  @Test
+  void shouldPublishACatalogueNamingASnapshotAndRefuseAnUnknownOne(@TempDir Path dir) throws Exception {
+    // Given
+    importLabels(dir, tenant("acme"), tenant("globex"));
+    String id = snapshotId(run("route-label", "snapshot"));
+    Path catalogue = dir.resolve("catalogue.json");
+    Files.writeString(catalogue, """
+        {"min_confidence": 0.25,
+         "agents": [{"name": "shipping", "description": "Deliveries", "examples": ["Where is my package?"]},
+                    {"name": "billing", "description": "Invoices", "examples": ["Refund my payment"]}]}
+        """);
+
+    // When
+    Run unknown = run("route-publish", "--catalogue", catalogue.toString(), "--labels", "ls-000000000000");
+    Run published = run("route-publish", "--catalogue", catalogue.toString(), "--labels", id);
+    AgentCatalogue withLabels = active();
+    Run listed = run("route-label", "snapshots");
+    Run withdrawn = run("route-publish", "--labels", "none");
+    AgentCatalogue withoutLabels = active();
+
+    // Then
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err()).contains("no label snapshot ls-000000000000 on agents.label-snapshots.v1");
+    assertThat(published.exit()).as(published.err()).isZero();
+    assertThat(withLabels.labels()).isEqualTo(new LabelSettings(id, 10, 0.5, 0.25, Map.of()));
+    assertThat(published.out()).contains("catalogue " + withLabels.version() + " with 2 agents is active, labels "
+        + id + " (k 10, weight 0.50)");
+    assertThat(listed.out()).containsPattern(id + " .* active\n")
+        .contains("active catalogue " + withLabels.version() + " routes with " + id);
+    assertThat(withdrawn.exit()).as(withdrawn.err()).isZero();
+    assertThat(withoutLabels.labels()).isNull();
+    assertThat(withoutLabels.agents()).isEqualTo(withLabels.agents());
+    assertThat(withdrawn.out()).contains("no labels", "previously: catalogue " + withLabels.version());
+  }
+
   private void importLabels(Path dir, String acme, String globex) throws Exception {
     Path file = dir.resolve("snapshot-labels.jsonl");
     Files.writeString(file, """
@@ -189,6 +227,10 @@ class RouteLabelCommandTest {
   private List<IntentLabel> labelsOf(String... tenants) {
     List<String> wanted = List.of(tenants);
     return new LabelLog(clients).read(READ).labels().stream().filter(l -> wanted.contains(l.tenant())).toList();
+  }
+
+  private AgentCatalogue active() {
+    return new ActiveCatalogue(clients).read(READ).orElseThrow();
   }
 
   private static String snapshotId(Run run) {
