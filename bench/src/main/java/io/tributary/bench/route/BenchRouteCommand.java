@@ -13,6 +13,12 @@ import io.tributary.platform.roles.Closer;
 import io.tributary.platform.roles.TopicSetup;
 import io.tributary.schemas.agents.AgentCatalogue;
 import io.tributary.schemas.agents.AgentMessage;
+import io.tributary.schemas.agents.IntentLabel;
+import io.tributary.schemas.agents.LabelSettings;
+import io.tributary.schemas.agents.LabelSnapshot;
+import io.tributary.schemas.topics.Topic;
+import io.tributary.streams.intents.LabelPolicy;
+import io.tributary.streams.intents.LabelSnapshots;
 import io.tributary.schemas.agents.RoutingDecision;
 import io.tributary.schemas.topics.Topics;
 import io.tributary.streams.embedding.MiniLmEmbedder;
@@ -69,8 +75,17 @@ public final class BenchRouteCommand implements Callable<Integer> {
       description = "Messages sent at --rate in the latency phase (default ${DEFAULT-VALUE}); 0 skips it.")
   int pacedMessages;
 
+  @Option(names = "--labels", defaultValue = "0",
+      description = "Then publish a label snapshot with this many labels per agent for the bench tenant, route "
+          + "--messages again with the neighbour vote and print the rate against the run without labels "
+          + "(default ${DEFAULT-VALUE}: skip).")
+  int labelsPerAgent;
+
   @Option(names = "--timeout", defaultValue = "PT5M", description = "Give up after this long (default ${DEFAULT-VALUE}).")
   Duration timeout;
+
+  /** The tenant every bench message and label belongs to. */
+  private static final String BENCH_TENANT = "bench";
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -126,6 +141,24 @@ public final class BenchRouteCommand implements Callable<Integer> {
             + "/ one-at-a-time rate: %.2f%n", routedRate / batched, routedRate / single);
         out.flush();
         boolean complete = saturated.routed() == texts.size();
+        if (labelsPerAgent > 0) {
+          AgentCatalogue labelled = publishLabels(settings, catalogue);
+          long labelledBatchesBefore = batches.count();
+          long started = System.nanoTime();
+          // The first message builds the tenant's example index (the labels are embedded once).
+          route(settings, decisions, texts.subList(0, Math.min(50, texts.size())), run + "lw", 0);
+          out.printf(Locale.ROOT, "labels: %d per agent published (snapshot %s, catalogue %s); index built and "
+                  + "warmed in %.1f s%n", labelsPerAgent, labelled.labels().snapshot(), labelled.version(),
+              (System.nanoTime() - started) / 1e9);
+          Result withLabels = route(settings, decisions, texts, run + "l", 0);
+          double labelledRate = withLabels.routed() / withLabels.seconds();
+          out.printf(Locale.ROOT, "saturation with labels: routed %d/%d messages in %.1f s = %.0f messages/s "
+                  + "(%d classifier calls); / without labels: %.2f; / batched embedding rate: %.2f%n",
+              withLabels.routed(), texts.size(), withLabels.seconds(), labelledRate,
+              batches.count() - labelledBatchesBefore, labelledRate / routedRate, labelledRate / batched);
+          out.flush();
+          complete &= withLabels.routed() == texts.size();
+        }
         if (pacedMessages > 0) {
           List<String> paced = corpus(pacedMessages);
           long pacedBatchesBefore = batches.count();
@@ -160,7 +193,7 @@ public final class BenchRouteCommand implements Callable<Integer> {
         // Many conversations, a few turns each: the follow-up state is exercised as in real traffic.
         String conversation = "bench-" + run + "-" + (i % 200);
         producer.send(new ProducerRecord<>(Topics.AGENTS_MESSAGES.name(), conversation,
-            new AgentMessage(run + "-" + i, "bench", "bench", texts.get(i), Instant.now())));
+            new AgentMessage(run + "-" + i, BENCH_TENANT, "bench", texts.get(i), Instant.now())));
         // A non-blocking look while sending, so the producer itself is never slowed by the consumer.
         drain(decisions, run, router, endToEnd, Duration.ZERO);
       }
@@ -197,6 +230,34 @@ public final class BenchRouteCommand implements Callable<Integer> {
         endToEnd.add(now - decision.sentAt().toEpochMilli());
       }
     }
+  }
+
+  /**
+   * Publishes {@link #labelsPerAgent} labels for every agent of {@code catalogue}, all of the bench
+   * tenant, as one snapshot, and the catalogue routing with it; returns that catalogue.
+   */
+  private AgentCatalogue publishLabels(Settings settings, AgentCatalogue catalogue) throws Exception {
+    List<String> texts = corpus(labelsPerAgent * catalogue.agents().size());
+    List<IntentLabel> labels = new ArrayList<>(texts.size());
+    Instant now = Instant.now();
+    for (int i = 0; i < texts.size(); i++) {
+      String agent = catalogue.agents().get(i % catalogue.agents().size()).name();
+      labels.add(new IntentLabel(BENCH_TENANT, "bench-label-" + i, texts.get(i) + " (" + i + ")", agent,
+          IntentLabel.IMPORT, now));
+    }
+    LabelSnapshots.Built snapshot = LabelSnapshots.build(labels, new LabelPolicy(labelsPerAgent, Duration.ZERO), now);
+    Topic<String, LabelSnapshot> topic = Topics.AGENTS_LABEL_SNAPSHOTS;
+    try (KafkaProducer<String, LabelSnapshot> producer = settings.kafkaClients().producer(
+        Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.LABEL_SNAPSHOT_MAX_MESSAGE_BYTES),
+        topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+      for (LabelSnapshot part : snapshot.parts()) {
+        producer.send(new ProducerRecord<>(topic.name(), LabelSnapshot.key(part.snapshot(), part.tenant()), part)).get();
+      }
+    }
+    AgentCatalogue labelled = catalogue.withLabels(new LabelSettings(snapshot.id(), LabelSettings.DEFAULT_NEIGHBOURS,
+        LabelSettings.DEFAULT_WEIGHT, catalogue.minConfidence(), Map.of()));
+    CatalogueSetup.publish(settings, labelled);
+    return labelled;
   }
 
   private static KafkaConsumer<String, RoutingDecision> decisionsConsumer(Settings settings) {
