@@ -39,8 +39,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 
 /**
- * {@code /api/v1/intents}: accepts user messages into {@code agents.messages.v1} (202) and serves
- * the routing read model: recent routes (by agent, cursor-paged) and statistics.
+ * {@code /api/v1/intents}: accepts user messages into {@code agents.messages.v1} (202), labels of
+ * routed messages (see {@link LabelsService}), and serves the routing read model: recent routes
+ * (by agent, cursor-paged) and statistics.
  */
 public final class IntentsService implements HttpService {
 
@@ -57,6 +58,7 @@ public final class IntentsService implements HttpService {
   private final Clock clock;
   private final Duration submitTimeout;
   private final JsonSchemaContract contract = JsonSchemaContract.load("agents.messages.v1");
+  private final LabelsService labels;
 
   public IntentsService(IntentSubmitter submitter, AgentRoutes routes, TenantResolver tenants, JsonBodies bodies,
       Clock clock, Duration submitTimeout) {
@@ -66,6 +68,7 @@ public final class IntentsService implements HttpService {
     this.bodies = requireNonNull(bodies, "bodies");
     this.clock = requireNonNull(clock, "clock");
     this.submitTimeout = requireNonNull(submitTimeout, "submitTimeout");
+    this.labels = new LabelsService(submitter, routes, tenants, bodies, clock, submitTimeout);
   }
 
   @Override
@@ -73,6 +76,7 @@ public final class IntentsService implements HttpService {
     rules.post("/", this::submit)
         .get("/routes", this::routes)
         .get("/stats", this::stats);
+    labels.routing(rules);
   }
 
   private void submit(ServerRequest request, ServerResponse response) {
@@ -111,7 +115,7 @@ public final class IntentsService implements HttpService {
     String conversation = conversationId != null ? conversationId : UUID.randomUUID().toString();
     RecordMetadata sent = ServerSpan.publish(request, Topics.AGENTS_MESSAGES.name(), traceparent ->
         await(submitter.submit(conversation, message, Map.of(REQUEST_ID_HEADER, RequestId.of(request),
-            Traceparent.KAFKA_HEADER, traceparent))));
+            Traceparent.KAFKA_HEADER, traceparent)), submitTimeout));
     response.header(HeaderNames.LOCATION, "/api/v1/conversations/" + conversation);
     JsonResponses.send(response, 202, new Accepted(conversation, message.id(), "accepted", sent.topic(),
         sent.partition(), sent.offset()));
@@ -168,7 +172,7 @@ public final class IntentsService implements HttpService {
 
   private static final Pattern REQUIRED = Pattern.compile("required property '([^']+)' not found");
 
-  private static FieldProblem toProblem(String violation) {
+  static FieldProblem toProblem(String violation) {
     // Violations read "/field: rule" (JSON pointer) or "required property 'field' not found".
     var required = REQUIRED.matcher(violation);
     if (required.find()) {
@@ -182,9 +186,10 @@ public final class IntentsService implements HttpService {
     return new FieldProblem("body", violation);
   }
 
-  private RecordMetadata await(CompletableFuture<RecordMetadata> future) {
+  /** The broker's acknowledgement of {@code future} within {@code timeout}; 413 or 503 otherwise. */
+  static RecordMetadata await(CompletableFuture<RecordMetadata> future, Duration timeout) {
     try {
-      return future.get(submitTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw ApiException.unavailable("the event log");

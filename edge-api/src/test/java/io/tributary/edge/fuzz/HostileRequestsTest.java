@@ -75,6 +75,7 @@ class HostileRequestsTest {
       "GET /api/v1/search", "POST /api/v1/search",
       "GET /api/v1/projections", "GET /api/v1/projections/{x}", "POST /api/v1/projections/{x}/replay",
       "POST /api/v1/intents", "GET /api/v1/intents/routes", "GET /api/v1/intents/stats",
+      "POST /api/v1/intents/{x}/label", "DELETE /api/v1/intents/{x}/label",
       "GET /api/v1/conversations/{x}",
       "GET /api/v1/lag", "GET /api/v1/lag/history",
       "GET /dashboard", "GET /openapi", "GET /health/live", "GET /health/ready",

@@ -3,6 +3,7 @@ package io.tributary.edge.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
 import io.tributary.edge.http.ErrorHandling;
 import io.tributary.edge.security.AccessRules;
@@ -108,5 +109,12 @@ class TenantSharesTest {
 
     assertThat(fourth.statusCode()).isEqualTo(429);
     assertThat(http.send(write(http, "b/bob")).statusCode()).isEqualTo(202);
+  }
+
+  @Test
+  void shouldCountLabelsAndTheirWithdrawalsAsWrites() {
+    assertThat(TenantShares.isWrite(Method.POST, "/api/v1/intents/m1/label")).isTrue();
+    assertThat(TenantShares.isWrite(Method.DELETE, "/api/v1/intents/m1/label")).isTrue();
+    assertThat(TenantShares.isWrite(Method.GET, "/api/v1/intents/stats")).isFalse();
   }
 }

@@ -20,4 +20,10 @@ class AccessRulesTest {
   void shouldNotMistakeAnotherRouteForLag() {
     assertThat(rules.requiredRole(Method.GET, "/api/v1/lagoon")).isEmpty();
   }
+
+  @Test
+  void shouldRequireTheWriteRoleToLabelOrWithdrawALabel() {
+    assertThat(rules.requiredRole(Method.POST, "/api/v1/intents/m1/label")).contains(Role.WRITE);
+    assertThat(rules.requiredRole(Method.DELETE, "/api/v1/intents/m1/label")).contains(Role.WRITE);
+  }
 }
