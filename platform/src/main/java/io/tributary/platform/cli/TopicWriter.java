@@ -27,7 +27,10 @@ final class TopicWriter<K, V> implements AutoCloseable {
     this.producer = kafka.producer(Map.of(
             ProducerConfig.CLIENT_ID_CONFIG, clientId,
             ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(topic.maxMessageBytes()),
-            ProducerConfig.MAX_BLOCK_MS_CONFIG, "60000"),
+            ProducerConfig.MAX_BLOCK_MS_CONFIG, "60000",
+            // One request in flight: requests to a partition created a moment ago (the command creates missing
+            // topics) cannot overtake a retried one and leave it failing as out of order (KAFKA-15591).
+            ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1"),
         topic.keySerde().serializer(), topic.valueSerde().serializer());
   }
 
