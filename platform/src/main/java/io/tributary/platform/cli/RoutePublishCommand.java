@@ -19,7 +19,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code tributary route-publish --catalogue <file> [--labels ID|none]}: makes a catalogue active on every running router. */
+/**
+ * {@code tributary route-publish [--catalogue <file>] [--labels ID|none]}: makes a catalogue active on every
+ * running router.
+ */
 @Command(name = "route-publish", description = "Create the agents' request topics and publish an agent catalogue to "
     + "agents.catalogue.v1: running routers use it from the next message on, without a restart. With --labels "
     + "alone, the active catalogue is published again with another label snapshot; publishing the previous "

@@ -26,7 +26,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code tributary route-shadow --catalogue <file> [--labels ID|none]}: how a candidate would change past decisions. */
+/**
+ * {@code tributary route-shadow [--catalogue <file>] [--labels ID|none]}: how a candidate would change past
+ * decisions.
+ */
 @Command(name = "route-shadow", description = "Replay past agents.messages.v1 through a candidate catalogue and print "
     + "how decisions would change (counts per from -> to and per tenant, examples) before publishing it. Each message "
     + "is scored with its own tenant's labels from the snapshot each catalogue names.")
@@ -65,7 +68,8 @@ public final class RouteShadowCommand implements Callable<Integer> {
     AgentLog log = new AgentLog(settings.kafkaClients());
     AgentCatalogue active = activeFile != null ? LabelledFiles.catalogue(activeFile)
         : log.activeCatalogue().orElseGet(() -> CatalogueSetup.configured(settings));
-    AgentCatalogue candidate = labelOptions.apply(candidateFile != null ? LabelledFiles.catalogue(candidateFile) : active);
+    AgentCatalogue candidate =
+        labelOptions.apply(candidateFile != null ? LabelledFiles.catalogue(candidateFile) : active);
     Map<String, LabelSnapshot> parts = labels(settings, active, candidate, spec.commandLine().getErr());
     List<LoggedMessage> messages = log.messages(max);
     try (MiniLmEmbedder embedder = new MiniLmEmbedder(settings.embedWorkers(), settings.embedWindowTokens())) {

@@ -170,7 +170,8 @@ class RouteLabelCommandTest {
         .containsExactly("billing: I was charged twice", "billing: Refund my payment", "shipping: Where is my parcel?");
     assertThat(parts.get(LabelSnapshot.key(id, globex)).examples()).hasSize(1);
     assertThat(list.exit()).as(list.err()).isZero();
-    assertThat(list.out()).containsPattern(id + " .*" + Pattern.quote(acme + " 3") + ".*" + Pattern.quote(globex + " 1"));
+    assertThat(list.out())
+        .containsPattern(id + " .*" + Pattern.quote(acme + " 3") + ".*" + Pattern.quote(globex + " 1"));
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
@@ -33,7 +34,7 @@ public final class LabelSnapshotLog {
     this.kafka = requireNonNull(kafka, "kafka");
   }
 
-  /** Every part of {@code snapshots}, keyed by {@link LabelSnapshot#key(String, String)}; ready for {@link LabelSource#of}. */
+  /** Every part of {@code snapshots}, keyed by {@link LabelSnapshot#key(String, String)} for {@link LabelSource#of}. */
   public Map<String, LabelSnapshot> parts(Collection<String> snapshots, Duration timeout) {
     Set<String> wanted = Set.copyOf(snapshots);
     Map<String, LabelSnapshot> parts = new HashMap<>();
@@ -68,7 +69,7 @@ public final class LabelSnapshotLog {
     bySnapshot.forEach((snapshot, parts) -> {
       Map<String, Integer> byTenant = new TreeMap<>();
       parts.forEach(p -> byTenant.put(p.tenant(), p.labels()));
-      Instant created = parts.stream().map(PartSummary::createdAt).filter(java.util.Objects::nonNull)
+      Instant created = parts.stream().map(PartSummary::createdAt).filter(Objects::nonNull)
           .max(Comparator.naturalOrder()).orElse(null);
       summaries.add(new Summary(snapshot, created, byTenant));
     });

@@ -66,7 +66,7 @@ class ShadowRoutingTest {
 
   @Test
   void shouldScoreEachMessageWithItsOwnTenantsLabelsFromEachCataloguesSnapshot(Embedder embedder) {
-    // Given: the candidate's snapshot relabels acme's parcel questions as billing; globex's labels are the same in both.
+    // Given: the candidate's snapshot relabels acme's parcel questions as billing; globex's labels stay the same.
     AgentCatalogue catalogue = AgentCatalogueFile.sample(T0);
     LabelSettings settings = new LabelSettings("ls-00000000000a", LabelSettings.DEFAULT_NEIGHBOURS,
         LabelSettings.DEFAULT_WEIGHT, catalogue.minConfidence(), Map.of());

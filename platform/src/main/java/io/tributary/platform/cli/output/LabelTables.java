@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The terminal tables of {@code tributary route-label}: labels per tenant and agent, and the snapshots on the topic. */
+/** The tables of {@code tributary route-label}: labels per tenant and agent, and the snapshots on the topic. */
 public final class LabelTables {
 
   private LabelTables() {}
@@ -34,7 +34,8 @@ public final class LabelTables {
       String tenants = snapshot.labelsByTenant().entrySet().stream()
           .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
       Instant created = snapshot.createdAt();
-      rows.add(new String[] {snapshot.snapshot(), created == null ? "-" : created.truncatedTo(ChronoUnit.SECONDS).toString(),
+      String when = created == null ? "-" : created.truncatedTo(ChronoUnit.SECONDS).toString();
+      rows.add(new String[] {snapshot.snapshot(), when,
           Integer.toString(snapshot.labels()), tenants, snapshot.snapshot().equals(active) ? "active" : ""});
     }
     return table(rows, 2);

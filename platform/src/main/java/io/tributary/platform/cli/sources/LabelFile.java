@@ -12,6 +12,7 @@ import io.tributary.schemas.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,7 +152,7 @@ public final class LabelFile {
           handler.line(number, line);
         }
       }
-    } catch (java.nio.charset.MalformedInputException e) {
+    } catch (MalformedInputException e) {
       throw new UserError(path + " is not UTF-8 text");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + path, e);
