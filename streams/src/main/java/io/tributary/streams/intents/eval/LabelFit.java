@@ -17,8 +17,10 @@ import java.util.Map;
 
 /**
  * Fits the label settings of {@code route-eval --learn} on a tune split: every k and vote weight of
- * a small grid, per-agent thresholds refitted for each, the best tune accuracy wins (ties: the
- * smaller k, then the smaller weight).
+ * a small grid, one threshold for all agents refitted for each, the best tune accuracy wins (ties:
+ * the smaller k, then the smaller weight). One threshold, not one per agent: vote shares are on the
+ * same scale for every agent, and per-agent thresholds fitted on a few tune utterances per agent
+ * generalised worse on both public sets (docs/quality.md).
  */
 public final class LabelFit {
 
@@ -57,19 +59,14 @@ public final class LabelFit {
         LabelSettings untuned = new LabelSettings(labels.snapshot(), k, weight, catalogue.minConfidence(), Map.of());
         List<ScoredUtterance> scored =
             evaluator.evaluate(tuneRows, tuneVectors, catalogue.withLabels(untuned), labels.source());
-        double global = ThresholdFit.fitGlobal(scored);
-        // One threshold for all agents is tried first: on a small tune split it overfits less, so it
-        // wins ties against a threshold per agent.
-        for (LabelSettings settings : List.of(
-            new LabelSettings(labels.snapshot(), k, weight, global, Map.of()),
-            new LabelSettings(labels.snapshot(), k, weight, catalogue.minConfidence(), ThresholdFit.fit(scored)))) {
-          double accuracy = EvaluationReport.of(
-              evaluator.evaluate(tuneRows, tuneVectors, catalogue.withLabels(settings), labels.source())).accuracy();
-          Fitted fitted = new Fitted(settings, accuracy, List.of());
-          tried.add(fitted);
-          if (best == null || accuracy > best.tuneAccuracy()) {
-            best = fitted;
-          }
+        LabelSettings settings =
+            new LabelSettings(labels.snapshot(), k, weight, ThresholdFit.fitGlobal(scored), Map.of());
+        double accuracy = EvaluationReport.of(
+            evaluator.evaluate(tuneRows, tuneVectors, catalogue.withLabels(settings), labels.source())).accuracy();
+        Fitted fitted = new Fitted(settings, accuracy, List.of());
+        tried.add(fitted);
+        if (best == null || accuracy > best.tuneAccuracy()) {
+          best = fitted;
         }
       }
     }

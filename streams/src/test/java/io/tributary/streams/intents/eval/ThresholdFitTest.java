@@ -22,6 +22,18 @@ class ThresholdFitTest {
   }
 
   @Test
+  void shouldFitOneThresholdForAllAgentsOverEveryUtterance() {
+    List<ScoredUtterance> rows = List.of(
+        scored("billing", "billing", 0.80), scored("hr", "hr", 0.60),
+        scored("default", "billing", 0.40), scored("default", "hr", 0.50),
+        // A wrong best agent: no threshold makes it right, so it moves nothing.
+        scored("hr", "billing", 0.90));
+
+    // Every threshold in (0.50, 0.60] gets the other four right.
+    assertThat(ThresholdFit.fitGlobal(rows)).isBetween(0.55, 0.56);
+  }
+
+  @Test
   void shouldPreferAcceptingWhenNegativesNeverWinOnThatAgent() {
     List<ScoredUtterance> rows = List.of(scored("shipping", "shipping", 0.25), scored("shipping", "shipping", 0.7));
 
