@@ -66,13 +66,15 @@ public final class LabelSnapshots {
       List<LabelledExample> examples = new ArrayList<>();
       long bytes = 0;
       for (IntentLabel label : tenantKept) {
-        long size = label.text().getBytes(StandardCharsets.UTF_8).length + label.agent().length() + 64L;
+        LabelledExample example = new LabelledExample(label.text(), label.agent(), label.labelledAt());
+        // As serialised, escapes included, plus the comma between array items.
+        long size = jsonBytes(example) + 1L;
         if (bytes + size > MAX_PART_BYTES) {
           overSize++;
           continue;
         }
         bytes += size;
-        examples.add(new LabelledExample(label.text(), label.agent(), label.labelledAt()));
+        examples.add(example);
       }
       examples.sort(Comparator.comparing(LabelledExample::agent)
           .thenComparing(LabelledExample::labelledAt, Comparator.reverseOrder())
@@ -98,6 +100,14 @@ public final class LabelSnapshots {
    */
   public record Built(String id, List<LabelSnapshot> parts, Map<String, Map<String, Integer>> counts, int aged,
       int overBound, int overSize) {}
+
+  private static int jsonBytes(LabelledExample example) {
+    try {
+      return Json.mapper().writeValueAsBytes(example).length;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise a label", e);
+    }
+  }
 
   private static String idOf(Map<String, List<LabelledExample>> kept) {
     Map<String, List<List<String>>> content = new TreeMap<>();

@@ -7,6 +7,7 @@ import io.tributary.schemas.agents.IntentLabel;
 import io.tributary.schemas.agents.LabelSettings;
 import io.tributary.schemas.agents.LabelSnapshot;
 import io.tributary.schemas.agents.LabelledExample;
+import io.tributary.schemas.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,6 +78,22 @@ class LabelSnapshotsTest {
     assertThat(kept + built.overSize()).isEqualTo(1_300);
     assertThat(built.parts().getFirst().examples()).extracting(LabelledExample::text)
         .contains(big + 0).doesNotContain(big + 1_299);
+  }
+
+  @Test
+  void shouldCountEscapesWhenFittingAPartIntoOneRecord() {
+    // Every quote doubles when serialised: 8,000 characters become 16,000 bytes.
+    String quotes = "\"".repeat(7_990);
+    List<IntentLabel> labels = new ArrayList<>();
+    IntStream.range(0, 1_000).forEach(i ->
+        labels.add(new IntentLabel("acme", "m" + i, quotes + i, "agent-" + (i % 10), IntentLabel.IMPORT,
+            NOW.minusSeconds(i))));
+
+    LabelSnapshots.Built built = LabelSnapshots.build(labels, LabelPolicy.DEFAULTS, NOW);
+
+    assertThat(built.overSize()).isPositive();
+    assertThat(Topics.AGENTS_LABEL_SNAPSHOTS.valueSerde().serializer().serialize("t", built.parts().getFirst()))
+        .hasSizeLessThan(Topics.LABEL_SNAPSHOT_MAX_MESSAGE_BYTES);
   }
 
   @Test
