@@ -68,8 +68,9 @@ public final class RouteLabelSnapshotCommand implements Callable<Integer> {
       return 0;
     }
     TopicSetup.ensure(settings);
-    try (TopicWriter<String, LabelSnapshot> writer = new TopicWriter<>(settings.kafkaClients(),
-        Topics.AGENTS_LABEL_SNAPSHOTS, "tributary-label-snapshot")) {
+    // One transaction: routers and route-publish never see a snapshot with some tenants' parts missing.
+    try (TopicWriter<String, LabelSnapshot> writer = TopicWriter.atomic(settings.kafkaClients(),
+        Topics.AGENTS_LABEL_SNAPSHOTS, "tributary-label-snapshot", "tributary-label-snapshot")) {
       built.parts().forEach(part -> writer.send(LabelSnapshot.key(part.snapshot(), part.tenant()), part));
       writer.flush();
     }
