@@ -153,11 +153,19 @@ public final class BenchRouteCommand implements Callable<Integer> {
           Result withLabels = route(settings, decisions, texts, run + "l", 0);
           double labelledRate = withLabels.routed() / withLabels.seconds();
           out.printf(Locale.ROOT, "saturation with labels: routed %d/%d messages in %.1f s = %.0f messages/s "
-                  + "(%d classifier calls); / without labels: %.2f; / batched embedding rate: %.2f%n",
+                  + "(%d classifier calls)%n",
               withLabels.routed(), texts.size(), withLabels.seconds(), labelledRate,
-              batches.count() - labelledBatchesBefore, labelledRate / routedRate, labelledRate / batched);
+              batches.count() - labelledBatchesBefore);
+          // Without labels once more, so that warm-up and the machine's load weigh on both sides alike.
+          CatalogueSetup.publish(settings, catalogue);
+          route(settings, decisions, texts.subList(0, Math.min(50, texts.size())), run + "uw", 0);
+          Result again = route(settings, decisions, texts, run + "u", 0);
+          double againRate = again.routed() / again.seconds();
+          double unlabelled = (routedRate + againRate) / 2;
+          out.printf(Locale.ROOT, "saturation without labels again: %.0f messages/s; with labels / without "
+              + "(mean of both runs, %.0f messages/s): %.2f%n", againRate, unlabelled, labelledRate / unlabelled);
           out.flush();
-          complete &= withLabels.routed() == texts.size();
+          complete &= withLabels.routed() == texts.size() && again.routed() == texts.size();
         }
         if (pacedMessages > 0) {
           List<String> paced = corpus(pacedMessages);
