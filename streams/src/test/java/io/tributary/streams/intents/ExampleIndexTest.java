@@ -75,6 +75,21 @@ class ExampleIndexTest {
     assertThat(index.labels()).isZero();
   }
 
+  @Test
+  void shouldComputeTheSameDotProductAsTheCatalogueDoesForAnyLength() {
+    java.util.Random random = new java.util.Random(7);
+    for (int length : new int[] {1, 7, 8, 9, 384}) {
+      float[] a = new float[length];
+      float[] b = new float[length + 3];
+      for (int i = 0; i < length; i++) {
+        a[i] = random.nextFloat() - 0.5f;
+        b[i + 3] = random.nextFloat() - 0.5f;
+      }
+      float[] aligned = java.util.Arrays.copyOfRange(b, 3, 3 + length);
+      assertThat(ExampleIndex.dot(a, b, 3)).isCloseTo(CatalogueIndex.dot(a, aligned), within(1e-5));
+    }
+  }
+
   private static ExampleIndex index(List<LabelledExample> labels) {
     CatalogueIndex catalogue = CatalogueIndex.build(CATALOGUE, AXES);
     return ExampleIndex.of(catalogue, labels, AXES.embed(labels.stream().map(LabelledExample::text).toList()));
