@@ -13,7 +13,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads a topic from its beginning to the end it had when the read began: committed records
- * only, no consumer group, nothing committed. The label readers share it.
+ * only, no consumer group, nothing committed. The catalogue and label readers share it.
  */
 final class TopicToEnd {
 
