@@ -12,13 +12,14 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The default classifier: embeds the message and scores it against a {@link CatalogueIndex}.
  * Indexes are built once per catalogue version and kept for the last few versions, so a message
  * costs one embedding, never a re-embedding of the catalogue. A catalogue with label settings
- * also takes the vote of the tenant's {@link ExampleIndex}, built once per catalogue version and
- * tenant and kept for the {@value #CACHED_TENANT_INDEXES} most recently used (per process: every
+ * also takes the vote of the tenant's {@link ExampleIndex} when the snapshot holds labels of the
+ * tenant, built once per catalogue version and tenant and kept for the {@value #CACHED_TENANT_INDEXES} most recently used (per process: every
  * router instance builds its own from the same snapshot). Thread-safe.
  */
 public final class EmbeddingClassifier implements IntentClassifier {
@@ -94,8 +95,10 @@ public final class EmbeddingClassifier implements IntentClassifier {
   }
 
   /**
-   * Scores an already embedded message of {@code tenant}: with the catalogue alone when it has no
-   * label settings, else {@code (1 − w) · agent score + w · vote share} (see {@link LabelSettings}).
+   * Scores an already embedded message of {@code tenant}: {@code (1 − w) · agent score + w · vote
+   * share} (see {@link LabelSettings}) when the catalogue names a snapshot holding labels of this
+   * tenant; with the catalogue alone otherwise, so that publishing one tenant's labels leaves every
+   * other tenant's routes as they were.
    */
   public Classification classify(float[] message, AgentCatalogue catalogue, String tenant, LabelSource labels) {
     LabelSettings settings = catalogue.labels();
@@ -103,7 +106,11 @@ public final class EmbeddingClassifier implements IntentClassifier {
       return classify(message, catalogue);
     }
     CatalogueIndex agents = index(catalogue);
-    ExampleIndex examples = tenantIndex(catalogue, agents, tenant, labels);
+    Optional<ExampleIndex> tenantExamples = tenantIndex(catalogue, agents, tenant, labels);
+    if (tenantExamples.isEmpty()) {
+      return classify(message, catalogue);
+    }
+    ExampleIndex examples = tenantExamples.get();
     Map<String, Double> votes = examples.vote(message, settings.neighbours());
     double w = settings.weight();
     List<AgentScore> combined = new ArrayList<>();
@@ -124,30 +131,39 @@ public final class EmbeddingClassifier implements IntentClassifier {
     return builds;
   }
 
-  private synchronized ExampleIndex tenantIndex(AgentCatalogue catalogue, CatalogueIndex agents, String tenant,
-      LabelSource labels) {
+  /**
+   * The tenant's example index, empty when the snapshot holds no labels of the tenant for this
+   * catalogue's agents. Absence is not cached: a part that reaches the router's global table after
+   * the catalogue naming it is used from then on.
+   */
+  private synchronized Optional<ExampleIndex> tenantIndex(AgentCatalogue catalogue, CatalogueIndex agents,
+      String tenant, LabelSource labels) {
     String key = catalogue.version() + "/" + tenant;
     ExampleIndex index = tenantIndexes.get(key);
     if (index == null) {
-      EmbeddedLabels embedded = embeddedLabels(catalogue.labels().snapshot(), tenant, labels);
-      index = ExampleIndex.of(agents, embedded.examples(), embedded.vectors());
+      Optional<EmbeddedLabels> embedded = embeddedLabels(catalogue.labels().snapshot(), tenant, labels);
+      if (embedded.isEmpty()) {
+        return Optional.empty();
+      }
+      index = ExampleIndex.of(agents, embedded.get().examples(), embedded.get().vectors());
       tenantIndexes.put(key, index);
     }
-    return index;
+    return index.labels() == 0 ? Optional.empty() : Optional.of(index);
   }
 
   /** A snapshot part's labels are embedded once, whichever catalogue versions (k, weights, thresholds) name it. */
-  private EmbeddedLabels embeddedLabels(String snapshot, String tenant, LabelSource labels) {
+  private Optional<EmbeddedLabels> embeddedLabels(String snapshot, String tenant, LabelSource labels) {
     String key = LabelSnapshot.key(snapshot, tenant);
     EmbeddedLabels embedded = labelVectors.get(key);
     if (embedded == null) {
       List<LabelledExample> examples = labels.part(snapshot, tenant).map(LabelSnapshot::examples).orElse(List.of());
-      List<float[]> vectors = examples.isEmpty() ? List.of()
-          : embedder.embed(examples.stream().map(LabelledExample::text).toList());
-      embedded = new EmbeddedLabels(examples, vectors);
+      if (examples.isEmpty()) {
+        return Optional.empty();
+      }
+      embedded = new EmbeddedLabels(examples, embedder.embed(examples.stream().map(LabelledExample::text).toList()));
       labelVectors.put(key, embedded);
     }
-    return embedded;
+    return Optional.of(embedded);
   }
 
   private record EmbeddedLabels(List<LabelledExample> examples, List<float[]> vectors) {}

@@ -84,13 +84,28 @@ class IntentRouterLabelsTest {
 
     assertThat(acme.agent()).isEqualTo("hr");
     assertThat(alone.agent()).isNotEqualTo("hr");
-    Classification unlabelled = new EmbeddingClassifier(embedder)
-        .classifyAll(List.of(CAMEL), WITH_LABELS, "globex", LabelSource.NONE).getFirst();
-    assertThat(globex.agent()).isNotEqualTo("hr");
-    assertThat(globex.confidence()).as("globex scores as if no tenant had labels")
-        .isEqualTo(IntentDecider.round(unlabelled.best().orElseThrow().score()));
-    assertThat(globex.labelExamples()).as("globex's index holds the catalogue's examples only")
-        .isEqualTo(catalogueExamples());
+    assertThat(globex.agent()).as("globex routes as before acme's labels were published").isEqualTo(alone.agent());
+    assertThat(globex.confidence()).isEqualTo(alone.confidence());
+    assertThat(globex.runnerUp()).isEqualTo(alone.runnerUp());
+    assertThat(globex.labelSnapshot()).as("no labels of globex took part").isEmpty();
+    assertThat(globex.labelExamples()).isZero();
+  }
+
+  @Test
+  void shouldUseATenantsPartOnceItArrivesAfterTheCatalogueNamingIt() {
+    String later = "ls-00000000beef";
+    AgentCatalogue naming = SAMPLE.withLabels(new LabelSettings(later, 5, 0.75, 0.3, Map.of()));
+
+    RoutingDecision before = routeAs("acme", "m-1", CAMEL, naming);
+    router.publish(new LabelSnapshot(later, "acme", NOW, List.of(
+        label("Book a camel ride for the team offsite", "hr"), label("camel ride across the desert dunes", "hr"),
+        label("reserve camels for a dune trek", "hr"))));
+    RoutingDecision after = routeAs("acme", "m-2", CAMEL, naming);
+
+    assertThat(before.labelSnapshot()).isEmpty();
+    assertThat(before.agent()).isNotEqualTo("hr");
+    assertThat(after.labelSnapshot()).isEqualTo(later);
+    assertThat(after.agent()).isEqualTo("hr");
   }
 
   @Test
