@@ -24,7 +24,7 @@ public final class AgentRoutes {
 
   private static final String COLUMNS = """
       seq, conversation_id, message_id, user_id, agent, confidence, runner_up, runner_up_confidence, margin,
-      reason, topic, catalogue_version, model, preview, sent_at, routed_at
+      reason, topic, catalogue_version, model, preview, sent_at, routed_at, label_snapshot, label_examples
       """;
 
   private final Jdbi jdbi;
@@ -143,7 +143,8 @@ public final class AgentRoutes {
         rs.getString("user_id"), rs.getString("agent"), rs.getDouble("confidence"), rs.getString("runner_up"),
         rs.getDouble("runner_up_confidence"), rs.getDouble("margin"), rs.getString("reason"), rs.getString("topic"),
         rs.getString("catalogue_version"), rs.getString("model"), rs.getString("preview"),
-        instant(rs.getTimestamp("sent_at")), instant(rs.getTimestamp("routed_at")));
+        instant(rs.getTimestamp("sent_at")), instant(rs.getTimestamp("routed_at")), rs.getString("label_snapshot"),
+        rs.getInt("label_examples"));
   }
 
   private static Instant instant(Timestamp timestamp) {

@@ -13,7 +13,8 @@ import org.jdbi.v3.core.Handle;
 /**
  * Projects {@code agents.routed.v1} into {@code agents.routes} (one row per message) and
  * {@code agents.conversations} (one row per conversation). A decision seen before changes
- * nothing; only the 100-character preview of a message is stored.
+ * nothing; only the 100-character preview of a message is stored. Each route keeps the label
+ * snapshot that voted in its decision and the size of its example index ({@code ""} and 0 without labels).
  */
 public final class AgentsProjection implements Projection<String, RoutingDecision> {
 
@@ -22,9 +23,11 @@ public final class AgentsProjection implements Projection<String, RoutingDecisio
 
   private static final String INSERT_ROUTE = """
       INSERT INTO agents.routes (tenant, conversation_id, message_id, user_id, agent, confidence, runner_up,
-          runner_up_confidence, margin, reason, topic, catalogue_version, model, preview, sent_at, routed_at)
+          runner_up_confidence, margin, reason, topic, catalogue_version, model, preview, sent_at, routed_at,
+          label_snapshot, label_examples)
       VALUES (:tenant, :conversationId, :messageId, :user, :agent, :confidence, :runnerUp,
-          :runnerUpConfidence, :margin, :reason, :topic, :catalogueVersion, :model, :preview, :sentAt, :routedAt)
+          :runnerUpConfidence, :margin, :reason, :topic, :catalogueVersion, :model, :preview, :sentAt, :routedAt,
+          :labelSnapshot, :labelExamples)
       ON CONFLICT (tenant, conversation_id, message_id) DO NOTHING
       """;
 
@@ -80,6 +83,8 @@ public final class AgentsProjection implements Projection<String, RoutingDecisio
           .bind("preview", RoutingDecision.preview(decision.preview()))
           .bind("sentAt", timestamp(decision.sentAt()))
           .bind("routedAt", timestamp(routedAt))
+          .bind("labelSnapshot", decision.labelSnapshot())
+          .bind("labelExamples", decision.labelExamples())
           .execute();
       if (inserted == 1) {
         handle.createUpdate(UPSERT_CONVERSATION)

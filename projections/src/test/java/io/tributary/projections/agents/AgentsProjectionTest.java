@@ -1,6 +1,7 @@
 package io.tributary.projections.agents;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.tributary.embedded.EmbeddedPostgres;
 import io.tributary.embedded.testing.EmbeddedPostgresExtension;
@@ -59,6 +60,13 @@ class AgentsProjectionTest {
         reason, "agents." + agent + ".requests.v1", "v1", "all-minilm-l6-v2-q", text, at, at.plusMillis(5), "", 0);
   }
 
+  /** {@code decision} as routed with the label snapshot {@code snapshot} and an index of {@code examples}. */
+  private static RoutingDecision withLabels(RoutingDecision d, String snapshot, int examples) {
+    return new RoutingDecision(d.messageId(), d.conversationId(), d.tenant(), d.user(), d.agent(), d.confidence(),
+        d.runnerUp(), d.runnerUpConfidence(), d.margin(), d.reason(), d.topic(), d.catalogueVersion(), d.model(),
+        d.preview(), d.sentAt(), d.routedAt(), snapshot, examples);
+  }
+
   private void apply(RoutingDecision... decisions) {
     List<ConsumerRecord<String, RoutingDecision>> batch = java.util.Arrays.stream(decisions)
         .map(d -> new ConsumerRecord<>(Topics.AGENTS_ROUTED.name(), 0, offsets.getAndIncrement(), d.conversationId(), d))
@@ -75,10 +83,27 @@ class AgentsProjectionTest {
     assertThat(row.preview()).hasSize(100);
     assertThat(row).usingRecursiveComparison().ignoringFields("seq", "preview").isEqualTo(new RouteRow(0, "c1", "m1",
         "u1", "billing", 0.61, "hr", 0.1, 0.51, "MATCHED", "agents.billing.requests.v1", "v1", "all-minilm-l6-v2-q",
-        null, T0, T0.plusMillis(5)));
+        null, T0, T0.plusMillis(5), "", 0));
     int longest = jdbi.withHandle(h -> h.createQuery("SELECT max(length(preview)) FROM agents.routes")
         .mapTo(Integer.class).one());
     assertThat(longest).isEqualTo(100);
+  }
+
+  @Test
+  void shouldKeepTheLabelSnapshotAndExampleCountOfEachDecisionAndNoneWithoutLabels() {
+    RoutingDecision labelled = withLabels(decision("acme", "c1", "m1", "billing", 0.7, "refund?", T0),
+        "snap-2026-03-01", 412);
+    RoutingDecision unlabelled = decision("acme", "c1", "m2", "hr", 0.6, "holidays?", T0.plusSeconds(10));
+
+    apply(labelled, unlabelled);
+
+    assertThat(routes.routes("acme", null, null, 10).routes())
+        .extracting(RouteRow::messageId, RouteRow::labelSnapshot, RouteRow::labelExamples)
+        .containsExactly(tuple("m2", "", 0), tuple("m1", "snap-2026-03-01", 412));
+    assertThat(routes.conversation("acme", "c1").orElseThrow().turns())
+        .extracting(RouteRow::labelSnapshot, RouteRow::labelExamples)
+        .containsExactly(tuple("snap-2026-03-01", 412), tuple("", 0));
+    assertThat(routes.latestRoute("acme", "m1").orElseThrow().labelSnapshot()).isEqualTo("snap-2026-03-01");
   }
 
   @Test
