@@ -80,7 +80,7 @@ class IntentsApiTest {
             new IntentsService(intents, routes, tenants, bodies, Clock.systemUTC(), Duration.ofSeconds(10)),
             new ConversationsService(routes, tenants))));
     project(decision(TENANT, "conv-1", "m1", "analytics", 0.72, T0),
-        decision(TENANT, "conv-1", "m2", "analytics", 0.21, T0.plusSeconds(10)),
+        withLabels(decision(TENANT, "conv-1", "m2", "analytics", 0.21, T0.plusSeconds(10)), "snap-7", 412),
         decision(TENANT, "conv-2", "m1", "default", 0.12, T0.plusSeconds(20)),
         decision("tenant-b", "conv-9", "m1", "hr", 0.9, T0));
   }
@@ -98,6 +98,12 @@ class IntentsApiTest {
     return new RoutingDecision(message, conversation, tenant, "u1", agent, confidence, "billing", 0.1,
         confidence - 0.1, agent.equals("default") ? RouteReason.BELOW_THRESHOLD : RouteReason.MATCHED,
         "agents." + agent + ".requests.v1", "cat-1", "all-minilm-l6-v2-q", "preview of " + message, at, at, "", 0);
+  }
+
+  private static RoutingDecision withLabels(RoutingDecision d, String snapshot, int examples) {
+    return new RoutingDecision(d.messageId(), d.conversationId(), d.tenant(), d.user(), d.agent(), d.confidence(),
+        d.runnerUp(), d.runnerUpConfidence(), d.margin(), d.reason(), d.topic(), d.catalogueVersion(), d.model(),
+        d.preview(), d.sentAt(), d.routedAt(), snapshot, examples);
   }
 
   private static void project(RoutingDecision... decisions) {
@@ -162,6 +168,17 @@ class IntentsApiTest {
     assertThat(body.path("message_count").asInt()).isEqualTo(2);
     assertThat(body.path("turns").findValuesAsText("message_id")).containsExactly("m1", "m2");
     assertThat(body.path("turns").get(0).path("preview").asText()).isEqualTo("preview of m1");
+  }
+
+  @Test
+  void shouldNameTheLabelSnapshotOfEachTurnAndRouteAndAnEmptyOneWithoutLabels() throws Exception {
+    JsonNode turns = json(get("/api/v1/conversations/conv-1")).path("turns");
+    JsonNode routes = json(get("/api/v1/intents/routes?agent=analytics")).path("routes");
+
+    assertThat(turns.findValuesAsText("label_snapshot")).containsExactly("", "snap-7");
+    assertThat(turns.findValues("label_examples")).extracting(JsonNode::asInt).containsExactly(0, 412);
+    assertThat(routes.findValuesAsText("label_snapshot")).containsExactly("snap-7", "");
+    assertThat(routes.findValues("label_examples")).extracting(JsonNode::asInt).containsExactly(412, 0);
   }
 
   @Test
