@@ -516,6 +516,8 @@ class EdgeApiTest {
     assertThat(pending.path("accepted_at").isTextual()).isTrue();
     assertThat(indexed.path("status").asText()).isEqualTo("indexed");
     assertThat(indexed.path("document").path("chunk_count").asInt()).isEqualTo(1);
+    // The hash of the indexed content: a client that submitted it elsewhere can tell it is live.
+    assertThat(indexed.path("document").path("content_hash").asText()).isEqualTo(ContentHash.of("text/plain", text));
     assertThat(indexed.path("generation").asLong()).isEqualTo(1);
   }
 

@@ -26,7 +26,8 @@ public final class DocumentReader {
   private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {};
 
   private static final String DOCUMENT_COLUMNS =
-      "d.document_id, d.title, d.source, d.content_type, d.metadata::text AS metadata, d.version, d.chunk_count,"
+      "d.document_id, d.title, d.source, d.content_type, d.metadata::text AS metadata, d.version,"
+          + " d.content_hash, d.chunk_count,"
           + " d.model, d.submitted_at, d.projected_at";
 
   private final Jdbi jdbi;
@@ -69,9 +70,7 @@ public final class DocumentReader {
           .map((rs, ctx) -> new DocumentState.Failure(rs.getString("code"), rs.getString("message"),
               instant(rs, "failed_at")))
           .findOne();
-      String indexedHash = indexed.isEmpty() ? null : handle.createQuery(
-              "SELECT content_hash FROM rag.documents WHERE document_id = :id AND tenant = :tenant")
-          .bind("id", id).bind("tenant", tenant).mapTo(String.class).one();
+      String indexedHash = indexed.map(DocumentSummary::contentHash).orElse(null);
       return decide(id, indexed.orElse(null), indexedHash, submission.orElse(null), failure.orElse(null));
     });
   }
@@ -120,7 +119,7 @@ public final class DocumentReader {
   private static DocumentSummary summary(ResultSet rs) throws SQLException {
     return new DocumentSummary(rs.getString("document_id"), rs.getString("title"), rs.getString("source"),
         rs.getString("content_type"), metadata(rs.getString("metadata")), rs.getLong("version"),
-        rs.getInt("chunk_count"), rs.getString("model"), instant(rs, "submitted_at"), instant(rs, "projected_at"));
+        rs.getString("content_hash"), rs.getInt("chunk_count"), rs.getString("model"), instant(rs, "submitted_at"), instant(rs, "projected_at"));
   }
 
   private static Map<String, String> metadata(String json) {
