@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -69,8 +70,15 @@ class ReplayKillTest {
       long total = topics.endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
       assertThat(stored).isLessThan(total);
 
-      // then a new process takes the build over and resumes it from the offsets it stored
-      Optional<Generation> orphan = replay.takeOver();
+      // then a new process takes the build over and resumes it from the offsets it stored, once
+      // Postgres has noticed the dead session and released its build lock (a loaded machine takes a moment)
+      AtomicReference<Optional<Generation>> taken = new AtomicReference<>(Optional.empty());
+      await().atMost(PATIENCE).ignoreExceptionsMatching(e -> e.getMessage().contains("another process"))
+          .until(() -> {
+            taken.set(replay.takeOver());
+            return true;
+          });
+      Optional<Generation> orphan = taken.get();
       assertThat(orphan).map(Generation::generation).contains(2);
       List<ReplayProgress> reports = new ArrayList<>();
       ReplayResult resumed = replay.resume(orphan.get(), reports::add, () -> true);
