@@ -2,6 +2,7 @@ package io.tributary.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.net.ConnectException;
 import java.net.Socket;
@@ -57,16 +58,15 @@ class EmbeddedKafkaTest {
     int port = Integer.parseInt(kafka.bootstrapServers().substring("127.0.0.1:".length()));
     Path dataDir = kafka.dataDir();
 
-    // when
-    long started = System.nanoTime();
-    kafka.close();
-    kafka.close();
-    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    // when: closed twice; a generous bound fails a close that hangs, not a slow machine
+    assertTimeoutPreemptively(Duration.ofMinutes(1), () -> {
+      kafka.close();
+      kafka.close();
+    });
 
     // then
     assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
     assertThat(dataDir).doesNotExist();
-    assertThat(took).isLessThan(Duration.ofSeconds(5));
   }
 
   @Test
