@@ -35,7 +35,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -93,6 +95,12 @@ class RollScaleTest {
         // too (the output's end offsets also count transaction markers, so they prove nothing).
         await().atMost(PATIENCE).until(() -> committed(admin, settings.streamsApplicationId(),
             Topics.DOCS_SUBMITTED.name()) >= endOffsets(admin, Topics.DOCS_SUBMITTED.name()));
+        // The group's offsets can become visible before the last transaction's marker reaches every
+        // output partition (the coordinator writes the markers in parallel): wait until no transaction
+        // is open on the output, so a read_committed reader sees all of it.
+        String output = Topics.DOCS_EMBEDDED.name();
+        await().atMost(PATIENCE).until(() -> endOffsets(admin, output, IsolationLevel.READ_COMMITTED)
+            == endOffsets(admin, output, IsolationLevel.READ_UNCOMMITTED));
         ProjectionsWiring.replay("rag", settings, builds).run(
             ProjectionsWiring.replay("rag", settings, builds).plan(new ReplayStart.FromBeginning()), progress -> {});
         int before = live(jdbi);
@@ -170,12 +178,18 @@ class RollScaleTest {
   }
 
   private static long endOffsets(Admin admin, String topic) throws Exception {
+    return endOffsets(admin, topic, IsolationLevel.READ_UNCOMMITTED);
+  }
+
+  /** The sum of {@code topic}'s end offsets as a reader at {@code isolation} sees them. */
+  private static long endOffsets(Admin admin, String topic, IsolationLevel isolation) throws Exception {
     int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
     Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
     for (int p = 0; p < partitions; p++) {
       request.put(new TopicPartition(topic, p), OffsetSpec.latest());
     }
-    return admin.listOffsets(request).all().get().values().stream().mapToLong(info -> info.offset()).sum();
+    return admin.listOffsets(request, new ListOffsetsOptions(isolation)).all().get().values().stream()
+        .mapToLong(info -> info.offset()).sum();
   }
 
   /** Rows in one generation and not the other, both ways, on every column but the embedding and projection times. */
