@@ -75,6 +75,11 @@ public final class BenchRouteCommand implements Callable<Integer> {
       description = "Messages sent at --rate in the latency phase (default ${DEFAULT-VALUE}); 0 skips it.")
   int pacedMessages;
 
+  @Option(names = "--warmup", defaultValue = "2000",
+      description = "Messages routed, untimed, before the saturation run (default ${DEFAULT-VALUE}): a router runs "
+          + "for hours, so its JIT, RocksDB and transactions are warm.")
+  int warmup;
+
   @Option(names = "--labels", defaultValue = "0",
       description = "Then publish a label snapshot with this many labels per agent for the bench tenant, route "
           + "--messages again with the neighbour vote and print the rate against the run without labels "
@@ -118,8 +123,8 @@ public final class BenchRouteCommand implements Callable<Integer> {
       try (KafkaConsumer<String, RoutingDecision> decisions = decisionsConsumer(settings)) {
         runner.start();
         awaitRunning(runner);
-        // Warm the router's path (catalogue index, RocksDB, transactions) before anything is timed.
-        route(settings, decisions, texts.subList(0, Math.min(50, texts.size())), run + "w", 0);
+        // Warm the router's path (catalogue index, JIT, RocksDB, transactions) before anything is timed.
+        route(settings, decisions, corpus(Math.max(50, warmup)), run + "w", 0);
         DistributionSummary batches = meters.get("tributary.router.batch.size").summary();
         long batchesBefore = batches.count();
         double messagesBefore = batches.totalAmount();
