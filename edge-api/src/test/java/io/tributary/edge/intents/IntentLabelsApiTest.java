@@ -11,6 +11,7 @@ import io.tributary.edge.http.JsonBodies;
 import io.tributary.edge.tenancy.CallerTenant;
 import io.tributary.edge.testing.EdgeFixture;
 import io.tributary.edge.testing.Http;
+import io.tributary.edge.testing.SubmittedRecords;
 import io.tributary.edge.testing.TestIssuer;
 import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.embedded.testing.EmbeddedKafkaExtension;
@@ -41,12 +42,8 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -251,21 +248,6 @@ class IntentLabelsApiTest {
   }
 
   private static ConsumerRecord<String, byte[]> readOne(int partition, long offset) {
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-        Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap),
-        new StringDeserializer(), new ByteArrayDeserializer())) {
-      TopicPartition tp = new TopicPartition(Topics.AGENTS_LABELS.name(), partition);
-      consumer.assign(List.of(tp));
-      consumer.seek(tp, offset);
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (record.offset() == offset) {
-            return record;
-          }
-        }
-      }
-    }
-    throw new AssertionError("no record at " + partition + "/" + offset);
+    return SubmittedRecords.readOne(kafkaBootstrap, Topics.AGENTS_LABELS.name(), partition, offset);
   }
 }

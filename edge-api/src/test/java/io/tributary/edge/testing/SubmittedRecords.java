@@ -13,17 +13,22 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads back what the API wrote to {@code docs.submitted.v1}, as raw bytes with headers. */
+/** Reads back what the API wrote to a topic ({@code docs.submitted.v1} by default), as raw bytes with headers. */
 public final class SubmittedRecords {
 
   private SubmittedRecords() {}
 
-  /** The record at {@code partition}/{@code offset}; fails after 10 s. */
+  /** The record at {@code partition}/{@code offset} of {@code docs.submitted.v1}; fails after 10 s. */
   public static ConsumerRecord<String, byte[]> readOne(String bootstrap, int partition, long offset) {
+    return readOne(bootstrap, Topics.DOCS_SUBMITTED.name(), partition, offset);
+  }
+
+  /** The record at {@code partition}/{@code offset} of {@code topic}; fails after 10 s. */
+  public static ConsumerRecord<String, byte[]> readOne(String bootstrap, String topic, int partition, long offset) {
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
         Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
         new StringDeserializer(), new ByteArrayDeserializer())) {
-      TopicPartition tp = new TopicPartition(Topics.DOCS_SUBMITTED.name(), partition);
+      TopicPartition tp = new TopicPartition(topic, partition);
       consumer.assign(List.of(tp));
       consumer.seek(tp, offset);
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

@@ -66,10 +66,7 @@ class LabelSnapshotsTest {
   @Test
   void shouldDropATenantsOldestLabelsWhenItsPartWouldNotFitOneRecord() {
     String big = "x".repeat(7_000);
-    List<IntentLabel> labels = new ArrayList<>();
-    IntStream.range(0, 1_300).forEach(i ->
-        labels.add(new IntentLabel("acme", "m" + i, big + i, "agent-" + (i % 10), IntentLabel.IMPORT,
-            NOW.minusSeconds(i))));
+    List<IntentLabel> labels = longLabels(1_300, big);
 
     LabelSnapshots.Built built = LabelSnapshots.build(labels, LabelPolicy.DEFAULTS, NOW);
 
@@ -83,11 +80,7 @@ class LabelSnapshotsTest {
   @Test
   void shouldCountEscapesWhenFittingAPartIntoOneRecord() {
     // Every quote doubles when serialised: 8,000 characters become 16,000 bytes.
-    String quotes = "\"".repeat(7_990);
-    List<IntentLabel> labels = new ArrayList<>();
-    IntStream.range(0, 1_000).forEach(i ->
-        labels.add(new IntentLabel("acme", "m" + i, quotes + i, "agent-" + (i % 10), IntentLabel.IMPORT,
-            NOW.minusSeconds(i))));
+    List<IntentLabel> labels = longLabels(1_000, "\"".repeat(7_990));
 
     LabelSnapshots.Built built = LabelSnapshots.build(labels, LabelPolicy.DEFAULTS, NOW);
 
@@ -100,6 +93,12 @@ class LabelSnapshotsTest {
   void shouldRefuseAPolicyWithoutABound() {
     assertThatThrownBy(() -> new LabelPolicy(0, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new LabelPolicy(10, Duration.ofDays(-1))).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** {@code count} labels of acme over ten agents, text {@code prefix + i}, label {@code i} {@code i} seconds old. */
+  private static List<IntentLabel> longLabels(int count, String prefix) {
+    return IntStream.range(0, count).mapToObj(i -> new IntentLabel("acme", "m" + i, prefix + i, "agent-" + (i % 10),
+        IntentLabel.IMPORT, NOW.minusSeconds(i))).toList();
   }
 
   private static IntentLabel label(String tenant, String id, String agent, Instant at) {
