@@ -3,17 +3,13 @@ package io.tributary.projections.agents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.embedded.EmbeddedPostgres;
 import io.tributary.embedded.testing.EmbeddedKafkaExtension;
 import io.tributary.embedded.testing.EmbeddedPostgresExtension;
-import io.tributary.projections.db.Database;
 import io.tributary.projections.projector.Projection;
-import io.tributary.projections.projector.ProjectorConfig;
 import io.tributary.projections.projector.ProjectorRunner;
-import io.tributary.projections.testing.MigratedDatabase;
-import io.tributary.projections.testing.TestTopics;
+import io.tributary.projections.testing.ProjectorFixture;
 import io.tributary.schemas.agents.RoutingDecision;
 import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.Topics;
@@ -25,9 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,28 +31,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({EmbeddedKafkaExtension.class, EmbeddedPostgresExtension.class})
 class AgentsPoisonPillTest {
 
-  private final EmbeddedKafka kafka;
-  private final EmbeddedPostgres postgres;
-  private TestTopics topics;
-  private Database database;
-  private Jdbi jdbi;
+  @AutoClose
+  private final ProjectorFixture fixture;
 
   AgentsPoisonPillTest(EmbeddedKafka kafka, EmbeddedPostgres postgres) {
-    this.kafka = kafka;
-    this.postgres = postgres;
-  }
-
-  @BeforeEach
-  void setUp() {
-    topics = new TestTopics(kafka);
-    database = MigratedDatabase.create(postgres, "agents_poison");
-    jdbi = database.jdbi();
-  }
-
-  @AfterEach
-  void tearDown() {
-    database.close();
-    topics.close();
+    fixture = new ProjectorFixture(kafka, postgres, "agents_poison");
   }
 
   @Test
@@ -67,11 +44,11 @@ class AgentsPoisonPillTest {
         Topics.AGENTS_ROUTED.maxMessageBytes(), Topics.AGENTS_ROUTED.keySerde(), Topics.AGENTS_ROUTED.valueSerde());
     Topic<byte[], byte[]> raw = new Topic<>(topic.name(), 1, false, topic.maxMessageBytes(), Serdes.ByteArray(),
         Serdes.ByteArray());
-    topics.create(topic);
-    topics.create(topic.deadLetters());
+    fixture.topics().create(topic);
+    fixture.topics().create(topic.deadLetters());
     RoutingDecision good = AgentsProjectionTest.decision("acme", "conv-1", "m-2", "billing", 0.8, "refund please",
         Instant.parse("2026-03-01T12:00:00Z"));
-    topics.produce(raw, List.of(
+    fixture.topics().produce(raw, List.of(
         new ProducerRecord<>(raw.name(), "conv-1".getBytes(StandardCharsets.UTF_8),
             "{\"message_id\": 7, not json".getBytes(StandardCharsets.UTF_8)),
         new ProducerRecord<>(raw.name(), "conv-1".getBytes(StandardCharsets.UTF_8),
@@ -94,19 +71,18 @@ class AgentsPoisonPillTest {
       }
     };
 
-    try (ProjectorRunner<String, RoutingDecision> runner = new ProjectorRunner<>(projection, jdbi,
-        ProjectorConfig.of(KafkaClients.plaintext(kafka.bootstrapServers())).withBackoff(Duration.ofMillis(20), Duration.ofMillis(100)))
-        .start()) {
+    try (ProjectorRunner<String, RoutingDecision> runner =
+        new ProjectorRunner<>(projection, fixture.jdbi(), fixture.config(Duration.ofMillis(100))).start()) {
       await().atMost(Duration.ofSeconds(90)).until(() -> runner.status().deadLettered() == 1);
     }
 
-    assertThat(topics.consume(topic.deadLetters().name(), 1)).hasSize(1);
+    assertThat(fixture.topics().consume(topic.deadLetters().name(), 1)).hasSize(1);
     // The good decision is the same key's: it waits, parked behind the open dead letter, as every
     // projection keeps per-key order; nothing stalls the partition.
-    long parked = jdbi.withHandle(h -> h.createQuery(
+    long parked = fixture.jdbi().withHandle(h -> h.createQuery(
         "SELECT count(*) FROM ops.parked_records WHERE projection = 'agents-poison'").mapTo(Long.class).one());
     assertThat(parked).isEqualTo(1);
-    long next = jdbi.withHandle(h -> h.createQuery(
+    long next = fixture.jdbi().withHandle(h -> h.createQuery(
         "SELECT next_offset FROM ops.projection_offsets WHERE projection = 'agents-poison'").mapTo(Long.class).one());
     assertThat(next).isEqualTo(2);
   }

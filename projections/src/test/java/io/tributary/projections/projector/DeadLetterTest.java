@@ -7,15 +7,12 @@ import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.embedded.EmbeddedPostgres;
 import io.tributary.embedded.testing.EmbeddedKafkaExtension;
 import io.tributary.embedded.testing.EmbeddedPostgresExtension;
-import io.tributary.projections.db.Database;
 import io.tributary.projections.rag.RagProjection;
 import io.tributary.projections.testing.Documents;
-import io.tributary.projections.testing.MigratedDatabase;
-import io.tributary.projections.testing.TestTopics;
+import io.tributary.projections.testing.ProjectorFixture;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.errors.DeadLetterHeaders;
 import io.tributary.schemas.errors.ErrorCode;
-import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -27,9 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,36 +36,19 @@ class DeadLetterTest {
   private static final Duration PATIENCE = Duration.ofSeconds(30);
   private static final Topic<String, EmbeddedDocument> CATALOGUE = Topics.DOCS_EMBEDDED;
 
-  private final EmbeddedKafka kafka;
-  private final EmbeddedPostgres postgres;
-  private TestTopics topics;
-  private Database database;
-  private Jdbi jdbi;
+  @AutoClose
+  private final ProjectorFixture fixture;
 
   DeadLetterTest(EmbeddedKafka kafka, EmbeddedPostgres postgres) {
-    this.kafka = kafka;
-    this.postgres = postgres;
-  }
-
-  @BeforeEach
-  void setUp() {
-    topics = new TestTopics(kafka);
-    database = MigratedDatabase.create(postgres, "dead_letters");
-    jdbi = database.jdbi();
-  }
-
-  @AfterEach
-  void tearDown() {
-    database.close();
-    topics.close();
+    fixture = new ProjectorFixture(kafka, postgres, "dead_letters");
   }
 
   @Test
   void shouldDeadLetterBadRecordsParkTheirKeysAndMoveOnWithEveryOtherKey() {
     // given one partition with a malformed record for b, a record for d Postgres cannot store, and later versions
     Topic<String, EmbeddedDocument> topic = testTopic("projector.letters.v1");
-    topics.create(topic);
-    topics.create(topic.deadLetters());
+    fixture.topics().create(topic);
+    fixture.topics().create(topic.deadLetters());
     byte[] malformed = "{\"id\": \"b\", not json".getBytes(StandardCharsets.UTF_8);
     // A NUL in the title passes the projection's own checks; Postgres refuses it (SQLSTATE 22021).
     EmbeddedDocument valid = Documents.document("d", "acme", 1, 1);
@@ -78,7 +56,7 @@ class DeadLetterTest {
         valid.source(), valid.contentType(), Map.of(), valid.model(), valid.dimensions(), valid.chunks(),
         null, null);
     Topic<byte[], byte[]> raw = bytesOf(topic);
-    topics.produce(raw, List.of(
+    fixture.topics().produce(raw, List.of(
         record(raw, "a", bytes(topic, Documents.document("a", "acme", 1, 1))),
         record(raw, "b", malformed),
         record(raw, "b", bytes(topic, Documents.document("b", "acme", 2, 2))),
@@ -90,8 +68,8 @@ class DeadLetterTest {
 
     // when the projector runs over it
     try (ProjectorRunner<String, EmbeddedDocument> runner =
-        new ProjectorRunner<>(projection, jdbi, config()).start()) {
-      await().atMost(PATIENCE).until(() -> storedNextOffset(topic) == 7L);
+        new ProjectorRunner<>(projection, fixture.jdbi(), fixture.config(Duration.ofMillis(200))).start()) {
+      await().atMost(PATIENCE).until(() -> fixture.storedNextOffset(topic) == 7L);
 
       // then good keys are projected, the bad records are dead letters and b's later versions wait behind b's
       assertThat(versions()).containsOnly(Map.entry("a", 2L), Map.entry("c", 1L));
@@ -102,7 +80,7 @@ class DeadLetterTest {
       assertThat(runner.status().deadLettered()).isEqualTo(2);
       assertThat(runner.status().parked()).isEqualTo(2);
     }
-    List<ConsumerRecord<byte[], byte[]>> letters = topics.consume(topic.deadLetters().name(), 2);
+    List<ConsumerRecord<byte[], byte[]>> letters = fixture.topics().consume(topic.deadLetters().name(), 2);
     assertThat(letters).hasSize(2);
     ConsumerRecord<byte[], byte[]> first = letters.getFirst();
     assertThat(first.value()).isEqualTo(malformed);
@@ -115,7 +93,7 @@ class DeadLetterTest {
     assertThat(header(letters.get(1), DeadLetterHeaders.EXCEPTION_MESSAGE)).doesNotContain("title with a");
 
     // when an operator skips b's dead letter, its parked versions are applied in log order
-    DeadLetterDesk<String, EmbeddedDocument> desk = new DeadLetterDesk<>(projection, jdbi, KafkaClients.plaintext(kafka.bootstrapServers()));
+    DeadLetterDesk<String, EmbeddedDocument> desk = new DeadLetterDesk<>(projection, fixture.jdbi(), fixture.clients());
     DeadLetterDesk.Resolution skipped = desk.skip(deadLetterId(1));
     assertThat(skipped).isEqualTo(new DeadLetterDesk.Resolution(deadLetterId(1), 2, 0, 0));
     assertThat(versions()).containsOnly(Map.entry("a", 2L), Map.entry("b", 3L), Map.entry("c", 1L));
@@ -134,7 +112,7 @@ class DeadLetterTest {
     // given a batch with a refused record committed once
     List<DeadLetter> published = new java.util.ArrayList<>();
     BatchTransaction<String, EmbeddedDocument> transaction =
-        new BatchTransaction<>(new RagProjection(), jdbi, new OffsetStore());
+        new BatchTransaction<>(new RagProjection(), fixture.jdbi(), new OffsetStore());
     org.apache.kafka.common.TopicPartition p0 = new org.apache.kafka.common.TopicPartition(CATALOGUE.name(), 0);
     var batch = new org.apache.kafka.clients.consumer.ConsumerRecords<>(
         Map.of(p0, List.of(RawRecords.bytes(p0, 0, "x".getBytes(StandardCharsets.UTF_8), "[]".getBytes()),
@@ -147,12 +125,9 @@ class DeadLetterTest {
         .isInstanceOf(StaleBatchException.class);
     assertThat(published).hasSize(1);
     assertThat(versions()).containsOnly(Map.entry("y", 1L));
-    long stored = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM ops.dead_letters").mapTo(Long.class).one());
+    long stored = fixture.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM ops.dead_letters")
+        .mapTo(Long.class).one());
     assertThat(stored).isEqualTo(1L);
-  }
-
-  private ProjectorConfig config() {
-    return ProjectorConfig.of(KafkaClients.plaintext(kafka.bootstrapServers())).withBackoff(Duration.ofMillis(20), Duration.ofMillis(200));
   }
 
   private static Topic<String, EmbeddedDocument> testTopic(String name) {
@@ -176,40 +151,35 @@ class DeadLetterTest {
     return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
   }
 
-  private long storedNextOffset(Topic<?, ?> topic) {
-    return jdbi.withHandle(h -> h.createQuery(
-            "SELECT coalesce(max(next_offset), -1) FROM ops.projection_offsets WHERE topic = :topic")
-        .bind("topic", topic.name()).mapTo(Long.class).one());
-  }
-
   private Map<String, Long> versions() {
     Map<String, Long> versions = new HashMap<>();
-    jdbi.useHandle(h -> h.createQuery("SELECT document_id, version FROM rag.documents")
+    fixture.jdbi().useHandle(h -> h.createQuery("SELECT document_id, version FROM rag.documents")
         .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
         .forEach(e -> versions.put(e.getKey(), e.getValue())));
     return versions;
   }
 
   private int chunkCount(String documentId) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM rag.chunks WHERE document_id = :id")
+    return fixture.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM rag.chunks WHERE document_id = :id")
         .bind("id", documentId).mapTo(Integer.class).one());
   }
 
   private Map<Long, String> openDeadLetters() {
     Map<Long, String> open = new HashMap<>();
-    jdbi.useHandle(h -> h.createQuery("SELECT \"offset\", error_code FROM ops.dead_letters WHERE status = 'open'")
+    fixture.jdbi().useHandle(h -> h.createQuery(
+            "SELECT \"offset\", error_code FROM ops.dead_letters WHERE status = 'open'")
         .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
         .forEach(e -> open.put(e.getKey(), e.getValue())));
     return open;
   }
 
   private long deadLetterId(long offset) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT id FROM ops.dead_letters WHERE \"offset\" = :offset")
+    return fixture.jdbi().withHandle(h -> h.createQuery("SELECT id FROM ops.dead_letters WHERE \"offset\" = :offset")
         .bind("offset", offset).mapTo(Long.class).one());
   }
 
   private List<Long> parkedOffsets() {
-    return jdbi.withHandle(h -> h.createQuery("SELECT \"offset\" FROM ops.parked_records ORDER BY \"offset\"")
+    return fixture.jdbi().withHandle(h -> h.createQuery("SELECT \"offset\" FROM ops.parked_records ORDER BY \"offset\"")
         .mapTo(Long.class).list());
   }
 

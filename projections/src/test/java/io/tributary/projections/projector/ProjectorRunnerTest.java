@@ -14,14 +14,12 @@ import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.embedded.EmbeddedPostgres;
 import io.tributary.embedded.testing.EmbeddedKafkaExtension;
 import io.tributary.embedded.testing.EmbeddedPostgresExtension;
-import io.tributary.projections.db.Database;
 import io.tributary.projections.rag.RagProjection;
 import io.tributary.projections.testing.Documents;
-import io.tributary.projections.testing.MigratedDatabase;
+import io.tributary.projections.testing.ProjectorFixture;
 import io.tributary.projections.testing.TestTopics;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.envelope.TraceHeaders;
-import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -37,9 +35,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -49,29 +45,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ProjectorRunnerTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(30);
+  private static final Duration MAX_BACKOFF = Duration.ofMillis(200);
 
-  private final EmbeddedKafka kafka;
-  private final EmbeddedPostgres postgres;
-  private TestTopics topics;
-  private Database database;
-  private Jdbi jdbi;
+  @AutoClose
+  private final ProjectorFixture fixture;
 
   ProjectorRunnerTest(EmbeddedKafka kafka, EmbeddedPostgres postgres) {
-    this.kafka = kafka;
-    this.postgres = postgres;
-  }
-
-  @BeforeEach
-  void setUp() {
-    topics = new TestTopics(kafka);
-    database = MigratedDatabase.create(postgres, "projector_runner");
-    jdbi = database.jdbi();
-  }
-
-  @AfterEach
-  void tearDown() {
-    database.close();
-    topics.close();
+    fixture = new ProjectorFixture(kafka, postgres, "projector_runner");
   }
 
   @Test
@@ -90,7 +70,8 @@ class ProjectorRunnerTest {
     topics.produce(topic, documents(topic, "first", 12, expectedChunks));
 
     // given a first runner that projected the first batch and stopped
-    ProjectorRunner<String, EmbeddedDocument> first = new ProjectorRunner<>(new RagProjection(), jdbi, config(own));
+    ProjectorRunner<String, EmbeddedDocument> first =
+        new ProjectorRunner<>(new RagProjection(), fixture.jdbi(), ProjectorFixture.config(own, MAX_BACKOFF));
     try (first) {
       first.start();
       await().atMost(PATIENCE).until(() -> documentCount() == 12 && storedOffsets(topic).equals(topics.writtenEndOffsets(topic)));
@@ -103,7 +84,8 @@ class ProjectorRunnerTest {
 
     // when more documents arrive and a new runner of the same projection starts
     topics.produce(topic, documents(topic, "second", 8, expectedChunks));
-    ProjectorRunner<String, EmbeddedDocument> second = new ProjectorRunner<>(new RagProjection(), jdbi, config(own));
+    ProjectorRunner<String, EmbeddedDocument> second =
+        new ProjectorRunner<>(new RagProjection(), fixture.jdbi(), ProjectorFixture.config(own, MAX_BACKOFF));
     try (second) {
       second.start();
       await().atMost(PATIENCE).until(() -> storedOffsets(topic).equals(topics.writtenEndOffsets(topic)) && documentCount() == 20);
@@ -123,13 +105,14 @@ class ProjectorRunnerTest {
   @Test
   void shouldRollBackAndRetryABatchWhoseTransactionFailed() {
     Topic<String, EmbeddedDocument> topic = testTopic("projector.flaky.v1");
-    topics.create(topic);
+    fixture.topics().create(topic);
     Map<String, Integer> expectedChunks = new HashMap<>();
-    topics.produce(topic, documents(topic, "flaky", 10, expectedChunks));
+    fixture.topics().produce(topic, documents(topic, "flaky", 10, expectedChunks));
     FailingFirst failing = new FailingFirst(topic, 2);
 
-    try (ProjectorRunner<String, EmbeddedDocument> runner = new ProjectorRunner<>(failing, jdbi, config()).start()) {
-      await().atMost(PATIENCE).until(() -> storedOffsets(topic).equals(topics.writtenEndOffsets(topic)));
+    try (ProjectorRunner<String, EmbeddedDocument> runner =
+        new ProjectorRunner<>(failing, fixture.jdbi(), fixture.config(MAX_BACKOFF)).start()) {
+      await().atMost(PATIENCE).until(() -> storedOffsets(topic).equals(fixture.topics().writtenEndOffsets(topic)));
 
       assertThat(failing.failures.get()).isEqualTo(2);
       assertThat(chunkCounts()).isEqualTo(expectedChunks);
@@ -142,12 +125,12 @@ class ProjectorRunnerTest {
   @Test
   void shouldTimeCommittedBatchesCountTheirRecordsAndEndEachRecordsSpanAfterTheCommit() {
     Topic<String, EmbeddedDocument> topic = testTopic("projector.observed.v1");
-    topics.create(topic);
+    fixture.topics().create(topic);
     String parentTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
     List<ProducerRecord<String, EmbeddedDocument>> records = documents(topic, "observed", 5, new HashMap<>());
     records.forEach(r -> r.headers().add(TraceHeaders.TRACEPARENT,
         ("00-" + parentTrace + "-00f067aa0ba902b7-01").getBytes(StandardCharsets.UTF_8)));
-    topics.produce(topic, records);
+    fixture.topics().produce(topic, records);
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     InMemorySpanExporter spans = InMemorySpanExporter.create();
     OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
@@ -156,7 +139,7 @@ class ProjectorRunnerTest {
     Renamed projection = new Renamed(new RagProjection(), "rag-observed", topic);
 
     try (ProjectorRunner<String, EmbeddedDocument> runner =
-        new ProjectorRunner<>(projection, jdbi, config(), meters, otel).start()) {
+        new ProjectorRunner<>(projection, fixture.jdbi(), fixture.config(MAX_BACKOFF), meters, otel).start()) {
       // Spans end once their batch has committed.
       await().atMost(PATIENCE).until(() -> spans.getFinishedSpanItems().size() == 5);
     }
@@ -171,15 +154,6 @@ class ProjectorRunnerTest {
       assertThat(span.getParentSpanId()).isEqualTo("00f067aa0ba902b7");
       assertThat(span.getKind()).isEqualTo(SpanKind.CONSUMER);
     });
-  }
-
-  private ProjectorConfig config() {
-    return config(kafka);
-  }
-
-  private static ProjectorConfig config(EmbeddedKafka broker) {
-    return ProjectorConfig.of(KafkaClients.plaintext(broker.bootstrapServers()))
-        .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200));
   }
 
   private static Topic<String, EmbeddedDocument> testTopic(String name) {
@@ -200,7 +174,7 @@ class ProjectorRunnerTest {
   }
 
   private Map<TopicPartition, Long> storedOffsets(Topic<?, ?> topic) {
-    return jdbi.withHandle(h -> h.createQuery(
+    return fixture.jdbi().withHandle(h -> h.createQuery(
             "SELECT partition, next_offset FROM ops.projection_offsets WHERE topic = :topic")
         .bind("topic", topic.name())
         .reduceRows(new HashMap<TopicPartition, Long>(), (map, row) -> {
@@ -211,16 +185,17 @@ class ProjectorRunnerTest {
   }
 
   private long documentCount() {
-    return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM rag.documents").mapTo(Long.class).one());
+    return fixture.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM rag.documents").mapTo(Long.class).one());
   }
 
   private List<String> documentIds() {
-    return jdbi.withHandle(h -> h.createQuery("SELECT document_id FROM rag.documents").mapTo(String.class).list());
+    return fixture.jdbi().withHandle(h -> h.createQuery("SELECT document_id FROM rag.documents")
+        .mapTo(String.class).list());
   }
 
   private Map<String, Integer> chunkCounts() {
     Map<String, Integer> counts = new HashMap<>();
-    jdbi.useHandle(h -> h.createQuery(
+    fixture.jdbi().useHandle(h -> h.createQuery(
             "SELECT d.document_id, d.chunk_count, count(c.chunk_index) AS stored FROM rag.documents d"
                 + " LEFT JOIN rag.chunks c ON c.document_id = d.document_id GROUP BY d.document_id, d.chunk_count")
         .map((rs, ctx) -> {
@@ -233,7 +208,7 @@ class ProjectorRunnerTest {
 
   private Map<String, Instant> projectedAt() {
     Map<String, Instant> times = new HashMap<>();
-    jdbi.useHandle(h -> h.createQuery("SELECT document_id, projected_at FROM rag.documents")
+    fixture.jdbi().useHandle(h -> h.createQuery("SELECT document_id, projected_at FROM rag.documents")
         .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getTimestamp(2).toInstant()))
         .forEach(e -> times.put(e.getKey(), e.getValue())));
     return times;

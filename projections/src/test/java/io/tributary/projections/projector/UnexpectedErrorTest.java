@@ -3,16 +3,13 @@ package io.tributary.projections.projector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.embedded.EmbeddedPostgres;
 import io.tributary.embedded.testing.EmbeddedKafkaExtension;
 import io.tributary.embedded.testing.EmbeddedPostgresExtension;
-import io.tributary.projections.db.Database;
 import io.tributary.projections.rag.RagProjection;
 import io.tributary.projections.testing.Documents;
-import io.tributary.projections.testing.MigratedDatabase;
-import io.tributary.projections.testing.TestTopics;
+import io.tributary.projections.testing.ProjectorFixture;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.errors.DeadLetterHeaders;
 import io.tributary.schemas.topics.Topic;
@@ -24,9 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,28 +33,11 @@ class UnexpectedErrorTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-  private final EmbeddedKafka kafka;
-  private final EmbeddedPostgres postgres;
-  private TestTopics topics;
-  private Database database;
-  private Jdbi jdbi;
+  @AutoClose
+  private final ProjectorFixture fixture;
 
   UnexpectedErrorTest(EmbeddedKafka kafka, EmbeddedPostgres postgres) {
-    this.kafka = kafka;
-    this.postgres = postgres;
-  }
-
-  @BeforeEach
-  void setUp() {
-    topics = new TestTopics(kafka);
-    database = MigratedDatabase.create(postgres, "unexpected_errors");
-    jdbi = database.jdbi();
-  }
-
-  @AfterEach
-  void tearDown() {
-    database.close();
-    topics.close();
+    fixture = new ProjectorFixture(kafka, postgres, "unexpected_errors");
   }
 
   @Test
@@ -67,37 +45,31 @@ class UnexpectedErrorTest {
     // given a partition whose middle record trips a bug in the projection on every attempt
     Topic<String, EmbeddedDocument> topic = new Topic<>("projector.unexpected.v1", 1, true,
         Topics.DOCS_EMBEDDED.maxMessageBytes(), Topics.DOCS_EMBEDDED.keySerde(), Topics.DOCS_EMBEDDED.valueSerde());
-    topics.create(topic);
-    topics.create(topic.deadLetters());
-    topics.produce(topic, List.of(
+    fixture.topics().create(topic);
+    fixture.topics().create(topic.deadLetters());
+    fixture.topics().produce(topic, List.of(
         new ProducerRecord<>(topic.name(), "acme/a", Documents.document("a", "acme", 1, 1)),
         new ProducerRecord<>(topic.name(), "acme/poison", Documents.document("poison", "acme", 1, 1)),
         new ProducerRecord<>(topic.name(), "acme/c", Documents.document("c", "acme", 1, 1))));
     AtomicInteger poisonAttempts = new AtomicInteger();
     Projection<String, EmbeddedDocument> buggy = new Buggy(new RagProjection(), topic, poisonAttempts);
-    ProjectorConfig config = ProjectorConfig.of(KafkaClients.plaintext(kafka.bootstrapServers()))
-        .withBackoff(Duration.ofMillis(20), Duration.ofMillis(100)).withUnexpectedAttempts(3);
+    ProjectorConfig config = fixture.config(Duration.ofMillis(100)).withUnexpectedAttempts(3);
 
     // when the projector runs
-    try (ProjectorRunner<String, EmbeddedDocument> runner = new ProjectorRunner<>(buggy, jdbi, config).start()) {
-      await().atMost(PATIENCE).until(() -> storedNextOffset(topic) == 3L);
+    try (ProjectorRunner<String, EmbeddedDocument> runner =
+        new ProjectorRunner<>(buggy, fixture.jdbi(), config).start()) {
+      await().atMost(PATIENCE).until(() -> fixture.storedNextOffset(topic) == 3L);
 
       // then the other records are projected and the poison pill is an UNEXPECTED_ERROR dead letter
       assertThat(runner.status().deadLettered()).isEqualTo(1);
     }
-    List<String> projected = jdbi.withHandle(h -> h.createQuery(
+    List<String> projected = fixture.jdbi().withHandle(h -> h.createQuery(
         "SELECT document_id FROM rag.documents ORDER BY document_id").mapTo(String.class).list());
     assertThat(projected).containsExactly("a", "c");
     assertThat(poisonAttempts.get()).isGreaterThanOrEqualTo(3);
-    ConsumerRecord<byte[], byte[]> letter = topics.consume(topic.deadLetters().name(), 1).getFirst();
+    ConsumerRecord<byte[], byte[]> letter = fixture.topics().consume(topic.deadLetters().name(), 1).getFirst();
     assertThat(header(letter, DeadLetterHeaders.ERROR_CODE)).isEqualTo("UNEXPECTED_ERROR");
     assertThat(header(letter, DeadLetterHeaders.EXCEPTION_CLASS)).isEqualTo(NullPointerException.class.getName());
-  }
-
-  private long storedNextOffset(Topic<?, ?> topic) {
-    return jdbi.withHandle(h -> h.createQuery(
-            "SELECT coalesce(max(next_offset), -1) FROM ops.projection_offsets WHERE topic = :topic")
-        .bind("topic", topic.name()).mapTo(Long.class).one());
   }
 
   private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
