@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.embedded.EmbeddedPostgres;
 import io.tributary.embedded.testing.EmbeddedPostgresExtension;
-import io.tributary.projections.db.Database;
-import io.tributary.projections.testing.MigratedDatabase;
 import io.tributary.schemas.agents.IntentLabel;
-import io.tributary.schemas.agents.RoutingDecision;
 import io.tributary.schemas.errors.ErrorCode;
 import io.tributary.schemas.errors.InvalidRecordException;
 import io.tributary.schemas.topics.Topics;
@@ -17,11 +14,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -37,27 +31,16 @@ class AgentLabelsProjectionTest {
   private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
 
   private final AgentLabelsProjection labels = new AgentLabelsProjection();
-  private final AgentsProjection decisions = new AgentsProjection();
-  private final AtomicLong offsets = new AtomicLong();
-  private Database database;
-  private Jdbi jdbi;
-  private AgentRoutes routes;
+  @AutoClose
+  private final AgentsDatabase agents;
 
-  @BeforeAll
-  void migrate(EmbeddedPostgres postgres) {
-    database = MigratedDatabase.create(postgres, "agent_labels");
-    jdbi = database.jdbi();
-    routes = new AgentRoutes(jdbi);
-  }
-
-  @AfterAll
-  void close() {
-    database.close();
+  AgentLabelsProjectionTest(EmbeddedPostgres postgres) {
+    agents = new AgentsDatabase(postgres, "agent_labels");
   }
 
   @BeforeEach
   void emptyTables() {
-    jdbi.useHandle(h -> h.execute("TRUNCATE agents.routes, agents.conversations, agents.labels"));
+    agents.empty();
   }
 
   private static IntentLabel label(String tenant, String message, String agent, Instant at) {
@@ -69,7 +52,7 @@ class AgentLabelsProjectionTest {
   }
 
   private ConsumerRecord<byte[], byte[]> record(String key, byte[] value) {
-    return new ConsumerRecord<>(Topics.AGENTS_LABELS.name(), 0, offsets.getAndIncrement(), bytes(key), value);
+    return new ConsumerRecord<>(Topics.AGENTS_LABELS.name(), 0, agents.nextOffset(), bytes(key), value);
   }
 
   private ConsumerRecord<byte[], byte[]> record(IntentLabel label) {
@@ -77,7 +60,7 @@ class AgentLabelsProjectionTest {
   }
 
   private void applyLabels(List<ConsumerRecord<byte[], byte[]>> batch) {
-    jdbi.useTransaction(handle -> labels.apply(handle, batch));
+    agents.jdbi().useTransaction(handle -> labels.apply(handle, batch));
   }
 
   private void label(IntentLabel... given) {
@@ -85,13 +68,11 @@ class AgentLabelsProjectionTest {
   }
 
   private void route(String tenant, String conversation, String message, String agent, Instant at) {
-    RoutingDecision decision = AgentsProjectionTest.decision(tenant, conversation, message, agent, 0.7, "text", at);
-    jdbi.useTransaction(handle -> decisions.apply(handle, List.of(new ConsumerRecord<>(
-        Topics.AGENTS_ROUTED.name(), 0, offsets.getAndIncrement(), conversation, decision))));
+    agents.route(AgentsProjectionTest.decision(tenant, conversation, message, agent, 0.7, "text", at));
   }
 
   private List<String> rows() {
-    return jdbi.withHandle(h -> h.createQuery(
+    return agents.jdbi().withHandle(h -> h.createQuery(
             "SELECT tenant || '/' || message_id || '=' || agent || ':' || source FROM agents.labels ORDER BY 1")
         .mapTo(String.class).list());
   }
@@ -117,7 +98,7 @@ class AgentLabelsProjectionTest {
   void shouldNeverStoreTheMessageText() {
     label(label("acme", "m1", "billing", T0));
 
-    List<String> columns = jdbi.withHandle(h -> h.createQuery("""
+    List<String> columns = agents.jdbi().withHandle(h -> h.createQuery("""
             SELECT column_name FROM information_schema.columns
             WHERE table_schema = 'agents' AND table_name = 'labels' ORDER BY ordinal_position""")
         .mapTo(String.class).list());
@@ -163,8 +144,8 @@ class AgentLabelsProjectionTest {
         label("globex", "m1", "hr", T0.plusSeconds(60)),
         label("globex", "m2", "default", T0.plusSeconds(60)));
 
-    RoutingStats.Labels acme = routes.stats("acme").labels();
-    RoutingStats.Labels globex = routes.stats("globex").labels();
+    RoutingStats.Labels acme = agents.routes().stats("acme").labels();
+    RoutingStats.Labels globex = agents.routes().stats("globex").labels();
 
     assertThat(acme.perAgent()).containsExactly(Map.entry("billing", 5L), Map.entry("shipping", 1L));
     assertThat(acme.judged()).isEqualTo(4);
@@ -185,7 +166,7 @@ class AgentLabelsProjectionTest {
     route("acme", "c1", "m1", "billing", T0);
     label(new IntentLabel("acme", "m1", "imported text", "hr", IntentLabel.IMPORT, T0.minusSeconds(3600)));
 
-    RoutingStats.Labels stats = routes.stats("acme").labels();
+    RoutingStats.Labels stats = agents.routes().stats("acme").labels();
 
     assertThat(stats.perAgent()).containsExactly(Map.entry("hr", 1L));
     assertThat(stats.judged()).isZero();
@@ -198,10 +179,10 @@ class AgentLabelsProjectionTest {
     route("acme", "c1", "m1", "hr", T0);
     route("acme", "c2", "m1", "billing", T0.plusSeconds(5));
 
-    assertThat(routes.latestRoute("acme", "m1")).hasValueSatisfying(row -> {
+    assertThat(agents.routes().latestRoute("acme", "m1")).hasValueSatisfying(row -> {
       assertThat(row.conversationId()).isEqualTo("c2");
       assertThat(row.agent()).isEqualTo("billing");
     });
-    assertThat(routes.latestRoute("globex", "m1")).isEmpty();
+    assertThat(agents.routes().latestRoute("globex", "m1")).isEmpty();
   }
 }

@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.embedded.EmbeddedPostgres;
 import io.tributary.embedded.testing.EmbeddedPostgresExtension;
-import io.tributary.embedded.testing.TestDatabase;
 import io.tributary.projections.db.Database;
-import io.tributary.projections.db.Migrations;
 import io.tributary.projections.testing.Documents;
+import io.tributary.projections.testing.MigratedDatabase;
 import io.tributary.projections.testing.Vectors;
 import io.tributary.schemas.documents.EmbeddedChunk;
-import io.tributary.schemas.documents.EmbeddedDocument;
-import io.tributary.schemas.topics.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -41,30 +37,18 @@ class VectorSearchCrowdedTest {
 
   @BeforeAll
   void projectDocuments(EmbeddedPostgres postgres) {
-    TestDatabase db = EmbeddedPostgresExtension.freshDatabase(postgres, "vector_search_crowded");
-    try (Database writer = new Database(db.jdbcUrl())) {
-      Migrations.apply(writer.dataSource());
-      writer.jdbi().useHandle(h -> {
-        h.execute("ALTER DATABASE " + db.name() + " SET enable_seqscan = off");
-        h.execute("ALTER DATABASE " + db.name() + " SET enable_sort = off");
-      });
-      Random random = new Random(42);
-      // bigco chunk i lies 0.1 + 0.001 i radians from the query; acme's lie 0.5 radians and beyond.
-      List<EmbeddedChunk> crowd = new ArrayList<>();
-      for (int i = 0; i < CROWD; i++) {
-        crowd.add(Documents.chunk(i, "crowd " + i, Vectors.near(random, 0.1 + 0.001 * i)));
-      }
-      List<EmbeddedChunk> few = new ArrayList<>();
-      for (int i = 0; i < 4; i++) {
-        few.add(Documents.chunk(i, "few " + i, Vectors.near(random, 0.5 + 0.2 * i)));
-      }
-      List<EmbeddedDocument> documents =
-          List.of(Documents.document("crowd", "bigco", 1, crowd), Documents.document("few", "acme", 1, few));
-      List<ConsumerRecord<String, EmbeddedDocument>> batch = new ArrayList<>();
-      documents.forEach(d -> batch.add(new ConsumerRecord<>(Topics.DOCS_EMBEDDED.name(), 0, batch.size(), d.id(), d)));
-      writer.jdbi().useTransaction(h -> new RagProjection().apply(h, batch));
+    Random random = new Random(42);
+    // bigco chunk i lies 0.1 + 0.001 i radians from the query; acme's lie 0.5 radians and beyond.
+    List<EmbeddedChunk> crowd = new ArrayList<>();
+    for (int i = 0; i < CROWD; i++) {
+      crowd.add(Documents.chunk(i, "crowd " + i, Vectors.near(random, 0.1 + 0.001 * i)));
     }
-    database = new Database(db.jdbcUrl());
+    List<EmbeddedChunk> few = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      few.add(Documents.chunk(i, "few " + i, Vectors.near(random, 0.5 + 0.2 * i)));
+    }
+    database = MigratedDatabase.searchedByIndex(postgres, "vector_search_crowded",
+        List.of(Documents.document("crowd", "bigco", 1, crowd), Documents.document("few", "acme", 1, few)));
     search = new ChunkSearch(database.jdbi());
   }
 

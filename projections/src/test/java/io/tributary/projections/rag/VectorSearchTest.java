@@ -6,16 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.tributary.embedded.EmbeddedPostgres;
 import io.tributary.embedded.testing.EmbeddedPostgresExtension;
-import io.tributary.embedded.testing.TestDatabase;
 import io.tributary.projections.db.Database;
-import io.tributary.projections.db.Migrations;
 import io.tributary.projections.testing.Documents;
+import io.tributary.projections.testing.MigratedDatabase;
 import io.tributary.projections.testing.Vectors;
-import io.tributary.schemas.documents.EmbeddedDocument;
-import io.tributary.schemas.topics.Topics;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -36,31 +31,17 @@ class VectorSearchTest {
 
   @BeforeAll
   void projectDocuments(EmbeddedPostgres postgres) {
-    TestDatabase db = EmbeddedPostgresExtension.freshDatabase(postgres, "vector_search");
-    try (Database writer = new Database(db.jdbcUrl())) {
-      Migrations.apply(writer.dataSource());
-      // Steer the planner away from scans and sorts so these tests go through the HNSW index,
-      // as production does at scale (tiny tables would otherwise be scanned exactly). With so few
-      // rows every node links to every other, so the index answers exactly.
-      writer.jdbi().useHandle(h -> {
-        h.execute("ALTER DATABASE " + db.name() + " SET enable_seqscan = off");
-        h.execute("ALTER DATABASE " + db.name() + " SET enable_sort = off");
-      });
-      List<EmbeddedDocument> documents = List.of(
-          Documents.document("a1", "acme", 1, List.of(
-              Documents.chunk(0, "exact", Vectors.oneHot(0)),
-              Documents.chunk(1, "close", Vectors.tilted(0, 1, 0.2)),
-              Documents.chunk(2, "further", Vectors.tilted(0, 1, 0.6)),
-              Documents.chunk(3, "far", Vectors.tilted(0, 2, 0.8)))),
-          Documents.document("a2", "acme", 1, List.of(Documents.chunk(0, "middle", Vectors.tilted(0, 3, 0.4)))),
-          Documents.document("g1", "globex", 1, List.of(
-              Documents.chunk(0, "globex exact", Vectors.oneHot(0)),
-              Documents.chunk(1, "globex close", Vectors.tilted(0, 1, 0.1)))));
-      List<ConsumerRecord<String, EmbeddedDocument>> batch = new ArrayList<>();
-      documents.forEach(d -> batch.add(new ConsumerRecord<>(Topics.DOCS_EMBEDDED.name(), 0, batch.size(), d.id(), d)));
-      writer.jdbi().useTransaction(h -> new RagProjection().apply(h, batch));
-    }
-    database = new Database(db.jdbcUrl());
+    // With so few rows every node of the HNSW index links to every other, so it answers exactly.
+    database = MigratedDatabase.searchedByIndex(postgres, "vector_search", List.of(
+        Documents.document("a1", "acme", 1, List.of(
+            Documents.chunk(0, "exact", Vectors.oneHot(0)),
+            Documents.chunk(1, "close", Vectors.tilted(0, 1, 0.2)),
+            Documents.chunk(2, "further", Vectors.tilted(0, 1, 0.6)),
+            Documents.chunk(3, "far", Vectors.tilted(0, 2, 0.8)))),
+        Documents.document("a2", "acme", 1, List.of(Documents.chunk(0, "middle", Vectors.tilted(0, 3, 0.4)))),
+        Documents.document("g1", "globex", 1, List.of(
+            Documents.chunk(0, "globex exact", Vectors.oneHot(0)),
+            Documents.chunk(1, "globex close", Vectors.tilted(0, 1, 0.1))))));
     search = new ChunkSearch(database.jdbi());
   }
 
