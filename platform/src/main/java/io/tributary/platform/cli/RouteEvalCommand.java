@@ -4,6 +4,7 @@ import io.tributary.platform.cli.sources.LabelledFiles;
 import io.tributary.platform.config.SettingsLoader;
 import io.tributary.platform.eval.RoutingPeer;
 import io.tributary.schemas.agents.AgentCatalogue;
+import io.tributary.streams.embedding.MemoizingEmbedder;
 import io.tributary.streams.embedding.MiniLmEmbedder;
 import io.tributary.streams.intents.EmbeddingClassifier;
 import io.tributary.streams.intents.FollowUpRule;
@@ -61,8 +62,8 @@ public final class RouteEvalCommand implements Callable<Integer> {
       description = "Labelled traffic (JSON lines {\"text\",\"agent\"}) to route with as the labels of one tenant.")
   String labelsFile;
 
-  @Option(names = "--learn", description = "With --labels: fit k, the vote weight and thresholds on --tune and report "
-      + "them on LABELLED next to the examples-only router, the labels folded into the examples, and the peers.")
+  @Option(names = "--learn", description = "With --labels: fit k, the vote weight and the threshold on --tune and on "
+      + "cross-validation folds of the labels, and report them on LABELLED next to the examples-only router, the labels folded into the examples, and the peers.")
   boolean learn;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -84,8 +85,9 @@ public final class RouteEvalCommand implements Callable<Integer> {
     List<LabelledUtterance> rows = LabelledFiles.utterances(labelled);
     List<LabelledUtterance> tuneRows = tune == null ? rows : LabelledFiles.utterances(tune);
     try (MiniLmEmbedder embedder = new MiniLmEmbedder(SettingsLoader.fromEnvironment().embedWorkers())) {
-      RouteEvaluator evaluator =
-          new RouteEvaluator(new EmbeddingClassifier(embedder), new IntentDecider(FollowUpRule.defaults()));
+      // Label folds route the same texts under several snapshots: each is embedded once.
+      RouteEvaluator evaluator = new RouteEvaluator(new EmbeddingClassifier(new MemoizingEmbedder(embedder)),
+          new IntentDecider(FollowUpRule.defaults()));
       List<float[]> vectors = evaluator.embed(rows);
       List<float[]> tuneVectors = tune == null ? vectors : evaluator.embed(tuneRows);
 
@@ -150,8 +152,9 @@ public final class RouteEvalCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "== labels: %s (%d utterances)%n", labelsFile, labels.size());
     LabelSettings settings;
     if (learn) {
-      LabelFit.Fitted fitted = LabelFit.fit(evaluator, tuneRows, tuneVectors, catalogue, labels);
-      out.println("tune accuracy per k and vote weight (thresholds refitted for each):");
+      LabelFit.Fitted fitted = LabelFit.fit(evaluator, tuneRows, tuneVectors, catalogue, labelRows);
+      out.printf(Locale.ROOT, "tune accuracy per k and vote weight (%d utterances: the tune file, and held-out labels "
+          + "routed with the other folds' labels; one threshold refitted for each):%n", fitted.tuneSize());
       for (LabelFit.Fitted tried : fitted.tried()) {
         out.printf(Locale.ROOT, "  k=%-3d weight=%.2f  %-19s %.3f%n", tried.settings().neighbours(),
             tried.settings().weight(), tried.settings().thresholds().isEmpty()

@@ -34,6 +34,19 @@ public final class ThresholdFit {
     return fitOver(scored, null);
   }
 
+  /** The share of {@code scored} decided right when {@code threshold} applies to every agent. */
+  public static double accuracyAt(List<ScoredUtterance> scored, double threshold) {
+    if (scored.isEmpty()) {
+      return 0;
+    }
+    long right = scored.stream().filter(s -> rightAt(s, threshold, s.best())).count();
+    return (double) right / scored.size();
+  }
+
+  private static boolean rightAt(ScoredUtterance s, double threshold, String agent) {
+    return s.bestScore() >= threshold ? s.expected().equals(agent) : s.expected().equals(RoutingDecision.DEFAULT_AGENT);
+  }
+
   private static double fitOne(String agent, List<ScoredUtterance> scored) {
     return fitOver(scored.stream().filter(s -> s.best().equals(agent)).toList(), agent);
   }
@@ -45,9 +58,7 @@ public final class ThresholdFit {
     for (int i = 0; i <= steps; i++) {
       double threshold = LOWEST + i * STEP;
       for (ScoredUtterance s : mine) {
-        boolean accepted = s.bestScore() >= threshold;
-        String agent = only != null ? only : s.best();
-        if (accepted ? s.expected().equals(agent) : s.expected().equals(RoutingDecision.DEFAULT_AGENT)) {
+        if (rightAt(s, threshold, only != null ? only : s.best())) {
           correct[i]++;
         }
       }

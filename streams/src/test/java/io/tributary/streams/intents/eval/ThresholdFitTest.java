@@ -61,4 +61,16 @@ class ThresholdFitTest {
         });
     assertThat(report.render()).contains("accuracy            0.500 (2/4)");
   }
+
+  @Test
+  void shouldCountWhatAThresholdGetsRight() {
+    List<ScoredUtterance> rows = List.of(
+        scored("billing", "billing", 0.80), scored("default", "billing", 0.40), scored("hr", "billing", 0.90),
+        scored("hr", "hr", 0.20));
+
+    // At 0.5: the first right, the second right (sent to default), the third wrong, the fourth wrong (sent to default).
+    assertThat(ThresholdFit.accuracyAt(rows, 0.5)).isEqualTo(0.5);
+    assertThat(ThresholdFit.accuracyAt(rows, 0.1)).isEqualTo(0.5);
+    assertThat(ThresholdFit.accuracyAt(List.of(), 0.5)).isZero();
+  }
 }

@@ -1,0 +1,92 @@
+package io.tributary.streams.intents.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.embedding.Embedder;
+import io.tributary.schemas.agents.AgentCatalogue;
+import io.tributary.schemas.agents.AgentDefinition;
+import io.tributary.streams.embedding.MemoizingEmbedder;
+import io.tributary.streams.intents.EmbeddingClassifier;
+import io.tributary.streams.intents.FollowUpRule;
+import io.tributary.streams.intents.IntentDecider;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class LabelFitTest {
+
+  private static final List<String> AGENTS = List.of("billing", "hr", "shipping", "returns");
+
+  /** A random unit vector per text: no text says anything about its agent, and every text is nearest itself. */
+  private static final class NoiseEmbedder implements Embedder {
+    @Override
+    public String modelId() {
+      return "noise";
+    }
+
+    @Override
+    public int dimensions() {
+      return 32;
+    }
+
+    @Override
+    public List<float[]> embed(List<String> texts) {
+      return texts.stream().map(NoiseEmbedder::vector).toList();
+    }
+
+    private static float[] vector(String text) {
+      Random random = new Random(text.hashCode());
+      float[] v = new float[32];
+      double norm = 0;
+      for (int i = 0; i < v.length; i++) {
+        v[i] = (float) random.nextGaussian();
+        norm += v[i] * v[i];
+      }
+      for (int i = 0; i < v.length; i++) {
+        v[i] /= (float) Math.sqrt(norm);
+      }
+      return v;
+    }
+  }
+
+  private final RouteEvaluator evaluator = new RouteEvaluator(
+      new EmbeddingClassifier(new MemoizingEmbedder(new NoiseEmbedder())), new IntentDecider(FollowUpRule.defaults()));
+
+  private final AgentCatalogue catalogue = AgentCatalogue.of(0.3, 0.5,
+      AGENTS.stream().map(a -> new AgentDefinition(a, a, List.of(a + " example"), null, null)).toList(),
+      Instant.EPOCH);
+
+  private static List<LabelledUtterance> labels(int count) {
+    return IntStream.range(0, count)
+        .mapToObj(i -> new LabelledUtterance("message " + i, AGENTS.get(i % AGENTS.size()))).toList();
+  }
+
+  @Test
+  void shouldRouteEachHeldOutLabelWithoutItself() {
+    List<LabelledUtterance> labels = labels(400);
+
+    LabelFit.Fitted fitted = LabelFit.fit(evaluator, List.of(), List.of(), catalogue, labels);
+
+    // Agents are random here: a held-out label that stayed among its fold's labels would be its
+    // own nearest neighbour, and k=1 would be right on (nearly) all of them.
+    LabelFit.Fitted nearestOnly = fitted.tried().stream()
+        .filter(t -> t.settings().neighbours() == 1).findFirst().orElseThrow();
+    assertThat(nearestOnly.tuneAccuracy()).isLessThan(0.6);
+    assertThat(fitted.tuneSize()).as("every label held out once").isEqualTo(400);
+  }
+
+  @Test
+  void shouldHoldOutAtMostTheCapAndAddTheTuneFile() {
+    List<LabelledUtterance> labels = labels(2_600);
+    List<LabelledUtterance> tune = new ArrayList<>(labels(20).stream()
+        .map(l -> new LabelledUtterance("tune " + l.text(), l.agent())).toList());
+
+    LabelFit.Fitted fitted = LabelFit.fit(evaluator, tune, evaluator.embed(tune), catalogue, labels);
+
+    assertThat(fitted.tuneSize()).isBetween(20 + 1_000, 20 + LabelFit.MOST_HELD_OUT);
+    assertThat(fitted.tried()).hasSize(LabelFit.NEIGHBOURS.size() * LabelFit.WEIGHTS.size());
+  }
+}
