@@ -11,6 +11,9 @@ import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.embedded.testing.EmbeddedKafkaExtension;
 import io.tributary.schemas.agents.AgentCatalogue;
 import io.tributary.schemas.agents.AgentCatalogueFile;
+import io.tributary.schemas.agents.LabelSettings;
+import io.tributary.schemas.agents.LabelSnapshot;
+import io.tributary.schemas.agents.LabelledExample;
 import io.tributary.schemas.agents.RoutingDecision;
 import io.tributary.schemas.json.JsonSerde;
 import io.tributary.schemas.topics.Topic;
@@ -46,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two router instances of one application on one broker divide the conversations by partition;
  * one leaves mid-load and the other takes its partitions over: every message is decided exactly
- * once for a read_committed reader.
+ * once for a read_committed reader. Both route a tenant with the label snapshot the catalogue
+ * names, read from the global table each instance holds.
  */
 @Tag("integration")
 @ExtendWith({EmbeddedKafkaExtension.class, MiniLmExtension.class})
@@ -59,12 +63,7 @@ class TwoRoutersTest {
   void shouldDivideTheMessagesAndDecideEachExactlyOnceWhenOneInstanceLeaves(EmbeddedKafka kafka, Embedder embedder,
       @TempDir Path stateA, @TempDir Path stateB) throws Exception {
     AgentCatalogue catalogue = AgentCatalogueFile.sample(Instant.now());
-    List<Topic<?, ?>> topics = new ArrayList<>(Topics.all());
-    topics.addAll(Topics.agentRequests(catalogue));
-    try (Admin admin = Admin.create(Map.<String, Object>of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(topics);
-    }
+    provision(kafka, catalogue);
     String run = "two-" + UUID.randomUUID().toString().substring(0, 8);
     String application = "router-" + run;
     SimpleMeterRegistry metersA = new SimpleMeterRegistry();
@@ -107,6 +106,91 @@ class TwoRoutersTest {
       a.close(Duration.ofSeconds(30));
       b.close(Duration.ofSeconds(30));
     }
+  }
+
+  @Test
+  void shouldRouteWithThePublishedLabelSnapshotOnEveryInstance(EmbeddedKafka kafka, Embedder embedder,
+      @TempDir Path stateA, @TempDir Path stateB) throws Exception {
+    String run = "labels-" + UUID.randomUUID().toString().substring(0, 8);
+    String snapshot = "ls-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    AgentCatalogue catalogue = AgentCatalogueFile.sample(Instant.now())
+        .withLabels(new LabelSettings(snapshot, 5, 0.75, 0.3, Map.of()));
+    provision(kafka, catalogue);
+    Instant labelled = Instant.now().minusSeconds(3600);
+    LabelSnapshot acme = new LabelSnapshot(snapshot, "acme", Instant.now(), List.of(
+        new LabelledExample("Book a camel ride for the team offsite", "hr", labelled),
+        new LabelledExample("camel ride across the desert dunes", "hr", labelled),
+        new LabelledExample("reserve camels for a dune trek", "hr", labelled),
+        new LabelledExample("can we ride camels on the dunes trip", "hr", labelled),
+        new LabelledExample("arrange a camel trek for my colleagues", "hr", labelled)));
+    SimpleMeterRegistry metersA = new SimpleMeterRegistry();
+    SimpleMeterRegistry metersB = new SimpleMeterRegistry();
+    IntentRouterRunner a = runner(kafka, "router-" + run, stateA, embedder, metersA);
+    IntentRouterRunner b = runner(kafka, "router-" + run, stateB, embedder, metersB);
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+        new ByteArraySerializer(), new ByteArraySerializer());
+        KafkaConsumer<String, RoutingDecision> reader = reader(kafka)) {
+      // given a catalogue naming acme's label snapshot, published before two router instances start
+      producer.send(new ProducerRecord<>(Topics.AGENTS_LABEL_SNAPSHOTS.name(), utf8(LabelSnapshot.key(snapshot, "acme")),
+          ((JsonSerde<LabelSnapshot>) Topics.AGENTS_LABEL_SNAPSHOTS.valueSerde()).toBytes(acme))).get();
+      producer.send(new ProducerRecord<>(Topics.AGENTS_CATALOGUE.name(), utf8(Topics.CATALOGUE_KEY),
+          ((JsonSerde<AgentCatalogue>) Topics.AGENTS_CATALOGUE.valueSerde()).toBytes(catalogue))).get();
+      a.start();
+      b.start();
+      await().atMost(PATIENCE).until(() -> a.state().name().equals("RUNNING") && b.state().name().equals("RUNNING"));
+
+      // when acme and globex send the same message in conversations spread over every partition
+      int perTenant = 60;
+      for (int i = 0; i < perTenant; i++) {
+        for (String tenant : List.of("acme", "globex")) {
+          producer.send(new ProducerRecord<>(Topics.AGENTS_MESSAGES.name(), utf8(run + "-" + tenant + "-c" + i),
+              utf8("{\"id\":\"" + run + "-" + tenant + "-m" + i + "\",\"tenant\":\"" + tenant
+                  + "\",\"text\":\"Book a camel ride across the dunes for my team\"}")));
+        }
+      }
+      producer.flush();
+      Map<String, RoutingDecision> decisions = new HashMap<>();
+      await().atMost(PATIENCE).until(() -> collect(reader, run, decisions) >= 2 * perTenant);
+
+      // then both instances decided, each with acme's labels for acme and with the catalogue alone for globex
+      assertThat(decided(metersA)).isPositive();
+      assertThat(decided(metersB)).isPositive();
+      assertThat(decisions.values()).filteredOn(d -> d.tenant().equals("acme")).hasSize(perTenant)
+          .allSatisfy(d -> {
+            assertThat(d.agent()).isEqualTo("hr");
+            assertThat(d.labelSnapshot()).isEqualTo(snapshot);
+            assertThat(d.catalogueVersion()).isEqualTo(catalogue.version());
+          });
+      assertThat(decisions.values()).filteredOn(d -> d.tenant().equals("globex")).hasSize(perTenant)
+          .allSatisfy(d -> {
+            assertThat(d.agent()).isNotEqualTo("hr");
+            assertThat(d.labelSnapshot()).isEmpty();
+          });
+    } finally {
+      a.close(Duration.ofSeconds(30));
+      b.close(Duration.ofSeconds(30));
+    }
+  }
+
+  private static void provision(EmbeddedKafka kafka, AgentCatalogue catalogue) {
+    List<Topic<?, ?>> topics = new ArrayList<>(Topics.all());
+    topics.addAll(Topics.agentRequests(catalogue));
+    try (Admin admin = Admin.create(Map.<String, Object>of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(topics);
+    }
+  }
+
+  /** Polls once and keeps this run's decisions by message id; returns how many it holds. */
+  private static int collect(KafkaConsumer<String, RoutingDecision> reader, String run,
+      Map<String, RoutingDecision> decisions) {
+    for (ConsumerRecord<String, RoutingDecision> record : reader.poll(Duration.ofMillis(200))) {
+      if (record.value() != null && record.value().messageId().startsWith(run)) {
+        decisions.put(record.value().messageId(), record.value());
+      }
+    }
+    return decisions.size();
   }
 
   private static IntentRouterRunner runner(EmbeddedKafka kafka, String application, Path state, Embedder embedder,
