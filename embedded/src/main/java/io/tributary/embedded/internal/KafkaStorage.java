@@ -39,9 +39,23 @@ public final class KafkaStorage {
     if (Files.exists(logDir.resolve("meta.properties"))) {
       return;
     }
+    format(config, logDir, Uuid.randomUuid().toString(), true, scramUsers);
+  }
+
+  /**
+   * Formats {@code logDir} with the node configuration in {@code config} as cluster {@code clusterId}:
+   * {@code standalone}, as the single voter of a dynamic quorum; otherwise as a voter of the static
+   * quorum {@code controller.quorum.voters} names. {@code scramUsers} (name to password) are created
+   * for SCRAM-SHA-256 and -512 in the metadata the cluster starts from.
+   */
+  public static void format(Path config, Path logDir, String clusterId, boolean standalone,
+      java.util.Map<String, String> scramUsers) {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
-        "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--standalone"));
+        "format", "-t", clusterId, "-c", config.toString()));
+    if (standalone) {
+      args.add("--standalone");
+    }
     scramUsers.forEach((name, password) -> {
       for (String mechanism : new String[] {"SCRAM-SHA-512", "SCRAM-SHA-256"}) {
         args.add("--add-scram");

@@ -1,13 +1,13 @@
 package io.tributary.embedded.testing;
 
 import io.tributary.embedded.FreePorts;
+import io.tributary.embedded.SaslSslListener;
 import io.tributary.embedded.internal.ChildProcess;
-import java.io.ByteArrayOutputStream;
+import io.tributary.embedded.internal.KafkaServerProperties;
+import io.tributary.embedded.internal.KafkaStorage;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,13 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.StringJoiner;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
-import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Uuid;
 
@@ -31,6 +30,12 @@ import org.apache.kafka.common.Uuid;
  * from the Kafka jars on the test classpath), each node broker and controller, replication factor
  * 3 and {@code min.insync.replicas} 2 for every topic including the internal ones. A node can be
  * killed with SIGKILL and restarted on the same log directory and ports, as a pod would be.
+ *
+ * <p>{@link #start} gives clients a PLAINTEXT listener. {@link #startSecured} gives them a SASL_SSL
+ * listener, as a production cluster does: SCRAM-SHA-512 (and -256) logins of
+ * {@link SecuredKafka#USER} with a password made for the run, a certificate from
+ * {@link TestCertificates}; {@link #clientProperties()} is what a client needs to connect. The
+ * nodes then replicate over a PLAINTEXT listener of their own that clients are not given.
  */
 public final class KafkaCluster implements AutoCloseable {
 
@@ -43,18 +48,46 @@ public final class KafkaCluster implements AutoCloseable {
   private final Path dir;
   private final int[] brokerPorts;
   private final int[] controllerPorts;
+  /** Clients' SASL_SSL listener of each node; null when clients use the PLAINTEXT one. */
+  private final int[] securePorts;
+  private final SaslSslListener secure;
+  private final TestCertificates certificates;
   private final ChildProcess[] nodes = new ChildProcess[NODES];
 
-  private KafkaCluster(Path dir) {
+  private KafkaCluster(Path dir, TestCertificates certificates, String password) {
     this.dir = dir;
-    int[] ports = FreePorts.allocate(2 * NODES);
+    this.certificates = certificates;
+    this.secure = certificates == null ? null
+        : new SaslSslListener(certificates.keystore(), certificates.password(), Map.of(SecuredKafka.USER, password));
+    int[] ports = FreePorts.allocate((secure == null ? 2 : 3) * NODES);
     this.brokerPorts = IntStream.range(0, NODES).map(i -> ports[i]).toArray();
     this.controllerPorts = IntStream.range(0, NODES).map(i -> ports[NODES + i]).toArray();
+    this.securePorts = secure == null ? null : IntStream.range(0, NODES).map(i -> ports[2 * NODES + i]).toArray();
   }
 
-  /** Formats three log directories under {@code dir} with one cluster id and starts every node. */
+  /**
+   * Formats three log directories under {@code dir} with one cluster id and starts every node;
+   * clients use a PLAINTEXT listener.
+   */
   public static KafkaCluster start(Path dir) {
-    KafkaCluster cluster = new KafkaCluster(dir);
+    return boot(new KafkaCluster(dir, null, null));
+  }
+
+  /**
+   * As {@link #start}, but clients reach the nodes only over SASL_SSL with SCRAM: certificates are
+   * generated under {@code dir}, and {@link SecuredKafka#USER} is created with a new password.
+   */
+  public static KafkaCluster startSecured(Path dir) {
+    Path tls = dir.resolve("tls");
+    try {
+      Files.createDirectories(tls);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return boot(new KafkaCluster(dir, TestCertificates.generate(tls), "scram-" + UUID.randomUUID()));
+  }
+
+  private static KafkaCluster boot(KafkaCluster cluster) {
     try {
       String clusterId = Uuid.randomUuid().toString();
       for (int node = 0; node < NODES; node++) {
@@ -71,13 +104,24 @@ public final class KafkaCluster implements AutoCloseable {
     }
   }
 
-  /** Every node's client listener. */
+  /** Every node's client listener: SASL_SSL when {@link #startSecured started secured}, else PLAINTEXT. */
   public String bootstrapServers() {
     StringJoiner servers = new StringJoiner(",");
-    for (int port : brokerPorts) {
+    for (int port : secure == null ? brokerPorts : securePorts) {
       servers.add("127.0.0.1:" + port);
     }
     return servers.toString();
+  }
+
+  /**
+   * Standard Java client properties for {@link #bootstrapServers()}: when secured, the SASL_SSL
+   * login of {@link SecuredKafka#USER} over SCRAM-SHA-512, trusting the generated certificate
+   * (what a user puts in {@code TRIBUTARY_KAFKA_PROPERTIES_FILE}); else only the servers.
+   */
+  public Map<String, String> clientProperties() {
+    return secure == null ? Map.of("bootstrap.servers", bootstrapServers())
+        : SecuredKafka.clientProperties(bootstrapServers(), certificates, SecuredKafka.USER,
+            secure.scramUsers().get(SecuredKafka.USER));
   }
 
   /** Kills node {@code node} (0..2) with SIGKILL: no shutdown, no flush, no leaving the cluster. */
@@ -102,8 +146,7 @@ public final class KafkaCluster implements AutoCloseable {
 
   /** Waits until {@code count} brokers are registered with the controllers. */
   public void awaitBrokers(int count) {
-    try (Admin admin = Admin.create(Map.<String, Object>of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+    try (Admin admin = Admin.create(Map.<String, Object>copyOf(clientProperties()))) {
       until(count + " registered brokers", () -> {
         try {
           return admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000)).nodes()
@@ -129,16 +172,14 @@ public final class KafkaCluster implements AutoCloseable {
     }
   }
 
+  /** Formats node {@code node}'s log directory for the static quorum, with the SCRAM user when secured. */
   private void format(int node, String clusterId) {
     Path config = writeConfig(node);
-    ByteArrayOutputStream output = new ByteArrayOutputStream();
-    int exit;
-    try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-      exit = StorageTool.execute(new String[] {"format", "-t", clusterId, "-c", config.toString()}, print);
-    }
-    if (exit != 0) {
-      throw new IllegalStateException("formatting node " + node + " failed: " + output.toString(StandardCharsets.UTF_8));
-    }
+    KafkaStorage.format(config, logDir(node), clusterId, false, secure == null ? Map.of() : secure.scramUsers());
+  }
+
+  private Path logDir(int node) {
+    return dir.resolve("node-" + node).resolve("logs");
   }
 
   private void launch(int node) {
@@ -172,7 +213,7 @@ public final class KafkaCluster implements AutoCloseable {
     }
     // A static quorum of the three nodes: any two elect a controller.
     props.setProperty("controller.quorum.voters", voters.toString());
-    props.setProperty("log.dirs", nodeDir.resolve("logs").toString());
+    props.setProperty("log.dirs", logDir(node).toString());
     props.setProperty("default.replication.factor", "3");
     props.setProperty("min.insync.replicas", "2");
     props.setProperty("offsets.topic.replication.factor", "3");
@@ -193,6 +234,13 @@ public final class KafkaCluster implements AutoCloseable {
     props.setProperty("log.cleaner.threads", "1");
     props.setProperty("num.network.threads", "2");
     props.setProperty("num.io.threads", "2");
+    if (secure != null) {
+      // Clients get a SASL_SSL listener as on the single secured broker; the nodes keep talking to
+      // each other (replication, controller quorum) over PLAINTEXT, the simplest that works and not
+      // what the clients under test exercise. Clients that bootstrap over SASL_SSL are only ever
+      // told the SASL_SSL endpoints.
+      KafkaServerProperties.addSaslSsl(props, securePorts[node], secure);
+    }
     try {
       Files.createDirectories(nodeDir);
       Path config = nodeDir.resolve("server.properties");

@@ -75,8 +75,17 @@ public final class SecuredKafka implements AutoCloseable {
    * trusting the generated certificate: what a user puts in {@code TRIBUTARY_KAFKA_PROPERTIES_FILE}.
    */
   public Map<String, String> clientProperties(String user, String password) {
+    return clientProperties(bootstrapServers(), certificates, user, password);
+  }
+
+  /**
+   * {@link #clientProperties(String, String)} for any SASL_SSL listener whose brokers hold
+   * {@code certificates}' key ({@link KafkaCluster} too).
+   */
+  static Map<String, String> clientProperties(String bootstrapServers, TestCertificates certificates, String user,
+      String password) {
     Map<String, String> props = new TreeMap<>();
-    props.put("bootstrap.servers", bootstrapServers());
+    props.put("bootstrap.servers", bootstrapServers);
     props.put("security.protocol", "SASL_SSL");
     props.put("sasl.mechanism", "SCRAM-SHA-512");
     props.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
