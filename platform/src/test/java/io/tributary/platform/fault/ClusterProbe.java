@@ -3,6 +3,7 @@ package io.tributary.platform.fault;
 import io.tributary.schemas.documents.DocumentKey;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.documents.SubmittedDocument;
+import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.Topics;
 import java.time.Duration;
@@ -24,21 +25,22 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * What the test observes on the cluster: how far the document pipeline's group is behind
  * docs.submitted.v1, the oracle folded from docs.submitted.v1, and the versions docs.embedded.v1
- * holds per document, both read {@code read_committed} from the beginning.
+ * holds per document, both read {@code read_committed} from the beginning. Its clients are built
+ * by the product's factory from the connection properties the roles are given.
  */
 final class ClusterProbe implements AutoCloseable {
 
   private static final Duration PATIENCE = Duration.ofMinutes(3);
 
-  private final String bootstrapServers;
+  private final KafkaClients kafka;
   private final String pipelineGroup;
   private final Admin admin;
 
-  ClusterProbe(String bootstrapServers, String pipelineGroup) {
-    this.bootstrapServers = bootstrapServers;
+  ClusterProbe(KafkaClients kafka, String pipelineGroup) {
+    this.kafka = kafka;
     this.pipelineGroup = pipelineGroup;
-    this.admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000));
+    this.admin = kafka.admin("f6-probe", Map.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000));
   }
 
   /** Records of docs.submitted.v1 the pipeline's group has not committed yet; -1 while the cluster cannot say. */
@@ -90,8 +92,7 @@ final class ClusterProbe implements AutoCloseable {
 
   /** Reads {@code topic} read_committed from the beginning to its last stable offset, in log order per partition. */
   private <V> void readAll(Topic<String, V> topic, BiConsumer<String, V> each) {
-    try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.<String, Object>of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    try (KafkaConsumer<String, V> consumer = kafka.consumer(Map.<String, Object>of(
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.DOCS_EMBEDDED.maxMessageBytes(),
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),

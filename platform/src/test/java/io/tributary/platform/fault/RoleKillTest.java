@@ -12,20 +12,32 @@ import io.tributary.platform.roles.TopicSetup;
 import io.tributary.projections.db.Database;
 import io.tributary.projections.db.Migrations;
 import io.tributary.schemas.documents.DocumentKey;
+import io.tributary.schemas.kafka.KafkaClientProperties;
 import io.tributary.schemas.kafka.KafkaClients;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -36,7 +48,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * F6: two instances of every role ({@code streams}, {@code project}, {@code api}), each a JVM of its
- * own started from the production entry point, on a three-broker cluster (RF 3, min ISR 2). Mid-load,
+ * own started from the production entry point, on a three-broker cluster (RF 3, min ISR 2) that
+ * clients reach only over SASL_SSL with SCRAM-SHA-512, as a production cluster: the roles and the
+ * test's own clients connect with one client properties file named by
+ * {@code TRIBUTARY_KAFKA_PROPERTIES_FILE}, as a user configures Tributary. Mid-load,
  * one broker and one instance of each role are killed with SIGKILL; a document is posted to the
  * surviving API while they are down; then the broker and the killed pipeline and projector come
  * back, as an orchestrator restarts them. Checked against an oracle folded from docs.submitted.v1
@@ -62,15 +77,20 @@ class RoleKillTest {
   void shouldIndexEveryDocumentExactlyOnceWhenABrokerAndAnInstanceOfEachRoleAreKilled(TestDatabase db,
       EmbeddedRedis redis, @TempDir Path dir) throws Exception {
     long began = System.nanoTime();
-    try (KafkaCluster cluster = KafkaCluster.start(dir.resolve("cluster"));
+    try (KafkaCluster cluster = KafkaCluster.startSecured(dir.resolve("cluster"));
         StubEmbeddings embeddings = new StubEmbeddings();
         Database database = new Database(db.jdbcUrl(), 2)) {
-      Map<String, String> environment = environment(cluster, db, redis, embeddings);
+      Map<String, String> environment = environment(clientPropertiesFile(cluster, dir), db, redis, embeddings);
+      // Every client, the roles' and this test's, is built from the environment: the cluster's
+      // SASL_SSL listener with the SCRAM login, and no other listener.
+      KafkaClients kafka = KafkaClients.fromEnvironment(environment);
+      assertThat(kafka.listener()).isEqualTo("SASL_SSL/SCRAM-SHA-512 at " + cluster.bootstrapServers());
+      assertThat(KafkaClientProperties.resolve(environment)).containsAllEntriesOf(cluster.clientProperties())
+          .containsEntry("bootstrap.servers", cluster.bootstrapServers());
       Jdbi jdbi = database.jdbi();
       List<RoleProcess> roles = new ArrayList<>();
-      try (DocumentLoad load = new DocumentLoad(KafkaClients.plaintext(cluster.bootstrapServers()), TENANTS,
-          IDS_PER_TENANT); ClusterProbe probe = new ClusterProbe(cluster.bootstrapServers(),
-          environment.get("TRIBUTARY_STREAMS_APPLICATION_ID"))) {
+      try (DocumentLoad load = new DocumentLoad(kafka, TENANTS, IDS_PER_TENANT);
+          ClusterProbe probe = new ClusterProbe(kafka, environment.get("TRIBUTARY_STREAMS_APPLICATION_ID"))) {
         // given two instances of each role, which set up topics and schema at start as in production,
         String classpath = RoleProcess.snapshotClasspath(dir.resolve("classpath"));
         for (String role : List.of("streams", "project", "api")) {
@@ -78,10 +98,13 @@ class RoleKillTest {
             roles.add(RoleProcess.start(role, role + "-" + i, environment, dir, classpath));
           }
         }
-        // and, while they boot, the same topic setup (RF 3) and migrations run from here
+        // and, while they boot, a plaintext client gets no answer from the listener they were given,
+        assertThat(answersPlaintext(cluster.bootstrapServers()))
+            .as("an answer to a PLAINTEXT client at " + cluster.bootstrapServers()).isFalse();
+        // and the same topic setup (RF 3) and migrations run from here
         TopicSetup.ensure(SettingsLoader.load(environment));
         Migrations.apply(database.dataSource());
-        LOG.info("F6: cluster, topics and schema ready after {} s", seconds(began));
+        LOG.info("F6: cluster ({}), topics and schema ready after {} s", kafka.listener(), seconds(began));
         roles.forEach(role -> role.awaitReady(PATIENCE));
         RoleProcess pipeline = roles.get(0);
         RoleProcess projector = roles.get(2);
@@ -169,11 +192,42 @@ class RoleKillTest {
     }
   }
 
-  private static Map<String, String> environment(KafkaCluster cluster, TestDatabase db, EmbeddedRedis redis,
+  /**
+   * The cluster's client properties (bootstrap servers, SASL_SSL, SCRAM login, truststore) in a
+   * standard client properties file readable only by its owner, as a user keeps them.
+   */
+  private static Path clientPropertiesFile(KafkaCluster cluster, Path dir) throws IOException {
+    Properties properties = new Properties();
+    properties.putAll(cluster.clientProperties());
+    Path file = Files.createFile(dir.resolve("kafka-client.properties"),
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    try (OutputStream out = Files.newOutputStream(file)) {
+      properties.store(out, "F6: the cluster's SASL_SSL listener");
+    }
+    return file;
+  }
+
+  /**
+   * Whether a PLAINTEXT client at {@code bootstrapServers} learns the cluster's brokers within a
+   * few seconds. A TLS listener never answers it: it is a bounded wait for an answer that must not
+   * come, not a pause.
+   */
+  private static boolean answersPlaintext(String bootstrapServers) throws InterruptedException {
+    try (Admin admin = KafkaClients.plaintext(bootstrapServers).admin("f6-plaintext", Map.of(
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000))) {
+      return !admin.describeCluster(new DescribeClusterOptions().timeoutMs(3_000)).nodes()
+          .get(10, TimeUnit.SECONDS).isEmpty();
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
+    }
+  }
+
+  private static Map<String, String> environment(Path kafkaClientProperties, TestDatabase db, EmbeddedRedis redis,
       StubEmbeddings embeddings) {
     String run = UUID.randomUUID().toString().substring(0, 8);
     Map<String, String> env = new HashMap<>();
-    env.put("KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrapServers());
+    // The connection, bootstrap servers included, comes from the file alone: no KAFKA_BOOTSTRAP_SERVERS.
+    env.put(KafkaClientProperties.FILE_VARIABLE, kafkaClientProperties.toString());
     env.put("DATABASE_URL", db.jdbcUrl());
     env.put("REDIS_URL", redis.uri());
     env.put("TRIBUTARY_TOPIC_PARTITIONS", "4");
