@@ -8,7 +8,6 @@ import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.embedded.EmbeddedPostgres;
 import io.tributary.embedded.testing.EmbeddedKafkaExtension;
 import io.tributary.embedded.testing.EmbeddedPostgresExtension;
-import io.tributary.projections.db.Database;
 import io.tributary.projections.projector.OffsetStore;
 import io.tributary.projections.projector.ProjectorConfig;
 import io.tributary.projections.projector.ProjectorRunner;
@@ -16,10 +15,8 @@ import io.tributary.projections.rag.RagGenerations;
 import io.tributary.projections.rag.RagProjection;
 import io.tributary.projections.testing.Documents;
 import io.tributary.projections.testing.ForwardingRebuildable;
-import io.tributary.projections.testing.MigratedDatabase;
-import io.tributary.projections.testing.TestTopics;
+import io.tributary.projections.testing.ProjectorFixture;
 import io.tributary.schemas.documents.EmbeddedDocument;
-import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.Topics;
 import java.time.Duration;
@@ -31,7 +28,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -45,45 +42,32 @@ class ReplayTest {
   private static final Duration PATIENCE = Duration.ofSeconds(60);
   private static final Topic<String, EmbeddedDocument> TOPIC = Topics.DOCS_EMBEDDED;
 
-  private final EmbeddedKafka kafka;
-  private final EmbeddedPostgres postgres;
-  private TestTopics topics;
-  private Database database;
-  private Jdbi jdbi;
+  @AutoClose
+  private final ProjectorFixture fixture;
 
   ReplayTest(EmbeddedKafka kafka, EmbeddedPostgres postgres) {
-    this.kafka = kafka;
-    this.postgres = postgres;
+    fixture = new ProjectorFixture(kafka, postgres, "replay");
   }
 
   @BeforeEach
-  void setUp() {
-    topics = new TestTopics(kafka);
-    database = MigratedDatabase.create(postgres, "replay");
-    jdbi = database.jdbi();
+  void produceHistory() {
     createIfMissing(TOPIC);
     createIfMissing(TOPIC.deadLetters());
     // Every test reads the whole topic into a fresh database; repeated versions change nothing.
-    topics.produce(TOPIC, history());
-  }
-
-  @AfterEach
-  void tearDown() {
-    database.close();
-    topics.close();
+    fixture.topics().produce(TOPIC, history());
   }
 
   @Test
   void shouldRebuildAGenerationEqualToTheLiveOneRowForRowAndSwitchToIt() {
     // given the live projector caught up with a history of versions and tombstones
     try (ProjectorRunner<String, EmbeddedDocument> live =
-        new ProjectorRunner<>(new RagProjection(), jdbi, ProjectorConfig.of(KafkaClients.plaintext(kafka.bootstrapServers()))).start()) {
-      Map<TopicPartition, Long> ends = topics.endOffsets(TOPIC);
-      await().atMost(PATIENCE).until(() -> liveOffsets().equals(topics.writtenEndOffsets(TOPIC)));
+        new ProjectorRunner<>(new RagProjection(), fixture.jdbi(), ProjectorConfig.of(fixture.clients())).start()) {
+      Map<TopicPartition, Long> ends = fixture.topics().endOffsets(TOPIC);
+      await().atMost(PATIENCE).until(() -> liveOffsets().equals(fixture.topics().writtenEndOffsets(TOPIC)));
       // (batches of three records: the next batch is decoded while the previous one commits)
-      ReplaySettings smallBatches = new ReplaySettings(KafkaClients.plaintext(kafka.bootstrapServers()), 3, Duration.ofMillis(500),
-          Duration.ofMinutes(10));
-      Replay<String, EmbeddedDocument> replay = new Replay<>(new RagGenerations(), jdbi, smallBatches);
+      ReplaySettings smallBatches =
+          new ReplaySettings(fixture.clients(), 3, Duration.ofMillis(500), Duration.ofMinutes(10));
+      Replay<String, EmbeddedDocument> replay = new Replay<>(new RagGenerations(), fixture.jdbi(), smallBatches);
 
       // when a replay from the beginning is planned and run while the live projector keeps running
       ReplayPlan plan = replay.plan(new ReplayStart.FromBeginning());
@@ -108,7 +92,7 @@ class ReplayTest {
       assertThat(state(2)).isEqualTo("live");
 
       // and the live projector goes on writing into the new generation
-      topics.produce(TOPIC, List.of(new ProducerRecord<>(TOPIC.name(), "after-switch",
+      fixture.topics().produce(TOPIC, List.of(new ProducerRecord<>(TOPIC.name(), "after-switch",
           Documents.document("after-switch", "acme", 1, 2))));
       await().atMost(PATIENCE).until(() -> count("rag_g2.documents WHERE document_id = 'after-switch'") == 1);
       assertThat(count("rag.chunks WHERE document_id = 'after-switch'")).isEqualTo(2);
@@ -119,13 +103,14 @@ class ReplayTest {
   @Test
   void shouldLeaveTheLiveGenerationUntouchedWhenABuildFails() {
     // given a live generation
-    Map<TopicPartition, Long> ends = topics.endOffsets(TOPIC);
+    Map<TopicPartition, Long> ends = fixture.topics().endOffsets(TOPIC);
     try (ProjectorRunner<String, EmbeddedDocument> live =
-        new ProjectorRunner<>(new RagProjection(), jdbi, ProjectorConfig.of(KafkaClients.plaintext(kafka.bootstrapServers()))).start()) {
-      await().atMost(PATIENCE).until(() -> liveOffsets().equals(topics.writtenEndOffsets(TOPIC)));
+        new ProjectorRunner<>(new RagProjection(), fixture.jdbi(), ProjectorConfig.of(fixture.clients())).start()) {
+      await().atMost(PATIENCE).until(() -> liveOffsets().equals(fixture.topics().writtenEndOffsets(TOPIC)));
     }
     long documents = count("rag.documents");
-    Replay<String, EmbeddedDocument> replay = new Replay<>(new FailingIndexes(new RagGenerations()), jdbi, settings());
+    Replay<String, EmbeddedDocument> replay =
+        new Replay<>(new FailingIndexes(new RagGenerations()), fixture.jdbi(), settings());
 
     // when its rebuild fails at the index build
     ReplayPlan plan = replay.plan(new ReplayStart.FromBeginning());
@@ -142,7 +127,7 @@ class ReplayTest {
 
   @Test
   void shouldPlanAReplayFromATimeWithoutWritingAnything() {
-    Replay<String, EmbeddedDocument> replay = new Replay<>(new RagGenerations(), jdbi, settings());
+    Replay<String, EmbeddedDocument> replay = new Replay<>(new RagGenerations(), fixture.jdbi(), settings());
 
     ReplayPlan plan = replay.plan(new ReplayStart.FromTime(Instant.now().plusSeconds(3600)));
 
@@ -152,7 +137,7 @@ class ReplayTest {
   }
 
   private ReplaySettings settings() {
-    return ReplaySettings.of(KafkaClients.plaintext(kafka.bootstrapServers()));
+    return ReplaySettings.of(fixture.clients());
   }
 
   private static List<ProducerRecord<String, EmbeddedDocument>> history() {
@@ -161,7 +146,7 @@ class ReplayTest {
 
   private void createIfMissing(Topic<?, ?> topic) {
     try {
-      topics.create(topic);
+      fixture.topics().create(topic);
     } catch (IllegalStateException e) {
       // created by an earlier test on the same broker
       assertThat(e).hasRootCauseInstanceOf(org.apache.kafka.common.errors.TopicExistsException.class);
@@ -170,7 +155,7 @@ class ReplayTest {
 
   /** Rows in one generation and not the other, both ways, on every column but projected_at. */
   private long differences(String a, String b) {
-    return differences(jdbi, a, b);
+    return differences(fixture.jdbi(), a, b);
   }
 
   /** Rows in one generation and not the other, both ways, on every column but projected_at. */
@@ -191,25 +176,25 @@ class ReplayTest {
   }
 
   private Map<TopicPartition, Long> liveOffsets() {
-    return jdbi.withHandle(h -> new OffsetStore().load(h, RagProjection.NAME, TOPIC.name()));
+    return fixture.jdbi().withHandle(h -> new OffsetStore().load(h, RagProjection.NAME, TOPIC.name()));
   }
 
   private long count(String from) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM " + from).mapTo(Long.class).one());
+    return fixture.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM " + from).mapTo(Long.class).one());
   }
 
   private String viewTarget() {
-    return jdbi.withHandle(h -> h.createQuery("SELECT pg_get_viewdef('rag.documents'::regclass)")
+    return fixture.jdbi().withHandle(h -> h.createQuery("SELECT pg_get_viewdef('rag.documents'::regclass)")
         .mapTo(String.class).one());
   }
 
   private List<String> indexes(String schema) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT indexname FROM pg_indexes WHERE schemaname = :schema")
+    return fixture.jdbi().withHandle(h -> h.createQuery("SELECT indexname FROM pg_indexes WHERE schemaname = :schema")
         .bind("schema", schema).mapTo(String.class).list());
   }
 
   private String state(int generation) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT state FROM ops.projection_generations"
+    return fixture.jdbi().withHandle(h -> h.createQuery("SELECT state FROM ops.projection_generations"
             + " WHERE projection = 'rag' AND generation = :generation")
         .bind("generation", generation).mapTo(String.class).one());
   }
