@@ -86,7 +86,9 @@ class AgentLabelsPoisonPillTest {
 
     try (ProjectorRunner<byte[], byte[]> runner =
         new ProjectorRunner<>(projection, fixture.jdbi(), fixture.config(Duration.ofMillis(100))).start()) {
-      await().atMost(Duration.ofSeconds(90)).until(() -> fixture.storedNextOffset(topic) == 4L);
+      // The runner counts a batch only after committing its offsets.
+      await().atMost(Duration.ofSeconds(90))
+          .until(() -> fixture.storedNextOffset(topic) == 4L && runner.status().recordsApplied() == 4);
       assertThat(runner.status().deadLettered()).isEqualTo(2);
     }
 
