@@ -209,6 +209,48 @@ class RouteLabelCommandTest {
     assertThat(withdrawn.out()).contains("no labels", "previously: catalogue " + withLabels.version());
   }
 
+  @Test
+  void shouldPruneAllButTheNewestSnapshotsAndTheOneTheActiveCatalogueRoutesWith(@TempDir Path dir)
+      throws Exception {
+    // Given three snapshots, each of more labels, and a catalogue routing with the oldest
+    String acme = tenant("acme");
+    importLabels(dir, acme, tenant("globex"));
+    String oldest = snapshotId(run("route-label", "snapshot"));
+    importLabels(dir, tenant("initech"), tenant("umbrella"));
+    String middle = snapshotId(run("route-label", "snapshot"));
+    importLabels(dir, tenant("hooli"), tenant("vehement"));
+    String newest = snapshotId(run("route-label", "snapshot"));
+    Path catalogue = dir.resolve("catalogue.json");
+    Files.writeString(catalogue, """
+        {"agents": [{"name": "shipping", "description": "Deliveries", "examples": ["Where is my package?"]},
+                    {"name": "billing", "description": "Invoices", "examples": ["Refund my payment"]}]}
+        """);
+    Run published = run("route-publish", "--catalogue", catalogue.toString(), "--labels", oldest);
+    assertThat(published.exit()).as(published.err()).isZero();
+
+    // When
+    Run dryRun = run("route-label", "prune", "--keep", "1", "--dry-run");
+    boolean middleAfterDryRun = !new LabelSnapshotLog(clients).parts(List.of(middle), READ).isEmpty();
+    Run pruned = run("route-label", "prune", "--keep", "1");
+    Run refused = run("route-label", "prune", "--keep", "0");
+
+    // Then
+    assertThat(dryRun.exit()).as(dryRun.err()).isZero();
+    assertThat(dryRun.out()).contains("\n  " + middle + "  ", "dry run: nothing written")
+        .doesNotContain("\n  " + oldest, "\n  " + newest);
+    assertThat(middleAfterDryRun).isTrue();
+    assertThat(pruned.exit()).as(pruned.err()).isZero();
+    assertThat(pruned.out()).contains("keeping the 1 newest and " + oldest + " (active)", "tombstone(s) written");
+    Map<String, LabelSnapshot> left = new LabelSnapshotLog(clients).parts(List.of(oldest, middle, newest), READ);
+    assertThat(left.keySet()).extracting(key -> key.substring(0, key.indexOf('/'))).contains(oldest, newest)
+        .doesNotContain(middle);
+    assertThat(left).containsKey(LabelSnapshot.key(oldest, acme));
+    assertThat(new LabelSnapshotLog(clients).list(READ)).extracting(LabelSnapshotLog.Summary::snapshot)
+        .containsExactly(newest, oldest);
+    assertThat(refused.exit()).isEqualTo(2);
+    assertThat(refused.err()).contains("--keep: keep at least the newest snapshot");
+  }
+
   private void importLabels(Path dir, String acme, String globex) throws Exception {
     Path file = dir.resolve("snapshot-labels.jsonl");
     Files.writeString(file, """
