@@ -10,6 +10,7 @@ import io.tributary.embedded.testing.EmbeddedPostgresExtension;
 import io.tributary.projections.rag.RagProjection;
 import io.tributary.projections.testing.Documents;
 import io.tributary.projections.testing.ProjectorFixture;
+import io.tributary.projections.testing.RenamedRag;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.errors.DeadLetterHeaders;
 import io.tributary.schemas.errors.ErrorCode;
@@ -23,7 +24,6 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
-import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -64,7 +64,7 @@ class DeadLetterTest {
         record(raw, "c", bytes(topic, Documents.document("c", "acme", 1, 1))),
         record(raw, "a", bytes(topic, Documents.document("a", "acme", 2, 3))),
         record(raw, "b", bytes(topic, Documents.document("b", "acme", 3, 1)))));
-    Projection<String, EmbeddedDocument> projection = new Renamed(new RagProjection(), "rag-letters", topic);
+    Projection<String, EmbeddedDocument> projection = new RenamedRag(new RagProjection(), "rag-letters", topic);
 
     // when the projector runs over it
     try (ProjectorRunner<String, EmbeddedDocument> runner =
@@ -183,15 +183,5 @@ class DeadLetterTest {
   private List<Long> parkedOffsets() {
     return fixture.jdbi().withHandle(h -> h.createQuery("SELECT \"offset\" FROM ops.parked_records ORDER BY \"offset\"")
         .mapTo(Long.class).list());
-  }
-
-  /** The rag projection under another name and topic, so the test has its own offsets and dead letters. */
-  private record Renamed(RagProjection rag, String name, Topic<String, EmbeddedDocument> topic)
-      implements Projection<String, EmbeddedDocument> {
-
-    @Override
-    public void apply(Handle handle, List<ConsumerRecord<String, EmbeddedDocument>> batch) {
-      rag.apply(handle, batch);
-    }
   }
 }

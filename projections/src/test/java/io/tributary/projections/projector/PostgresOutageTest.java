@@ -12,6 +12,7 @@ import io.tributary.projections.db.Migrations;
 import io.tributary.projections.rag.RagProjection;
 import io.tributary.projections.testing.Documents;
 import io.tributary.projections.testing.LoopbackRelay;
+import io.tributary.projections.testing.RenamedRag;
 import io.tributary.projections.testing.TestTopics;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.kafka.KafkaClients;
@@ -23,10 +24,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -52,7 +51,7 @@ class PostgresOutageTest {
     EmbeddedPostgres postgres = new EmbeddedPostgres(dir, options);
     Topic<String, EmbeddedDocument> topic = new Topic<>("projector.outage.v1", 2, true,
         Topics.DOCS_EMBEDDED.maxMessageBytes(), Topics.DOCS_EMBEDDED.keySerde(), Topics.DOCS_EMBEDDED.valueSerde());
-    Projection<String, EmbeddedDocument> projection = new Renamed(new RagProjection(), "rag-outage", topic);
+    Projection<String, EmbeddedDocument> projection = new RenamedRag(new RagProjection(), "rag-outage", topic);
     postgres.createDatabase("outage");
     try (LoopbackRelay relay = new LoopbackRelay(postgres.port());
         TestTopics topics = new TestTopics(kafka);
@@ -130,14 +129,5 @@ class PostgresOutageTest {
 
   private static long count(Jdbi jdbi, String table) {
     return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
-  }
-
-  private record Renamed(RagProjection rag, String name, Topic<String, EmbeddedDocument> topic)
-      implements Projection<String, EmbeddedDocument> {
-
-    @Override
-    public void apply(Handle handle, List<ConsumerRecord<String, EmbeddedDocument>> batch) {
-      rag.apply(handle, batch);
-    }
   }
 }

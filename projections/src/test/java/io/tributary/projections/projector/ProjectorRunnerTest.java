@@ -17,6 +17,7 @@ import io.tributary.embedded.testing.EmbeddedPostgresExtension;
 import io.tributary.projections.rag.RagProjection;
 import io.tributary.projections.testing.Documents;
 import io.tributary.projections.testing.ProjectorFixture;
+import io.tributary.projections.testing.RenamedRag;
 import io.tributary.projections.testing.TestTopics;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.envelope.TraceHeaders;
@@ -136,7 +137,7 @@ class ProjectorRunnerTest {
     OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
         .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
         .build();
-    Renamed projection = new Renamed(new RagProjection(), "rag-observed", topic);
+    RenamedRag projection = new RenamedRag(new RagProjection(), "rag-observed", topic);
 
     try (ProjectorRunner<String, EmbeddedDocument> runner =
         new ProjectorRunner<>(projection, fixture.jdbi(), fixture.config(MAX_BACKOFF), meters, otel).start()) {
@@ -214,16 +215,6 @@ class ProjectorRunnerTest {
     return times;
   }
 
-  /** The rag projection under another name and topic, so each test has its own offsets and group. */
-  private record Renamed(RagProjection rag, String name, Topic<String, EmbeddedDocument> topic)
-      implements Projection<String, EmbeddedDocument> {
-
-    @Override
-    public void apply(Handle handle, List<ConsumerRecord<String, EmbeddedDocument>> batch) {
-      rag.apply(handle, batch);
-    }
-  }
-
   /** Writes the batch, then fails its transaction with a real database error the first {@code times} times. */
   private static final class FailingFirst implements Projection<String, EmbeddedDocument> {
 
@@ -232,7 +223,7 @@ class ProjectorRunnerTest {
     private final AtomicInteger failures = new AtomicInteger();
 
     FailingFirst(Topic<String, EmbeddedDocument> topic, int times) {
-      this.delegate = new Renamed(new RagProjection(), "rag-flaky", topic);
+      this.delegate = new RenamedRag(new RagProjection(), "rag-flaky", topic);
       this.times = times;
     }
 

@@ -9,10 +9,7 @@ import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.Topics;
-import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.jdbi.v3.core.Handle;
 
 /**
  * A projector in a process of its own, so a test can kill it with SIGKILL mid-batch:
@@ -26,7 +23,7 @@ public final class ProjectorProcess {
     Topic<String, EmbeddedDocument> topic = new Topic<>(args[3], Integer.parseInt(args[4]), true,
         Topics.DOCS_EMBEDDED.maxMessageBytes(), Topics.DOCS_EMBEDDED.keySerde(), Topics.DOCS_EMBEDDED.valueSerde());
     Database database = new Database(args[1], 2);
-    Projection<String, EmbeddedDocument> projection = new Named(new RagProjection(), args[2], topic);
+    Projection<String, EmbeddedDocument> projection = new RenamedRag(new RagProjection(), args[2], topic);
     // Small batches: more commits per second, so kills land between and inside many of them. Static
     // membership and short timeouts: a restarted process takes over its killed predecessor's partitions at once instead of
     // waiting for the group to time the dead member out.
@@ -35,14 +32,5 @@ public final class ProjectorProcess {
         "heartbeat.interval.ms", "1000",
         "max.poll.interval.ms", "10000"));
     new ProjectorRunner<>(projection, database.jdbi(), config).run();
-  }
-
-  /** The rag projection under a test name and topic. */
-  public record Named(RagProjection rag, String name, Topic<String, EmbeddedDocument> topic)
-      implements Projection<String, EmbeddedDocument> {
-    @Override
-    public void apply(Handle handle, List<ConsumerRecord<String, EmbeddedDocument>> batch) {
-      rag.apply(handle, batch);
-    }
   }
 }
