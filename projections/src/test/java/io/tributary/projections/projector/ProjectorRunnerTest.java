@@ -189,11 +189,6 @@ class ProjectorRunnerTest {
     return fixture.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM rag.documents").mapTo(Long.class).one());
   }
 
-  private List<String> documentIds() {
-    return fixture.jdbi().withHandle(h -> h.createQuery("SELECT document_id FROM rag.documents")
-        .mapTo(String.class).list());
-  }
-
   private Map<String, Integer> chunkCounts() {
     Map<String, Integer> counts = new HashMap<>();
     fixture.jdbi().useHandle(h -> h.createQuery(
