@@ -10,6 +10,7 @@ import io.tributary.embedded.testing.EmbeddedPostgresExtension;
 import io.tributary.projections.projector.Projection;
 import io.tributary.projections.projector.ProjectorRunner;
 import io.tributary.projections.testing.ProjectorFixture;
+import io.tributary.projections.testing.TestTopics;
 import io.tributary.schemas.agents.IntentLabel;
 import io.tributary.schemas.errors.DeadLetterHeaders;
 import io.tributary.schemas.topics.Topic;
@@ -95,7 +96,7 @@ class AgentLabelsPoisonPillTest {
     Map<String, String> codes = fixture.topics().consume(topic.deadLetters().name(), 2).stream()
         .collect(Collectors.toMap(
             r -> new String(r.key(), StandardCharsets.UTF_8),
-            r -> new String(r.headers().lastHeader(DeadLetterHeaders.ERROR_CODE).value(), StandardCharsets.UTF_8)));
+            r -> TestTopics.header(r, DeadLetterHeaders.ERROR_CODE)));
     assertThat(codes).containsOnly(Map.entry("acme/m1", "MALFORMED_JSON"), Map.entry("acme/m3", "TENANT_MISMATCH"));
     List<String> rows = fixture.jdbi().withHandle(h -> h.createQuery(
         "SELECT tenant || '/' || message_id || '=' || agent FROM agents.labels ORDER BY 1").mapTo(String.class).list());

@@ -1,5 +1,6 @@
 package io.tributary.projections.projector;
 
+import static io.tributary.projections.testing.TestTopics.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -147,10 +148,6 @@ class DeadLetterTest {
 
   private static ProducerRecord<byte[], byte[]> record(Topic<byte[], byte[]> topic, String key, byte[] value) {
     return new ProducerRecord<>(topic.name(), 0, key.getBytes(StandardCharsets.UTF_8), value);
-  }
-
-  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-    return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
   }
 
   private Map<String, Long> versions() {

@@ -1,5 +1,6 @@
 package io.tributary.projections.projector;
 
+import static io.tributary.projections.testing.TestTopics.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,7 +15,6 @@ import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.errors.DeadLetterHeaders;
 import io.tributary.schemas.topics.Topic;
 import io.tributary.schemas.topics.Topics;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -72,10 +72,6 @@ class UnexpectedErrorTest {
     ConsumerRecord<byte[], byte[]> letter = fixture.topics().consume(topic.deadLetters().name(), 1).getFirst();
     assertThat(header(letter, DeadLetterHeaders.ERROR_CODE)).isEqualTo("UNEXPECTED_ERROR");
     assertThat(header(letter, DeadLetterHeaders.EXCEPTION_CLASS)).isEqualTo(NullPointerException.class.getName());
-  }
-
-  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-    return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
   }
 
   /** The rag projection with a bug that only the document "poison" meets. */

@@ -2,6 +2,7 @@ package io.tributary.projections.testing;
 
 import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.schemas.topics.Topic;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -108,6 +109,11 @@ public final class TestTopics implements AutoCloseable {
       }
     }
     return records;
+  }
+
+  /** The last header {@code name} of a consumed record, as text. */
+  public static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+    return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
   }
 
   private static List<TopicPartition> partitions(Topic<?, ?> topic) {
