@@ -68,7 +68,7 @@ class AgentLabelsProjectionTest {
   }
 
   private void route(String tenant, String conversation, String message, String agent, Instant at) {
-    agents.route(AgentsProjectionTest.decision(tenant, conversation, message, agent, 0.7, "text", at));
+    agents.route(AgentsDatabase.decision(tenant, conversation, message, agent, 0.7, "text", at));
   }
 
   private List<String> rows() {

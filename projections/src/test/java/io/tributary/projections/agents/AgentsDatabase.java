@@ -3,8 +3,10 @@ package io.tributary.projections.agents;
 import io.tributary.embedded.EmbeddedPostgres;
 import io.tributary.projections.db.Database;
 import io.tributary.projections.testing.MigratedDatabase;
+import io.tributary.schemas.agents.RouteReason;
 import io.tributary.schemas.agents.RoutingDecision;
 import io.tributary.schemas.topics.Topics;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,6 +28,17 @@ final class AgentsDatabase implements AutoCloseable {
   AgentsDatabase(EmbeddedPostgres postgres, String databasePrefix) {
     database = MigratedDatabase.create(postgres, databasePrefix);
     routes = new AgentRoutes(database.jdbi());
+  }
+
+  /**
+   * A decision for {@code agent} by user u1 with hr as runner-up at 0.1; the "default" agent's is
+   * below the threshold, every other one matched.
+   */
+  static RoutingDecision decision(String tenant, String conversation, String message, String agent, double confidence,
+      String text, Instant at) {
+    RouteReason reason = agent.equals("default") ? RouteReason.BELOW_THRESHOLD : RouteReason.MATCHED;
+    return new RoutingDecision(message, conversation, tenant, "u1", agent, confidence, "hr", 0.1, confidence - 0.1,
+        reason, "agents." + agent + ".requests.v1", "v1", "all-minilm-l6-v2-q", text, at, at.plusMillis(5), "", 0);
   }
 
   Jdbi jdbi() {

@@ -46,7 +46,7 @@ class AgentsPoisonPillTest {
         Serdes.ByteArray());
     fixture.topics().create(topic);
     fixture.topics().create(topic.deadLetters());
-    RoutingDecision good = AgentsProjectionTest.decision("acme", "conv-1", "m-2", "billing", 0.8, "refund please",
+    RoutingDecision good = AgentsDatabase.decision("acme", "conv-1", "m-2", "billing", 0.8, "refund please",
         Instant.parse("2026-03-01T12:00:00Z"));
     fixture.topics().produce(raw, List.of(
         new ProducerRecord<>(raw.name(), "conv-1".getBytes(StandardCharsets.UTF_8),

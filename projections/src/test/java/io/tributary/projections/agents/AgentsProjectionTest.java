@@ -1,11 +1,11 @@
 package io.tributary.projections.agents;
 
+import static io.tributary.projections.agents.AgentsDatabase.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.tributary.embedded.EmbeddedPostgres;
 import io.tributary.embedded.testing.EmbeddedPostgresExtension;
-import io.tributary.schemas.agents.RouteReason;
 import io.tributary.schemas.agents.RoutingDecision;
 import java.time.Instant;
 import org.junit.jupiter.api.AutoClose;
@@ -32,13 +32,6 @@ class AgentsProjectionTest {
   @BeforeEach
   void emptyTables() {
     agents.empty();
-  }
-
-  static RoutingDecision decision(String tenant, String conversation, String message, String agent, double confidence,
-      String text, Instant at) {
-    RouteReason reason = agent.equals("default") ? RouteReason.BELOW_THRESHOLD : RouteReason.MATCHED;
-    return new RoutingDecision(message, conversation, tenant, "u1", agent, confidence, "hr", 0.1, confidence - 0.1,
-        reason, "agents." + agent + ".requests.v1", "v1", "all-minilm-l6-v2-q", text, at, at.plusMillis(5), "", 0);
   }
 
   /** {@code decision} as routed with the label snapshot {@code snapshot} and an index of {@code examples}. */
