@@ -251,6 +251,46 @@ class RouteLabelCommandTest {
     assertThat(refused.err()).contains("--keep: keep at least the newest snapshot");
   }
 
+  @Test
+  @Tag("scale")
+  void shouldSnapshotTensOfThousandsOfLabelsWithinThePerAgentBoundAndOneRecordPerTenant(@TempDir Path dir)
+      throws Exception {
+    // Given 32,000 labels of one tenant, 320 for each of 100 agents and about 330 bytes each: over
+    // the bound of 300 per agent, and still over one record's 8 MiB after it; and a small tenant
+    String big = tenant("bigco");
+    String small = tenant("smallco");
+    Path file = dir.resolve("many.jsonl");
+    String padding = " please route this to the right team".repeat(8);
+    try (var out = Files.newBufferedWriter(file)) {
+      for (int i = 0; i < 32_000; i++) {
+        out.write("{\"text\": \"request " + i + padding + "\", \"agent\": \"agent-" + (i % 100) + "\"}\n");
+      }
+      out.write("{\"text\": \"Refund please\", \"agent\": \"billing\", \"tenant\": \"" + small + "\"}\n");
+    }
+    Run imported = run("route-label", "import", file.toString(), "--tenant", big);
+    assertThat(imported.exit()).as(imported.err()).isZero();
+
+    // When
+    Run snapshot = run("route-label", "snapshot");
+
+    // Then the part keeps what the bound allows, less the oldest labels that would not fit one record
+    String id = snapshotId(snapshot);
+    Matcher leftOut = Pattern.compile("(\\d+) beyond 300 per agent, (\\d+) beyond the 8 MiB part").matcher(snapshot.out());
+    assertThat(leftOut.find()).as(snapshot.out()).isTrue();
+    assertThat(Integer.parseInt(leftOut.group(1))).isGreaterThanOrEqualTo(2_000);
+    int overSize = Integer.parseInt(leftOut.group(2));
+    assertThat(overSize).isPositive();
+    Map<String, LabelSnapshot> parts = new LabelSnapshotLog(clients).parts(List.of(id), READ);
+    LabelSnapshot bigPart = parts.get(LabelSnapshot.key(id, big));
+    assertThat(bigPart.examples()).hasSizeBetween(20_000, 30_000 - overSize);
+    assertThat(bigPart.examples().stream().collect(java.util.stream.Collectors.groupingBy(e -> e.agent(),
+        java.util.stream.Collectors.counting())).values()).allMatch(n -> n <= 300);
+    assertThat(io.tributary.schemas.json.Json.mapper().writeValueAsBytes(bigPart).length)
+        .isLessThanOrEqualTo(Topics.LABEL_SNAPSHOT_MAX_MESSAGE_BYTES);
+    assertThat(parts.get(LabelSnapshot.key(id, small)).examples()).as("one tenant's size never costs another labels")
+        .extracting(e -> e.text()).containsExactly("Refund please");
+  }
+
   private void importLabels(Path dir, String acme, String globex) throws Exception {
     Path file = dir.resolve("snapshot-labels.jsonl");
     Files.writeString(file, """
