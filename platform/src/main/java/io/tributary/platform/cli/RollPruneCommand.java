@@ -1,17 +1,15 @@
 package io.tributary.platform.cli;
 
 import io.tributary.platform.config.Settings;
-import io.tributary.platform.config.SettingsLoader;
 import io.tributary.platform.roll.RetiredPipelines;
 import io.tributary.projections.db.Database;
+import io.tributary.schemas.kafka.KafkaAccessException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,8 +25,8 @@ public final class RollPruneCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  /** Where settings come from; tests replace it. */
-  Supplier<Settings> settingsSource = SettingsLoader::fromEnvironment;
+  /** Where settings come from: the environment or the running dev stack; tests hand in their own. */
+  Supplier<Settings> settingsSource = () -> OperatorSettings.load(System.err);
 
   @Option(names = "--grace", defaultValue = "P1D", paramLabel = "DURATION",
       description = "Time since the switch before the old pipeline is removed (ISO-8601, default P1D): a roll back"
@@ -42,10 +40,10 @@ public final class RollPruneCommand implements Callable<Integer> {
   public Integer call() {
     Settings settings = settingsSource.get();
     PrintWriter out = spec.commandLine().getOut();
+    // The admin client comes from the process's one client factory: on a secured cluster it logs in
+    // with the configured SASL/TLS settings like every other role (issue 13).
     try (Database database = new Database(settings.databaseUrl(), 2);
-        Admin admin = Admin.create(Map.<String, Object>of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers(),
-            AdminClientConfig.CLIENT_ID_CONFIG, "tributary-roll-prune"))) {
+        Admin admin = settings.kafkaClients().admin("tributary-roll-prune")) {
       RetiredPipelines retired = new RetiredPipelines(settings, database.jdbi(), admin);
       RetiredPipelines.Plan plan = retired.plan(grace, Instant.now());
       if (plan.isEmpty()) {
@@ -59,6 +57,8 @@ public final class RollPruneCommand implements Callable<Integer> {
         out.println("pruned " + plan.groups().size() + " group(s) and " + plan.topics().size() + " topic(s)");
       }
       return 0;
+    } catch (RuntimeException e) {
+      throw KafkaAccessException.explain(e, settings.kafkaClients());
     }
   }
 }
