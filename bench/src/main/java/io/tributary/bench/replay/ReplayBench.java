@@ -24,13 +24,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -48,12 +46,13 @@ public final class ReplayBench {
   private static final int CHUNKS_PER_DOCUMENT = 80;
   private static final String RAW = "bench_raw";
 
-  private final String bootstrapServers;
+  private final KafkaClients kafka;
   private final ReplayLimits limits;
   private final PrintStream out;
 
   public ReplayBench(String bootstrapServers, ReplayLimits limits, PrintStream out) {
-    this.bootstrapServers = requireNonNull(bootstrapServers, "bootstrapServers");
+    // The bench's own embedded broker (plaintext); its clients still come from the one factory.
+    this.kafka = KafkaClients.plaintext(requireNonNull(bootstrapServers, "bootstrapServers"));
     this.limits = requireNonNull(limits, "limits");
     this.out = requireNonNull(out, "out");
   }
@@ -66,7 +65,7 @@ public final class ReplayBench {
         Database pool = Database.forLongJobs(jdbcUrl, limits.maxConnections(), "bench-replay")) {
       Migrations.apply(observer.dataSource());
       produce(topic, chunks);
-      ReplaySettings settings = ReplaySettings.of(KafkaClients.plaintext(bootstrapServers)).withLimits(limits);
+      ReplaySettings settings = ReplaySettings.of(kafka).withLimits(limits);
       Replay<String, EmbeddedDocument> replay =
           new Replay<>(new RagGenerations(topic, null), pool.jdbi(), settings, topic, pool::waitingFor);
       System.gc();
@@ -144,18 +143,17 @@ public final class ReplayBench {
 
   /** Documents of 80 chunks (the last one shorter) with random unit vectors, sent as they are made. */
   private void produce(Topic<String, EmbeddedDocument> topic, int chunks) {
-    try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    try (Admin admin = kafka.admin("bench-replay")) {
       new TopicProvisioner(admin, (short) -1, Duration.ofSeconds(30)).ensure(List.of(topic, topic.deadLetters()));
     }
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(topic.maxMessageBytes()));
+    // acks=all (and idempotence) come from the factory.
+    Map<String, Object> role = Map.of(
+        ProducerConfig.LINGER_MS_CONFIG, "20",
+        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(topic.maxMessageBytes()));
     Random random = new Random(1);
     Instant now = Instant.now();
     try (KafkaProducer<String, EmbeddedDocument> producer =
-        new KafkaProducer<>(props, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+        kafka.producer(role, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
       for (int d = 0; d * CHUNKS_PER_DOCUMENT < chunks; d++) {
         int size = Math.min(CHUNKS_PER_DOCUMENT, chunks - d * CHUNKS_PER_DOCUMENT);
         List<EmbeddedChunk> list = new ArrayList<>(size);
