@@ -9,10 +9,16 @@ import io.tributary.schemas.agents.LabelledExample;
 import io.tributary.embedding.Embedder;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The default classifier: embeds the message and scores it against a {@link CatalogueIndex}.
@@ -20,9 +26,20 @@ import java.util.Optional;
  * costs one embedding, never a re-embedding of the catalogue. A catalogue with label settings
  * also takes the vote of the tenant's {@link ExampleIndex} when the snapshot holds labels of the
  * tenant, built once per catalogue version and tenant and kept for the {@value #CACHED_TENANT_INDEXES} most recently used (per process: every
- * router instance builds its own from the same snapshot). Thread-safe.
+ * router instance builds its own from the same snapshot). A part of more than
+ * {@value #INLINE_LABELS} labels is embedded on a background thread of this classifier (see
+ * {@link #ready}). Thread-safe.
  */
 public final class EmbeddingClassifier implements IntentClassifier {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddingClassifier.class);
+
+  /**
+   * Labels of a part embedded on the caller's thread: about a second of the in-process model. A
+   * larger part is embedded in the background, since it may take longer than a router's
+   * transaction may stay open (tens of seconds for tens of thousands of labels).
+   */
+  static final int INLINE_LABELS = 1_000;
 
   /** Versions kept: the active one plus a few a shadow run or a rollback may ask for. */
   static final int CACHED_VERSIONS = 4;
@@ -50,9 +67,80 @@ public final class EmbeddingClassifier implements IntentClassifier {
     }
   };
   private int builds;
+  /** Parts (snapshot/tenant) being embedded in the background, and those whose embedding failed there. */
+  private final Set<String> embedding = new HashSet<>();
+  private final Set<String> failedAhead = new HashSet<>();
+  private ExecutorService background;
 
   public EmbeddingClassifier(Embedder embedder) {
     this.embedder = requireNonNull(embedder, "embedder");
+  }
+
+  /**
+   * True when scoring {@code tenant}'s messages embeds no more than {@value #INLINE_LABELS} labels;
+   * otherwise starts embedding the tenant's part in the background (once) and answers false until
+   * it is done. A background failure answers true once, so that the caller's own attempt fails the
+   * usual way (an outage the router retries).
+   */
+  @Override
+  public boolean ready(AgentCatalogue catalogue, String tenant, LabelSource labels) {
+    LabelSettings settings = catalogue.labels();
+    if (settings == null) {
+      return true;
+    }
+    String key = LabelSnapshot.key(settings.snapshot(), tenant);
+    synchronized (this) {
+      if (labelVectors.containsKey(key) || failedAhead.remove(key)) {
+        return true;
+      }
+      if (embedding.contains(key)) {
+        return false;
+      }
+    }
+    List<LabelledExample> examples = labels.part(settings.snapshot(), tenant).map(LabelSnapshot::examples)
+        .orElse(List.of());
+    if (examples.size() <= INLINE_LABELS) {
+      return true;
+    }
+    synchronized (this) {
+      if (labelVectors.containsKey(key)) {
+        return true;
+      }
+      if (embedding.add(key)) {
+        log.info("embedding {} labels of snapshot part {} in the background; its messages wait", examples.size(), key);
+        background().execute(() -> embedAhead(key, examples));
+      }
+      return false;
+    }
+  }
+
+  private void embedAhead(String key, List<LabelledExample> examples) {
+    EmbeddedLabels embedded = null;
+    try {
+      embedded = new EmbeddedLabels(examples, embedder.embed(examples.stream().map(LabelledExample::text).toList()));
+    } catch (RuntimeException e) {
+      log.warn("embedding the labels of snapshot part {} failed; the router retries on its own thread", key, e);
+    }
+    synchronized (this) {
+      embedding.remove(key);
+      if (embedded == null) {
+        failedAhead.add(key);
+      } else {
+        labelVectors.put(key, embedded);
+      }
+    }
+  }
+
+  /** One daemon thread per classifier, started on first use: most catalogues never need it. */
+  private synchronized ExecutorService background() {
+    if (background == null) {
+      background = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "label-embedding");
+        thread.setDaemon(true);
+        return thread;
+      });
+    }
+    return background;
   }
 
   @Override

@@ -34,4 +34,13 @@ public interface IntentClassifier {
       LabelSource labels) {
     return classifyAll(texts, catalogue);
   }
+
+  /**
+   * Whether {@code tenant}'s messages can be scored now without a long preparation (embedding a
+   * large label part). When not, the preparation starts in the background and the caller holds
+   * the messages and asks again later, so that no Kafka transaction stays open while it runs.
+   */
+  default boolean ready(AgentCatalogue catalogue, String tenant, LabelSource labels) {
+    return true;
+  }
 }

@@ -27,6 +27,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
@@ -78,6 +80,8 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
   private int pendingCount;
   private long oldestPendingAt;
   private long receivedAtLastTick = -1;
+  /** Tenants of the pending batch whose label index the classifier is still building; empty: not waiting. */
+  private Set<String> waitingFor = Set.of();
 
   IntentProcessor(AgentMessageReader reader, IntentClassifier classifier, IntentDecider decider, Clock clock,
       RouterMetrics metrics, Tracer tracer, RouterBatching batching, ThreadActivity activity) {
@@ -132,6 +136,15 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
    * every tick is due, and flushing then would cut every batch short.
    */
   private void tick(long now) {
+    if (!waitingFor.isEmpty()) {
+      AgentCatalogue catalogue = activeCatalogue();
+      if (waitingFor.stream().anyMatch(tenant -> !classifier.ready(catalogue, tenant, labels))) {
+        return;
+      }
+      waitingFor = Set.of();
+      flush();
+      return;
+    }
     long received = activity.count();
     boolean quiet = received == receivedAtLastTick;
     receivedAtLastTick = received;
@@ -157,12 +170,16 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
     }
     pending.put(offset, PendingMessage.of(record));
     pendingCount++;
-    if (pendingCount >= batching.maxMessages()) {
+    if (pendingCount >= batching.maxMessages() && waitingFor.isEmpty()) {
       flush();
     }
   }
 
-  /** Classifies every pending message in one call, then decides and forwards each in arrival order. */
+  /**
+   * Classifies every pending message in one call, then decides and forwards each in arrival order;
+   * or, while the classifier builds a tenant's label index in the background, keeps them all
+   * pending: the build may outlast a transaction, the wait does not hold one open.
+   */
   private void flush() {
     List<KeyValue<Long, PendingMessage>> batch = new ArrayList<>(pendingCount);
     try (KeyValueIterator<Long, PendingMessage> all = pending.all()) {
@@ -173,6 +190,13 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
     for (KeyValue<Long, PendingMessage> entry : batch) {
       Record<byte[], byte[]> record = entry.value.record();
       reads.add(new Read(record, entry.key, reader.conversationId(record.key()), reader.read(record.value())));
+    }
+    Set<String> unready = new TreeSet<>();
+    reads.stream().map(r -> r.message().tenant()).distinct()
+        .filter(tenant -> !classifier.ready(catalogue, tenant, labels)).forEach(unready::add);
+    if (!unready.isEmpty()) {
+      waitingFor = Set.copyOf(unready);
+      return;
     }
     List<Classification> scores = new ArrayList<>(reads.size());
     // Outages propagate (Kafka Streams retries them); an unclassified failure of the batch makes the

@@ -2,55 +2,22 @@ package io.tributary.streams.intents.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.embedding.Embedder;
 import io.tributary.schemas.agents.AgentCatalogue;
 import io.tributary.schemas.agents.AgentDefinition;
 import io.tributary.streams.embedding.MemoizingEmbedder;
 import io.tributary.streams.intents.EmbeddingClassifier;
 import io.tributary.streams.intents.FollowUpRule;
 import io.tributary.streams.intents.IntentDecider;
+import io.tributary.streams.intents.NoiseEmbedder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class LabelFitTest {
 
   private static final List<String> AGENTS = List.of("billing", "hr", "shipping", "returns");
-
-  /** A random unit vector per text: no text says anything about its agent, and every text is nearest itself. */
-  private static final class NoiseEmbedder implements Embedder {
-    @Override
-    public String modelId() {
-      return "noise";
-    }
-
-    @Override
-    public int dimensions() {
-      return 32;
-    }
-
-    @Override
-    public List<float[]> embed(List<String> texts) {
-      return texts.stream().map(NoiseEmbedder::vector).toList();
-    }
-
-    private static float[] vector(String text) {
-      Random random = new Random(text.hashCode());
-      float[] v = new float[32];
-      double norm = 0;
-      for (int i = 0; i < v.length; i++) {
-        v[i] = (float) random.nextGaussian();
-        norm += v[i] * v[i];
-      }
-      for (int i = 0; i < v.length; i++) {
-        v[i] /= (float) Math.sqrt(norm);
-      }
-      return v;
-    }
-  }
 
   private final RouteEvaluator evaluator = new RouteEvaluator(
       new EmbeddingClassifier(new MemoizingEmbedder(new NoiseEmbedder())), new IntentDecider(FollowUpRule.defaults()));

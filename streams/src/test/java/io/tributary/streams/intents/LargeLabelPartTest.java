@@ -1,0 +1,151 @@
+package io.tributary.streams.intents;
+
+import static io.tributary.streams.intents.RouterDriver.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.tributary.embedding.Embedder;
+import io.tributary.schemas.agents.AgentCatalogue;
+import io.tributary.schemas.agents.AgentCatalogueFile;
+import io.tributary.schemas.agents.LabelSettings;
+import io.tributary.schemas.agents.LabelSnapshot;
+import io.tributary.schemas.agents.LabelledExample;
+import io.tributary.schemas.agents.RoutingDecision;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A label part too large to embed inside a router transaction is embedded in the background while
+ * its tenant's messages wait pending; other work is not blocked, and nothing is routed without it.
+ */
+class LargeLabelPartTest {
+
+  private static final String SNAPSHOT = "ls-00000000a1a1";
+  private static final AgentCatalogue WITH_LABELS = AgentCatalogueFile.sample(NOW)
+      .withLabels(new LabelSettings(SNAPSHOT, 5, 0.75, 0.3, Map.of()));
+  private static final int LABELS = EmbeddingClassifier.INLINE_LABELS + 500;
+
+  /** Embeds like {@link NoiseEmbedder}, but a call for more than the inline labels waits for the gate. */
+  private static final class GatedEmbedder implements Embedder {
+    final CountDownLatch gate = new CountDownLatch(1);
+    final AtomicInteger largeCalls = new AtomicInteger();
+    volatile boolean failLarge;
+    private final NoiseEmbedder noise = new NoiseEmbedder();
+
+    @Override
+    public String modelId() {
+      return noise.modelId();
+    }
+
+    @Override
+    public int dimensions() {
+      return noise.dimensions();
+    }
+
+    @Override
+    public List<float[]> embed(List<String> texts) {
+      if (texts.size() > EmbeddingClassifier.INLINE_LABELS) {
+        largeCalls.incrementAndGet();
+        try {
+          if (!gate.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("gate never opened");
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+        if (failLarge) {
+          throw new IllegalStateException("model went away");
+        }
+      }
+      return noise.embed(texts);
+    }
+  }
+
+  private final GatedEmbedder embedder = new GatedEmbedder();
+  private final EmbeddingClassifier classifier = new EmbeddingClassifier(embedder);
+  private final LabelSnapshot part = new LabelSnapshot(SNAPSHOT, "acme", NOW, IntStream.range(0, LABELS)
+      .mapToObj(i -> new LabelledExample("label " + i, i % 2 == 0 ? "hr" : "default", NOW.minusSeconds(60))).toList());
+  private final LabelSource labels = (snapshot, tenant) ->
+      snapshot.equals(SNAPSHOT) && tenant.equals("acme") ? Optional.of(part) : Optional.empty();
+  private RouterDriver router;
+
+  @AfterEach
+  void stop() {
+    embedder.gate.countDown();
+    if (router != null) {
+      router.close();
+    }
+  }
+
+  @Test
+  void shouldHoldATenantsMessagesUntilItsLargePartIsEmbeddedThenRouteThemWithIt(@TempDir Path state) {
+    router = new RouterDriver(classifier, state);
+    router.publish(WITH_LABELS);
+    router.publish(part);
+
+    router.sendAs("acme", "c-1", "m-1", "Book a camel ride", NOW.minusSeconds(1));
+    router.sendAs("acme", "c-2", "m-2", "Another camel ride", NOW.minusSeconds(1));
+    router.lingerOut();
+    List<RoutingDecision> whileEmbedding = router.routed.readValuesToList();
+    embedder.gate.countDown();
+    await().atMost(Duration.ofSeconds(30)).until(() -> classifier.ready(WITH_LABELS, "acme", labels));
+    router.lingerOut();
+    List<RoutingDecision> after = router.routed.readValuesToList();
+
+    assertThat(whileEmbedding).isEmpty();
+    assertThat(after).extracting(RoutingDecision::messageId).containsExactly("m-1", "m-2");
+    assertThat(after).allSatisfy(d -> {
+      assertThat(d.labelSnapshot()).isEqualTo(SNAPSHOT);
+      assertThat(d.labelExamples()).isGreaterThan(LABELS);
+    });
+    assertThat(embedder.largeCalls).as("the part is embedded once").hasValue(1);
+  }
+
+  @Test
+  void shouldRouteATenantWithoutLabelsWhileAnotherTenantsPartIsEmbedded(@TempDir Path state) {
+    router = new RouterDriver(classifier, state);
+    router.publish(WITH_LABELS);
+    router.publish(part);
+
+    router.sendAs("globex", "c-g", "m-g", "Book a camel ride", NOW.minusSeconds(1));
+
+    assertThat(router.routed.readValuesToList()).extracting(RoutingDecision::messageId).containsExactly("m-g");
+    assertThat(embedder.largeCalls).hasValue(0);
+  }
+
+  @Test
+  void shouldAnswerReadyOnceAfterABackgroundFailureSoThatTheCallersOwnAttemptFails() {
+    embedder.failLarge = true;
+
+    boolean first = classifier.ready(WITH_LABELS, "acme", labels);
+    embedder.gate.countDown();
+    await().atMost(Duration.ofSeconds(30)).until(() -> classifier.ready(WITH_LABELS, "acme", labels));
+
+    assertThat(first).isFalse();
+    assertThatThrownBy(() -> classifier.classifyAll(List.of("camel"), WITH_LABELS, "acme", labels))
+        .hasMessageContaining("model went away");
+  }
+
+  @Test
+  void shouldBeReadyAtOnceForAPartSmallEnoughToEmbedInline() {
+    LabelSnapshot small = new LabelSnapshot(SNAPSHOT, "initech", NOW, List.of(
+        new LabelledExample("camel ride", "hr", NOW.minusSeconds(60))));
+    LabelSource smallSource = (snapshot, tenant) -> tenant.equals("initech") ? Optional.of(small) : Optional.empty();
+
+    assertThat(classifier.ready(WITH_LABELS, "initech", smallSource)).isTrue();
+    assertThat(classifier.ready(AgentCatalogueFile.sample(NOW), "acme", labels)).as("no labels named").isTrue();
+    assertThat(embedder.largeCalls).hasValue(0);
+  }
+}
