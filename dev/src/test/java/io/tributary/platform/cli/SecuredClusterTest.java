@@ -11,6 +11,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.embedded.EmbeddedPostgres;
 import io.tributary.embedded.EmbeddedRedis;
 import io.tributary.embedded.testing.EmbeddedKafkaExtension;
 import io.tributary.embedded.testing.EmbeddedPostgresExtension;
@@ -21,7 +22,11 @@ import io.tributary.dev.DevStack;
 import io.tributary.platform.Tributary;
 import io.tributary.platform.config.Settings;
 import io.tributary.platform.config.SettingsLoader;
+import io.tributary.platform.roll.LiveSource;
 import io.tributary.platform.telemetry.Telemetry;
+import io.tributary.projections.db.Database;
+import io.tributary.projections.db.Migrations;
+import io.tributary.schemas.documents.EmbeddingProfile;
 import io.tributary.schemas.json.Json;
 import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.Topics;
@@ -40,11 +45,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -56,7 +64,7 @@ import picocli.CommandLine;
 /**
  * Every role against a broker reached only over SASL_SSL with SCRAM-SHA-512 and a certificate made
  * for the run: the API's write path, the document pipeline, the intent router, both projectors and
- * the CLI's ingest, all configured the way a user would (a client properties file, the password in
+ * the CLI's ingest and roll prune, all configured the way a user would (a client properties file, the password in
  * {@code TRIBUTARY_KAFKA_SASL_JAAS_CONFIG}). It runs the dev stack, so it lives in the dev module, in
  * the commands' package to hand the ingest command its settings.
  */
@@ -163,6 +171,57 @@ class SecuredClusterTest {
   }
 
   @Test
+  void shouldPlanAndPruneARetiredPipelineFromTheCli(EmbeddedPostgres postgres) throws Exception {
+    // Given: in a database of its own (the stack's generations stay untouched), a profile live for two
+    // days and a retired one whose output topic exists on the secured cluster
+    TestDatabase own = EmbeddedPostgresExtension.freshDatabase(postgres, "secured_roll_prune");
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    EmbeddingProfile retired = new EmbeddingProfile("minilm", "retired-" + suffix, 384, 128, 16);
+    EmbeddingProfile live = new EmbeddingProfile("minilm", "live-" + suffix, 384, 128, 16);
+    Settings settings = settings(kafka.password()).with(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+        "DATABASE_URL", own.jdbcUrl()));
+    try (Database database = new Database(own.jdbcUrl(), 2)) {
+      Migrations.apply(database.dataSource());
+      generations(database.jdbi(), retired, live);
+    }
+    String topic = Topics.docsEmbedded(retired).name();
+    try (Admin admin = settings.kafkaClients().admin("secured-roll-prune-test")) {
+      admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+
+      // When: the plan (print only), then --apply, both over SASL_SSL
+      StringWriter planOut = new StringWriter();
+      StringWriter planErr = new StringWriter();
+      int planned = run(settings, planOut, planErr, "roll", "prune");
+      StringWriter applyOut = new StringWriter();
+      StringWriter applyErr = new StringWriter();
+      int applied = run(settings, applyOut, applyErr, "roll", "prune", "--apply");
+
+      // Then: the retired profile's topic is listed, then deleted
+      assertThat(planned).as(planErr.toString()).isZero();
+      assertThat(planOut.toString()).contains("would delete topic " + topic);
+      assertThat(applied).as(applyErr.toString()).isZero();
+      assertThat(applyOut.toString()).contains("deleting topic " + topic, "pruned 0 group(s) and 1 topic(s)");
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+          .until(() -> !admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic));
+    }
+  }
+
+  /** The initial generation retired, {@code retired}'s dropped, {@code live}'s live since two days. */
+  private static void generations(Jdbi jdbi, EmbeddingProfile retired, EmbeddingProfile live) {
+    jdbi.useTransaction(handle -> {
+      handle.execute("UPDATE ops.projection_generations SET state = 'retired' WHERE projection = 'rag'");
+      handle.createUpdate("INSERT INTO ops.projection_generations (projection, generation, state, source_topic,"
+              + " embedding_profile, switched_at) VALUES ('rag', 2, 'dropped', :topic, CAST(:profile AS jsonb),"
+              + " now() - interval '5 days')")
+          .bind("topic", Topics.docsEmbedded(retired).name()).bind("profile", LiveSource.json(retired)).execute();
+      handle.createUpdate("INSERT INTO ops.projection_generations (projection, generation, state, source_topic,"
+              + " embedding_profile, switched_at) VALUES ('rag', 3, 'live', :topic, CAST(:profile AS jsonb),"
+              + " now() - interval '2 days')")
+          .bind("topic", Topics.docsEmbedded(live).name()).bind("profile", LiveSource.json(live)).execute();
+    });
+  }
+
+  @Test
   void shouldStopWithOneClearErrorAndExitCodeWhenThePasswordIsWrong() throws Exception {
     String wrong = "wrong-" + UUID.randomUUID();
     Settings settings = settings(wrong).with(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()));
@@ -215,8 +274,16 @@ class SecuredClusterTest {
   }
 
   private static int run(Settings settings, StringWriter err, String... args) {
+    return run(settings, new StringWriter(), err, args);
+  }
+
+  /** Runs the CLI with {@code settings} handed to the commands under test (ingest, roll prune). */
+  private static int run(Settings settings, StringWriter out, StringWriter err, String... args) {
     CommandLine cli = Tributary.commandLine();
     ((IngestCommand) cli.getSubcommands().get("ingest").getCommand()).settingsSource = () -> settings;
+    ((RollPruneCommand) cli.getSubcommands().get("roll").getSubcommands().get("prune").getCommand()).settingsSource =
+        () -> settings;
+    cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);
   }
