@@ -24,8 +24,9 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * What the test observes on the cluster: how far the document pipeline's group is behind
- * docs.submitted.v1, the oracle folded from docs.submitted.v1, and the versions docs.embedded.v1
- * holds per document, both read {@code read_committed} from the beginning. Its clients are built
+ * docs.submitted.v1, the oracle folded from docs.submitted.v1, the versions docs.embedded.v1
+ * holds per document and the decisions agents.routed.v1 holds per message, all read
+ * {@code read_committed} from the beginning. Its clients are built
  * by the product's factory from the connection properties the roles are given.
  */
 final class ClusterProbe implements AutoCloseable {
@@ -76,6 +77,17 @@ final class ClusterProbe implements AutoCloseable {
         .computeIfAbsent(DocumentKey.parse(key).orElseThrow(), k -> new ArrayList<>())
         .add(document == null ? DocumentOracle.TOMBSTONE : document.version()));
     return sequences;
+  }
+
+  /** Per message id, how many decisions agents.routed.v1 holds for it. */
+  Map<String, Integer> decisionsPerMessage() {
+    Map<String, Integer> decisions = new HashMap<>();
+    readAll(Topics.AGENTS_ROUTED, (key, decision) -> {
+      if (decision != null) {
+        decisions.merge(decision.messageId(), 1, Integer::sum);
+      }
+    });
+    return decisions;
   }
 
   private Map<TopicPartition, Long> ends(Topic<?, ?> topic) throws Exception {

@@ -57,7 +57,9 @@ import org.slf4j.LoggerFactory;
  * back, as an orchestrator restarts them. Checked against an oracle folded from docs.submitted.v1
  * (read_committed, from the beginning): every document version is on docs.embedded.v1 exactly once
  * and in order, and the read model holds each live document at its last version with its chunks
- * once (0 lost, 0 duplicated, 0 stale), and no deleted one.
+ * once (0 lost, 0 duplicated, 0 stale), and no deleted one. Agent messages sent in every phase
+ * have exactly one decision each on agents.routed.v1 (read_committed) and a row in agents.routes:
+ * the router path through the same broker and instance kills.
  */
 @Tag("fault")
 @ExtendWith({EmbeddedPostgresExtension.class, EmbeddedRedisExtension.class})
@@ -70,6 +72,8 @@ class RoleKillTest {
   private static final int IDS_PER_TENANT = 400;
   private static final String API_TENANT = "edge";
   private static final String POSTED_WHILE_DOWN = "posted-while-down";
+  /** Agent messages sent before the kill, while down, and after the restart. */
+  private static final int MESSAGES_PER_PHASE = 200;
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -90,6 +94,7 @@ class RoleKillTest {
       Jdbi jdbi = database.jdbi();
       List<RoleProcess> roles = new ArrayList<>();
       try (DocumentLoad load = new DocumentLoad(kafka, TENANTS, IDS_PER_TENANT);
+          MessageLoad messages = new MessageLoad(kafka, TENANTS);
           ClusterProbe probe = new ClusterProbe(kafka, environment.get("TRIBUTARY_STREAMS_APPLICATION_ID"))) {
         // given two instances of each role, which set up topics and schema at start as in production,
         String classpath = RoleProcess.snapshotClasspath(dir.resolve("classpath"));
@@ -120,8 +125,10 @@ class RoleKillTest {
         load.createAll();
         load.update(300);
         load.repeat(100);
+        messages.send(MESSAGES_PER_PHASE);
         load.flush();
-        LOG.info("F6: {} records sent after {} s", load.sent(), seconds(began));
+        messages.flush();
+        LOG.info("F6: {} records and {} messages sent after {} s", load.sent(), messages.sent().size(), seconds(began));
 
         // and, once the read model fills, a broker and one instance of each role die together
         awaitTrue(() -> rows(jdbi) >= 100, "the first documents in the read model");
@@ -143,7 +150,9 @@ class RoleKillTest {
         load.delete(120);
         load.update(200);
         load.repeat(50);
+        messages.send(MESSAGES_PER_PHASE);
         load.flush();
+        messages.flush();
         awaitTrue(() -> indexedVersions(jdbi, POSTED_WHILE_DOWN) > 0, "the document posted while down, indexed");
         LOG.info("F6: the document posted while down ({} attempt(s)) indexed {} s after the kill",
             attempts, seconds(killedAt));
@@ -154,7 +163,9 @@ class RoleKillTest {
         projector.restart();
         load.update(100);
         load.delete(30);
+        messages.send(MESSAGES_PER_PHASE);
         load.flush();
+        messages.flush();
         pipeline.awaitReady(PATIENCE);
         projector.awaitReady(PATIENCE);
         LOG.info("F6: restarted after {} s; {} records sent by the producer", seconds(began), load.sent());
@@ -164,10 +175,16 @@ class RoleKillTest {
         awaitEmpty(() -> probe.pipelineLag() == 0 ? List.of() : List.of("pipeline lag " + probe.pipelineLag()),
             "the pipeline to consume docs.submitted.v1 to its end");
         awaitEmpty(() -> ReadModel.differences(oracle, ReadModel.read(jdbi)), "the read model to equal the oracle");
+        awaitEmpty(() -> routingDifferences(messages.sent(), probe.decisionsPerMessage()),
+            "one decision per message on agents.routed.v1");
+        awaitEmpty(() -> unprojected(messages.sent(), jdbi), "every decision in agents.routes");
         LOG.info("F6: converged after {} s: {} input records, {} live documents, {} deleted",
             seconds(began), oracle.records(), oracle.live().size(), oracle.deleted().size());
 
         assertThat(ReadModel.differences(oracle, ReadModel.read(jdbi))).isEmpty();
+        assertThat(routingDifferences(messages.sent(), probe.decisionsPerMessage()))
+            .as("messages without exactly one decision").isEmpty();
+        assertThat(messages.sent()).hasSize(3 * MESSAGES_PER_PHASE);
         assertThat(probe.embeddedSequences()).as("versions on docs.embedded.v1 per document")
             .isEqualTo(oracle.embeddedSequences());
         assertThat(oracle.live()).containsKey(new DocumentKey(API_TENANT, POSTED_WHILE_DOWN));
@@ -273,6 +290,27 @@ class RoleKillTest {
   private String status(RoleProcess api, String id) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.apiPort() + "/api/v1/documents/"
         + id)).build(), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  /** Each sent message without exactly one decision (lost or doubled), and any decision of a message never sent. */
+  private static List<String> routingDifferences(List<String> sent, Map<String, Integer> decisions) {
+    List<String> differences = new ArrayList<>();
+    for (String id : sent) {
+      int count = decisions.getOrDefault(id, 0);
+      if (count != 1) {
+        differences.add(id + ": " + count + " decision(s)");
+      }
+    }
+    decisions.keySet().stream().filter(id -> !sent.contains(id)).forEach(id -> differences.add(id + ": never sent"));
+    return differences;
+  }
+
+  /** Sent messages whose decision is not in the agents read model (its unique key allows one row each). */
+  private static List<String> unprojected(List<String> sent, Jdbi jdbi) {
+    List<String> projected = jdbi.withHandle(h -> h.createQuery(
+        "SELECT message_id FROM agents.routes WHERE message_id LIKE 'f6-m-%'").mapTo(String.class).list());
+    java.util.Set<String> seen = new java.util.HashSet<>(projected);
+    return sent.stream().filter(id -> !seen.contains(id)).toList();
   }
 
   private static long rows(Jdbi jdbi) {
