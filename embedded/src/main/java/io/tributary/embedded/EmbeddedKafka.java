@@ -1,5 +1,6 @@
 package io.tributary.embedded;
 
+import io.tributary.embedded.internal.AllowedOAuthUrls;
 import io.tributary.embedded.internal.Directories;
 import io.tributary.embedded.internal.KafkaServerProperties;
 import io.tributary.embedded.internal.KafkaStorage;
@@ -33,6 +34,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final boolean deleteOnClose;
   private final String bootstrapServers;
   private final String secureBootstrapServers;
+  private final String mutualTlsBootstrapServers;
   private final KafkaRaftServer server;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -45,17 +47,23 @@ public final class EmbeddedKafka implements AutoCloseable {
     long started = System.nanoTime();
     this.dataDir = Directories.create(dataDir.toAbsolutePath().normalize());
     this.deleteOnClose = temporary;
-    int[] ports = FreePorts.allocate(secure == null ? 2 : 3);
+    boolean mutualTls = secure != null && secure.clientAuthority().isPresent();
+    int[] ports = FreePorts.allocate(secure == null ? 2 : mutualTls ? 4 : 3);
     this.bootstrapServers = "127.0.0.1:" + ports[0];
     this.secureBootstrapServers = secure == null ? null : "127.0.0.1:" + ports[2];
+    this.mutualTlsBootstrapServers = mutualTls ? "127.0.0.1:" + ports[3] : null;
     Properties props = KafkaServerProperties.of(this.dataDir.resolve("logs"), ports[0], ports[1]);
     if (secure != null) {
       KafkaServerProperties.addSaslSsl(props, ports[2], secure);
     }
+    if (mutualTls) {
+      KafkaServerProperties.addMutualTls(props, ports[3], secure);
+    }
     KafkaStorage.formatIfNeeded(this.dataDir, props, secure == null ? java.util.Map.of() : secure.scramUsers());
     this.server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
     try {
-      server.startup();
+      String jwksUrl = secure == null ? null : secure.oauth().map(SaslSslListener.OAuth::jwksUrl).orElse(null);
+      AllowedOAuthUrls.during(jwksUrl, server::startup);
       awaitReady();
     } catch (RuntimeException e) {
       close();
@@ -71,8 +79,8 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   /**
-   * Starts a broker in a new temporary directory with a second, SASL_SSL listener as {@code secure}
-   * describes (null: PLAINTEXT only); {@link #close()} deletes the directory.
+   * Starts a broker in a new temporary directory with a SASL_SSL listener (and an SSL listener for
+   * mutual TLS) as {@code secure} describes (null: PLAINTEXT only); {@link #close()} deletes the directory.
    */
   public static EmbeddedKafka startTemporary(SaslSslListener secure) {
     Path dir = Directories.createTemp("tributary-kafka-");
@@ -92,6 +100,11 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** {@code 127.0.0.1:PORT} of the SASL_SSL listener, when the broker has one. */
   public java.util.Optional<String> secureBootstrapServers() {
     return java.util.Optional.ofNullable(secureBootstrapServers);
+  }
+
+  /** {@code 127.0.0.1:PORT} of the SSL listener that requires client certificates, when the broker has one. */
+  public java.util.Optional<String> mutualTlsBootstrapServers() {
+    return java.util.Optional.ofNullable(mutualTlsBootstrapServers);
   }
 
   public Path dataDir() {

@@ -1,6 +1,9 @@
 package io.tributary.embedded.internal;
 
+import io.tributary.embedded.SaslSslListener;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 /** The server.properties of a single-node KRaft broker+controller on 127.0.0.1, sized for dev and tests. */
@@ -40,23 +43,69 @@ public final class KafkaServerProperties {
 
   /**
    * Adds a SASL_SSL listener on {@code port}: TLS with the listener's keystore, SCRAM-SHA-256 and
-   * SCRAM-SHA-512 logins against the users formatted into the log directory. The broker talks to
-   * itself over PLAINTEXT, so only clients see the secured listener.
+   * SCRAM-SHA-512 logins against the users formatted into the log directory, PLAIN logins of the
+   * listener's PLAIN users, and OAUTHBEARER tokens validated against the issuer's JWKS when the
+   * listener has {@link SaslSslListener#oauth() OAuth}. The broker talks to itself over PLAINTEXT,
+   * so only clients see the secured listener.
    */
-  public static void addSaslSsl(Properties props, int port, io.tributary.embedded.SaslSslListener secure) {
-    props.setProperty("listeners", props.getProperty("listeners") + ",SASL_SSL://127.0.0.1:" + port);
-    props.setProperty("advertised.listeners", props.getProperty("advertised.listeners") + ",SASL_SSL://127.0.0.1:" + port);
-    props.setProperty("listener.security.protocol.map",
-        props.getProperty("listener.security.protocol.map") + ",SASL_SSL:SASL_SSL");
-    props.setProperty("sasl.enabled.mechanisms", "SCRAM-SHA-512,SCRAM-SHA-256");
+  public static void addSaslSsl(Properties props, int port, SaslSslListener secure) {
+    addListener(props, "SASL_SSL", port);
+    List<String> mechanisms = new ArrayList<>(List.of("SCRAM-SHA-512", "SCRAM-SHA-256"));
     for (String mechanism : new String[] {"scram-sha-512", "scram-sha-256"}) {
       props.setProperty("listener.name.sasl_ssl." + mechanism + ".sasl.jaas.config",
           "org.apache.kafka.common.security.scram.ScramLoginModule required;");
     }
-    props.setProperty("listener.name.sasl_ssl.ssl.keystore.location", secure.keystore().toString());
-    props.setProperty("listener.name.sasl_ssl.ssl.keystore.password", secure.keystorePassword());
-    props.setProperty("listener.name.sasl_ssl.ssl.key.password", secure.keystorePassword());
-    props.setProperty("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12");
+    if (!secure.plainUsers().isEmpty()) {
+      mechanisms.add("PLAIN");
+      StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+      secure.plainUsers().forEach((user, password) ->
+          jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+      props.setProperty("listener.name.sasl_ssl.plain.sasl.jaas.config", jaas.append(';').toString());
+    }
+    secure.oauth().ifPresent(oauth -> {
+      mechanisms.add("OAUTHBEARER");
+      String prefix = "listener.name.sasl_ssl.oauthbearer.";
+      props.setProperty(prefix + "sasl.jaas.config",
+          "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;");
+      props.setProperty(prefix + "sasl.server.callback.handler.class",
+          "org.apache.kafka.common.security.oauthbearer.OAuthBearerValidatorCallbackHandler");
+      props.setProperty(prefix + "sasl.oauthbearer.jwks.endpoint.url", oauth.jwksUrl());
+      props.setProperty(prefix + "sasl.oauthbearer.expected.issuer", oauth.issuer());
+      props.setProperty(prefix + "sasl.oauthbearer.expected.audience", oauth.audience());
+    });
+    props.setProperty("sasl.enabled.mechanisms", String.join(",", mechanisms));
+    keystore(props, "sasl_ssl", secure);
+  }
+
+  /**
+   * Adds an SSL listener on {@code port} that requires a client certificate signed by a CA in the
+   * listener's {@link SaslSslListener#clientAuthority() client authority} (mutual TLS).
+   */
+  public static void addMutualTls(Properties props, int port, SaslSslListener secure) {
+    Path authority = secure.clientAuthority().orElseThrow(() ->
+        new IllegalArgumentException("the listener has no client authority for mutual TLS"));
+    addListener(props, "SSL", port);
+    keystore(props, "ssl", secure);
+    props.setProperty("listener.name.ssl.ssl.client.auth", "required");
+    props.setProperty("listener.name.ssl.ssl.truststore.location", authority.toString());
+    props.setProperty("listener.name.ssl.ssl.truststore.password", secure.keystorePassword());
+    props.setProperty("listener.name.ssl.ssl.truststore.type", "PKCS12");
+  }
+
+  private static void addListener(Properties props, String name, int port) {
+    props.setProperty("listeners", props.getProperty("listeners") + "," + name + "://127.0.0.1:" + port);
+    props.setProperty("advertised.listeners", props.getProperty("advertised.listeners") + "," + name + "://127.0.0.1:"
+        + port);
+    props.setProperty("listener.security.protocol.map",
+        props.getProperty("listener.security.protocol.map") + "," + name + ":" + name);
+  }
+
+  private static void keystore(Properties props, String listener, SaslSslListener secure) {
+    String prefix = "listener.name." + listener + ".";
+    props.setProperty(prefix + "ssl.keystore.location", secure.keystore().toString());
+    props.setProperty(prefix + "ssl.keystore.password", secure.keystorePassword());
+    props.setProperty(prefix + "ssl.key.password", secure.keystorePassword());
+    props.setProperty(prefix + "ssl.keystore.type", "PKCS12");
   }
 
   /** One broker: every replication factor and min.isr is 1, internal topics are small. */

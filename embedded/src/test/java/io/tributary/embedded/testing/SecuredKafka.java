@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * An {@link EmbeddedKafka} that clients reach as a production cluster: a SASL_SSL listener with
- * SCRAM users and a certificate generated for the run. Its PLAINTEXT listener stays for the
- * broker itself.
+ * An {@link EmbeddedKafka} that clients reach as a production cluster: a SASL_SSL listener where
+ * {@link #USER} logs in with SCRAM-SHA-512, SCRAM-SHA-256 or PLAIN (and, when started with
+ * {@link #start(SaslSslListener.OAuth) OAuth}, OAUTHBEARER tokens of an OIDC issuer), an SSL listener
+ * that requires a client certificate ({@link #mutualTlsBootstrapServers()}), and certificates
+ * generated for the run. Its PLAINTEXT listener stays for the broker itself.
  *
  * <pre>{@code
  * @ExtendWith(EmbeddedKafkaExtension.class)
@@ -38,12 +40,21 @@ public final class SecuredKafka implements AutoCloseable {
 
   /** Generates certificates and a password, then starts the broker. */
   public static SecuredKafka start() {
+    return start(null);
+  }
+
+  /**
+   * As {@link #start()}, also accepting OAUTHBEARER logins with the tokens {@code oauth} validates
+   * (null: no OAUTHBEARER). The broker lives until {@link #close()}.
+   */
+  public static SecuredKafka start(SaslSslListener.OAuth oauth) {
     Path dir = Directories.createTemp("tributary-tls-");
     try {
       TestCertificates certificates = TestCertificates.generate(dir);
       String password = "scram-" + java.util.UUID.randomUUID();
-      EmbeddedKafka kafka = EmbeddedKafka.startTemporary(
-          new SaslSslListener(certificates.keystore(), certificates.password(), Map.of(USER, password)));
+      SaslSslListener listener = new SaslSslListener(certificates.keystore(), certificates.password(),
+          Map.of(USER, password)).withPlainUsers(Map.of(USER, password)).withMutualTls(certificates.truststore());
+      EmbeddedKafka kafka = EmbeddedKafka.startTemporary(oauth == null ? listener : listener.withOAuth(oauth));
       return new SecuredKafka(dir, certificates, password, kafka);
     } catch (RuntimeException e) {
       Directories.deleteRecursively(dir);
@@ -56,7 +67,12 @@ public final class SecuredKafka implements AutoCloseable {
     return kafka.secureBootstrapServers().orElseThrow();
   }
 
-  /** {@link #USER}'s password. */
+  /** {@code 127.0.0.1:PORT} of the SSL listener that requires a certificate the test CA signed. */
+  public String mutualTlsBootstrapServers() {
+    return kafka.mutualTlsBootstrapServers().orElseThrow();
+  }
+
+  /** {@link #USER}'s password, for SCRAM and PLAIN. */
   public String password() {
     return password;
   }
