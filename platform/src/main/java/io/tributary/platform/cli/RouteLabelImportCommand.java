@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,9 +34,7 @@ public final class RouteLabelImportCommand implements Callable<Integer> {
       description = "Tenant of the lines that name none (default: ${DEFAULT-VALUE}).")
   String tenant;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-      description = "Kafka to write to (default: KAFKA_BOOTSTRAP_SERVERS).")
-  String bootstrapServers;
+  @Mixin KafkaOption kafka;
 
   @Spec CommandSpec spec;
 
@@ -53,7 +52,7 @@ public final class RouteLabelImportCommand implements Callable<Integer> {
     if (check.labels() == 0) {
       throw new UserError(file + " holds no labels");
     }
-    Settings settings = OperatorSettings.load(System.err, bootstrapServers);
+    Settings settings = kafka.settings();
     TopicSetup.ensure(settings);
     Map<String, Map<String, Integer>> counts = new TreeMap<>();
     long written;

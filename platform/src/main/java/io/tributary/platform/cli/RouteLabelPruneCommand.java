@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,9 +32,7 @@ public final class RouteLabelPruneCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Print what would be removed; write nothing.")
   boolean dryRun;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-      description = "Kafka to read from and write to (default: KAFKA_BOOTSTRAP_SERVERS).")
-  String bootstrapServers;
+  @Mixin KafkaOption kafka;
 
   @Spec CommandSpec spec;
 
@@ -45,7 +44,7 @@ public final class RouteLabelPruneCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserError("--keep: " + e.getMessage());
     }
-    Settings settings = OperatorSettings.load(System.err, bootstrapServers);
+    Settings settings = kafka.settings();
     String active = new ActiveCatalogue(settings.kafkaClients()).read(Duration.ofMinutes(2))
         .flatMap(AgentCatalogue::labelSettings).map(LabelSettings::snapshot).orElse(null);
     List<LabelSnapshotLog.Summary> snapshots =

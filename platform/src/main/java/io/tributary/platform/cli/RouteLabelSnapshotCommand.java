@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,16 +37,14 @@ public final class RouteLabelSnapshotCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Print what the snapshot would hold; write nothing.")
   boolean dryRun;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-      description = "Kafka to read from and write to (default: KAFKA_BOOTSTRAP_SERVERS).")
-  String bootstrapServers;
+  @Mixin KafkaOption kafka;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     LabelPolicy policy = policy();
-    Settings settings = OperatorSettings.load(System.err, bootstrapServers);
+    Settings settings = kafka.settings();
     LabelLog.Contents current = new LabelLog(settings.kafkaClients()).read(Duration.ofMinutes(2));
     if (current.labels().isEmpty()) {
       throw new UserError(Topics.AGENTS_LABELS.name() + " holds no labels: nothing to snapshot"

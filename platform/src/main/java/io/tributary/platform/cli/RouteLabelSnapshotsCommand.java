@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code tributary route-label snapshots}: the snapshots on agents.label-snapshots.v1 and the one routers use. */
@@ -22,15 +22,13 @@ import picocli.CommandLine.Spec;
     + "with when they were taken, their labels per tenant, and which one the active catalogue routes with.")
 public final class RouteLabelSnapshotsCommand implements Callable<Integer> {
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-      description = "Kafka to read from (default: KAFKA_BOOTSTRAP_SERVERS).")
-  String bootstrapServers;
+  @Mixin KafkaOption kafka;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    Settings settings = OperatorSettings.load(System.err, bootstrapServers);
+    Settings settings = kafka.settings();
     Optional<AgentCatalogue> catalogue = new ActiveCatalogue(settings.kafkaClients()).read(Duration.ofMinutes(2));
     String active = catalogue.flatMap(AgentCatalogue::labelSettings).map(LabelSettings::snapshot).orElse(null);
     List<LabelSnapshotLog.Summary> snapshots =

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,9 +35,7 @@ public final class RouteLabelWithdrawCommand implements Callable<Integer> {
       description = "The text of an imported line that had no id (its id is a hash of tenant and text); repeatable.")
   List<String> texts = new ArrayList<>();
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-      description = "Kafka to write to (default: KAFKA_BOOTSTRAP_SERVERS).")
-  String bootstrapServers;
+  @Mixin KafkaOption kafka;
 
   @Spec CommandSpec spec;
 
@@ -55,7 +54,7 @@ public final class RouteLabelWithdrawCommand implements Callable<Integer> {
         throw new UserError("message id '" + id + "' must have 1 to 256 characters");
       }
     }
-    Settings settings = OperatorSettings.load(System.err, bootstrapServers);
+    Settings settings = kafka.settings();
     TopicSetup.ensure(settings);
     long written;
     try (TopicWriter<String, IntentLabel> writer =

@@ -35,9 +35,7 @@ public final class RoutePublishCommand implements Callable<Integer> {
 
   @Mixin LabelOptions labelOptions;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-      description = "Kafka to publish to (default: KAFKA_BOOTSTRAP_SERVERS).")
-  String bootstrapServers;
+  @Mixin KafkaOption kafka;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -47,7 +45,7 @@ public final class RoutePublishCommand implements Callable<Integer> {
       throw new UserError("name what to publish: --catalogue FILE, --labels ID|none (the active catalogue with "
           + "other labels), or both");
     }
-    Settings settings = OperatorSettings.load(System.err, bootstrapServers);
+    Settings settings = kafka.settings();
     Optional<AgentCatalogue> previous = new ActiveCatalogue(settings.kafkaClients()).read(Duration.ofMinutes(1));
     AgentCatalogue base = catalogueFile != null ? LabelledFiles.catalogue(catalogueFile) : previous
         .map(active -> AgentCatalogue.of(active.minConfidence(), active.exampleWeight(), active.agents(),

@@ -45,9 +45,7 @@ public final class RouteShadowCommand implements Callable<Integer> {
       description = "Compare with this catalogue instead of the one active on agents.catalogue.v1.")
   String activeFile;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-      description = "Kafka to read from (default: KAFKA_BOOTSTRAP_SERVERS).")
-  String bootstrapServers;
+  @Mixin KafkaOption kafka;
 
   @Option(names = "--max", defaultValue = "10000", description = "Replay at most the latest N messages (default ${DEFAULT-VALUE}).")
   int max;
@@ -64,7 +62,7 @@ public final class RouteShadowCommand implements Callable<Integer> {
           + "labels), or both");
     }
     PrintWriter out = spec.commandLine().getOut();
-    Settings settings = OperatorSettings.load(System.err, bootstrapServers);
+    Settings settings = kafka.settings();
     AgentLog log = new AgentLog(settings.kafkaClients());
     AgentCatalogue active = activeFile != null ? LabelledFiles.catalogue(activeFile)
         : log.activeCatalogue().orElseGet(() -> CatalogueSetup.configured(settings));
