@@ -13,7 +13,6 @@ import io.tributary.edge.intents.IntentsApi;
 import io.tributary.edge.intents.IntentsService;
 import io.tributary.edge.projections.ProjectionsService;
 import io.tributary.projections.agents.AgentRoutes;
-import io.tributary.projections.generations.Rebuildable;
 import io.tributary.projections.rag.RagGenerations;
 import io.tributary.projections.rag.SearchTuning;
 import io.tributary.projections.replay.Replay;
@@ -150,7 +149,8 @@ class EdgeApiTest {
                 Duration.ofSeconds(10)), new SimpleMeterRegistry(), Clock.systemUTC()))
         // Every optional service, as the api role wires them: the OpenAPI document lists them all.
         .withProjections(new ProjectionsService(
-            new ProjectionStatusReader(database.jdbi(), lagAdmin, List.<Rebuildable<?, ?>>of(new RagGenerations())),
+            new ProjectionStatusReader(database.jdbi(), lagAdmin, List.of(new RagProjection()),
+                List.of(new RagGenerations())),
             ReplayLauncher.of(List.of("rag"), name -> new Replay<>(new RagGenerations(), database.jdbi(),
                 ReplaySettings.of(KafkaClients.plaintext(kafkaBootstrap)))), new JsonBodies(MAX_BODY)))
         .withIntents(new IntentsApi(new IntentsService(intentSubmitter = IntentSubmitter.connect(KafkaClients.plaintext(kafkaBootstrap),

@@ -25,7 +25,8 @@ import java.util.Map;
 
 /**
  * {@code /api/v1/projections}: status of every projection (generations, offsets, lag, dead
- * letters, whose messages only admins see) and {@code POST /{name}/replay} to rebuild one as a new generation.
+ * letters, whose messages only admins see) and {@code POST /{name}/replay} to rebuild a replayable
+ * one as a new generation.
  */
 public final class ProjectionsService implements HttpService {
 
@@ -66,7 +67,7 @@ public final class ProjectionsService implements HttpService {
   private void replay(ServerRequest request, ServerResponse response) {
     String name = request.path().pathParameters().get("name");
     if (replays.replay(name).isEmpty()) {
-      throw notFound(name);
+      throw status.names().contains(name) ? notReplayable(name) : notFound(name);
     }
     // The body is optional: {"from": "beginning" | ISO-8601 time, "dry_run": bool}.
     JsonNode body = request.content().hasEntity() ? bodies.readObject(request) : null;
@@ -99,6 +100,12 @@ public final class ProjectionsService implements HttpService {
     } catch (DateTimeParseException e) {
       throw ApiException.badRequest("from", "must be \"beginning\" or an ISO-8601 instant such as 2026-01-01T00:00:00Z");
     }
+  }
+
+  /** A projection that keeps no generations (such as {@code agents}) has nothing to rebuild beside the live one. */
+  private ApiException notReplayable(String name) {
+    return new ApiException(409, "NOT_REPLAYABLE", "projection '" + name
+        + "' keeps no generations and cannot be replayed; replayable: " + replays.names());
   }
 
   private static ApiException notFound(String name) {

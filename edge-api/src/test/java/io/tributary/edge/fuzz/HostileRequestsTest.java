@@ -121,7 +121,7 @@ class HostileRequestsTest {
             Duration.ofSeconds(10)), new SimpleMeterRegistry(), Clock.systemUTC());
     EdgeApi.EdgeServices services = fixture.services()
         // No rebuildable projection: a generated replay request can never start a real replay.
-        .withProjections(new ProjectionsService(new ProjectionStatusReader(fixture.database().jdbi(), admin, List.of()),
+        .withProjections(new ProjectionsService(new ProjectionStatusReader(fixture.database().jdbi(), admin, List.of(), List.of()),
             ReplayLauncher.of(List.of(), name -> null), new JsonBodies(64 * 1024)))
         .withIntents(new IntentsApi(new IntentsService(intentSubmitter, routes, tenants, new JsonBodies(64 * 1024),
             Clock.systemUTC(), Duration.ofSeconds(15)), new ConversationsService(routes, tenants)))

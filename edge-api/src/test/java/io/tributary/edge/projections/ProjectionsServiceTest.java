@@ -20,7 +20,7 @@ import io.tributary.embedded.testing.TestDatabase;
 import io.tributary.ingestion.submit.DocumentSubmitter;
 import io.tributary.projections.db.Database;
 import io.tributary.projections.db.Migrations;
-import io.tributary.projections.generations.Rebuildable;
+import io.tributary.projections.agents.AgentLabelsProjection;
 import io.tributary.projections.projector.ProjectorConfig;
 import io.tributary.projections.projector.ProjectorRunner;
 import io.tributary.projections.rag.RagGenerations;
@@ -87,13 +87,13 @@ class ProjectionsServiceTest {
         .start();
     submitter = DocumentSubmitter.connect(KafkaClients.plaintext(kafka.bootstrapServers()), "projections-test");
     SingleTenant tenants = new SingleTenant("acme");
-    List<Rebuildable<?, ?>> rebuildable = List.of(new RagGenerations());
     ReplayLauncher launcher = ReplayLauncher.of(List.of("rag"), name -> new Replay<>(new RagGenerations(),
         database.jdbi(), ReplaySettings.of(KafkaClients.plaintext(kafka.bootstrapServers()))));
     api = EdgeApi.start("127.0.0.1", 0, new EdgeApi.EdgeServices(
         null, null,
         new HealthService(List.of()))
-        .withProjections(new ProjectionsService(new ProjectionStatusReader(database.jdbi(), admin, rebuildable),
+        .withProjections(new ProjectionsService(new ProjectionStatusReader(database.jdbi(), admin,
+            List.of(new RagProjection(), new AgentLabelsProjection()), List.of(new RagGenerations())),
             launcher, new JsonBodies(4096))));
   }
 
@@ -148,6 +148,34 @@ class ProjectionsServiceTest {
   }
 
   @Test
+  void shouldReportAProjectionWithoutGenerationsAndRefuseToReplayIt() throws Exception {
+    // given a projection that keeps no generations beside the rebuildable rag
+    JsonNode labels = projection("agent-labels");
+    assertThat(labels.path("topic").asText()).isEqualTo("agents.labels.v1");
+    assertThat(labels.path("replayable").isBoolean()).isTrue();
+    assertThat(labels.path("replayable").asBoolean()).isFalse();
+    assertThat(labels.path("live_generation").asInt(-1)).isZero();
+    assertThat(labels.path("partitions").size()).isEqualTo(3);
+    assertThat(rag().path("replayable").asBoolean()).isTrue();
+    HttpResponse<String> list = http.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + api.port() + "/api/v1/projections")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(json(list).path("projections").findValuesAsText("projection")).containsExactly("rag", "agent-labels");
+
+    // when its replay is asked for, also as a dry run
+    HttpResponse<String> refused = post("/api/v1/projections/agent-labels/replay", "{\"from\": \"beginning\"}");
+    HttpResponse<String> dryRun = post("/api/v1/projections/agent-labels/replay", "{\"dry_run\": true}");
+
+    // then it is refused, naming what can be replayed, and nothing is building
+    for (HttpResponse<String> response : List.of(refused, dryRun)) {
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
+      assertThat(json(response).path("code").asText()).isEqualTo("NOT_REPLAYABLE");
+      assertThat(json(response).path("message").asText()).contains("'agent-labels'", "replayable: [rag]");
+    }
+    assertThat(projection("agent-labels").path("building").isNull()).isTrue();
+  }
+
+  @Test
   void shouldShowDeadLetterMessagesOnlyToAdmins() throws Exception {
     // given a dead letter whose message quotes another tenant's document
     database.jdbi().useHandle(handle -> handle.execute("INSERT INTO ops.dead_letters (projection, topic, partition,"
@@ -159,7 +187,8 @@ class ProjectionsServiceTest {
         : new Caller("reader", "tenant-a", Set.of(Role.READ));
     try (EdgeApi guarded = EdgeApi.start("127.0.0.1", 0, new EdgeApi.EdgeServices(null, null,
         new HealthService(List.of())).withProjections(new ProjectionsService(
-            new ProjectionStatusReader(database.jdbi(), admin, List.of(new RagGenerations())),
+            new ProjectionStatusReader(database.jdbi(), admin, List.of(new RagProjection()),
+                List.of(new RagGenerations())),
             ReplayLauncher.of(List.of(), name -> null), new JsonBodies(4096))),
         new EdgePolicy(byToken, CorsPolicy.none(), 0, 0))) {
 
@@ -184,10 +213,14 @@ class ProjectionsServiceTest {
   }
 
   private JsonNode rag() throws Exception {
+    return projection("rag");
+  }
+
+  private JsonNode projection(String name) throws Exception {
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + api.port() + "/api/v1/projections/rag")).GET().build(),
+        URI.create("http://127.0.0.1:" + api.port() + "/api/v1/projections/" + name)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return json(response);
   }
 

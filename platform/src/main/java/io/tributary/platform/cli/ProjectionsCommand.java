@@ -9,7 +9,6 @@ import io.tributary.projections.projector.DeadLetterDesk;
 import io.tributary.projections.rag.RagProjection;
 import io.tributary.projections.status.PartitionProgress;
 import io.tributary.projections.status.ProjectionReport;
-import io.tributary.projections.status.ProjectionStatusReader;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
@@ -26,17 +25,15 @@ public final class ProjectionsCommand implements Callable<Integer> {
     Settings settings = OperatorSettings.load(System.err);
     try (Database database = new Database(settings.databaseUrl(), 2);
         Admin admin = settings.kafkaClients().admin("tributary-projections-cli")) {
-      ProjectionStatusReader reader =
-          new ProjectionStatusReader(database.jdbi(), admin, ProjectionsWiring.rebuildable());
-      reader.all().forEach(report -> System.out.println(describe(report)));
+      ProjectionsWiring.status(database.jdbi(), admin).all().forEach(report -> System.out.println(describe(report)));
       return 0;
     }
   }
 
   static String describe(ProjectionReport report) {
     StringBuilder text = new StringBuilder();
-    text.append(report.projection()).append(" <- ").append(report.topic())
-        .append(": live generation ").append(report.liveGeneration())
+    text.append(report.projection()).append(" <- ").append(report.topic()).append(": ")
+        .append(report.replayable() ? "live generation " + report.liveGeneration() : "not replayable")
         .append(", lag ").append(report.lag())
         .append(", dead letters open ").append(report.openDeadLetters())
         .append(", parked ").append(report.parkedRecords()).append('\n');

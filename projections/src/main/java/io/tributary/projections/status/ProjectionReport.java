@@ -8,6 +8,9 @@ import java.util.List;
 /**
  * The state of one projection for {@code GET /api/v1/projections} and {@code tributary projections}.
  *
+ * @param topic the topic it reads (after a roll, the live generation's)
+ * @param replayable whether it can be rebuilt as a new generation ({@code tributary replay}); one
+ *     that cannot keeps no generations and reports live generation 0
  * @param liveGeneration the generation readers see
  * @param building the generation being rebuilt with its progress; {@code null} when none
  * @param partitions stored offset, end offset and lag per partition of the live projection
@@ -21,6 +24,7 @@ import java.util.List;
 public record ProjectionReport(
     String projection,
     String topic,
+    boolean replayable,
     int liveGeneration,
     Generation building,
     List<PartitionProgress> partitions,
@@ -46,7 +50,7 @@ public record ProjectionReport(
     }
     int colon = lastError.indexOf(": ");
     String code = colon > 0 ? lastError.substring(0, colon) : "DEAD_LETTER";
-    return new ProjectionReport(projection, topic, liveGeneration, building, partitions, lag, openDeadLetters,
-        parkedRecords, code + " (details need role tributary.admin)", lastErrorAt, true);
+    return new ProjectionReport(projection, topic, replayable, liveGeneration, building, partitions, lag,
+        openDeadLetters, parkedRecords, code + " (details need role tributary.admin)", lastErrorAt, true);
   }
 }

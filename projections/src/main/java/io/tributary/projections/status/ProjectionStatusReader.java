@@ -6,6 +6,7 @@ import io.tributary.projections.generations.Generation;
 import io.tributary.projections.generations.GenerationStore;
 import io.tributary.projections.generations.Rebuildable;
 import io.tributary.projections.projector.OffsetStore;
+import io.tributary.projections.projector.Projection;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,14 +35,32 @@ public final class ProjectionStatusReader {
 
   private final Jdbi jdbi;
   private final Admin admin;
-  private final List<Rebuildable<?, ?>> projections;
+  private final List<Projection<?, ?>> projections;
+  private final Set<String> rebuildable;
   private final GenerationStore generations = new GenerationStore();
   private final OffsetStore offsets = new OffsetStore();
 
-  public ProjectionStatusReader(Jdbi jdbi, Admin admin, List<Rebuildable<?, ?>> projections) {
+  /**
+   * Status of {@code projections}, in that order, of which {@code rebuildable} (by name) can be
+   * rebuilt as new generations and so are reported replayable.
+   *
+   * @throws IllegalArgumentException when a rebuildable projection is not among {@code projections}
+   */
+  public ProjectionStatusReader(Jdbi jdbi, Admin admin, List<? extends Projection<?, ?>> projections,
+      List<? extends Rebuildable<?, ?>> rebuildable) {
     this.jdbi = requireNonNull(jdbi, "jdbi");
     this.admin = requireNonNull(admin, "admin");
     this.projections = List.copyOf(projections);
+    this.rebuildable = rebuildable.stream().map(Rebuildable::name).collect(Collectors.toUnmodifiableSet());
+    if (!names().containsAll(this.rebuildable)) {
+      throw new IllegalArgumentException("rebuildable projections " + this.rebuildable
+          + " are not all among the projections " + names());
+    }
+  }
+
+  /** The names of every known projection, in the order reported. */
+  public List<String> names() {
+    return projections.stream().map(Projection::name).toList();
   }
 
   /** Every known projection, by name. */
@@ -52,7 +73,7 @@ public final class ProjectionStatusReader {
     return projections.stream().filter(p -> p.name().equals(name)).findFirst().map(this::report);
   }
 
-  private ProjectionReport report(Rebuildable<?, ?> projection) {
+  private ProjectionReport report(Projection<?, ?> projection) {
     // After a roll the live generation follows its profile's topic, not the projection's own.
     String topic = jdbi.withHandle(handle -> generations.liveGeneration(handle, projection.name()))
         .map(Generation::sourceTopic).orElse(projection.topic().name());
@@ -76,8 +97,8 @@ public final class ProjectionStatusReader {
           projection.name());
       long parked = count(handle, "SELECT count(*) FROM ops.parked_records WHERE projection = :p", projection.name());
       Optional<Map.Entry<String, Instant>> lastError = lastError(handle, projection.name(), all);
-      return new ProjectionReport(projection.name(), topic, live, building, partitions, lag, open, parked,
-          lastError.map(Map.Entry::getKey).orElse(null), lastError.map(Map.Entry::getValue).orElse(null),
+      return new ProjectionReport(projection.name(), topic, rebuildable.contains(projection.name()), live, building,
+          partitions, lag, open, parked, lastError.map(Map.Entry::getKey).orElse(null), lastError.map(Map.Entry::getValue).orElse(null),
           lastError.map(e -> !e.getKey().startsWith(BUILD_ERROR_PREFIX)).orElse(false));
     });
   }
