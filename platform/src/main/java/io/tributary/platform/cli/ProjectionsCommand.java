@@ -6,26 +6,40 @@ import io.tributary.platform.roles.ProjectionsWiring;
 import io.tributary.projections.db.Database;
 import io.tributary.projections.generations.Generation;
 import io.tributary.projections.projector.DeadLetterDesk;
-import io.tributary.projections.rag.RagProjection;
 import io.tributary.projections.status.PartitionProgress;
 import io.tributary.projections.status.ProjectionReport;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
-/** {@code tributary projections}: status of every projection; {@code skip|retry} resolve dead letters. */
+/**
+ * {@code tributary projections}: status of every projection the product runs; {@code skip|retry}
+ * resolve one's dead letters.
+ */
 @Command(name = "projections", description = "Show projections: generations, offsets, lag, dead letters.",
     subcommands = {ProjectionsCommand.Skip.class, ProjectionsCommand.Retry.class})
 public final class ProjectionsCommand implements Callable<Integer> {
 
+  @Spec CommandSpec spec;
+
+  /** Where the settings come from; tests point it at their own broker and database. */
+  Supplier<Settings> settingsSource = () -> OperatorSettings.load(System.err);
+
   @Override
   public Integer call() {
-    Settings settings = OperatorSettings.load(System.err);
+    Settings settings = settingsSource.get();
+    PrintWriter out = spec.commandLine().getOut();
     try (Database database = new Database(settings.databaseUrl(), 2);
         Admin admin = settings.kafkaClients().admin("tributary-projections-cli")) {
-      ProjectionsWiring.status(database.jdbi(), admin).all().forEach(report -> System.out.println(describe(report)));
+      ProjectionsWiring.status(database.jdbi(), admin).all().forEach(report -> out.println(describe(report)));
+      out.flush();
       return 0;
     }
   }
@@ -59,7 +73,12 @@ public final class ProjectionsCommand implements Callable<Integer> {
 
   /** Shared by skip and retry: which projection and dead letter. */
   abstract static class Resolve implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "PROJECTION", description = "Projection name, e.g. rag.")
+    @ParentCommand ProjectionsCommand parent;
+
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PROJECTION",
+        description = "Projection name: rag, document-failures, agents or agent-labels.")
     String projection;
 
     @Parameters(index = "1", paramLabel = "DEAD_LETTER_ID", description = "Id of an open dead letter.")
@@ -69,16 +88,24 @@ public final class ProjectionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      if (!projection.equals(RagProjection.NAME)) {
-        throw new UserError("no projection named '" + projection + "'");
+      if (!ProjectionsWiring.names().contains(projection)) {
+        throw new UserError("no projection named '" + projection + "'; known: " + ProjectionsWiring.names());
       }
-      Settings settings = OperatorSettings.load(System.err);
+      Settings settings = parent.settingsSource.get();
       try (Database database = new Database(settings.databaseUrl(), 2)) {
-        DeadLetterDesk<?, ?> desk =
-            new DeadLetterDesk<>(new RagProjection(ProjectionsWiring.liveRag(database.jdbi()).topic()), database.jdbi(), settings.kafkaClients());
-        DeadLetterDesk.Resolution resolution = resolve(desk, id);
-        System.out.printf("dead letter %d: %d records applied, %d parked again, %d new dead letters%n",
+        DeadLetterDesk<?, ?> desk = new DeadLetterDesk<>(ProjectionsWiring.projection(projection, database.jdbi()),
+            database.jdbi(), settings.kafkaClients());
+        DeadLetterDesk.Resolution resolution;
+        try {
+          resolution = resolve(desk, id);
+        } catch (IllegalArgumentException e) {
+          // No open dead letter of that id: the operator's to check, not a bug.
+          throw new UserError(e.getMessage(), e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("dead letter %d: %d records applied, %d parked again, %d new dead letters%n",
             resolution.deadLetterId(), resolution.applied(), resolution.stillParked(), resolution.newDeadLetters());
+        out.flush();
         return 0;
       }
     }
