@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import javax.security.auth.login.LoginException;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +75,24 @@ class KafkaClientsTest {
     assertThat(explained).isInstanceOf(KafkaAccessException.class)
         .hasMessageStartingWith("Kafka refused the login on SASL_SSL/SCRAM-SHA-512 at broker:9093")
         .hasMessageNotContaining(SECRET);
+  }
+
+  @Test
+  void shouldExplainAnOAuthTokenEndpointRefusalWithListenerAndMechanism() {
+    KafkaClients oauth = KafkaClients.of(Map.of("bootstrap.servers", "broker:9093", "security.protocol", "SASL_SSL",
+        "sasl.mechanism", "OAUTHBEARER", "sasl.oauthbearer.client.credentials.client.secret", SECRET));
+    // As the Java client fails when the token endpoint refuses the client credentials.
+    RuntimeException failure = new KafkaException("Failed to create new KafkaAdminClient",
+        new KafkaException(new LoginException("org.apache.kafka.common.KafkaException: org.apache.kafka.common"
+            + ".security.oauthbearer.internals.secured.UnretryableException: java.io.IOException: The response code 401"
+            + " and error response {\"invalid_client\"} was encountered reading the token endpoint response")));
+
+    RuntimeException explained = KafkaAccessException.explain(failure, oauth);
+
+    assertThat(explained).isInstanceOf(KafkaAccessException.class)
+        .hasMessage("Kafka login failed on SASL_SSL/OAUTHBEARER at broker:9093: The response code 401 and error"
+            + " response {\"invalid_client\"} was encountered reading the token endpoint response (check the client id"
+            + " and secret in sasl.oauthbearer.client.credentials.* and sasl.oauthbearer.token.endpoint.url)");
   }
 
   @Test
