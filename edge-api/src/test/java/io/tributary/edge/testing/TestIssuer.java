@@ -9,6 +9,9 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.GrantType;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
@@ -37,7 +41,8 @@ public final class TestIssuer implements AutoCloseable {
   public static final String AUDIENCE = "tributary-api";
 
   private final PublishedKeys published = new PublishedKeys();
-  private final MockOAuth2Server server = new MockOAuth2Server(new OAuth2Config(), published);
+  private final ClientSecrets clients = new ClientSecrets();
+  private final MockOAuth2Server server = new MockOAuth2Server(new OAuth2Config(), published, clients);
 
   public TestIssuer() {
     published.own = this::publicKeys;
@@ -83,6 +88,25 @@ public final class TestIssuer implements AutoCloseable {
 
   public String token(String subject, String tenant, String... roles) {
     return sign(claims(subject, tenant, roles));
+  }
+
+  /** The token endpoint, where clients get tokens (OIDC client credentials and other grants). */
+  public String tokenEndpoint() {
+    return server.tokenEndpointUrl(ISSUER_ID).toString();
+  }
+
+  /** The JWKS endpoint, where the issuer's public keys are served. */
+  public String jwksEndpoint() {
+    return server.jwksUrl(ISSUER_ID).toString();
+  }
+
+  /**
+   * From now on the token endpoint grants client credentials to {@code clientId} only with
+   * {@code secret} (answering a wrong one 401 {@code invalid_client}, as an identity provider does);
+   * clients never registered are not checked.
+   */
+  public void registerClient(String clientId, String secret) {
+    clients.secrets.put(clientId, secret);
   }
 
   /** The issuer's public key set as it serves it. */
@@ -194,6 +218,32 @@ public final class TestIssuer implements AutoCloseable {
           ? Headers.of("Content-Type", "application/json")
           : Headers.of("Content-Type", "application/json", "Cache-Control", cacheControl);
       return new OAuth2HttpResponse(headers, 200, served.toString(), null);
+    }
+  }
+
+  /** Refuses a client credentials grant whose client is registered with another secret. */
+  private static final class ClientSecrets implements Route {
+    private final Map<String, String> secrets = new ConcurrentHashMap<>();
+
+    @Override
+    public boolean match(OAuth2HttpRequest request) {
+      if (secrets.isEmpty() || !request.getUrl().encodedPath().equals("/" + ISSUER_ID + "/token")
+          || !GrantType.CLIENT_CREDENTIALS.equals(request.grantType())) {
+        return false;
+      }
+      try {
+        ClientSecretBasic basic = ClientSecretBasic.parse(request.getHeaders().get("Authorization"));
+        String expected = secrets.get(basic.getClientID().getValue());
+        return expected != null && !expected.equals(basic.getClientSecret().getValue());
+      } catch (ParseException | RuntimeException e) {
+        return false; // no Basic credentials: the issuer's own handling answers
+      }
+    }
+
+    @Override
+    public OAuth2HttpResponse invoke(OAuth2HttpRequest request) {
+      return new OAuth2HttpResponse(Headers.of("Content-Type", "application/json"), 401,
+          "{\"error\":\"invalid_client\",\"error_description\":\"client authentication failed\"}", null);
     }
   }
 
