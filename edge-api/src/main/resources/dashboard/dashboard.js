@@ -241,7 +241,8 @@
         row.setAttribute('data-open-dead-letters', String(p.open_dead_letters));
         row.appendChild(text('td', p.projection));
         row.appendChild(text('td', p.topic));
-        row.appendChild(text('td', String(p.live_generation), 'num'));
+        // Projections without generations (the agents read models) cannot be replayed: no number to show.
+        row.appendChild(text('td', p.replayable ? String(p.live_generation) : 'not replayable', 'num'));
         row.appendChild(text('td', projectionCell(p)));
         row.appendChild(text('td', String(p.lag), 'num'));
         row.appendChild(text('td', String(p.open_dead_letters), 'num'));

@@ -122,6 +122,10 @@ class DashboardBrowserTest {
           .until(() -> browser.evaluate("(function () { var r = document.querySelector("
               + "'#projections tr[data-projection=\"rag\"]'); return r ? r.dataset.lag : null; })()").asText()
               .equals("0"));
+      assertThat(browser.evaluate("document.querySelector('#projections tr[data-projection=\"agents\"] td:nth-child(3)')"
+          + ".textContent").asText()).as("a projection without generations").isEqualTo("not replayable");
+      assertThat(browser.evaluate("document.querySelector('#projections tr[data-projection=\"rag\"] td:nth-child(3)')"
+          + ".textContent").asText()).matches("\\d+");
       assertThat(browser.evaluate("document.querySelector('#dead-letters tr[data-topic=\"docs.embedded.v1.dlq.v1\"]')"
           + ".dataset.records").asText()).isEqualTo("0");
       browser.screenshot(TARGET.resolve("dashboard-recovered.png"));
