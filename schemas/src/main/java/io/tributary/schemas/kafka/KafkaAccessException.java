@@ -10,8 +10,9 @@ import org.apache.kafka.common.errors.SslAuthenticationException;
 
 /**
  * The cluster refused this process: a failed login (wrong password, unknown user, untrusted
- * certificate, an OAuth client secret the token endpoint refused) or a denied operation. Retrying cannot help, so roles stop with this one message,
- * which names the listener and the mechanism and never a secret.
+ * certificate, an OAuth client secret the token endpoint refused) or a denied operation.
+ * Retrying cannot help, so roles stop with this one message, which names the listener and the
+ * mechanism and never a secret.
  */
 public final class KafkaAccessException extends IllegalStateException {
 
