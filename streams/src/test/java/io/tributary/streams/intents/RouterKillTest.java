@@ -50,12 +50,15 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(MiniLmExtension.class)
 class RouterKillTest {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RouterKillTest.class);
   private static final int MESSAGES = 300;
   private static final Duration PATIENCE = Duration.ofSeconds(150);
 
   @Test
   void shouldDecideEveryMessageExactlyOnceAcrossAKilledRouter(Embedder model, @TempDir Path dir) throws Exception {
+    long began = System.nanoTime();
     try (KafkaCluster cluster = KafkaCluster.start(dir.resolve("cluster"))) {
+      LOG.info("router kill: cluster up after {} ms", millis(began));
       AgentCatalogue catalogue = AgentCatalogueFile.sample(Instant.now());
       List<Topic<?, ?>> topics = new ArrayList<>(Topics.all());
       topics.addAll(Topics.agentRequests(catalogue));
@@ -79,6 +82,7 @@ class RouterKillTest {
         try {
           await().atMost(PATIENCE).until(() -> drain(reader, decided) >= 20);
           assertThat(decided.size()).as("decisions before the kill").isLessThan(MESSAGES);
+          LOG.info("router kill: {} decisions before the kill, after {} ms", decided.size(), millis(began));
         } finally {
           // when it is killed without any chance to commit, abort or leave the group
           victim.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -91,6 +95,7 @@ class RouterKillTest {
             new IntentDecider(FollowUpRule.defaults()), Clock.systemUTC())) {
           survivor.start();
           await().atMost(PATIENCE).until(() -> drain(reader, decided) >= MESSAGES);
+          LOG.info("router kill: every message decided after {} ms", millis(began));
           // A duplicate would be committed by now or with the next commits.
           long settle = System.nanoTime() + Duration.ofSeconds(3).toNanos();
           while (System.nanoTime() < settle) {
@@ -101,6 +106,10 @@ class RouterKillTest {
       assertThat(decided).hasSize(MESSAGES);
       assertThat(decided.values()).containsOnly(1);
     }
+  }
+
+  private static long millis(long since) {
+    return java.time.Duration.ofNanos(System.nanoTime() - since).toMillis();
   }
 
   private static void submit(KafkaCluster cluster, AgentCatalogue catalogue) throws Exception {
