@@ -9,6 +9,7 @@ import io.tributary.schemas.agents.LabelledExample;
 import io.tributary.embedding.Embedder;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,7 +100,10 @@ public final class EmbeddingClassifier implements IntentClassifier {
     }
     List<LabelledExample> examples = labels.part(settings.snapshot(), tenant).map(LabelSnapshot::examples)
         .orElse(List.of());
-    if (examples.size() <= INLINE_LABELS) {
+    Map<String, float[]> known = knownVectors(tenant);
+    long unknown = examples.stream().map(LabelledExample::text).filter(text -> !known.containsKey(text)).distinct()
+        .count();
+    if (unknown <= INLINE_LABELS) {
       return true;
     }
     synchronized (this) {
@@ -107,17 +111,17 @@ public final class EmbeddingClassifier implements IntentClassifier {
         return true;
       }
       if (embedding.add(key)) {
-        log.info("embedding {} labels of snapshot part {} in the background; its messages wait", examples.size(), key);
-        background().execute(() -> embedAhead(key, examples));
+        log.info("embedding {} new labels of snapshot part {} in the background; its messages wait", unknown, key);
+        background().execute(() -> embedAhead(key, tenant, examples));
       }
       return false;
     }
   }
 
-  private void embedAhead(String key, List<LabelledExample> examples) {
+  private void embedAhead(String key, String tenant, List<LabelledExample> examples) {
     EmbeddedLabels embedded = null;
     try {
-      embedded = new EmbeddedLabels(examples, embedder.embed(examples.stream().map(LabelledExample::text).toList()));
+      embedded = new EmbeddedLabels(examples, embedReusing(tenant, examples));
     } catch (RuntimeException e) {
       log.warn("embedding the labels of snapshot part {} failed; the router retries on its own thread", key, e);
     }
@@ -248,13 +252,43 @@ public final class EmbeddingClassifier implements IntentClassifier {
       if (examples.isEmpty()) {
         return Optional.empty();
       }
-      embedded = new EmbeddedLabels(examples, embedder.embed(examples.stream().map(LabelledExample::text).toList()));
+      embedded = new EmbeddedLabels(examples, embedReusing(tenant, examples));
       labelVectors.put(key, embedded);
     }
     return Optional.of(embedded);
   }
 
   private record EmbeddedLabels(List<LabelledExample> examples, List<float[]> vectors) {}
+
+  /**
+   * The vectors of {@code examples}, embedding only texts this classifier holds no vector of for
+   * {@code tenant}: a new snapshot of a tenant mostly repeats the labels of the one before.
+   */
+  private List<float[]> embedReusing(String tenant, List<LabelledExample> examples) {
+    Map<String, float[]> known = knownVectors(tenant);
+    List<String> missing = examples.stream().map(LabelledExample::text).filter(text -> !known.containsKey(text))
+        .distinct().toList();
+    if (!missing.isEmpty()) {
+      List<float[]> fresh = embedder.embed(missing);
+      for (int i = 0; i < missing.size(); i++) {
+        known.put(missing.get(i), fresh.get(i));
+      }
+    }
+    return examples.stream().map(example -> known.get(example.text())).toList();
+  }
+
+  /** Vectors of {@code tenant}'s labels in the parts this classifier holds, by text. */
+  private synchronized Map<String, float[]> knownVectors(String tenant) {
+    Map<String, float[]> known = new HashMap<>();
+    labelVectors.forEach((key, embedded) -> {
+      if (key.substring(key.indexOf('/') + 1).equals(tenant)) {
+        for (int i = 0; i < embedded.examples().size(); i++) {
+          known.putIfAbsent(embedded.examples().get(i).text(), embedded.vectors().get(i));
+        }
+      }
+    });
+    return known;
+  }
 
   private synchronized CatalogueIndex index(AgentCatalogue catalogue) {
     CatalogueIndex index = indexes.get(catalogue.version());

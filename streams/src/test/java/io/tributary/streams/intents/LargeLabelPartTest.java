@@ -40,6 +40,7 @@ class LargeLabelPartTest {
   private static final class GatedEmbedder implements Embedder {
     final CountDownLatch gate = new CountDownLatch(1);
     final AtomicInteger largeCalls = new AtomicInteger();
+    final List<String> embedded = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile boolean failLarge;
     private final NoiseEmbedder noise = new NoiseEmbedder();
 
@@ -55,6 +56,7 @@ class LargeLabelPartTest {
 
     @Override
     public List<float[]> embed(List<String> texts) {
+      embedded.addAll(texts);
       if (texts.size() > EmbeddingClassifier.INLINE_LABELS) {
         largeCalls.incrementAndGet();
         try {
@@ -136,6 +138,28 @@ class LargeLabelPartTest {
     assertThat(first).isFalse();
     assertThatThrownBy(() -> classifier.classifyAll(List.of("camel"), WITH_LABELS, "acme", labels))
         .hasMessageContaining("model went away");
+  }
+
+  @Test
+  void shouldEmbedOnlyTheNewLabelsOfATenantsNextSnapshot() {
+    embedder.gate.countDown();
+    assertThat(classifier.ready(WITH_LABELS, "acme", labels)).isFalse();
+    await().atMost(Duration.ofSeconds(30)).until(() -> classifier.ready(WITH_LABELS, "acme", labels));
+    String next = "ls-00000000a2a2";
+    List<LabelledExample> more = new java.util.ArrayList<>(part.examples());
+    IntStream.range(0, 10).forEach(i -> more.add(new LabelledExample("fresh label " + i, "hr", NOW)));
+    LabelSnapshot nextPart = new LabelSnapshot(next, "acme", NOW, more);
+    LabelSource nextLabels = (snapshot, tenant) -> snapshot.equals(next) ? Optional.of(nextPart) : labels.part(snapshot, tenant);
+    AgentCatalogue nextCatalogue = AgentCatalogueFile.sample(NOW).withLabels(new LabelSettings(next, 5, 0.75, 0.3, Map.of()));
+    embedder.embedded.clear();
+
+    boolean readyAtOnce = classifier.ready(nextCatalogue, "acme", nextLabels);
+    Classification scored = classifier.classifyAll(List.of("camel"), nextCatalogue, "acme", nextLabels).getFirst();
+
+    assertThat(readyAtOnce).as("ten new labels are embedded inline").isTrue();
+    assertThat(embedder.embedded).filteredOn(text -> text.contains("label "))
+        .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 10).mapToObj(i -> "fresh label " + i).toList());
+    assertThat(scored.labelUse()).hasValueSatisfying(use -> assertThat(use.labels()).isEqualTo(LABELS + 10));
   }
 
   @Test
