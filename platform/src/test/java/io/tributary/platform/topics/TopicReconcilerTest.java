@@ -1,6 +1,7 @@
 package io.tributary.platform.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.embedded.testing.EmbeddedKafkaExtension;
@@ -34,8 +35,9 @@ class TopicReconcilerTest {
 
       reconciler.apply(reconciler.plan(List.of(topic)), false);
 
-      TopicPlan after = reconciler.plan(List.of(topic));
-      assertThat(after.changes()).as("created as specified, nothing left to do").isEmpty();
+      // The broker's metadata shows a created topic a moment after the create returns.
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(reconciler.plan(List.of(topic)).changes())
+          .as("created as specified, nothing left to do").isEmpty());
     }
   }
 
