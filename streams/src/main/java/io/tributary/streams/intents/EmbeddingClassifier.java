@@ -100,6 +100,9 @@ public final class EmbeddingClassifier implements IntentClassifier {
     }
     List<LabelledExample> examples = labels.part(settings.snapshot(), tenant).map(LabelSnapshot::examples)
         .orElse(List.of());
+    if (examples.size() <= INLINE_LABELS) {
+      return true;
+    }
     Map<String, float[]> known = knownVectors(tenant);
     long unknown = examples.stream().map(LabelledExample::text).filter(text -> !known.containsKey(text)).distinct()
         .count();
