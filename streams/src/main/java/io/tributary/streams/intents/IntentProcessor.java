@@ -181,9 +181,13 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
    * pending: the build may outlast a transaction, the wait does not hold one open.
    */
   private void flush() {
-    List<KeyValue<Long, PendingMessage>> batch = new ArrayList<>(pendingCount);
+    // At most one batch: after a wait for a label index the store may hold far more, and classifying
+    // them all at once could outlast the transaction; the rest go with the next ticks.
+    List<KeyValue<Long, PendingMessage>> batch = new ArrayList<>(Math.min(pendingCount, batching.maxMessages()));
     try (KeyValueIterator<Long, PendingMessage> all = pending.all()) {
-      all.forEachRemaining(batch::add);
+      while (all.hasNext() && batch.size() < batching.maxMessages()) {
+        batch.add(all.next());
+      }
     }
     AgentCatalogue catalogue = activeCatalogue();
     List<Read> reads = new ArrayList<>(batch.size());
@@ -225,7 +229,7 @@ final class IntentProcessor implements Processor<byte[], byte[], String, RouteOu
       }
       pending.delete(batch.get(i).key);
     }
-    pendingCount = 0;
+    pendingCount -= batch.size();
   }
 
   /**

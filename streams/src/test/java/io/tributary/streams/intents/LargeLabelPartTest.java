@@ -41,6 +41,8 @@ class LargeLabelPartTest {
     final CountDownLatch gate = new CountDownLatch(1);
     final AtomicInteger largeCalls = new AtomicInteger();
     final List<String> embedded = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The size of every call. */
+    final List<Integer> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile boolean failLarge;
     private final NoiseEmbedder noise = new NoiseEmbedder();
 
@@ -57,6 +59,7 @@ class LargeLabelPartTest {
     @Override
     public List<float[]> embed(List<String> texts) {
       embedded.addAll(texts);
+      calls.add(texts.size());
       if (texts.size() > EmbeddingClassifier.INLINE_LABELS) {
         largeCalls.incrementAndGet();
         try {
@@ -113,6 +116,30 @@ class LargeLabelPartTest {
       assertThat(d.labelExamples()).isGreaterThan(LABELS);
     });
     assertThat(embedder.largeCalls).as("the part is embedded once").hasValue(1);
+  }
+
+  @Test
+  void shouldReleaseTheMessagesThatWaitedInBatchesOfAtMostTheBatchSize(@TempDir Path state) {
+    router = new RouterDriver(classifier, state);
+    router.publish(WITH_LABELS);
+    router.publish(part);
+    int waiting = 3 * RouterBatching.defaults().maxMessages() + 5;
+
+    IntStream.range(0, waiting).forEach(i -> router.sendWithoutLinger("c-" + i, "m-" + i, "camel " + i, NOW));
+    router.lingerOut();
+    int routedWhileEmbedding = router.routed.readValuesToList().size();
+    embedder.gate.countDown();
+    await().atMost(Duration.ofSeconds(30)).until(() -> classifier.ready(WITH_LABELS, "acme", labels));
+    embedder.embedded.clear();
+    embedder.calls.clear();
+    IntStream.range(0, 8).forEach(i -> router.lingerOut());
+    List<RoutingDecision> after = router.routed.readValuesToList();
+
+    assertThat(routedWhileEmbedding).isZero();
+    assertThat(after).extracting(RoutingDecision::messageId)
+        .containsExactlyElementsOf(IntStream.range(0, waiting).mapToObj(i -> "m-" + i).toList());
+    assertThat(embedder.calls).as("message batches after the wait")
+        .allMatch(size -> size <= RouterBatching.defaults().maxMessages());
   }
 
   @Test
