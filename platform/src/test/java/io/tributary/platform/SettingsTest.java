@@ -51,6 +51,17 @@ class SettingsTest {
   }
 
   @Test
+  void shouldKeepPipelineTransactionsOpenLongerThanTheCommitInterval() {
+    assertThat(SettingsLoader.load(Map.of()).pipelineTransactionTimeout()).isEqualTo(java.time.Duration.ofSeconds(60));
+    assertThat(SettingsLoader.load(Map.of("TRIBUTARY_PIPELINE_TRANSACTION_TIMEOUT_MS", "15000"))
+        .pipelineTransactionTimeout()).isEqualTo(java.time.Duration.ofSeconds(15));
+
+    Settings tooShort = SettingsLoader.load(Map.of("TRIBUTARY_PIPELINE_TRANSACTION_TIMEOUT_MS", "100"));
+    assertThatThrownBy(tooShort::pipelineTransactionTimeout).isInstanceOf(SettingsException.class)
+        .hasMessageContaining("TRIBUTARY_PIPELINE_TRANSACTION_TIMEOUT_MS must be longer than");
+  }
+
+  @Test
   void shouldLetTheEnvironmentWin() {
     Settings settings = SettingsLoader.load(Map.of("TRIBUTARY_API_PORT", "9090", "TRIBUTARY_TENANT", "acme"));
 

@@ -167,6 +167,20 @@ public final class Settings {
     return Duration.ofMillis(positive("TRIBUTARY_PIPELINE_COMMIT_INTERVAL_MS"));
   }
 
+  /**
+   * How long a pipeline transaction may stay open ({@code TRIBUTARY_PIPELINE_TRANSACTION_TIMEOUT_MS}):
+   * longer than embedding one poll's documents with retries, and how long an instance that dies
+   * mid-transaction holds back readers of the embedded topic.
+   */
+  public Duration pipelineTransactionTimeout() {
+    Duration timeout = Duration.ofMillis(positive("TRIBUTARY_PIPELINE_TRANSACTION_TIMEOUT_MS"));
+    if (timeout.compareTo(pipelineCommitInterval()) <= 0) {
+      throw new SettingsException("TRIBUTARY_PIPELINE_TRANSACTION_TIMEOUT_MS must be longer than "
+          + "TRIBUTARY_PIPELINE_COMMIT_INTERVAL_MS, was " + timeout.toMillis());
+    }
+    return timeout;
+  }
+
   public String streamsApplicationId() {
     return required("TRIBUTARY_STREAMS_APPLICATION_ID");
   }

@@ -12,6 +12,7 @@ import io.tributary.embedding.TokenCounter;
 import io.tributary.embedding.Embedder;
 import io.tributary.streams.embedding.EmbeddingCachePolicy;
 import io.tributary.streams.pipeline.DocumentPipelineRunner;
+import io.tributary.streams.embedding.RetryPolicy;
 import io.tributary.streams.pipeline.PipelineComponents;
 import io.tributary.streams.pipeline.PipelineSettings;
 import java.time.Clock;
@@ -78,6 +79,7 @@ public final class ProfilePipelines {
     ChunkingPolicy chunking = new ChunkingPolicy(counter, profile.chunkTokens(), profile.chunkOverlap());
     PipelineComponents components = PipelineComponents.forEmbedder(embedder, Clock.systemUTC())
         .withChunking(chunking)
+        .withRetry(RetryPolicy.within(settings.pipelineTransactionTimeout()))
         .withOutput(Topics.docsEmbedded(profile));
     if (roll) {
       components = components.withInput(Topics.DOCS_ACCEPTED, false);
@@ -88,6 +90,6 @@ public final class ProfilePipelines {
 
   private static PipelineSettings pipelineSettings(Settings settings, String applicationId, java.nio.file.Path state) {
     return new PipelineSettings(settings.kafkaClients(), applicationId, state, settings.embedWorkers(), 1,
-        settings.pipelineCommitInterval(), TopicSetup.streamsOverrides(settings));
+        settings.pipelineCommitInterval(), settings.pipelineTransactionTimeout(), TopicSetup.streamsOverrides(settings));
   }
 }

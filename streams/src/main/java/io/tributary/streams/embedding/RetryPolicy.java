@@ -11,11 +11,10 @@ import java.time.Duration;
 public record RetryPolicy(Duration initialDelay, Duration maxDelay, Duration budget) {
 
   /**
-   * Defaults that stay inside the pipeline's 60 s transaction timeout: 200 ms doubling to 5 s,
-   * 40 s of waiting in all.
+   * Defaults that stay inside the pipeline's default 60 s transaction timeout: 200 ms doubling to
+   * 5 s, 40 s of waiting in all.
    */
-  public static final RetryPolicy DEFAULT =
-      new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(40));
+  public static final RetryPolicy DEFAULT = within(Duration.ofSeconds(60));
 
   public RetryPolicy {
     requireNonNull(initialDelay, "initialDelay");
@@ -28,6 +27,19 @@ public record RetryPolicy(Duration initialDelay, Duration maxDelay, Duration bud
       // Zero delays would never use up the budget: an endless loop against a dead service.
       throw new IllegalArgumentException("a retry budget needs a positive initialDelay");
     }
+  }
+
+  /**
+   * Retries that leave a third of {@code transactionTimeout} for the rest of the transaction's
+   * work, so that waiting out an outage does not get the open transaction aborted: 200 ms doubling
+   * to at most 5 s (less for short timeouts), two thirds of the timeout in all.
+   */
+  public static RetryPolicy within(Duration transactionTimeout) {
+    Duration budget = transactionTimeout.multipliedBy(2).dividedBy(3);
+    Duration maxDelay = budget.dividedBy(4).compareTo(Duration.ofSeconds(5)) < 0
+        ? budget.dividedBy(4) : Duration.ofSeconds(5);
+    Duration initialDelay = maxDelay.compareTo(Duration.ofMillis(200)) < 0 ? maxDelay : Duration.ofMillis(200);
+    return new RetryPolicy(initialDelay, maxDelay, budget);
   }
 
   /** Whether failures are retried at all. */

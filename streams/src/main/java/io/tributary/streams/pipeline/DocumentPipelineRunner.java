@@ -81,9 +81,8 @@ public final class DocumentPipelineRunner implements AutoCloseable {
         Topics.DOCS_EMBEDDED.maxMessageBytes());
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
         Topics.DOCS_SUBMITTED.maxMessageBytes());
-    // Embedding a large document takes seconds to tens of seconds inside an open transaction;
-    // Streams' EOS default (10 s) would abort it and re-process the same record forever.
-    props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 60_000);
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+        Math.toIntExact(settings.transactionTimeout().toMillis()));
     // Few records per poll: each may take seconds, and the poll loop must stay inside max.poll.interval.ms.
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 50);
     props.putAll(settings.overrides());

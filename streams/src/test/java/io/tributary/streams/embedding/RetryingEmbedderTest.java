@@ -74,4 +74,16 @@ class RetryingEmbedderTest {
     assertThatThrownBy(() -> new RetryPolicy(Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void shouldKeepRetriesInsideTwoThirdsOfTheTransactionTimeout() {
+    assertThat(RetryPolicy.within(Duration.ofSeconds(60)))
+        .isEqualTo(new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(40)));
+    RetryPolicy shortTimeout = RetryPolicy.within(Duration.ofSeconds(15));
+    assertThat(shortTimeout.budget()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(shortTimeout.maxDelay()).isEqualTo(Duration.ofMillis(2500));
+    RetryPolicy tiny = RetryPolicy.within(Duration.ofMillis(600));
+    assertThat(tiny.initialDelay()).isEqualTo(Duration.ofMillis(100));
+    assertThat(tiny.retries()).isTrue();
+  }
 }
