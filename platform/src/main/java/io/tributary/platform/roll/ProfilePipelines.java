@@ -55,7 +55,7 @@ public final class ProfilePipelines {
     return source.profile().map(profile -> runner(settings, profile, embedder,
         settings.streamsStateDir().resolve(profile.id()), instrument, false)).orElseGet(() ->
         new DocumentPipelineRunner(pipelineSettings(settings, settings.streamsApplicationId(),
-            settings.streamsStateDir()), instrument.apply(PipelineComponents.forEmbedder(embedder, Clock.systemUTC()))));
+            settings.streamsStateDir()), instrument.apply(components(settings, embedder))));
   }
 
   /**
@@ -77,15 +77,20 @@ public final class ProfilePipelines {
     }
     TokenCounter counter = embedder.tokenCounter().orElseGet(() -> TokenCounter.characters(profile.chunkTokens()));
     ChunkingPolicy chunking = new ChunkingPolicy(counter, profile.chunkTokens(), profile.chunkOverlap());
-    PipelineComponents components = PipelineComponents.forEmbedder(embedder, Clock.systemUTC())
+    PipelineComponents components = components(settings, embedder)
         .withChunking(chunking)
-        .withRetry(RetryPolicy.within(settings.pipelineTransactionTimeout()))
         .withOutput(Topics.docsEmbedded(profile));
     if (roll) {
       components = components.withInput(Topics.DOCS_ACCEPTED, false);
     }
     return new DocumentPipelineRunner(pipelineSettings(settings, applicationId(settings, profile), stateDir),
         instrument.apply(components));
+  }
+
+  /** The embedder's components, retrying an outage inside the configured transaction timeout. */
+  private static PipelineComponents components(Settings settings, Embedder embedder) {
+    return PipelineComponents.forEmbedder(embedder, Clock.systemUTC())
+        .withRetry(RetryPolicy.within(settings.pipelineTransactionTimeout()));
   }
 
   private static PipelineSettings pipelineSettings(Settings settings, String applicationId, java.nio.file.Path state) {
