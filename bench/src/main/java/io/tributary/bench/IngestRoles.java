@@ -6,7 +6,8 @@ import io.tributary.platform.roles.ProjectorRole;
 import io.tributary.platform.roles.StreamsRole;
 import io.tributary.platform.roles.TopicSetup;
 import io.tributary.platform.telemetry.Telemetry;
-import io.tributary.streams.embedding.MiniLmEmbedder;
+import io.tributary.platform.embedding.EmbedderSelection;
+import io.tributary.streams.embedding.OnnxEmbedder;
 import java.util.Map;
 
 /**
@@ -25,7 +26,8 @@ public final class IngestRoles implements AutoCloseable {
     try {
       Telemetry telemetry = roles.closer.register(Telemetry.fromEnvironment(Map.of()));
       TopicSetup.ensure(settings);
-      MiniLmEmbedder embedder = roles.closer.register(new MiniLmEmbedder(workers, settings.embedWindowTokens()));
+      OnnxEmbedder embedder = roles.closer.register(new OnnxEmbedder(EmbedderSelection.localModel(settings), workers,
+          settings.embedWindowTokens()));
       roles.closer.register(ProjectorRole.start(settings, telemetry));
       roles.closer.register(StreamsRole.start(settings, embedder, telemetry));
       return roles;

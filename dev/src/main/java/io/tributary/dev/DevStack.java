@@ -17,7 +17,7 @@ import io.tributary.platform.roles.TopicSetup;
 import io.tributary.platform.telemetry.Telemetry;
 import io.tributary.projections.db.Database;
 import io.tributary.schemas.documents.SubmittedDocument;
-import io.tributary.streams.embedding.MiniLmEmbedder;
+import io.tributary.streams.embedding.OnnxEmbedder;
 import io.tributary.schemas.documents.ContentHash;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -85,7 +85,7 @@ public final class DevStack implements AutoCloseable {
       String devToken = issuer.token("dev", settings.oidcTenantClaim(), settings.tenant(),
           settings.oidcRolesClaim(), Arrays.stream(Role.values()).map(Role::claimValue).toList());
       TopicSetup.ensure(settings);
-      MiniLmEmbedder embedder = closer.register(new MiniLmEmbedder(settings.embedWorkers(), settings.embedWindowTokens()));
+      OnnxEmbedder embedder = closer.register(new OnnxEmbedder(settings.embedWorkers(), settings.embedWindowTokens()));
       ProjectorRole projector = closer.register(ProjectorRole.start(settings, telemetry));
       StreamsRole streams = closer.register(StreamsRole.start(settings, embedder, telemetry));
       AgentsProjectorRole agentsProjector = closer.register(AgentsProjectorRole.start(settings, telemetry));

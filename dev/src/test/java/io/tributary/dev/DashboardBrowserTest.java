@@ -23,7 +23,7 @@ import io.tributary.schemas.documents.EmbeddedChunk;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.schemas.documents.VectorCodec;
 import io.tributary.schemas.topics.Topics;
-import io.tributary.streams.embedding.MiniLmEmbedder;
+import io.tributary.streams.embedding.OnnxEmbedder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -65,7 +65,7 @@ class DashboardBrowserTest {
       DevIssuer issuer = closer.register(DevIssuer.start(Clock.systemUTC()));
       Settings settings = settings(kafka, db, redis, issuer);
       TopicSetup.ensure(settings);
-      MiniLmEmbedder embedder = closer.register(new MiniLmEmbedder(1));
+      OnnxEmbedder embedder = closer.register(new OnnxEmbedder(1));
       Telemetry telemetry = closer.register(Telemetry.fromEnvironment(Map.of()));
       ProjectorRole first = ProjectorRole.start(settings, telemetry);
       boolean[] firstStopped = {false};
@@ -167,7 +167,7 @@ class DashboardBrowserTest {
     return SettingsLoader.load(values);
   }
 
-  private static void produce(KafkaProducer<String, EmbeddedDocument> producer, MiniLmEmbedder embedder, int count)
+  private static void produce(KafkaProducer<String, EmbeddedDocument> producer, OnnxEmbedder embedder, int count)
       throws Exception {
     for (int i = 0; i < count; i++) {
       String id = "lag-" + UUID.randomUUID();

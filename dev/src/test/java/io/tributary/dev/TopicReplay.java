@@ -6,7 +6,7 @@ import io.tributary.platform.cli.sources.AgentLog;
 import io.tributary.platform.config.Settings;
 import io.tributary.schemas.agents.AgentCatalogue;
 import io.tributary.schemas.agents.RoutingDecision;
-import io.tributary.streams.embedding.MiniLmEmbedder;
+import io.tributary.streams.embedding.OnnxEmbedder;
 import io.tributary.streams.intents.ActiveCatalogue;
 import io.tributary.streams.intents.EmbeddingClassifier;
 import io.tributary.streams.intents.FollowUpRule;
@@ -32,12 +32,12 @@ final class TopicReplay implements AutoCloseable {
   private final AgentCatalogue active;
   private final LabelSource snapshot;
   private final Map<String, LoggedMessage> messages;
-  private final MiniLmEmbedder embedder;
+  private final OnnxEmbedder embedder;
   private final EmbeddingClassifier classifier;
   private final IntentDecider decider = new IntentDecider(FollowUpRule.defaults());
 
   private TopicReplay(AgentCatalogue active, LabelSource snapshot, Map<String, LoggedMessage> messages,
-      MiniLmEmbedder embedder) {
+      OnnxEmbedder embedder) {
     this.active = active;
     this.snapshot = snapshot;
     this.messages = messages;
@@ -55,7 +55,7 @@ final class TopicReplay implements AutoCloseable {
         .collect(Collectors.toMap(m -> key(m.message().tenant(), m.message().id()), Function.identity(),
             (first, later) -> later));
     return new TopicReplay(active, snapshot, messages,
-        new MiniLmEmbedder(settings.embedWorkers(), settings.embedWindowTokens()));
+        new OnnxEmbedder(settings.embedWorkers(), settings.embedWindowTokens()));
   }
 
   /** The decision the logged message of {@code live} gets again, with the snapshot's labels. */

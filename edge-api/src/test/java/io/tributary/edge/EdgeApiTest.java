@@ -63,7 +63,7 @@ import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.TopicLayout;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
-import io.tributary.streams.embedding.MiniLmEmbedder;
+import io.tributary.streams.embedding.OnnxEmbedder;
 import io.tributary.schemas.documents.ContentHash;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -99,7 +99,7 @@ class EdgeApiTest {
   private static final int MAX_BODY = 64 * 1024;
   private static final io.helidon.http.HeaderName TEST_TENANT = io.helidon.http.HeaderNames.create("X-Test-Tenant");
 
-  private static MiniLmEmbedder embedder;
+  private static OnnxEmbedder embedder;
   private static Database database;
   private static DocumentSubmitter submitter;
   private static EdgeApi api;
@@ -121,7 +121,7 @@ class EdgeApiTest {
     }
     database = new Database(db.jdbcUrl());
     Migrations.apply(database.dataSource());
-    embedder = new MiniLmEmbedder(2);
+    embedder = new OnnxEmbedder(2);
     submitter = DocumentSubmitter.connect(KafkaClients.plaintext(kafkaBootstrap), "edge-test");
     // Test-only resolver: lets one server act for two tenants, as the token-based resolver will.
     TenantResolver tenants = request -> request.headers().first(TEST_TENANT).orElse(TENANT);

@@ -39,7 +39,7 @@ import io.tributary.schemas.documents.VectorCodec;
 import io.tributary.schemas.json.Json;
 import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.Topics;
-import io.tributary.streams.embedding.MiniLmEmbedder;
+import io.tributary.streams.embedding.OnnxEmbedder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -81,7 +81,7 @@ class FaultToleranceTest {
     redis = keep(EmbeddedRedis.startTemporary());
     Database setup = keep(new Database(postgres.jdbcUrl()));
     Migrations.apply(setup.dataSource());
-    MiniLmEmbedder embedder = keep(new MiniLmEmbedder(1));
+    OnnxEmbedder embedder = keep(new OnnxEmbedder(1));
     seed(setup, embedder);
     // As the api role wires it: the pool and the statements keep the time limit, calls stay on the request thread.
     Database database = keep(Database.bounded(postgres.jdbcUrl(), 4, DB_TIMEOUT));
@@ -118,7 +118,7 @@ class FaultToleranceTest {
     return resource;
   }
 
-  private static void seed(Database database, MiniLmEmbedder embedder) {
+  private static void seed(Database database, OnnxEmbedder embedder) {
     String text = "Descale the kettle monthly with white vinegar.";
     EmbeddedDocument document = new EmbeddedDocument("kettle", "acme", 1, "h", "Kettle", "test", "text/plain",
         Map.of(), embedder.modelId(), embedder.dimensions(), List.of(new EmbeddedChunk(0, text, List.of(), 0,

@@ -28,7 +28,7 @@ class EmbeddingProfileTest {
     assertThatThrownBy(() -> new EmbeddingProfile("minilm", "m", 384, 64, 64))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new EmbeddingProfile("other", "m", 384, 64, 8))
-        .hasMessageContaining("minilm or openai");
+        .hasMessageContaining("minilm, bge-small or openai");
     assertThatThrownBy(() -> Topics.embeddedNamed("agents.messages.v1"))
         .hasMessageContaining("not an embedded-documents topic");
   }

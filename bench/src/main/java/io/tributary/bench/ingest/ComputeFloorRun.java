@@ -4,7 +4,7 @@ import io.tributary.embedding.Embedder;
 import io.tributary.embedding.TokenCounter;
 import io.tributary.ingestion.files.DocumentFileLoader;
 import io.tributary.streams.chunking.ChunkingPolicy;
-import io.tributary.streams.embedding.MiniLmEmbedder;
+import io.tributary.streams.embedding.OnnxEmbedder;
 import io.tributary.streams.pipeline.DocumentEmbedding;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,7 +36,7 @@ final class ComputeFloorRun {
   IngestMeasurement run(BenchCorpus corpus) throws Exception {
     Clock clock = Clock.systemUTC();
     DocumentFileLoader loader = new DocumentFileLoader("bench", clock);
-    try (MiniLmEmbedder model = new MiniLmEmbedder(workers, windowTokens)) {
+    try (OnnxEmbedder model = new OnnxEmbedder(workers, windowTokens)) {
       model.embed(List.of("warm up"));
       ChunkTexts chunkTexts = new ChunkTexts(model);
       DocumentEmbedding chunking = new DocumentEmbedding(chunkTexts, ChunkingPolicy.fillingWindow(model), clock);
@@ -62,10 +62,10 @@ final class ComputeFloorRun {
   /** Takes the chunk texts the pipeline would embed and answers with zero vectors: chunking alone. */
   private static final class ChunkTexts implements Embedder {
 
-    private final MiniLmEmbedder model;
+    private final OnnxEmbedder model;
     private final List<String> texts = new ArrayList<>();
 
-    ChunkTexts(MiniLmEmbedder model) {
+    ChunkTexts(OnnxEmbedder model) {
       this.model = model;
     }
 

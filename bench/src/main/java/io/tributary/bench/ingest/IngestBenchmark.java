@@ -11,7 +11,7 @@ import io.tributary.streams.chunking.Chunk;
 import io.tributary.streams.chunking.ChunkingPolicy;
 import io.tributary.streams.chunking.ChunkingStrategy;
 import io.tributary.streams.chunking.TextFormat;
-import io.tributary.streams.embedding.MiniLmEmbedder;
+import io.tributary.streams.embedding.OnnxEmbedder;
 import io.tributary.streams.pipeline.DocumentPipelineRunner;
 import io.tributary.streams.pipeline.PipelineComponents;
 import io.tributary.streams.pipeline.PipelineSettings;
@@ -58,7 +58,7 @@ public final class IngestBenchmark {
 
   public Result run() throws Exception {
     Path home = BenchHome.create("ingest-generated");
-    try (MiniLmEmbedder model = new MiniLmEmbedder(workers); EmbeddedKafka kafka = new EmbeddedKafka(home.resolve("kafka"))) {
+    try (OnnxEmbedder model = new OnnxEmbedder(workers); EmbeddedKafka kafka = new EmbeddedKafka(home.resolve("kafka"))) {
       ChunkingPolicy chunking = ChunkingPolicy.fillingWindow(model);
       warmUp(model, chunking);
       Measured before = raw(model, chunking, SyntheticCorpus.generate(1, documents, 3, 2));
@@ -75,7 +75,7 @@ public final class IngestBenchmark {
   /** Chunks and chunks per second of one run. */
   private record Measured(long chunks, double rate) {}
 
-  private Measured raw(MiniLmEmbedder model, ChunkingPolicy chunking, List<SubmittedDocument> corpus) {
+  private Measured raw(OnnxEmbedder model, ChunkingPolicy chunking, List<SubmittedDocument> corpus) {
     long start = System.nanoTime();
     long chunks = embedDirectly(model, chunking, corpus);
     double elapsed = seconds(start);
@@ -84,12 +84,12 @@ public final class IngestBenchmark {
     return new Measured(chunks, chunks / elapsed);
   }
 
-  private static void warmUp(MiniLmEmbedder model, ChunkingPolicy chunking) {
+  private static void warmUp(OnnxEmbedder model, ChunkingPolicy chunking) {
     embedDirectly(model, chunking, SyntheticCorpus.generate(0, 10, 2, 2));
   }
 
   /** One batch per document, as the pipeline embeds. */
-  private static long embedDirectly(MiniLmEmbedder model, ChunkingPolicy chunking, List<SubmittedDocument> corpus) {
+  private static long embedDirectly(OnnxEmbedder model, ChunkingPolicy chunking, List<SubmittedDocument> corpus) {
     long chunks = 0;
     for (SubmittedDocument document : corpus) {
       List<String> texts = chunking.chunk(document.text(), TextFormat.MARKDOWN, ChunkingStrategy.MARKDOWN).stream()
@@ -99,7 +99,7 @@ public final class IngestBenchmark {
     return chunks;
   }
 
-  private Measured throughPipeline(EmbeddedKafka kafka, Path home, MiniLmEmbedder model, List<SubmittedDocument> corpus)
+  private Measured throughPipeline(EmbeddedKafka kafka, Path home, OnnxEmbedder model, List<SubmittedDocument> corpus)
       throws Exception {
     KafkaClients clients = KafkaClients.plaintext(kafka.bootstrapServers());
     try (Admin admin = clients.admin("tributary-bench-topics")) {

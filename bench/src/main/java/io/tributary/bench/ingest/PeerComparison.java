@@ -5,7 +5,8 @@ import io.tributary.embedded.EmbeddedServices;
 import io.tributary.platform.config.Settings;
 import io.tributary.platform.config.SettingsLoader;
 import io.tributary.projections.db.Database;
-import io.tributary.streams.embedding.MiniLmEmbedder;
+import io.tributary.streams.embedding.LocalModel;
+import io.tributary.streams.embedding.OnnxEmbedder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +52,7 @@ final class PeerComparison {
     // Ingest needs no Redis: an external-looking value keeps EmbeddedServices from starting one.
     env.put(EmbeddedServices.REDIS_ENV, "redis://unused");
     try (EmbeddedServices services = EmbeddedServices.start(home, env);
-        MiniLmEmbedder tokenizer = new MiniLmEmbedder(1, MiniLmEmbedder.MAX_WINDOW_TOKENS)) {
+        OnnxEmbedder tokenizer = new OnnxEmbedder(1, LocalModel.MINILM.maxWindowTokens())) {
       EmbeddedTokens tokens = new EmbeddedTokens(tokenizer);
       Settings settings = SettingsLoader.load(env).with(Map.of(
           EmbeddedServices.KAFKA_ENV, services.kafkaBootstrapServers(),

@@ -7,7 +7,7 @@ import io.tributary.embedded.PostgresOptions;
 import io.tributary.bench.query.QueryBench;
 import io.tributary.platform.config.Settings;
 import io.tributary.platform.config.SettingsLoader;
-import io.tributary.streams.embedding.MiniLmEmbedder;
+import io.tributary.streams.embedding.OnnxEmbedder;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ public final class BenchQueryCommand implements Callable<Integer> {
     Path home = BenchHome.create("query");
     // Always its own services: a benchmark must never load 100k rows into a configured database.
     try (EmbeddedServices services = EmbeddedServices.start(home, Map.of(), PostgresOptions.defaults().forTests());
-         MiniLmEmbedder embedder = new MiniLmEmbedder()) {
+         OnnxEmbedder embedder = new OnnxEmbedder()) {
       EmbeddedPostgres postgres = services.embeddedPostgres().orElseThrow();
       Settings settings = SettingsLoader.load(Map.of(
           "KAFKA_BOOTSTRAP_SERVERS", services.kafkaBootstrapServers(),

@@ -21,7 +21,8 @@ import io.tributary.streams.intents.LabelPolicy;
 import io.tributary.streams.intents.LabelSnapshots;
 import io.tributary.schemas.agents.RoutingDecision;
 import io.tributary.schemas.topics.Topics;
-import io.tributary.streams.embedding.MiniLmEmbedder;
+import io.tributary.platform.embedding.EmbedderSelection;
+import io.tributary.streams.embedding.OnnxEmbedder;
 import io.tributary.streams.intents.EmbeddingClassifier;
 import io.tributary.streams.intents.FollowUpRule;
 import io.tributary.streams.intents.IntentDecider;
@@ -102,7 +103,8 @@ public final class BenchRouteCommand implements Callable<Integer> {
     try (Closer closer = new Closer()) {
       Settings settings = base.value("KAFKA_BOOTSTRAP_SERVERS").isPresent() ? base
           : base.with(Map.of("KAFKA_BOOTSTRAP_SERVERS", closer.register(EmbeddedKafka.startTemporary()).bootstrapServers()));
-      MiniLmEmbedder embedder = closer.register(new MiniLmEmbedder(settings.embedWorkers(), settings.embedWindowTokens()));
+      OnnxEmbedder embedder = closer.register(new OnnxEmbedder(EmbedderSelection.localModel(settings),
+          settings.embedWorkers(), settings.embedWindowTokens()));
       double single = embeddingRate(embedder, texts, 1);
       double batched = embeddingRate(embedder, texts, 64);
       out.printf(Locale.ROOT, "embedding (%s, %d workers): %.0f texts/s one at a time, %.0f texts/s in batches of 64%n",
@@ -293,7 +295,7 @@ public final class BenchRouteCommand implements Callable<Integer> {
   }
 
   /** Texts/s embedding {@code texts} in calls of {@code batch} texts, after a short warm-up. */
-  private static double embeddingRate(MiniLmEmbedder embedder, List<String> texts, int batch) {
+  private static double embeddingRate(OnnxEmbedder embedder, List<String> texts, int batch) {
     List<String> sample = texts.subList(0, Math.min(texts.size(), 500));
     embedder.embed(sample.subList(0, Math.min(20, sample.size())));
     long started = System.nanoTime();

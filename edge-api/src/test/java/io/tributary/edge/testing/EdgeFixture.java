@@ -38,7 +38,7 @@ import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.schemas.topics.TopicLayout;
 import io.tributary.schemas.topics.TopicProvisioner;
 import io.tributary.schemas.topics.Topics;
-import io.tributary.streams.embedding.MiniLmEmbedder;
+import io.tributary.streams.embedding.OnnxEmbedder;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,7 +57,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 public final class EdgeFixture implements AutoCloseable {
 
-  private final MiniLmEmbedder embedder;
+  private final OnnxEmbedder embedder;
   private final Database database;
   private final DocumentSubmitter submitter;
   private final EdgeApi.EdgeServices services;
@@ -74,7 +74,7 @@ public final class EdgeFixture implements AutoCloseable {
     }
     database = new Database(jdbcUrl);
     Migrations.apply(database.dataSource());
-    embedder = new MiniLmEmbedder(1);
+    embedder = new OnnxEmbedder(1);
     submitter = DocumentSubmitter.connect(KafkaClients.plaintext(kafkaBootstrap), "edge-security-test");
     CallerTenant tenants = new CallerTenant();
     // Its own Redis: the search cache is part of the real query path.

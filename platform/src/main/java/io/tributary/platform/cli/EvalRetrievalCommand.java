@@ -14,7 +14,7 @@ import io.tributary.platform.eval.TuningSweep;
 import io.tributary.projections.rag.SearchMode;
 import io.tributary.projections.rag.SearchTuning;
 import io.tributary.streams.chunking.ChunkingPolicy;
-import io.tributary.streams.embedding.MiniLmEmbedder;
+import io.tributary.streams.embedding.OnnxEmbedder;
 import io.tributary.streams.pipeline.DocumentEmbedding;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -29,6 +29,7 @@ import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -68,6 +69,8 @@ public final class EvalRetrievalCommand implements Callable<Integer> {
   @Option(names = "--no-peers", description = "Skip the peers found on the class path.")
   boolean noPeers;
 
+  @Mixin LocalModelOption model = new LocalModelOption();
+
   @Option(names = "--sweep", description = "In process: also score hybrid and keyword ranking variants.")
   boolean sweep;
 
@@ -94,7 +97,8 @@ public final class EvalRetrievalCommand implements Callable<Integer> {
       }
     } else {
       try (ScratchDatabase scratch = ScratchDatabase.start();
-           MiniLmEmbedder embedder = new MiniLmEmbedder(Runtime.getRuntime().availableProcessors(), chunkTokens);
+           OnnxEmbedder embedder = new OnnxEmbedder(model.model(), Runtime.getRuntime().availableProcessors(),
+               chunkTokens);
            InProcessIndex index = InProcessIndex.load(documents, embedder,
                new DocumentEmbedding(embedder, new ChunkingPolicy(embedder, chunkTokens, overlap), Clock.systemUTC()),
                scratch)) {
@@ -109,7 +113,7 @@ public final class EvalRetrievalCommand implements Callable<Integer> {
         }
       }
     }
-    if (!noPeers) {
+    if (!noPeers && model.peersComparable()) {
       for (RetrievalPeer peer : ServiceLoader.load(RetrievalPeer.class)) {
         try (RetrievalPeer.Index index = peer.index(documents)) {
           for (Retriever retriever : index.retrievers()) {

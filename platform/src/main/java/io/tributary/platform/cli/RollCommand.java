@@ -18,7 +18,7 @@ import io.tributary.projections.replay.ReplayAbortedException;
 import io.tributary.projections.replay.ReplayResult;
 import io.tributary.schemas.documents.EmbeddingProfile;
 import io.tributary.embedding.Embedder;
-import io.tributary.streams.embedding.MiniLmEmbedder;
+import io.tributary.streams.embedding.LocalModel;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
 public final class RollCommand implements Callable<Integer> {
 
   @Option(names = "--model", paramLabel = "MODEL",
-      description = "minilm, or openai:<model> (the TRIBUTARY_EMBEDDINGS_* endpoint). Default: the configured embedder.")
+      description = "minilm, bge-small, or openai:<model> (the TRIBUTARY_EMBEDDINGS_* endpoint). Default: the configured embedder.")
   String model;
 
   @Option(names = "--dimensions", description = "Vector length of an openai model (default 384).")
@@ -118,13 +118,15 @@ public final class RollCommand implements Callable<Integer> {
     if (model == null) {
       return new EmbeddingProfile(initial.embedder(), initial.model(), initial.dimensions(), tokens, overlap);
     }
-    if (model.equals("minilm")) {
-      return new EmbeddingProfile("minilm", MiniLmEmbedder.MODEL_ID, 384, tokens, overlap);
+    for (LocalModel local : LocalModel.ALL) {
+      if (model.equals(local.name())) {
+        return new EmbeddingProfile(local.name(), local.id(), local.dimensions(), tokens, overlap);
+      }
     }
     if (model.startsWith("openai:")) {
       return new EmbeddingProfile("openai", model.substring("openai:".length()), dimensions, tokens, overlap);
     }
-    throw new UserError("--model must be minilm or openai:<model>, was " + model);
+    throw new UserError("--model must be " + LocalModel.names() + " or openai:<model>, was " + model);
   }
 
   /** The status lines of {@code tributary roll --status}. */

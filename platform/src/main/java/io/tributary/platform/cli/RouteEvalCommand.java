@@ -5,7 +5,7 @@ import io.tributary.platform.config.SettingsLoader;
 import io.tributary.platform.eval.RoutingPeer;
 import io.tributary.schemas.agents.AgentCatalogue;
 import io.tributary.streams.embedding.MemoizingEmbedder;
-import io.tributary.streams.embedding.MiniLmEmbedder;
+import io.tributary.streams.embedding.OnnxEmbedder;
 import io.tributary.streams.intents.EmbeddingClassifier;
 import io.tributary.streams.intents.FollowUpRule;
 import io.tributary.streams.intents.IntentDecider;
@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -58,6 +59,8 @@ public final class RouteEvalCommand implements Callable<Integer> {
   @Option(names = "--no-peers", description = "Skip the peers found on the class path.")
   boolean noPeers;
 
+  @Mixin LocalModelOption model = new LocalModelOption();
+
   @Option(names = "--labels", paramLabel = "FILE",
       description = "Labelled traffic (JSON lines {\"text\",\"agent\"}) to route with as the labels of one tenant.")
   String labelsFile;
@@ -84,15 +87,17 @@ public final class RouteEvalCommand implements Callable<Integer> {
     }
     List<LabelledUtterance> rows = LabelledFiles.utterances(labelled);
     List<LabelledUtterance> tuneRows = tune == null ? rows : LabelledFiles.utterances(tune);
-    try (MiniLmEmbedder embedder = new MiniLmEmbedder(SettingsLoader.fromEnvironment().embedWorkers())) {
+    try (OnnxEmbedder embedder = new OnnxEmbedder(model.model(), SettingsLoader.fromEnvironment().embedWorkers(),
+        OnnxEmbedder.DEFAULT_WINDOW_TOKENS)) {
       // Label folds route the same texts under several snapshots: each is embedded once.
       RouteEvaluator evaluator = new RouteEvaluator(new EmbeddingClassifier(new MemoizingEmbedder(embedder)),
           new IntentDecider(FollowUpRule.defaults()));
       List<float[]> vectors = evaluator.embed(rows);
       List<float[]> tuneVectors = tune == null ? vectors : evaluator.embed(tuneRows);
 
-      out.printf(Locale.ROOT, "route-eval: %s (%d utterances), catalogue %s (%d agents, example weight %.2f)%n%n",
-          labelled, rows.size(), catalogue.version(), catalogue.agents().size(), catalogue.exampleWeight());
+      out.printf(Locale.ROOT, "route-eval: %s (%d utterances), catalogue %s (%d agents, example weight %.2f), model %s%n%n",
+          labelled, rows.size(), catalogue.version(), catalogue.agents().size(), catalogue.exampleWeight(),
+          embedder.modelId());
       out.println("== as configured");
       EvaluationReport configured = EvaluationReport.of(evaluator.evaluate(rows, vectors, catalogue));
       out.println(render(configured));
@@ -112,7 +117,7 @@ public final class RouteEvalCommand implements Callable<Integer> {
       if (labelsFile != null) {
         learnFromLabels(out, evaluator, catalogue, rows, vectors, tuneRows, tuneVectors, labelRows, summary);
       }
-      if (!noPeers) {
+      if (!noPeers && model.peersComparable()) {
         for (RoutingPeer peer : ServiceLoader.load(RoutingPeer.class)) {
           peerReport(out, peer, catalogue, "", tuneRows, rows, summary);
           if (labelsFile != null) {

@@ -8,7 +8,7 @@ import io.tributary.platform.roles.CatalogueSetup;
 import io.tributary.schemas.agents.AgentCatalogue;
 import io.tributary.schemas.agents.LabelSnapshot;
 import io.tributary.schemas.topics.Topics;
-import io.tributary.streams.embedding.MiniLmEmbedder;
+import io.tributary.streams.embedding.OnnxEmbedder;
 import io.tributary.streams.intents.EmbeddingClassifier;
 import io.tributary.streams.intents.FollowUpRule;
 import io.tributary.streams.intents.IntentDecider;
@@ -70,7 +70,7 @@ public final class RouteShadowCommand implements Callable<Integer> {
         labelOptions.apply(candidateFile != null ? LabelledFiles.catalogue(candidateFile) : active);
     Map<String, LabelSnapshot> parts = labels(settings, active, candidate, spec.commandLine().getErr());
     List<LoggedMessage> messages = log.messages(max);
-    try (MiniLmEmbedder embedder = new MiniLmEmbedder(settings.embedWorkers(), settings.embedWindowTokens())) {
+    try (OnnxEmbedder embedder = new OnnxEmbedder(settings.embedWorkers(), settings.embedWindowTokens())) {
       ShadowRouting shadow = new ShadowRouting(new EmbeddingClassifier(embedder),
           new IntentDecider(FollowUpRule.defaults()), examples);
       out.print(shadow.replay(messages, active, candidate, LabelSource.of(parts)).render());

@@ -5,7 +5,8 @@ import io.tributary.platform.config.SettingsException;
 import io.tributary.platform.roles.Closer;
 import io.tributary.schemas.documents.EmbeddingProfile;
 import io.tributary.embedding.Embedder;
-import io.tributary.streams.embedding.MiniLmEmbedder;
+import io.tributary.streams.embedding.LocalModel;
+import io.tributary.streams.embedding.OnnxEmbedder;
 import io.tributary.streams.embedding.OpenAiEmbedder;
 import io.tributary.streams.embedding.OpenAiSettings;
 import java.net.URI;
@@ -14,7 +15,7 @@ import java.util.Locale;
 
 /**
  * The embedder {@code TRIBUTARY_EMBEDDER} names: {@code minilm} (in process, offline, the
- * default) or {@code openai} (any OpenAI-compatible embeddings API, configured by the {@code
+ * default), {@code bge-small} (in process, offline) or {@code openai} (any OpenAI-compatible embeddings API, configured by the {@code
  * TRIBUTARY_EMBEDDINGS_*} settings; the API key comes from the environment only).
  */
 public final class EmbedderSelection {
@@ -24,11 +25,12 @@ public final class EmbedderSelection {
   /** Opens the configured embedder; {@code closer} releases what it holds. */
   public static Embedder open(Settings settings, Closer closer) {
     String choice = settings.value("TRIBUTARY_EMBEDDER").orElse("minilm").toLowerCase(Locale.ROOT);
-    return switch (choice) {
-      case "minilm" -> closer.register(new MiniLmEmbedder(settings.embedWorkers(), settings.embedWindowTokens()));
-      case "openai" -> new OpenAiEmbedder(openAi(settings));
-      default -> throw new SettingsException("TRIBUTARY_EMBEDDER must be minilm or openai, was '" + choice + "'");
-    };
+    if (choice.equals("openai")) {
+      return new OpenAiEmbedder(openAi(settings));
+    }
+    return LocalModel.withName(choice).map(local -> local(settings, local, closer)).orElseThrow(() ->
+        new SettingsException("TRIBUTARY_EMBEDDER must be one of " + LocalModel.names() + " or openai, was '"
+            + choice + "'"));
   }
 
   /**
@@ -40,22 +42,31 @@ public final class EmbedderSelection {
     if (configured.modelId().equals(profile.model())) {
       return configured;
     }
-    Embedder embedder = switch (profile.embedder()) {
-      case "minilm" -> closer.register(new MiniLmEmbedder(settings.embedWorkers(), settings.embedWindowTokens()));
-      case "openai" -> {
-        OpenAiSettings endpoint = openAi(settings);
-        yield new OpenAiEmbedder(new OpenAiSettings(endpoint.baseUrl(), profile.model(), profile.dimensions(),
-            endpoint.apiKey(), endpoint.batchSize(), endpoint.timeout(), endpoint.maxAttempts(),
-            endpoint.initialBackoff()));
-      }
-      default -> throw new SettingsException("unknown embedder " + profile.embedder());
-    };
+    Embedder embedder;
+    if (profile.embedder().equals("openai")) {
+      OpenAiSettings endpoint = openAi(settings);
+      embedder = new OpenAiEmbedder(new OpenAiSettings(endpoint.baseUrl(), profile.model(), profile.dimensions(),
+          endpoint.apiKey(), endpoint.batchSize(), endpoint.timeout(), endpoint.maxAttempts(),
+          endpoint.initialBackoff()));
+    } else {
+      embedder = LocalModel.withName(profile.embedder()).map(local -> local(settings, local, closer))
+          .orElseThrow(() -> new SettingsException("unknown embedder " + profile.embedder()));
+    }
     if (!embedder.modelId().equals(profile.model()) || embedder.dimensions() != profile.dimensions()) {
       throw new SettingsException("the " + profile.embedder() + " embedder is model " + embedder.modelId() + " with "
           + embedder.dimensions() + " dimensions, the profile needs " + profile.model() + " with "
           + profile.dimensions());
     }
     return embedder;
+  }
+
+  /** The in-process model {@code TRIBUTARY_EMBEDDER} names; MiniLM when it names a remote one. */
+  public static LocalModel localModel(Settings settings) {
+    return LocalModel.withName(settings.value("TRIBUTARY_EMBEDDER").orElse("minilm")).orElse(LocalModel.MINILM);
+  }
+
+  private static Embedder local(Settings settings, LocalModel local, Closer closer) {
+    return closer.register(new OnnxEmbedder(local, settings.embedWorkers(), settings.embedWindowTokens()));
   }
 
   static OpenAiSettings openAi(Settings settings) {

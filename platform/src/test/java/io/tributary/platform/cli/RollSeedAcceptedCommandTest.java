@@ -25,7 +25,7 @@ import io.tributary.platform.telemetry.Telemetry;
 import io.tributary.projections.db.Database;
 import io.tributary.schemas.documents.EmbeddingProfile;
 import io.tributary.schemas.topics.Topics;
-import io.tributary.streams.embedding.MiniLmEmbedder;
+import io.tributary.streams.embedding.OnnxEmbedder;
 import io.tributary.streams.pipeline.DocumentPipelineRunner;
 import io.tributary.streams.pipeline.PipelineComponents;
 import io.tributary.streams.pipeline.PipelineSettings;
@@ -74,7 +74,7 @@ class RollSeedAcceptedCommandTest {
         "TRIBUTARY_STREAMS_APPLICATION_ID", "seed-" + UUID.randomUUID(),
         "TRIBUTARY_EMBED_WORKERS", "1"));
     TopicSetup.ensure(settings);
-    try (MiniLmEmbedder embedder = new MiniLmEmbedder(1);
+    try (OnnxEmbedder embedder = new OnnxEmbedder(1);
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
         Telemetry telemetry = Telemetry.fromEnvironment(Map.of());
         Database database = new Database(db.jdbcUrl(), 4);

