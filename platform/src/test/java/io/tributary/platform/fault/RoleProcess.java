@@ -129,6 +129,8 @@ final class RoleProcess implements AutoCloseable {
     command.add("-XX:+UseSerialGC");
     command.add("-XX:TieredStopAtLevel=1");
     command.add("--enable-native-access=ALL-UNNAMED");
+    command.add("--add-modules");
+    command.add("jdk.incubator.vector");
     command.add("-cp");
     command.add(classpath);
     command.add(Tributary.class.getName());
