@@ -140,7 +140,7 @@ public final class RouteEvalCommand implements Callable<Integer> {
           double accuracy = EvaluationReport.of(
               evaluator.evaluate(tuneRows, tuneVectors, weighted.withThresholds(fitted))).accuracy();
           double untuned = EvaluationReport.of(evaluator.evaluate(tuneRows, tuneVectors, weighted)).accuracy();
-          out.printf(Locale.ROOT, "  w=%.1f  accuracy %.3f (global threshold) / %.3f (fitted thresholds)%n",
+          out.printf(Locale.ROOT, "  w=%.1f  accuracy %.3f (the catalogue's thresholds) / %.3f (fitted thresholds)%n",
               i / 10.0, untuned, accuracy);
         }
       }
