@@ -14,8 +14,8 @@ import org.jdbi.v3.core.statement.Query;
 
 /**
  * Searches the chunks of one tenant by vector (pgvector cosine over HNSW), keyword (Postgres
- * full text) or hybrid: both candidate lists fused (by reciprocal rank unless tuned otherwise)
- * in one SQL statement. {@link SearchTuning} holds the ranking choices.
+ * full text, scored by BM25 unless tuned otherwise) or hybrid: both candidate lists fused in one
+ * SQL statement. {@link SearchTuning} holds the ranking choices.
  */
 public final class ChunkSearch {
 
@@ -47,18 +47,6 @@ public final class ChunkSearch {
           FROM vec_scan
       )""";
 
-  private static final String KEYWORD_CANDIDATES =
-      """
-      kw AS (
-          SELECT c.document_id, c.chunk_index, ts_rank_cd(c.tsv, q.tsq, :norm) AS keyword_score,
-                 row_number() OVER (ORDER BY ts_rank_cd(c.tsv, q.tsq, :norm) DESC, c.document_id, c.chunk_index)
-                     AS keyword_rank
-          FROM rag.chunks c, <tsquery> AS q(tsq)
-          WHERE c.tenant = :tenant AND c.tsv @@ q.tsq <filter>
-          ORDER BY keyword_rank
-          LIMIT :candidates
-      )""";
-
   private static final String DECORATE =
       """
       SELECT r.document_id, d.title, d.source, r.chunk_index, c.text, c.heading_path, c.char_start, c.char_end,
@@ -80,18 +68,18 @@ public final class ChunkSearch {
       )
       """ + DECORATE;
 
-  private static final String KEYWORD_SQL =
-      "WITH " + KEYWORD_CANDIDATES + """
+  private static final String KEYWORD_RANKED =
+      """
       , ranked AS (
           SELECT document_id, chunk_index, CAST(keyword_score AS double precision) AS score,
                  CAST(NULL AS double precision) AS vector_score, CAST(keyword_score AS double precision) AS keyword_score,
                  CAST(NULL AS double precision) AS hybrid_score
           FROM kw
       )
-      """ + DECORATE;
+      """;
 
-  private static final String HYBRID_SQL =
-      "WITH " + VECTOR_CANDIDATES + ", " + KEYWORD_CANDIDATES + """
+  private static final String HYBRID_RANKED =
+      """
       , fused AS (
           SELECT coalesce(v.document_id, k.document_id) AS document_id,
                  coalesce(v.chunk_index, k.chunk_index) AS chunk_index,
@@ -104,7 +92,7 @@ public final class ChunkSearch {
                  keyword_score, CAST(hybrid_score AS double precision) AS hybrid_score
           FROM fused
       )
-      """ + DECORATE;
+      """;
 
   /** Every query word must occur (websearch syntax: quotes, {@code or}, {@code -word}). */
   private static final String ALL_WORDS = "websearch_to_tsquery('english', :text)";
@@ -116,11 +104,20 @@ public final class ChunkSearch {
   // The keyword score has no fixed scale: divided by the best candidate's, it is in [0, 1] like a cosine.
   private static final String SCORE_FUSION = ":wv * coalesce(v.vector_score, 0)"
       + " + :wk * coalesce(k.keyword_score / NULLIF(max(k.keyword_score) OVER (), 0), 0)";
+  // A question's words often sit in a neighbouring chunk of the answer (its heading, its first
+  // lines): every chunk of a document gets the best keyword score of the document's candidates.
+  private static final String DOCUMENT_SCORE_FUSION = ":wv * coalesce(v.vector_score, 0)"
+      + " + :wk * coalesce(max(k.keyword_score) OVER (PARTITION BY coalesce(v.document_id, k.document_id))"
+      + " / NULLIF(max(k.keyword_score) OVER (), 0), 0)";
+  private static final String ABSOLUTE_SCORE_FUSION =
+      ":wv * coalesce(v.vector_score, 0) + :wk * coalesce(k.keyword_score, 0)";
 
   private final Jdbi jdbi;
   private final SearchTuning tuning;
   private final String tsquery;
   private final String fusion;
+  private final String keywordSql;
+  private final String hybridSql;
 
   /** A search ranking with {@link SearchTuning#DEFAULTS}. */
   public ChunkSearch(Jdbi jdbi) {
@@ -131,7 +128,15 @@ public final class ChunkSearch {
     this.jdbi = requireNonNull(jdbi, "jdbi");
     this.tuning = requireNonNull(tuning, "tuning");
     this.tsquery = tuning.keywordMatch() == SearchTuning.KeywordMatch.ALL ? ALL_WORDS : ANY_WORD;
-    this.fusion = tuning.fusion() == SearchTuning.Fusion.RRF ? RANK_FUSION : SCORE_FUSION;
+    this.fusion = switch (tuning.fusion()) {
+      case RRF -> RANK_FUSION;
+      case SCORE -> SCORE_FUSION;
+      case DOCUMENT_SCORE -> DOCUMENT_SCORE_FUSION;
+      case ABSOLUTE_SCORE -> ABSOLUTE_SCORE_FUSION;
+    };
+    String keywordCandidates = KeywordCandidates.of(tuning.keywordScore());
+    this.keywordSql = "WITH " + keywordCandidates + KEYWORD_RANKED + DECORATE;
+    this.hybridSql = "WITH " + VECTOR_CANDIDATES + ", " + keywordCandidates + HYBRID_RANKED + DECORATE;
   }
 
   /** The best {@code query.topK()} chunks of the query's tenant, best first. */
@@ -142,8 +147,8 @@ public final class ChunkSearch {
         : query.topK();
     String sql = switch (query.mode()) {
       case VECTOR -> VECTOR_SQL;
-      case KEYWORD -> KEYWORD_SQL;
-      case HYBRID -> HYBRID_SQL;
+      case KEYWORD -> keywordSql;
+      case HYBRID -> hybridSql;
     };
     String filter = query.filters().restricts()
         ? " AND c.document_id IN (SELECT d.document_id FROM rag.documents d WHERE d.tenant = :tenant"
@@ -166,7 +171,10 @@ public final class ChunkSearch {
         select.bind("query", new PGvector(query.vector()));
       }
       if (query.mode() != SearchMode.VECTOR) {
-        select.bind("text", query.text()).bind("norm", tuning.rankNormalization());
+        select.bind("text", query.text());
+        if (tuning.keywordScore() == SearchTuning.KeywordScore.TS_RANK_CD) {
+          select.bind("norm", tuning.rankNormalization());
+        }
       }
       if (query.mode() == SearchMode.HYBRID) {
         select.bind("wv", tuning.vectorWeight()).bind("wk", tuning.keywordWeight());

@@ -7,8 +7,8 @@ import java.util.List;
  *
  * @param score the score of the requested mode; hits are ordered by it
  * @param vectorScore cosine similarity to the query embedding; null when not matched by vector
- * @param keywordScore {@code ts_rank_cd} of the full-text match; null when not matched by words
- * @param hybridScore reciprocal-rank-fusion score; null outside hybrid mode
+ * @param keywordScore BM25 (or {@code ts_rank_cd}, as tuned) of the full-text match; null when not matched by words
+ * @param hybridScore the fused score ({@link SearchTuning.Fusion}); null outside hybrid mode
  */
 public record RankedChunk(
     String documentId,

@@ -3,7 +3,7 @@ package io.tributary.projections.rag;
 import java.util.Locale;
 import java.util.Optional;
 
-/** How chunks are matched: by embedding, by words, or both fused by reciprocal rank. */
+/** How chunks are matched: by embedding, by words, or both fused ({@link SearchTuning.Fusion}). */
 public enum SearchMode {
   VECTOR,
   KEYWORD,

@@ -49,8 +49,15 @@ class ChunkSearchTest {
         "file:///bread.md", Map.of("team", "bakery"), Instant.parse("2025-06-01T00:00:00Z"));
     EmbeddedDocument foreign = Documents.document("foreign", "globex", 1, List.of(
         Documents.chunk(0, "Descale the kettle monthly with white vinegar.", Vectors.oneHot(0))));
+    // Tenant "faq": "debian" is in three of four chunks, "conffile" in one.
+    EmbeddedDocument common = Documents.document("common", "faq", 1, List.of(
+        Documents.chunk(0, "Debian, Debian and Debian: Debian everywhere.", Vectors.oneHot(1))));
+    EmbeddedDocument rare = Documents.document("rare", "faq", 1, List.of(
+        Documents.chunk(0, "A conffile survives an upgrade.", Vectors.oneHot(2))));
+    EmbeddedDocument others = Documents.document("others", "faq", 1, List.of(
+        Documents.chunk(0, "Debian releases.", Vectors.oneHot(3)), Documents.chunk(1, "Debian mirrors.", Vectors.oneHot(4))));
     List<ConsumerRecord<String, EmbeddedDocument>> batch = new ArrayList<>();
-    for (EmbeddedDocument d : List.of(kettle, bread, foreign)) {
+    for (EmbeddedDocument d : List.of(kettle, bread, foreign, common, rare, others)) {
       batch.add(new ConsumerRecord<>(Topics.DOCS_EMBEDDED.name(), 0, batch.size(), d.id(), d));
     }
     database.jdbi().useTransaction(h -> new RagProjection().apply(h, batch));
@@ -128,6 +135,48 @@ class ChunkSearchTest {
       double keyword = hit.keywordScore() == null ? 0 : hit.keywordScore() / bestKeyword;
       assertThat(hit.hybridScore()).isCloseTo(hit.vectorScore() + 0.1 * keyword, within(1e-6));
     }
+  }
+
+  @Test
+  void shouldGiveEveryChunkOfADocumentItsBestKeywordScoreWhenFusingByDocument() {
+    SearchTuning tuning = SearchTuning.DEFAULTS.withFusion(SearchTuning.Fusion.DOCUMENT_SCORE).withWeights(1.0, 0.1);
+
+    List<RankedChunk> hits = new ChunkSearch(jdbi, tuning)
+        .search(new ChunkQuery("acme", SearchMode.HYBRID, "descale vinegar", QUERY, 10, -1, DocumentFilters.NONE));
+
+    // kettle/0 holds both words, the best keyword candidate; kettle/1 holds none but shares its document.
+    RankedChunk words = hits.stream().filter(h -> h.documentId().equals("kettle") && h.chunkIndex() == 0)
+        .findFirst().orElseThrow();
+    RankedChunk sibling = hits.stream().filter(h -> h.documentId().equals("kettle") && h.chunkIndex() == 1)
+        .findFirst().orElseThrow();
+    assertThat(sibling.keywordScore()).isNull();
+    assertThat(words.hybridScore()).isCloseTo(words.vectorScore() + 0.1, within(1e-6));
+    assertThat(sibling.hybridScore()).isCloseTo(sibling.vectorScore() + 0.1, within(1e-6));
+    RankedChunk bread = hits.stream().filter(h -> h.documentId().equals("bread")).findFirst().orElseThrow();
+    assertThat(bread.hybridScore())
+        .isCloseTo(bread.vectorScore() + 0.1 * bread.keywordScore() / words.keywordScore(), within(1e-6));
+  }
+
+  @Test
+  void shouldRankARareQueryWordAboveACommonOneRepeatedWithBm25() {
+    ChunkQuery query = new ChunkQuery("faq", SearchMode.KEYWORD, "What is a Debian conffile?", null, 10, 0.0,
+        DocumentFilters.NONE);
+
+    List<RankedChunk> bm25 = new ChunkSearch(jdbi, SearchTuning.DEFAULTS).search(query);
+    List<RankedChunk> tsRank = new ChunkSearch(jdbi, SearchTuning.BEFORE_BM25).search(query);
+
+    assertThat(bm25).extracting(RankedChunk::documentId).startsWith("rare", "common");
+    assertThat(tsRank).extracting(RankedChunk::documentId).startsWith("common");
+  }
+
+  @Test
+  void shouldScoreAOneWordMatchByItsInverseDocumentFrequency() {
+    // One match of one word: tf = 1 and its length is the mean, so BM25 is the idf, ln(1 + (N - df + 0.5) / (df + 0.5)).
+    List<RankedChunk> hits = new ChunkSearch(jdbi, SearchTuning.DEFAULTS).search(
+        new ChunkQuery("faq", SearchMode.KEYWORD, "conffile", null, 10, 0.0, DocumentFilters.NONE));
+
+    assertThat(hits).extracting(RankedChunk::documentId).containsExactly("rare");
+    assertThat(hits.getFirst().keywordScore()).isCloseTo(Math.log(1 + (4 - 1 + 0.5) / (1 + 0.5)), within(1e-9));
   }
 
   @Test
