@@ -11,6 +11,7 @@ import io.tributary.projections.rag.ChunkSearch;
 import io.tributary.projections.rag.DocumentFilters;
 import io.tributary.projections.rag.RankedChunk;
 import io.tributary.projections.rag.SearchMode;
+import io.tributary.projections.rag.SearchTuning;
 import io.tributary.embedding.Embedder;
 import java.io.PrintStream;
 import java.net.URLEncoder;
@@ -121,6 +122,7 @@ public final class QueryBench {
       }
       Latencies directSql = Latencies.of(sqlNanos, System.nanoTime() - wall);
       double recall = recall(database, vectors, approximate);
+      compareKeywordRankings(database, measured, vectors);
 
       Settings settings = base.with(Map.of("DATABASE_URL", jdbcUrl, "TRIBUTARY_CACHE_NAMESPACE",
           "bench-" + chunks + "-" + System.nanoTime()));
@@ -170,6 +172,41 @@ public final class QueryBench {
         return new Row(chunks, real, embed, directSql, direct, uncached, cached, concurrent, recall,
             unexpectedCache.getAndSet(0));
       }
+    }
+  }
+
+  /**
+   * Keyword and hybrid SQL alone, ranked by BM25 with per-document fusion (the default) and by
+   * ts_rank_cd with per-chunk fusion (before), alternating in blocks on the same queries: what the
+   * BM25 statistics (document frequencies, the tenant's chunk count) cost a search at this size.
+   */
+  private void compareKeywordRankings(Database database, List<String> texts, List<float[]> vectors) {
+    ChunkSearch bm25 = new ChunkSearch(database.jdbi(), SearchTuning.DEFAULTS);
+    ChunkSearch before = new ChunkSearch(database.jdbi(), SearchTuning.BEFORE_BM25);
+    for (SearchMode mode : List.of(SearchMode.KEYWORD, SearchMode.HYBRID)) {
+      long[] bm25Nanos = new long[texts.size()];
+      long[] beforeNanos = new long[texts.size()];
+      for (int from = 0; from < texts.size(); from += PAIRED_BLOCK) {
+        int to = Math.min(texts.size(), from + PAIRED_BLOCK);
+        time(before, mode, texts, vectors, from, to, beforeNanos);
+        time(bm25, mode, texts, vectors, from, to, bm25Nanos);
+      }
+      Latencies withBm25 = Latencies.of(bm25Nanos, LongStream.of(bm25Nanos).sum());
+      Latencies withTsRank = Latencies.of(beforeNanos, LongStream.of(beforeNanos).sum());
+      out.printf(java.util.Locale.ROOT, "  %-7s SQL alone, BM25 (default):     %s%n", mode.wireName(), withBm25.format());
+      out.printf(java.util.Locale.ROOT, "  %-7s SQL alone, ts_rank_cd (before): %s  BM25/before p50 %.2f%n",
+          mode.wireName(), withTsRank.format(), withBm25.p50Ms() / withTsRank.p50Ms());
+    }
+  }
+
+  private static void time(ChunkSearch search, SearchMode mode, List<String> texts, List<float[]> vectors, int from,
+      int to, long[] nanos) {
+    for (int i = from; i < to; i++) {
+      ChunkQuery query = new ChunkQuery(TENANT, mode, texts.get(i), mode.usesVector() ? vectors.get(i) : null, TOP_K,
+          -1, DocumentFilters.NONE);
+      long t = System.nanoTime();
+      search.search(query);
+      nanos[i] = System.nanoTime() - t;
     }
   }
 
