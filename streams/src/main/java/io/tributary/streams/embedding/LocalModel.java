@@ -63,9 +63,4 @@ public record LocalModel(String name, String id, String onnxResource, String tok
   public static String names() {
     return String.join(", ", ALL.stream().map(LocalModel::name).toList());
   }
-
-  /** The model whose vectors carry {@code id}, if it runs in process. */
-  public static Optional<LocalModel> withId(String id) {
-    return ALL.stream().filter(m -> m.id.equals(id)).findFirst();
-  }
 }

@@ -57,7 +57,7 @@ class BgeSmallEmbedderTest {
   @Test
   void shouldNameTheModelsAndRefuseAnUnknownOne() {
     assertThat(LocalModel.named("BGE-SMALL")).isEqualTo(LocalModel.BGE_SMALL);
-    assertThat(LocalModel.withId("all-minilm-l6-v2-q")).contains(LocalModel.MINILM);
+    assertThat(LocalModel.withName("minilm")).contains(LocalModel.MINILM);
     assertThatThrownBy(() -> LocalModel.named("word2vec")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("minilm, bge-small");
     assertThatThrownBy(() -> new OnnxEmbedder(LocalModel.BGE_SMALL, 1, 513))
