@@ -1,6 +1,7 @@
 package io.tributary.streams.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.tributary.embedded.EmbeddedKafka;
@@ -52,7 +53,20 @@ class DocumentPipelineRunnerTest {
         .containsEntry("commit.interval.ms", 100L)
         .containsEntry("producer.max.request.size", Topics.DOCS_EMBEDDED.maxMessageBytes())
         .containsEntry("consumer.max.partition.fetch.bytes", Topics.DOCS_SUBMITTED.maxMessageBytes())
-        .containsEntry("state.dir", stateDir.toAbsolutePath().toString());
+        .containsEntry("state.dir", stateDir.toAbsolutePath().toString())
+        .containsEntry("producer.transaction.timeout.ms", 60_000);
+  }
+
+  @Test
+  void shouldKeepTransactionsOpenAsLongAsConfiguredAndNoShorterThanACommit(@TempDir Path stateDir) {
+    PipelineSettings defaults = PipelineSettings.defaults(KafkaClients.plaintext("broker:9092"), stateDir);
+    PipelineSettings fast = new PipelineSettings(defaults.kafka(), defaults.applicationId(), stateDir, 1, 1,
+        Duration.ofMillis(100), Duration.ofSeconds(15), Map.of());
+
+    assertThat(DocumentPipelineRunner.streamsConfig(fast)).containsEntry("producer.transaction.timeout.ms", 15_000);
+    assertThatThrownBy(() -> new PipelineSettings(defaults.kafka(), defaults.applicationId(), stateDir, 1, 1,
+        Duration.ofSeconds(1), Duration.ofSeconds(1), Map.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("transactionTimeout must be longer");
   }
 
   @Test
