@@ -111,18 +111,39 @@ class TwoRoutersTest {
   @Test
   void shouldRouteWithThePublishedLabelSnapshotOnEveryInstance(EmbeddedKafka kafka, Embedder embedder,
       @TempDir Path stateA, @TempDir Path stateB) throws Exception {
+    routeWithLabels(kafka, embedder, stateA, stateB, 0);
+  }
+
+  @Test
+  void shouldEmbedALargePartOnEveryInstanceInTheBackgroundAndRouteWithIt(EmbeddedKafka kafka, Embedder embedder,
+      @TempDir Path stateA, @TempDir Path stateB) throws Exception {
+    // Too many labels to embed inside a transaction: each instance builds its own index off the
+    // stream thread while acme's messages wait, and no producer is fenced meanwhile.
+    routeWithLabels(kafka, embedder, stateA, stateB, EmbeddingClassifier.INLINE_LABELS + 500);
+  }
+
+  /**
+   * Two instances route acme with its snapshot (five camel-ride labels for hr, plus {@code filler}
+   * billing labels about invoices) and globex with the catalogue alone.
+   */
+  private static void routeWithLabels(EmbeddedKafka kafka, Embedder embedder, Path stateA, Path stateB, int filler)
+      throws Exception {
     String run = "labels-" + UUID.randomUUID().toString().substring(0, 8);
     String snapshot = "ls-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     AgentCatalogue catalogue = AgentCatalogueFile.sample(Instant.now())
         .withLabels(new LabelSettings(snapshot, 5, 0.75, 0.3, Map.of()));
     provision(kafka, catalogue);
     Instant labelled = Instant.now().minusSeconds(3600);
-    LabelSnapshot acme = new LabelSnapshot(snapshot, "acme", Instant.now(), List.of(
+    List<LabelledExample> labels = new ArrayList<>(List.of(
         new LabelledExample("Book a camel ride for the team offsite", "hr", labelled),
         new LabelledExample("camel ride across the desert dunes", "hr", labelled),
         new LabelledExample("reserve camels for a dune trek", "hr", labelled),
         new LabelledExample("can we ride camels on the dunes trip", "hr", labelled),
         new LabelledExample("arrange a camel trek for my colleagues", "hr", labelled)));
+    for (int i = 0; i < filler; i++) {
+      labels.add(new LabelledExample("question about invoice number " + i + " and its payment", "billing", labelled));
+    }
+    LabelSnapshot acme = new LabelSnapshot(snapshot, "acme", Instant.now(), labels);
     SimpleMeterRegistry metersA = new SimpleMeterRegistry();
     SimpleMeterRegistry metersB = new SimpleMeterRegistry();
     IntentRouterRunner a = runner(kafka, "router-" + run, stateA, embedder, metersA);
@@ -160,6 +181,7 @@ class TwoRoutersTest {
           .allSatisfy(d -> {
             assertThat(d.agent()).isEqualTo("hr");
             assertThat(d.labelSnapshot()).isEqualTo(snapshot);
+            assertThat(d.labelExamples()).as("examples in acme's index").isGreaterThan(labels.size());
             assertThat(d.catalogueVersion()).isEqualTo(catalogue.version());
           });
       assertThat(decisions.values()).filteredOn(d -> d.tenant().equals("globex")).hasSize(perTenant)
