@@ -154,12 +154,18 @@ public final class ChunkSearch {
         ? " AND c.document_id IN (SELECT d.document_id FROM rag.documents d WHERE d.tenant = :tenant"
             + FilterClause.on("d", query.filters()) + ")"
         : "";
+    // Any-word matching ORs the words, so exclusions must be applied apart (KeywordText).
+    KeywordText keywords = query.mode() != SearchMode.VECTOR && tuning.keywordMatch() == SearchTuning.KeywordMatch.ANY
+        ? KeywordText.parse(query.text()) : null;
+    String exclusion = keywords != null && keywords.excludes()
+        ? " AND NOT (c.tsv @@ websearch_to_tsquery('english', :excluded))" : "";
     return jdbi.inTransaction(handle -> {
       if (query.mode().usesVector()) {
         tuneIndexScan(handle, candidates);
       }
       Query select = handle.createQuery(sql)
           .define("filter", filter)
+          .define("exclusion", exclusion)
           .define("tsquery", tsquery)
           .define("fusion", fusion)
           .bind("tenant", query.tenant())
@@ -171,7 +177,10 @@ public final class ChunkSearch {
         select.bind("query", new PGvector(query.vector()));
       }
       if (query.mode() != SearchMode.VECTOR) {
-        select.bind("text", query.text());
+        select.bind("text", keywords == null ? query.text() : keywords.positive());
+        if (!exclusion.isEmpty()) {
+          select.bind("excluded", keywords.excluded());
+        }
         if (tuning.keywordScore() == SearchTuning.KeywordScore.TS_RANK_CD) {
           select.bind("norm", tuning.rankNormalization());
         }

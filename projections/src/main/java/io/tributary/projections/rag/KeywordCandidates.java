@@ -3,7 +3,8 @@ package io.tributary.projections.rag;
 /**
  * The SQL of the keyword candidate list {@code kw} (document_id, chunk_index, keyword_score,
  * keyword_rank) for each {@link SearchTuning.KeywordScore}. Both read the jdbi attributes
- * {@code <tsquery>} and {@code <filter>} and bind {@code :tenant}, {@code :text}, {@code :candidates}.
+ * {@code <tsquery>}, {@code <filter>} and {@code <exclusion>} and bind {@code :tenant}, {@code :text},
+ * {@code :candidates}.
  */
 final class KeywordCandidates {
 
@@ -22,7 +23,7 @@ final class KeywordCandidates {
                  row_number() OVER (ORDER BY ts_rank_cd(c.tsv, q.tsq, :norm) DESC, c.document_id, c.chunk_index)
                      AS keyword_rank
           FROM rag.chunks c, <tsquery> AS q(tsq)
-          WHERE c.tenant = :tenant AND c.tsv @@ q.tsq <filter>
+          WHERE c.tenant = :tenant AND c.tsv @@ q.tsq <filter> <exclusion>
           ORDER BY keyword_rank
           LIMIT :candidates
       )""";
@@ -41,7 +42,7 @@ final class KeywordCandidates {
           SELECT c.document_id, c.chunk_index, CAST(length(c.tsv) AS double precision) AS words,
                  ts_filter(setweight(setweight(c.tsv, 'D'), 'A', t.lexemes), '{a}') AS hits
           FROM rag.chunks c, <tsquery> AS q(tsq), kw_terms t
-          WHERE c.tenant = :tenant AND c.tsv @@ q.tsq <filter>
+          WHERE c.tenant = :tenant AND c.tsv @@ q.tsq <filter> <exclusion>
       ), kw_hit AS (
           SELECT m.document_id, m.chunk_index, m.words, h.lexeme,
                  CAST(greatest(cardinality(h.positions), 1) AS double precision) AS tf,

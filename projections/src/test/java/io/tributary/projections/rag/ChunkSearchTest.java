@@ -103,6 +103,21 @@ class ChunkSearchTest {
     assertThat(hits.getFirst().vectorScore()).isNull();
   }
 
+  @Test
+  void shouldLeaveOutChunksWithAnExcludedWordWhenMatchingAnyWord() {
+    // "descale" is in kettle/0 and bread/0; "-vinegar" must drop kettle/0, not match every chunk
+    // without vinegar (kettle/1 "gardens" has neither word).
+    List<RankedChunk> hits = run(SearchMode.KEYWORD, "descale -vinegar", DocumentFilters.NONE);
+    List<RankedChunk> phrase = run(SearchMode.KEYWORD, "descale -\"white vinegar\"", DocumentFilters.NONE);
+    List<RankedChunk> hybrid = run(SearchMode.HYBRID, "descale -vinegar", DocumentFilters.NONE);
+
+    assertThat(hits).extracting(RankedChunk::documentId, RankedChunk::chunkIndex)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("bread", 0));
+    assertThat(phrase).extracting(RankedChunk::documentId).containsExactly("bread");
+    assertThat(hybrid).filteredOn(h -> h.keywordScore() != null).extracting(RankedChunk::documentId)
+        .containsExactly("bread");
+  }
+
   private static final SearchTuning TUNING = SearchTuning.DEFAULTS.withFusion(SearchTuning.Fusion.RRF);
 
   @Test
