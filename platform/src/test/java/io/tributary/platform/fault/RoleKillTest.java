@@ -261,7 +261,7 @@ class RoleKillTest {
     // A killed member's partitions move after 6 s instead of the default 45 s; every client reads these.
     env.put("TRIBUTARY_KAFKA_SESSION_TIMEOUT_MS", "6000");
     env.put("TRIBUTARY_KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
-    // The stub embeds in milliseconds, so a 15 s transaction is ample, and a pipeline killed inside
+    // StubEmbeddings answers in milliseconds, so a 15 s transaction is ample, and a pipeline killed inside
     // one holds readers back 15 s instead of the default 60 s.
     env.put("TRIBUTARY_PIPELINE_TRANSACTION_TIMEOUT_MS", "15000");
     return env;

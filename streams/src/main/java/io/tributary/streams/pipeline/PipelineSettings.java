@@ -88,6 +88,11 @@ public record PipelineSettings(
         kafka, applicationId, stateDir, embedWorkers, streamThreads, commitInterval, transactionTimeout, overrides);
   }
 
+  public PipelineSettings withTransactionTimeout(Duration transactionTimeout) {
+    return new PipelineSettings(
+        kafka, applicationId, stateDir, embedWorkers, streamThreads, commitInterval, transactionTimeout, overrides);
+  }
+
   public PipelineSettings withOverrides(Map<String, String> overrides) {
     return new PipelineSettings(
         kafka, applicationId, stateDir, embedWorkers, streamThreads, commitInterval, transactionTimeout, overrides);

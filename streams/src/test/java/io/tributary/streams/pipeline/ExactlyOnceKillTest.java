@@ -83,9 +83,8 @@ class ExactlyOnceKillTest {
       }
 
       // Then a second instance finishes the run.
-      PipelineSettings settings = PipelineSettings.defaults(KafkaClients.plaintext(kafka.bootstrapServers()), dir.resolve("survivor"))
-          .withApplicationId(applicationId)
-          .withOverrides(PipelineProcess.FAST_FAILOVER);
+      PipelineSettings settings = PipelineProcess.fastFailover(PipelineSettings.defaults(
+          KafkaClients.plaintext(kafka.bootstrapServers()), dir.resolve("survivor")).withApplicationId(applicationId));
       try (DocumentPipelineRunner survivor =
           new DocumentPipelineRunner(settings, PipelineComponents.forEmbedder(model, Clock.systemUTC()))) {
         survivor.start();

@@ -4,6 +4,7 @@ import io.tributary.schemas.kafka.KafkaClients;
 import io.tributary.streams.embedding.OnnxEmbedder;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -12,19 +13,22 @@ import java.util.Map;
  */
 public final class PipelineProcess {
 
-  /** Shortened so that a killed instance's partitions and open transaction are given up in seconds. */
-  static final Map<String, String> FAST_FAILOVER = Map.of(
+  /** Shortened so that a killed instance's partitions are given up in seconds. */
+  private static final Map<String, String> FAST_FAILOVER = Map.of(
       "consumer.session.timeout.ms", "6000",
-      "consumer.heartbeat.interval.ms", "1000",
-      "producer.transaction.timeout.ms", "10000");
+      "consumer.heartbeat.interval.ms", "1000");
+
+  /** {@code settings} whose partitions and open transaction a killed instance gives up in seconds. */
+  static PipelineSettings fastFailover(PipelineSettings settings) {
+    return settings.withOverrides(FAST_FAILOVER).withTransactionTimeout(Duration.ofSeconds(10));
+  }
 
   private PipelineProcess() {}
 
   public static void main(String[] args) throws InterruptedException {
-    PipelineSettings settings = PipelineSettings.defaults(KafkaClients.plaintext(args[0]), Path.of(args[1]))
+    PipelineSettings settings = fastFailover(PipelineSettings.defaults(KafkaClients.plaintext(args[0]), Path.of(args[1]))
         .withApplicationId(args[2])
-        .withEmbedWorkers(1)
-        .withOverrides(FAST_FAILOVER);
+        .withEmbedWorkers(1));
     OnnxEmbedder model = new OnnxEmbedder(1);
     DocumentPipelineRunner runner =
         new DocumentPipelineRunner(settings, PipelineComponents.forEmbedder(model, Clock.systemUTC()));
