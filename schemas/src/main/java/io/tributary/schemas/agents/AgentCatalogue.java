@@ -25,10 +25,12 @@ import java.util.Set;
  * @param exampleWeight weight of the best example similarity in an agent's score; the
  *     description similarity gets the rest (see docs/adr/0008-intent-scoring-and-follow-ups.md)
  * @param labels how labelled examples take part in routing; {@code null} routes on the catalogue alone
+ * @param scoring how agents are scored; {@code null} (a catalogue published before it existed) is
+ *     {@link AgentScoring#SIMILARITY}
  */
 public record AgentCatalogue(
     String version, double minConfidence, double exampleWeight, List<AgentDefinition> agents, Instant publishedAt,
-    LabelSettings labels) {
+    LabelSettings labels, AgentScoring scoring) {
 
   /** The global threshold when a catalogue names none. */
   public static final double DEFAULT_MIN_CONFIDENCE = 0.3;
@@ -36,12 +38,29 @@ public record AgentCatalogue(
   /** The example weight when a catalogue names none; measured on the tune set (docs/routing.md). */
   public static final double DEFAULT_EXAMPLE_WEIGHT = 0.5;
 
+  /**
+   * Largest classifier catalogue: training vectors (examples and descriptions) times agents. Its
+   * training takes about 7 s on two cores (docs/routing.md), and every router instance trains its
+   * own when the catalogue version first routes a message.
+   */
+  public static final long MAX_CLASSIFIER_SIZE = 500_000;
+
   /** The catalogue the router uses before any was published: everything goes to {@code default}. */
   public static final AgentCatalogue EMPTY = of(DEFAULT_MIN_CONFIDENCE, DEFAULT_EXAMPLE_WEIGHT, List.of(), null, null);
 
   public AgentCatalogue {
     requireNonNull(version, "version");
     agents = agents == null ? List.of() : List.copyOf(agents);
+    scoring = scoring == null ? AgentScoring.SIMILARITY : scoring;
+    if (scoring == AgentScoring.CLASSIFIER && agents.size() < 2) {
+      throw new IllegalArgumentException("scoring 'classifier' needs at least two agents, the catalogue has "
+          + agents.size() + "; use 'similarity'");
+    }
+    if (scoring == AgentScoring.CLASSIFIER && classifierSize(agents) > MAX_CLASSIFIER_SIZE) {
+      throw new IllegalArgumentException("scoring 'classifier' trains on examples and descriptions times agents, at "
+          + "most " + MAX_CLASSIFIER_SIZE + "; this catalogue has " + classifierSize(agents)
+          + ": use fewer examples per agent, or 'similarity'");
+    }
     if (minConfidence < -1 || minConfidence > 1) {
       throw new IllegalArgumentException("min_confidence must be in [-1, 1], was " + minConfidence);
     }
@@ -65,9 +84,26 @@ public record AgentCatalogue(
   /** A catalogue routing with labelled examples as {@code labels} says ({@code null}: catalogue alone). */
   public static AgentCatalogue of(double minConfidence, double exampleWeight, List<AgentDefinition> agents,
       Instant publishedAt, LabelSettings labels) {
+    return of(minConfidence, exampleWeight, agents, publishedAt, labels, AgentScoring.SIMILARITY);
+  }
+
+  /** A catalogue scoring agents by {@code scoring}. */
+  public static AgentCatalogue of(double minConfidence, double exampleWeight, List<AgentDefinition> agents,
+      Instant publishedAt, LabelSettings labels, AgentScoring scoring) {
     List<AgentDefinition> list = agents == null ? List.of() : List.copyOf(agents);
-    return new AgentCatalogue(versionOf(minConfidence, exampleWeight, list, labels), minConfidence, exampleWeight,
-        list, publishedAt, labels);
+    return new AgentCatalogue(versionOf(minConfidence, exampleWeight, list, labels, scoring), minConfidence,
+        exampleWeight, list, publishedAt, labels, scoring);
+  }
+
+  /** Whether {@code agents} may be scored by {@link AgentScoring#CLASSIFIER}. */
+  public static boolean classifierFits(List<AgentDefinition> agents) {
+    return agents.size() >= 2 && classifierSize(agents) <= MAX_CLASSIFIER_SIZE;
+  }
+
+  /** Training vectors (each agent's examples, and its description when it has one) times agents. */
+  static long classifierSize(List<AgentDefinition> agents) {
+    long vectors = agents.stream().mapToLong(a -> a.examples().size() + (a.description().isBlank() ? 0 : 1)).sum();
+    return vectors * agents.size();
   }
 
   /** The label settings, if this catalogue routes with labelled examples. */
@@ -77,7 +113,7 @@ public record AgentCatalogue(
 
   /** A copy routing with {@code settings} ({@code null}: on the catalogue alone); a new version. */
   public AgentCatalogue withLabels(LabelSettings settings) {
-    return of(minConfidence, exampleWeight, agents, publishedAt, settings);
+    return of(minConfidence, exampleWeight, agents, publishedAt, settings, scoring);
   }
 
   /** The agent called {@code name}. */
@@ -96,16 +132,21 @@ public record AgentCatalogue(
         .map(a -> new AgentDefinition(a.name(), a.description(), a.examples(), a.topic(),
             thresholds.getOrDefault(a.name(), a.minConfidence())))
         .toList();
-    return of(minConfidence, exampleWeight, tuned, publishedAt, labels);
+    return of(minConfidence, exampleWeight, tuned, publishedAt, labels, scoring);
   }
 
   /** A copy with another example weight. */
   public AgentCatalogue withExampleWeight(double weight) {
-    return of(minConfidence, weight, agents, publishedAt, labels);
+    return of(minConfidence, weight, agents, publishedAt, labels, scoring);
   }
 
-  private static String versionOf(
-      double minConfidence, double exampleWeight, List<AgentDefinition> agents, LabelSettings labels) {
+  /** A copy scoring agents by {@code other}; a new version. */
+  public AgentCatalogue withScoring(AgentScoring other) {
+    return of(minConfidence, exampleWeight, agents, publishedAt, labels, other);
+  }
+
+  private static String versionOf(double minConfidence, double exampleWeight, List<AgentDefinition> agents,
+      LabelSettings labels, AgentScoring scoring) {
     Map<String, Object> content = new LinkedHashMap<>();
     content.put("min_confidence", minConfidence);
     content.put("example_weight", exampleWeight);
@@ -113,6 +154,9 @@ public record AgentCatalogue(
     if (labels != null) {
       // Absent when unset, so a catalogue without labels keeps the version it always had.
       content.put("labels", labels);
+    }
+    if (scoring != null && scoring != AgentScoring.SIMILARITY) {
+      content.put("scoring", scoring);
     }
     try {
       byte[] canonical = Json.mapper().writeValueAsString(content).getBytes(StandardCharsets.UTF_8);

@@ -17,7 +17,7 @@ import java.util.TreeMap;
 
 /**
  * Reads an agent catalogue from its JSON configuration file ({@code agent-catalogue.schema.json}):
- * {@code {"min_confidence": 0.3, "agents": [{"name", "description", "examples", "topic",
+ * {@code {"min_confidence": 0.3, "scoring": "similarity", "agents": [{"name", "description", "examples", "topic",
  * "min_confidence"}], "labels": {...}}} (see {@link LabelSettings}). The version is computed from the content, never taken from the file.
  */
 public final class AgentCatalogueFile {
@@ -84,6 +84,12 @@ public final class AgentCatalogueFile {
           block.path("weight").asDouble(LabelSettings.DEFAULT_WEIGHT),
           block.path("min_confidence").asDouble(minConfidence), thresholds);
     }
-    return AgentCatalogue.of(minConfidence, exampleWeight, agents, publishedAt, labels);
+    AgentScoring scoring = root.has("scoring") ? AgentScoring.of(root.path("scoring").asText())
+        : AgentScoring.SIMILARITY;
+    try {
+      return AgentCatalogue.of(minConfidence, exampleWeight, agents, publishedAt, labels, scoring);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(origin + ": " + e.getMessage(), e);
+    }
   }
 }

@@ -64,6 +64,51 @@ class AgentCatalogueFileTest {
   }
 
   @Test
+  void shouldReadTheScoringAndKeepOldVersionsForSimilarity() throws IOException {
+    String agents = "\"agents\":[{\"name\":\"a\",\"description\":\"x\"},{\"name\":\"b\",\"examples\":[\"y\"]}]";
+    AgentCatalogue absent = parse("{" + agents + "}");
+    AgentCatalogue similarity = parse("{\"scoring\":\"similarity\"," + agents + "}");
+    AgentCatalogue classifier = parse("{\"scoring\":\"classifier\"," + agents + "}");
+
+    assertThat(absent.scoring()).isEqualTo(AgentScoring.SIMILARITY);
+    assertThat(similarity.version()).isEqualTo(absent.version());
+    assertThat(classifier.scoring()).isEqualTo(AgentScoring.CLASSIFIER);
+    assertThat(classifier.version()).isNotEqualTo(absent.version());
+    assertThat(classifier.withThresholds(Map.of("a", 0.5)).scoring()).isEqualTo(AgentScoring.CLASSIFIER);
+    assertThat(classifier.withScoring(AgentScoring.SIMILARITY).version()).isEqualTo(absent.version());
+  }
+
+  @Test
+  void shouldRefuseAnUnknownScoringAndAClassifierOfOneAgent() {
+    assertThatThrownBy(() -> parse("{\"scoring\":\"knn\",\"agents\":[{\"name\":\"a\",\"description\":\"x\"}]}"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("scoring");
+    assertThatThrownBy(() -> parse("{\"scoring\":\"classifier\",\"agents\":[{\"name\":\"a\",\"description\":\"x\"}]}"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least two agents");
+    List<AgentDefinition> large = java.util.stream.IntStream.range(0, 100).mapToObj(i -> new AgentDefinition(
+        "agent-" + i, "", java.util.Collections.nCopies(50, "example of " + i), null, null)).toList();
+    assertThat(AgentCatalogue.of(0.3, 0.5, large, NOW, null, AgentScoring.CLASSIFIER).agents()).hasSize(100);
+    List<AgentDefinition> larger = new java.util.ArrayList<>(large);
+    larger.add(new AgentDefinition("one-more", "", List.of("x"), null, null));
+    assertThatThrownBy(() -> AgentCatalogue.of(0.3, 0.5, larger, NOW, null, AgentScoring.CLASSIFIER))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 500000")
+        .hasMessageContaining("has 505101");
+  }
+
+  @Test
+  void shouldRoundTripTheScoringAndReadRecordsPublishedBeforeIt() throws IOException {
+    AgentCatalogue catalogue = AgentCatalogueFile.sample(NOW).withScoring(AgentScoring.CLASSIFIER);
+    JsonSerde<AgentCatalogue> serde = (JsonSerde<AgentCatalogue>) Topics.AGENTS_CATALOGUE.valueSerde();
+    byte[] bytes = serde.toBytes(catalogue);
+    String older = new String(serde.toBytes(AgentCatalogueFile.sample(NOW)), StandardCharsets.UTF_8)
+        .replace(",\"scoring\":\"similarity\"", "");
+
+    assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"scoring\":\"classifier\"");
+    assertThat(serde.fromBytes(bytes)).isEqualTo(catalogue);
+    assertThat(older).doesNotContain("scoring");
+    assertThat(serde.fromBytes(older.getBytes(StandardCharsets.UTF_8))).isEqualTo(AgentCatalogueFile.sample(NOW));
+  }
+
+  @Test
   void shouldRoundTripThroughTheCatalogueTopicSerde() {
     AgentCatalogue catalogue = AgentCatalogueFile.sample(NOW);
     JsonSerde<AgentCatalogue> serde = (JsonSerde<AgentCatalogue>) Topics.AGENTS_CATALOGUE.valueSerde();
