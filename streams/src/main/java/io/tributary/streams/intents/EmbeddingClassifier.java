@@ -67,7 +67,18 @@ public final class EmbeddingClassifier implements IntentClassifier {
       return size() > CACHED_TENANT_INDEXES;
     }
   };
+  /**
+   * Trained classifiers by what they were trained on: versions that change only thresholds, label
+   * settings or topics reuse one (route-eval's label fit tries dozens of such versions).
+   */
+  private final Map<String, CatalogueClassifier> classifiers = new LinkedHashMap<>(8, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, CatalogueClassifier> eldest) {
+      return size() > CACHED_VERSIONS;
+    }
+  };
   private int builds;
+  private int trainings;
   /** Parts (snapshot/tenant) being embedded in the background, and those whose embedding failed there. */
   private final Set<String> embedding = new HashSet<>();
   private final Set<String> failedAhead = new HashSet<>();
@@ -221,6 +232,11 @@ public final class EmbeddingClassifier implements IntentClassifier {
     return embedder;
   }
 
+  /** How many classifiers were trained so far (one per distinct set of agents, examples and descriptions). */
+  public synchronized int classifierTrainings() {
+    return trainings;
+  }
+
   /** How many catalogue versions were embedded so far (each at most once while cached). */
   public synchronized int indexBuilds() {
     return builds;
@@ -296,7 +312,12 @@ public final class EmbeddingClassifier implements IntentClassifier {
   private synchronized CatalogueIndex index(AgentCatalogue catalogue) {
     CatalogueIndex index = indexes.get(catalogue.version());
     if (index == null) {
-      index = CatalogueIndex.build(catalogue, embedder);
+      String trainedOn = CatalogueIndex.trainingKey(catalogue);
+      index = CatalogueIndex.build(catalogue, embedder,
+          agents -> classifiers.computeIfAbsent(trainedOn, key -> {
+            trainings++;
+            return CatalogueIndex.train(agents);
+          }));
       indexes.put(catalogue.version(), index);
       builds++;
     }

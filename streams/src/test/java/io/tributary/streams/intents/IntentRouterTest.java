@@ -4,6 +4,7 @@ import static io.tributary.streams.intents.RouterDriver.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.schemas.agents.AgentCatalogue;
+import io.tributary.schemas.agents.AgentScoring;
 import io.tributary.schemas.agents.AgentCatalogueFile;
 import io.tributary.schemas.agents.AgentDefinition;
 import io.tributary.schemas.agents.AgentMessage;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -130,6 +132,39 @@ class IntentRouterTest {
     assertThat(decision.runnerUp()).isEmpty();
     assertThat(router.requests("agents.courier.requests.v1").readValue().message().id()).isEqualTo("m-2");
     assertThat(classifier.indexBuilds()).isEqualTo(2);
+    assertNothingElse();
+  }
+
+  @Test
+  void shouldRouteByClassifierProbabilitiesAndTrainOncePerSetOfExamples() {
+    Map<String, Double> half = new java.util.HashMap<>();
+    SAMPLE.agents().forEach(agent -> half.put(agent.name(), 0.5));
+    AgentCatalogue classifierScored = SAMPLE.withScoring(AgentScoring.CLASSIFIER).withThresholds(half);
+    router.publish(classifierScored);
+    String text = "Why was my credit card charged twice for the same invoice?";
+
+    router.send("conv-9", "m-1", text, NOW);
+
+    Classification scores = classifier.classify(text, classifierScored);
+    RoutingDecision decision = router.routed.readValue();
+    assertThat(decision.agent()).isEqualTo("billing");
+    assertThat(decision.confidence()).isEqualTo(IntentDecider.round(scores.ranked().getFirst().score()))
+        .isGreaterThan(0.5);
+    assertThat(scores.ranked().stream().mapToDouble(AgentScore::score).sum()).isCloseTo(1.0,
+        org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(billing.readValue().message().id()).isEqualTo("m-1");
+
+    half.replaceAll((agent, threshold) -> 0.99);
+    AgentCatalogue stricter = classifierScored.withThresholds(half);
+    router.publish(stricter);
+    router.send("conv-10", "m-2", "Tell me a joke about penguins", NOW.plusSeconds(1));
+
+    RoutingDecision strict = router.routed.readValue();
+    assertThat(strict.catalogueVersion()).isEqualTo(stricter.version());
+    assertThat(strict.agent()).isEqualTo("default");
+    assertThat(fallback.readValue().message().id()).isEqualTo("m-2");
+    assertThat(classifier.indexBuilds()).isEqualTo(2);
+    assertThat(classifier.classifierTrainings()).isEqualTo(1);
     assertNothingElse();
   }
 

@@ -1,6 +1,7 @@
 package io.tributary.streams.intents.eval;
 
 import io.tributary.schemas.agents.AgentCatalogue;
+import io.tributary.schemas.agents.AgentScoring;
 import io.tributary.schemas.agents.AgentDefinition;
 import io.tributary.schemas.agents.LabelSettings;
 import io.tributary.schemas.json.Json;
@@ -16,7 +17,8 @@ public final class LabelFolding {
 
   /**
    * {@code catalogue} with every label of a catalogue agent added to that agent's examples; labels
-   * of {@code default} or of unknown agents have nowhere to go and are dropped.
+   * of {@code default} or of unknown agents have nowhere to go and are dropped. A classifier
+   * catalogue grown past {@link AgentCatalogue#MAX_CLASSIFIER_SIZE} is scored by similarity.
    */
   public static AgentCatalogue fold(AgentCatalogue catalogue, List<LabelledUtterance> labels) {
     Map<String, List<String>> extra = new LinkedHashMap<>();
@@ -26,7 +28,10 @@ public final class LabelFolding {
       examples.addAll(extra.getOrDefault(a.name(), List.of()));
       return new AgentDefinition(a.name(), a.description(), examples, a.topic(), a.minConfidence());
     }).toList();
-    return AgentCatalogue.of(catalogue.minConfidence(), catalogue.exampleWeight(), agents, catalogue.publishedAt());
+    AgentScoring scoring = catalogue.scoring() == AgentScoring.CLASSIFIER && !AgentCatalogue.classifierFits(agents)
+        ? AgentScoring.SIMILARITY : catalogue.scoring();
+    return AgentCatalogue.of(catalogue.minConfidence(), catalogue.exampleWeight(), agents, catalogue.publishedAt(),
+        null, scoring);
   }
 
   /** The {@code "labels"} block of a catalogue file for {@code settings}. */
