@@ -1,9 +1,11 @@
 package io.tributary.platform.cli;
 
+import io.tributary.platform.UserError;
 import io.tributary.platform.cli.sources.LabelledFiles;
 import io.tributary.platform.config.SettingsLoader;
 import io.tributary.platform.eval.RoutingPeer;
 import io.tributary.schemas.agents.AgentCatalogue;
+import io.tributary.schemas.agents.AgentScoring;
 import io.tributary.streams.embedding.MemoizingEmbedder;
 import io.tributary.streams.embedding.OnnxEmbedder;
 import io.tributary.streams.intents.EmbeddingClassifier;
@@ -50,6 +52,10 @@ public final class RouteEvalCommand implements Callable<Integer> {
   @Option(names = "--example-weight", paramLabel = "W", description = "Override the catalogue's example weight.")
   Double exampleWeight;
 
+  @Option(names = "--scoring", paramLabel = "SCORING",
+      description = "Override the catalogue's scoring: similarity or classifier.")
+  String scoring;
+
   @Option(names = "--sweep", description = "Also print tune accuracy (fitted thresholds) for example weights 0..1.")
   boolean sweep;
 
@@ -81,6 +87,13 @@ public final class RouteEvalCommand implements Callable<Integer> {
     if (exampleWeight != null) {
       catalogue = catalogue.withExampleWeight(exampleWeight);
     }
+    if (scoring != null) {
+      try {
+        catalogue = catalogue.withScoring(AgentScoring.of(scoring));
+      } catch (IllegalArgumentException e) {
+        throw new UserError("--scoring: " + e.getMessage());
+      }
+    }
     if (tune == null && LabelledFiles.SAMPLE_TEST.equals(labelled)) {
       // Never fit thresholds on the data they are then judged on: the shipped halves stay apart.
       tune = LabelledFiles.SAMPLE_TUNE;
@@ -95,9 +108,9 @@ public final class RouteEvalCommand implements Callable<Integer> {
       List<float[]> vectors = evaluator.embed(rows);
       List<float[]> tuneVectors = tune == null ? vectors : evaluator.embed(tuneRows);
 
-      out.printf(Locale.ROOT, "route-eval: %s (%d utterances), catalogue %s (%d agents, example weight %.2f), model %s%n%n",
-          labelled, rows.size(), catalogue.version(), catalogue.agents().size(), catalogue.exampleWeight(),
-          embedder.modelId());
+      out.printf(Locale.ROOT, "route-eval: %s (%d utterances), catalogue %s (%d agents, %s scoring, example weight "
+          + "%.2f), model %s%n%n", labelled, rows.size(), catalogue.version(), catalogue.agents().size(),
+          catalogue.scoring().id(), catalogue.exampleWeight(), embedder.modelId());
       out.println("== as configured");
       EvaluationReport configured = EvaluationReport.of(evaluator.evaluate(rows, vectors, catalogue));
       out.println(render(configured));
@@ -186,7 +199,8 @@ public final class RouteEvalCommand implements Callable<Integer> {
     AgentCatalogue folded = LabelFolding.fold(catalogue, labelRows);
     AgentCatalogue foldedTuned = folded.withThresholds(ThresholdFit.fit(evaluator.evaluate(tuneRows, tuneVectors, folded)));
     EvaluationReport foldedReport = EvaluationReport.of(evaluator.evaluate(rows, vectors, foldedTuned));
-    out.println("== labels folded into the catalogue's examples (max similarity, thresholds fitted on tune)");
+    out.println("== labels folded into the catalogue's examples (" + folded.scoring().id()
+        + " scoring, thresholds fitted on tune)");
     out.println(render(foldedReport));
     summary.put("tributary, labels as examples", foldedReport);
     if (learn) {

@@ -77,6 +77,36 @@ class RouteEvalCommandTest {
   }
 
   @Test
+  void shouldScoreWithTheClassifierWhenAskedAndFitThresholdsOnItsScale() {
+    CommandLine cli = Tributary.commandLine();
+    StringWriter out = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+
+    int exit = cli.execute("route-eval", LabelledFiles.SAMPLE_TEST, "--tune", LabelledFiles.SAMPLE_TUNE,
+        "--scoring", "classifier", "--brief", "--no-peers");
+
+    String report = out.toString();
+    assertThat(exit).isZero();
+    assertThat(report).contains("7 agents, classifier scoring");
+    Matcher fitted = Pattern.compile("(?m)^tributary, thresholds fitted on tune\\s+(0\\.\\d+)").matcher(report);
+    assertThat(fitted.find()).as(report).isTrue();
+    // docs/quality.md: 0.860 on the test half with classifier scoring and fitted thresholds.
+    assertThat(Double.parseDouble(fitted.group(1))).isGreaterThanOrEqualTo(0.85);
+  }
+
+  @Test
+  void shouldRefuseAnUnknownScoring() {
+    CommandLine cli = Tributary.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err));
+
+    int exit = cli.execute("route-eval", "--scoring", "knn", "--no-peers");
+
+    assertThat(exit).isNotZero();
+    assertThat(err.toString()).contains("--scoring", "similarity, classifier");
+  }
+
+  @Test
   void shouldRefuseToLearnWithoutLabels() {
     CommandLine cli = Tributary.commandLine();
     StringWriter err = new StringWriter();
