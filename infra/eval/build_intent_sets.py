@@ -72,7 +72,7 @@ def write_set(out_dir, name, pools, source):
     shutil.rmtree(root, ignore_errors=True)
     os.makedirs(root)
     with open(os.path.join(root, "catalogue.json"), "w", encoding="utf-8") as f:
-        json.dump({"min_confidence": 0.3, "example_weight": 0.5, "agents": agents}, f, indent=1, ensure_ascii=False)
+        json.dump({"min_confidence": 0.3, "example_weight": 0.5, "scoring": "classifier", "agents": agents}, f, indent=1, ensure_ascii=False)
         f.write("\n")
     for split, rows in (("tune", tune), ("test", test), ("labels", labels)):
         with open(os.path.join(root, f"{split}.jsonl"), "w", encoding="utf-8") as f:
