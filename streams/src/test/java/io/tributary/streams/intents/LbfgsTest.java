@@ -7,6 +7,15 @@ import org.junit.jupiter.api.Test;
 
 class LbfgsTest {
 
+  /** (1 − x)² + 100 (y − x²)², minimum 0 at (1, 1) at the end of a long curved valley. */
+  private static final Lbfgs.Objective ROSENBROCK = (x, g) -> {
+    double a = 1 - x[0];
+    double b = x[1] - x[0] * x[0];
+    g[0] = -2 * a - 400 * x[0] * b;
+    g[1] = 200 * b;
+    return a * a + 100 * b * b;
+  };
+
   private final Lbfgs solver = new Lbfgs(500, 1e-9, 0);
 
   @Test
@@ -30,13 +39,7 @@ class LbfgsTest {
 
   @Test
   void shouldFollowTheRosenbrockValleyToItsMinimum() {
-    Lbfgs.Result result = solver.minimise((x, g) -> {
-      double a = 1 - x[0];
-      double b = x[1] - x[0] * x[0];
-      g[0] = -2 * a - 400 * x[0] * b;
-      g[1] = 200 * b;
-      return a * a + 100 * b * b;
-    }, new double[] {-1.2, 1});
+    Lbfgs.Result result = solver.minimise(ROSENBROCK, new double[] {-1.2, 1});
 
     assertThat(result.converged()).isTrue();
     assertThat(result.x()[0]).isCloseTo(1, within(1e-5));
@@ -46,13 +49,7 @@ class LbfgsTest {
 
   @Test
   void shouldStopAtTheIterationLimitAndSaySo() {
-    Lbfgs.Result result = new Lbfgs(3, 0, 0).minimise((x, g) -> {
-      double a = 1 - x[0];
-      double b = x[1] - x[0] * x[0];
-      g[0] = -2 * a - 400 * x[0] * b;
-      g[1] = 200 * b;
-      return a * a + 100 * b * b;
-    }, new double[] {-1.2, 1});
+    Lbfgs.Result result = new Lbfgs(3, 0, 0).minimise(ROSENBROCK, new double[] {-1.2, 1});
 
     assertThat(result.converged()).isFalse();
     assertThat(result.iterations()).isEqualTo(3);
