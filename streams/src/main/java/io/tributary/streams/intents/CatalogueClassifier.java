@@ -7,8 +7,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A softmax (multinomial logistic) classifier over a catalogue's example and description vectors:
  * each agent's probability for a message (ADR 0033). Trained to convergence with L2
- * regularisation {@value #REGULARISATION}, so the same catalogue always gives the same classifier.
- * Immutable, so threads share it.
+ * regularisation {@value #REGULARISATION}, so the same catalogue always gives the same classifier:
+ * exponentials and logarithms go through {@link StrictMath}, whose results do not depend on the
+ * CPU, so router instances on different machines agree. Immutable, so threads share it.
  */
 final class CatalogueClassifier {
 
@@ -87,7 +88,7 @@ final class CatalogueClassifier {
     }
     double total = 0;
     for (int c = 0; c < z.length; c++) {
-      z[c] = Math.exp(z[c] - max);
+      z[c] = StrictMath.exp(z[c] - max);
       total += z[c];
     }
     for (int c = 0; c < z.length; c++) {
@@ -120,12 +121,12 @@ final class CatalogueClassifier {
         }
         double total = 0;
         for (int c = 0; c < agents; c++) {
-          total += Math.exp(z[c] - max);
+          total += StrictMath.exp(z[c] - max);
         }
-        double logTotal = max + Math.log(total);
+        double logTotal = max + StrictMath.log(total);
         loss -= z[agentOf[i]] - logTotal;
         for (int c = 0; c < agents; c++) {
-          double residual = (Math.exp(z[c] - logTotal) - (c == agentOf[i] ? 1 : 0)) / n;
+          double residual = (StrictMath.exp(z[c] - logTotal) - (c == agentOf[i] ? 1 : 0)) / n;
           int row = c * dimensions;
           for (int j = 0; j < dimensions; j++) {
             gradient[row + j] += residual * xi[j];
