@@ -145,7 +145,9 @@ public final class RouteEvalCommand implements Callable<Integer> {
           report.accuracy(), report.defaultPrecision(), report.defaultRecall()));
       out.println();
 
-      if (sweep) {
+      if (sweep && catalogue.scoring() == AgentScoring.CLASSIFIER) {
+        out.println("== no example-weight sweep: classifier scoring does not use the example weight");
+      } else if (sweep) {
         out.println("== example-weight sweep on the tune data (thresholds refitted per weight)");
         for (int i = 0; i <= 10; i++) {
           AgentCatalogue weighted = catalogue.withExampleWeight(i / 10.0);

@@ -83,11 +83,12 @@ class RouteEvalCommandTest {
     cli.setOut(new PrintWriter(out));
 
     int exit = cli.execute("route-eval", LabelledFiles.SAMPLE_TEST, "--tune", LabelledFiles.SAMPLE_TUNE,
-        "--scoring", "classifier", "--brief", "--no-peers");
+        "--scoring", "classifier", "--brief", "--no-peers", "--sweep");
 
     String report = out.toString();
     assertThat(exit).isZero();
-    assertThat(report).contains("7 agents, classifier scoring");
+    assertThat(report).contains("7 agents, classifier scoring", "classifier scoring does not use the example weight")
+        .doesNotContain("w=0.5");
     Matcher fitted = Pattern.compile("(?m)^tributary, thresholds fitted on tune\\s+(0\\.\\d+)").matcher(report);
     assertThat(fitted.find()).as(report).isTrue();
     // docs/quality.md: 0.860 on the test half with classifier scoring and fitted thresholds.

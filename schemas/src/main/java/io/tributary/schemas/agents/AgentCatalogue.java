@@ -40,7 +40,7 @@ public record AgentCatalogue(
 
   /**
    * Largest classifier catalogue: training vectors (examples and descriptions) times agents. Its
-   * training takes about 7 s on two cores (docs/routing.md), and every router instance trains its
+   * training takes about 8 s on two cores (docs/routing.md), and every router instance trains its
    * own when the catalogue version first routes a message.
    */
   public static final long MAX_CLASSIFIER_SIZE = 500_000;

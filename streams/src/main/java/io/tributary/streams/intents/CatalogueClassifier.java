@@ -119,14 +119,16 @@ final class CatalogueClassifier {
         for (double v : z) {
           max = Math.max(max, v);
         }
+        // In the log domain for the loss: a label far below the best logit must not underflow to log 0.
+        double labelled = z[agentOf[i]] - max;
         double total = 0;
         for (int c = 0; c < agents; c++) {
-          total += StrictMath.exp(z[c] - max);
+          z[c] = StrictMath.exp(z[c] - max);
+          total += z[c];
         }
-        double logTotal = max + StrictMath.log(total);
-        loss -= z[agentOf[i]] - logTotal;
+        loss -= labelled - StrictMath.log(total);
         for (int c = 0; c < agents; c++) {
-          double residual = (StrictMath.exp(z[c] - logTotal) - (c == agentOf[i] ? 1 : 0)) / n;
+          double residual = (z[c] / total - (c == agentOf[i] ? 1 : 0)) / n;
           int row = c * dimensions;
           for (int j = 0; j < dimensions; j++) {
             gradient[row + j] += residual * xi[j];
