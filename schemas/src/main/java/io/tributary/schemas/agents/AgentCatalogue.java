@@ -101,7 +101,7 @@ public record AgentCatalogue(
   }
 
   /** Training vectors (each agent's examples, and its description when it has one) times agents. */
-  static long classifierSize(List<AgentDefinition> agents) {
+  public static long classifierSize(List<AgentDefinition> agents) {
     long vectors = agents.stream().mapToLong(a -> a.examples().size() + (a.description().isBlank() ? 0 : 1)).sum();
     return vectors * agents.size();
   }

@@ -74,6 +74,12 @@ final class CatalogueIndex {
     return new CatalogueIndex(catalogue.version(), catalogue.exampleWeight(), all, classifier);
   }
 
+  /** The texts {@link #build} embeds for {@code catalogue}: descriptions and examples. */
+  static long texts(AgentCatalogue catalogue) {
+    return catalogue.agents().stream()
+        .mapToLong(agent -> agent.examples().size() + (agent.description().isBlank() ? 0 : 1)).sum();
+  }
+
   /**
    * What a classifier of {@code catalogue} is trained on (each agent's name, description and
    * examples) as a SHA-256 digest: equal for versions that differ only in thresholds, topics,

@@ -3,6 +3,7 @@ package io.tributary.streams.intents;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.schemas.agents.AgentCatalogue;
+import io.tributary.schemas.agents.AgentScoring;
 import io.tributary.schemas.agents.LabelSettings;
 import io.tributary.schemas.agents.LabelSnapshot;
 import io.tributary.schemas.agents.LabelledExample;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * tenant, built once per catalogue version and tenant and kept for the {@value #CACHED_TENANT_INDEXES} most recently used (per process: every
  * router instance builds its own from the same snapshot). A part of more than
  * {@value #INLINE_LABELS} labels is embedded on a background thread of this classifier (see
- * {@link #ready}). Thread-safe.
+ * {@link #ready}), as is a catalogue whose embedding or classifier would take more than about a
+ * second. Thread-safe.
  */
 public final class EmbeddingClassifier implements IntentClassifier {
 
@@ -41,6 +43,15 @@ public final class EmbeddingClassifier implements IntentClassifier {
    * transaction may stay open (tens of seconds for tens of thousands of labels).
    */
   static final int INLINE_LABELS = 1_000;
+
+  /**
+   * Vectors × agents of a classifier trained on the caller's thread: about a second of training
+   * (ADR 33). A larger one is trained in the background, with its catalogue's embedding.
+   */
+  static final long INLINE_CLASSIFIER_SIZE = 50_000;
+
+  /** Prefix of a catalogue build's key among the background jobs (label parts' keys start with {@code ls-}). */
+  private static final String CATALOGUE_BUILD = "catalogue/";
 
   /** Versions kept: the active one plus a few a shadow run or a rollback may ask for. */
   static final int CACHED_VERSIONS = 4;
@@ -79,7 +90,10 @@ public final class EmbeddingClassifier implements IntentClassifier {
   };
   private int builds;
   private int trainings;
-  /** Parts (snapshot/tenant) being embedded in the background, and those whose embedding failed there. */
+  /**
+   * Label parts (snapshot/tenant) and catalogue versions being built in the background, and those
+   * whose build failed there.
+   */
   private final Set<String> embedding = new HashSet<>();
   private final Set<String> failedAhead = new HashSet<>();
   private ExecutorService background;
@@ -96,6 +110,9 @@ public final class EmbeddingClassifier implements IntentClassifier {
    */
   @Override
   public boolean ready(AgentCatalogue catalogue, String tenant, LabelSource labels) {
+    if (!catalogueReady(catalogue)) {
+      return false;
+    }
     LabelSettings settings = catalogue.labels();
     if (settings == null) {
       return true;
@@ -129,6 +146,67 @@ public final class EmbeddingClassifier implements IntentClassifier {
         background().execute(() -> embedAhead(key, tenant, examples));
       }
       return false;
+    }
+  }
+
+  /**
+   * True when {@code catalogue}'s index is built, or building it is short: at most
+   * {@value #INLINE_LABELS} texts to embed and, under classifier scoring, a classifier already
+   * trained or of at most {@value #INLINE_CLASSIFIER_SIZE} vectors × agents. Otherwise starts the
+   * build in the background (once) and answers false until it is done; a background failure
+   * answers true once, as for label parts.
+   */
+  private synchronized boolean catalogueReady(AgentCatalogue catalogue) {
+    String key = CATALOGUE_BUILD + catalogue.version();
+    if (indexes.containsKey(catalogue.version()) || failedAhead.remove(key)) {
+      return true;
+    }
+    if (embedding.contains(key)) {
+      return false;
+    }
+    boolean quickToTrain = catalogue.scoring() != AgentScoring.CLASSIFIER
+        || AgentCatalogue.classifierSize(catalogue.agents()) <= INLINE_CLASSIFIER_SIZE
+        || classifiers.containsKey(CatalogueIndex.trainingKey(catalogue));
+    if (quickToTrain && CatalogueIndex.texts(catalogue) <= INLINE_LABELS) {
+      return true;
+    }
+    embedding.add(key);
+    log.info("building catalogue {} ({} texts, {} scoring) in the background; messages wait", catalogue.version(),
+        CatalogueIndex.texts(catalogue), catalogue.scoring().id());
+    background().execute(() -> buildAhead(key, catalogue));
+    return false;
+  }
+
+  private void buildAhead(String key, AgentCatalogue catalogue) {
+    String trainedOn = CatalogueIndex.trainingKey(catalogue);
+    List<CatalogueClassifier> trained = new ArrayList<>(1);
+    CatalogueIndex index = null;
+    try {
+      index = CatalogueIndex.build(catalogue, embedder, agents -> {
+        synchronized (this) {
+          CatalogueClassifier known = classifiers.get(trainedOn);
+          if (known != null) {
+            return known;
+          }
+        }
+        trained.add(CatalogueIndex.train(agents));
+        return trained.getFirst();
+      });
+    } catch (RuntimeException e) {
+      log.warn("building catalogue {} failed; the router retries on its own thread", catalogue.version(), e);
+    }
+    synchronized (this) {
+      embedding.remove(key);
+      if (index == null) {
+        failedAhead.add(key);
+        return;
+      }
+      indexes.put(catalogue.version(), index);
+      builds++;
+      if (!trained.isEmpty()) {
+        classifiers.put(trainedOn, trained.getFirst());
+        trainings++;
+      }
     }
   }
 

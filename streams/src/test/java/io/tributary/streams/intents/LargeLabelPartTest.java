@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.tributary.embedding.Embedder;
 import io.tributary.schemas.agents.AgentCatalogue;
 import io.tributary.schemas.agents.AgentCatalogueFile;
 import io.tributary.schemas.agents.LabelSettings;
@@ -17,9 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,48 +31,6 @@ class LargeLabelPartTest {
   private static final AgentCatalogue WITH_LABELS = AgentCatalogueFile.sample(NOW)
       .withLabels(new LabelSettings(SNAPSHOT, 5, 0.75, 0.3, Map.of()));
   private static final int LABELS = EmbeddingClassifier.INLINE_LABELS + 500;
-
-  /** Embeds like {@link NoiseEmbedder}, but a call for more than the inline labels waits for the gate. */
-  private static final class GatedEmbedder implements Embedder {
-    final CountDownLatch gate = new CountDownLatch(1);
-    final AtomicInteger largeCalls = new AtomicInteger();
-    final List<String> embedded = new java.util.concurrent.CopyOnWriteArrayList<>();
-    /** The size of every call. */
-    final List<Integer> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
-    volatile boolean failLarge;
-    private final NoiseEmbedder noise = new NoiseEmbedder();
-
-    @Override
-    public String modelId() {
-      return noise.modelId();
-    }
-
-    @Override
-    public int dimensions() {
-      return noise.dimensions();
-    }
-
-    @Override
-    public List<float[]> embed(List<String> texts) {
-      embedded.addAll(texts);
-      calls.add(texts.size());
-      if (texts.size() > EmbeddingClassifier.INLINE_LABELS) {
-        largeCalls.incrementAndGet();
-        try {
-          if (!gate.await(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("gate never opened");
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException(e);
-        }
-        if (failLarge) {
-          throw new IllegalStateException("model went away");
-        }
-      }
-      return noise.embed(texts);
-    }
-  }
 
   private final GatedEmbedder embedder = new GatedEmbedder();
   private final EmbeddingClassifier classifier = new EmbeddingClassifier(embedder);
