@@ -178,20 +178,9 @@ public final class EmbeddingClassifier implements IntentClassifier {
   }
 
   private void buildAhead(String key, AgentCatalogue catalogue) {
-    String trainedOn = CatalogueIndex.trainingKey(catalogue);
-    List<CatalogueClassifier> trained = new ArrayList<>(1);
     CatalogueIndex index = null;
     try {
-      index = CatalogueIndex.build(catalogue, embedder, agents -> {
-        synchronized (this) {
-          CatalogueClassifier known = classifiers.get(trainedOn);
-          if (known != null) {
-            return known;
-          }
-        }
-        trained.add(CatalogueIndex.train(agents));
-        return trained.getFirst();
-      });
+      index = buildIndex(catalogue);
     } catch (RuntimeException e) {
       log.warn("building catalogue {} failed; the router retries on its own thread", catalogue.version(), e);
     }
@@ -203,10 +192,6 @@ public final class EmbeddingClassifier implements IntentClassifier {
       }
       indexes.put(catalogue.version(), index);
       builds++;
-      if (!trained.isEmpty()) {
-        classifiers.put(trainedOn, trained.getFirst());
-        trainings++;
-      }
     }
   }
 
@@ -390,15 +375,33 @@ public final class EmbeddingClassifier implements IntentClassifier {
   private synchronized CatalogueIndex index(AgentCatalogue catalogue) {
     CatalogueIndex index = indexes.get(catalogue.version());
     if (index == null) {
-      String trainedOn = CatalogueIndex.trainingKey(catalogue);
-      index = CatalogueIndex.build(catalogue, embedder,
-          agents -> classifiers.computeIfAbsent(trainedOn, key -> {
-            trainings++;
-            return CatalogueIndex.train(agents);
-          }));
+      index = buildIndex(catalogue);
       indexes.put(catalogue.version(), index);
       builds++;
     }
     return index;
+  }
+
+  /**
+   * Embeds {@code catalogue} and, under classifier scoring, takes the classifier trained on the
+   * same agents and examples or trains one. Holds this classifier's lock only to read and fill the
+   * cache, so a background build does not block the router's thread.
+   */
+  private CatalogueIndex buildIndex(AgentCatalogue catalogue) {
+    return CatalogueIndex.build(catalogue, embedder, agents -> {
+      String trainedOn = CatalogueIndex.trainingKey(catalogue);
+      synchronized (this) {
+        CatalogueClassifier known = classifiers.get(trainedOn);
+        if (known != null) {
+          return known;
+        }
+      }
+      CatalogueClassifier trained = CatalogueIndex.train(agents);
+      synchronized (this) {
+        classifiers.put(trainedOn, trained);
+        trainings++;
+      }
+      return trained;
+    });
   }
 }
