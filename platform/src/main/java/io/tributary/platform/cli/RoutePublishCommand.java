@@ -48,8 +48,7 @@ public final class RoutePublishCommand implements Callable<Integer> {
     Settings settings = kafka.settings();
     Optional<AgentCatalogue> previous = new ActiveCatalogue(settings.kafkaClients()).read(Duration.ofMinutes(1));
     AgentCatalogue base = catalogueFile != null ? LabelledFiles.catalogue(catalogueFile) : previous
-        .map(active -> AgentCatalogue.of(active.minConfidence(), active.exampleWeight(), active.agents(),
-            Instant.now(), active.labels(), active.scoring()))
+        .map(active -> active.withPublishedAt(Instant.now()))
         .orElseThrow(() -> new UserError("no catalogue is active on " + Topics.AGENTS_CATALOGUE.name()
             + ": name one with --catalogue FILE"));
     AgentCatalogue catalogue = labelOptions.apply(base);

@@ -7,6 +7,7 @@ import io.tributary.embedded.testing.EmbeddedKafkaExtension;
 import io.tributary.platform.Tributary;
 import io.tributary.platform.cli.sources.LabelFile;
 import io.tributary.schemas.agents.AgentCatalogue;
+import io.tributary.schemas.agents.AgentScoring;
 import io.tributary.schemas.agents.IntentLabel;
 import io.tributary.schemas.agents.LabelSettings;
 import io.tributary.schemas.agents.LabelSnapshot;
@@ -185,7 +186,7 @@ class RouteLabelCommandTest {
     String id = snapshotId(run("route-label", "snapshot"));
     Path catalogue = dir.resolve("catalogue.json");
     Files.writeString(catalogue, """
-        {"min_confidence": 0.25,
+        {"min_confidence": 0.25, "scoring": "classifier",
          "agents": [{"name": "shipping", "description": "Deliveries", "examples": ["Where is my package?"]},
                     {"name": "billing", "description": "Invoices", "examples": ["Refund my payment"]}]}
         """);
@@ -210,6 +211,7 @@ class RouteLabelCommandTest {
     assertThat(withdrawn.exit()).as(withdrawn.err()).isZero();
     assertThat(withoutLabels.labels()).isNull();
     assertThat(withoutLabels.agents()).isEqualTo(withLabels.agents());
+    assertThat(withoutLabels.scoring()).as("the active catalogue's scoring is kept").isEqualTo(AgentScoring.CLASSIFIER);
     assertThat(withdrawn.out()).contains("no labels", "previously: catalogue " + withLabels.version());
   }
 

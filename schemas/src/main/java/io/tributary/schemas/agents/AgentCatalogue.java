@@ -140,6 +140,11 @@ public record AgentCatalogue(
     return of(minConfidence, weight, agents, publishedAt, labels, scoring);
   }
 
+  /** The same catalogue (same version) as published at {@code at}. */
+  public AgentCatalogue withPublishedAt(Instant at) {
+    return new AgentCatalogue(version, minConfidence, exampleWeight, agents, at, labels, scoring);
+  }
+
   /** A copy scoring agents by {@code other}; a new version. */
   public AgentCatalogue withScoring(AgentScoring other) {
     return of(minConfidence, exampleWeight, agents, publishedAt, labels, other);

@@ -76,6 +76,10 @@ class AgentCatalogueFileTest {
     assertThat(classifier.version()).isNotEqualTo(absent.version());
     assertThat(classifier.withThresholds(Map.of("a", 0.5)).scoring()).isEqualTo(AgentScoring.CLASSIFIER);
     assertThat(classifier.withScoring(AgentScoring.SIMILARITY).version()).isEqualTo(absent.version());
+    AgentCatalogue republished = classifier.withPublishedAt(NOW.plusSeconds(3600));
+    assertThat(republished.version()).isEqualTo(classifier.version());
+    assertThat(republished.scoring()).isEqualTo(AgentScoring.CLASSIFIER);
+    assertThat(republished.publishedAt()).isEqualTo(NOW.plusSeconds(3600));
   }
 
   @Test
