@@ -11,6 +11,7 @@ import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.embedded.testing.EmbeddedKafkaExtension;
 import io.tributary.schemas.agents.AgentCatalogue;
 import io.tributary.schemas.agents.AgentCatalogueFile;
+import io.tributary.schemas.agents.AgentScoring;
 import io.tributary.schemas.agents.LabelSettings;
 import io.tributary.schemas.agents.LabelSnapshot;
 import io.tributary.schemas.agents.LabelledExample;
@@ -50,7 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Two router instances of one application on one broker divide the conversations by partition;
  * one leaves mid-load and the other takes its partitions over: every message is decided exactly
  * once for a read_committed reader. Both route a tenant with the label snapshot the catalogue
- * names, read from the global table each instance holds.
+ * names, read from the global table each instance holds, and both train the same classifier from
+ * a classifier catalogue.
  */
 @Tag("integration")
 @ExtendWith({EmbeddedKafkaExtension.class, MiniLmExtension.class})
@@ -120,6 +122,64 @@ class TwoRoutersTest {
     // Too many labels to embed inside a transaction: each instance builds its own index off the
     // stream thread while acme's messages wait, and no producer is fenced meanwhile.
     routeWithLabels(kafka, embedder, stateA, stateB, EmbeddingClassifier.INLINE_LABELS + 500);
+  }
+
+  @Test
+  void shouldTrainTheSameClassifierOnEveryInstanceAndDecideAsOneWould(EmbeddedKafka kafka, Embedder embedder,
+      @TempDir Path stateA, @TempDir Path stateB) throws Exception {
+    AgentCatalogue sample = AgentCatalogueFile.sample(Instant.now());
+    Map<String, Double> none = new HashMap<>();
+    sample.agents().forEach(agent -> none.put(agent.name(), 0.0));
+    // No threshold: every message goes to its most probable agent, so decisions compare scores alone.
+    AgentCatalogue catalogue = sample.withScoring(AgentScoring.CLASSIFIER).withThresholds(none);
+    provision(kafka, catalogue);
+    List<String> texts = List.of("Why was my credit card charged twice this month?", "Where is my parcel?",
+        "I forgot my password and cannot log in", "Book me a flight to Berlin for Monday",
+        "How many days of annual leave do I have left?");
+    String run = "classifier-" + UUID.randomUUID().toString().substring(0, 8);
+    SimpleMeterRegistry metersA = new SimpleMeterRegistry();
+    SimpleMeterRegistry metersB = new SimpleMeterRegistry();
+    IntentRouterRunner a = runner(kafka, "router-" + run, stateA, embedder, metersA);
+    IntentRouterRunner b = runner(kafka, "router-" + run, stateB, embedder, metersB);
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+        new ByteArraySerializer(), new ByteArraySerializer());
+        KafkaConsumer<String, RoutingDecision> reader = reader(kafka)) {
+      // given a classifier catalogue and two router instances, each training its own classifier
+      producer.send(new ProducerRecord<>(Topics.AGENTS_CATALOGUE.name(), utf8(Topics.CATALOGUE_KEY),
+          ((JsonSerde<AgentCatalogue>) Topics.AGENTS_CATALOGUE.valueSerde()).toBytes(catalogue))).get();
+      a.start();
+      b.start();
+      await().atMost(PATIENCE).until(() -> a.state().name().equals("RUNNING") && b.state().name().equals("RUNNING"));
+
+      // when the same few texts arrive in conversations spread over every partition
+      for (int i = 0; i < MESSAGES; i++) {
+        producer.send(new ProducerRecord<>(Topics.AGENTS_MESSAGES.name(), utf8(run + "-c" + i),
+            utf8("{\"id\":\"" + run + "-m" + i + "\",\"text\":\"" + texts.get(i % texts.size()) + "\"}")));
+      }
+      producer.flush();
+      Map<String, RoutingDecision> decisions = new HashMap<>();
+      await().atMost(PATIENCE).until(() -> collect(reader, run, decisions) >= MESSAGES);
+
+      // then both instances decided, and every decision is the one a third, separately trained classifier takes
+      assertThat(decided(metersA)).isPositive();
+      assertThat(decided(metersB)).isPositive();
+      EmbeddingClassifier reference = new EmbeddingClassifier(embedder);
+      for (int t = 0; t < texts.size(); t++) {
+        AgentScore best = reference.classify(texts.get(t), catalogue).ranked().getFirst();
+        int text = t;
+        assertThat(decisions.values()).filteredOn(d -> Integer.parseInt(d.messageId().substring(run.length() + 2))
+            % texts.size() == text).hasSize(MESSAGES / texts.size()).allSatisfy(d -> {
+              assertThat(d.agent()).isEqualTo(best.agent());
+              // Messages are embedded in batches of other sizes than the reference's single call.
+              assertThat(d.confidence()).isCloseTo(best.score(), org.assertj.core.api.Assertions.within(1e-4));
+              assertThat(d.catalogueVersion()).isEqualTo(catalogue.version());
+            });
+      }
+    } finally {
+      a.close(Duration.ofSeconds(30));
+      b.close(Duration.ofSeconds(30));
+    }
   }
 
   /**
