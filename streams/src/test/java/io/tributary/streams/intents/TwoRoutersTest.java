@@ -72,16 +72,11 @@ class TwoRoutersTest {
     SimpleMeterRegistry metersB = new SimpleMeterRegistry();
     IntentRouterRunner a = runner(kafka, application, stateA, embedder, metersA);
     IntentRouterRunner b = runner(kafka, application, stateB, embedder, metersB);
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-        new ByteArraySerializer(), new ByteArraySerializer());
+    try (KafkaProducer<byte[], byte[]> producer = producer(kafka);
         KafkaConsumer<String, RoutingDecision> reader = reader(kafka)) {
-      producer.send(new ProducerRecord<>(Topics.AGENTS_CATALOGUE.name(), utf8(Topics.CATALOGUE_KEY),
-          ((JsonSerde<AgentCatalogue>) Topics.AGENTS_CATALOGUE.valueSerde()).toBytes(catalogue))).get();
+      publish(producer, catalogue);
       // given two instances of one router application
-      a.start();
-      b.start();
-      await().atMost(PATIENCE).until(() -> a.state().name().equals("RUNNING") && b.state().name().equals("RUNNING"));
+      startBoth(a, b);
 
       // when messages of many conversations arrive, and instance A leaves half way
       Map<String, Integer> decided = new HashMap<>();
@@ -141,16 +136,11 @@ class TwoRoutersTest {
     SimpleMeterRegistry metersB = new SimpleMeterRegistry();
     IntentRouterRunner a = runner(kafka, "router-" + run, stateA, embedder, metersA);
     IntentRouterRunner b = runner(kafka, "router-" + run, stateB, embedder, metersB);
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-        new ByteArraySerializer(), new ByteArraySerializer());
+    try (KafkaProducer<byte[], byte[]> producer = producer(kafka);
         KafkaConsumer<String, RoutingDecision> reader = reader(kafka)) {
       // given a classifier catalogue and two router instances, each training its own classifier
-      producer.send(new ProducerRecord<>(Topics.AGENTS_CATALOGUE.name(), utf8(Topics.CATALOGUE_KEY),
-          ((JsonSerde<AgentCatalogue>) Topics.AGENTS_CATALOGUE.valueSerde()).toBytes(catalogue))).get();
-      a.start();
-      b.start();
-      await().atMost(PATIENCE).until(() -> a.state().name().equals("RUNNING") && b.state().name().equals("RUNNING"));
+      publish(producer, catalogue);
+      startBoth(a, b);
 
       // when the same few texts arrive in conversations spread over every partition
       for (int i = 0; i < MESSAGES; i++) {
@@ -208,18 +198,13 @@ class TwoRoutersTest {
     SimpleMeterRegistry metersB = new SimpleMeterRegistry();
     IntentRouterRunner a = runner(kafka, "router-" + run, stateA, embedder, metersA);
     IntentRouterRunner b = runner(kafka, "router-" + run, stateB, embedder, metersB);
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-        new ByteArraySerializer(), new ByteArraySerializer());
+    try (KafkaProducer<byte[], byte[]> producer = producer(kafka);
         KafkaConsumer<String, RoutingDecision> reader = reader(kafka)) {
       // given a catalogue naming acme's label snapshot, published before two router instances start
       producer.send(new ProducerRecord<>(Topics.AGENTS_LABEL_SNAPSHOTS.name(), utf8(LabelSnapshot.key(snapshot, "acme")),
           ((JsonSerde<LabelSnapshot>) Topics.AGENTS_LABEL_SNAPSHOTS.valueSerde()).toBytes(acme))).get();
-      producer.send(new ProducerRecord<>(Topics.AGENTS_CATALOGUE.name(), utf8(Topics.CATALOGUE_KEY),
-          ((JsonSerde<AgentCatalogue>) Topics.AGENTS_CATALOGUE.valueSerde()).toBytes(catalogue))).get();
-      a.start();
-      b.start();
-      await().atMost(PATIENCE).until(() -> a.state().name().equals("RUNNING") && b.state().name().equals("RUNNING"));
+      publish(producer, catalogue);
+      startBoth(a, b);
 
       // when acme and globex send the same message in conversations spread over every partition
       int perTenant = 60;
@@ -253,6 +238,23 @@ class TwoRoutersTest {
       a.close(Duration.ofSeconds(30));
       b.close(Duration.ofSeconds(30));
     }
+  }
+
+  private static KafkaProducer<byte[], byte[]> producer(EmbeddedKafka kafka) {
+    return new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+        new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /** Makes {@code catalogue} the active one. */
+  private static void publish(KafkaProducer<byte[], byte[]> producer, AgentCatalogue catalogue) throws Exception {
+    producer.send(new ProducerRecord<>(Topics.AGENTS_CATALOGUE.name(), utf8(Topics.CATALOGUE_KEY),
+        ((JsonSerde<AgentCatalogue>) Topics.AGENTS_CATALOGUE.valueSerde()).toBytes(catalogue))).get();
+  }
+
+  private static void startBoth(IntentRouterRunner a, IntentRouterRunner b) {
+    a.start();
+    b.start();
+    await().atMost(PATIENCE).until(() -> a.state().name().equals("RUNNING") && b.state().name().equals("RUNNING"));
   }
 
   private static void provision(EmbeddedKafka kafka, AgentCatalogue catalogue) {
