@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.tributary.schemas.agents.AgentCatalogue;
 import io.tributary.schemas.agents.AgentCatalogueFile;
+import io.tributary.schemas.agents.AgentDefinition;
+import io.tributary.schemas.agents.AgentScoring;
 import io.tributary.schemas.agents.LabelSettings;
 import io.tributary.schemas.agents.LabelSnapshot;
 import io.tributary.schemas.agents.LabelledExample;
@@ -22,15 +24,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A label part too large to embed inside a router transaction is embedded in the background while
- * its tenant's messages wait pending; other work is not blocked, and nothing is routed without it.
+ * A label part or a catalogue too large to embed (and train) inside a router transaction is built
+ * in the background while the messages that need it wait pending; other work is not blocked, and
+ * nothing is routed without it.
  */
-class LargeLabelPartTest {
+class BackgroundBuildTest {
 
   private static final String SNAPSHOT = "ls-00000000a1a1";
   private static final AgentCatalogue WITH_LABELS = AgentCatalogueFile.sample(NOW)
       .withLabels(new LabelSettings(SNAPSHOT, 5, 0.75, 0.3, Map.of()));
   private static final int LABELS = EmbeddingClassifier.INLINE_LABELS + 500;
+
+  /** 60 agents of 20 examples: 1,260 texts and a classifier of 75,600 vectors × agents. */
+  private static final AgentCatalogue LARGE = AgentCatalogue.of(0.0, 0.5, IntStream.range(0, 60)
+      .mapToObj(a -> new AgentDefinition("agent-" + a, "duty " + a,
+          IntStream.range(0, 20).mapToObj(e -> "request " + e + " for agent " + a).toList(), null, null))
+      .toList(), NOW, null, AgentScoring.CLASSIFIER);
+  private static final LabelSource NO_LABELS = (snapshot, tenant) -> Optional.empty();
 
   private final GatedEmbedder embedder = new GatedEmbedder();
   private final EmbeddingClassifier classifier = new EmbeddingClassifier(embedder);
@@ -152,5 +162,38 @@ class LargeLabelPartTest {
     assertThat(classifier.ready(WITH_LABELS, "initech", smallSource)).isTrue();
     assertThat(classifier.ready(AgentCatalogueFile.sample(NOW), "acme", labels)).as("no labels named").isTrue();
     assertThat(embedder.largeCalls).hasValue(0);
+  }
+
+  @Test
+  void shouldBuildALargeClassifierCatalogueInTheBackgroundWhileMessagesWait(@TempDir Path state) {
+    assertThat(CatalogueIndex.texts(LARGE)).isGreaterThan(EmbeddingClassifier.INLINE_LABELS);
+    assertThat(AgentCatalogue.classifierSize(LARGE.agents())).isGreaterThan(EmbeddingClassifier.INLINE_CLASSIFIER_SIZE);
+    router = new RouterDriver(classifier, state);
+    router.publish(LARGE);
+
+    router.send("c-1", "m-1", "request 3 for agent 7", NOW);
+    router.send("c-2", "m-2", "request 4 for agent 9", NOW);
+    router.lingerOut();
+    List<RoutingDecision> whileBuilding = router.routed.readValuesToList();
+    embedder.gate.countDown();
+    await().atMost(Duration.ofSeconds(60)).until(() -> classifier.ready(LARGE, "acme", NO_LABELS));
+    router.lingerOut();
+    List<RoutingDecision> after = router.routed.readValuesToList();
+
+    assertThat(whileBuilding).isEmpty();
+    assertThat(after).extracting(RoutingDecision::messageId).containsExactly("m-1", "m-2");
+    // Noise vectors carry no meaning: the decisions must be the built classifier's own best agents.
+    assertThat(after).extracting(RoutingDecision::agent).containsExactly(
+        classifier.classify("request 3 for agent 7", LARGE).ranked().getFirst().agent(),
+        classifier.classify("request 4 for agent 9", LARGE).ranked().getFirst().agent());
+    assertThat(after).allSatisfy(d -> assertThat(d.catalogueVersion()).isEqualTo(LARGE.version()));
+    assertThat(embedder.largeCalls).as("the catalogue is embedded once").hasValue(1);
+    assertThat(classifier.classifierTrainings()).isEqualTo(1);
+    assertThat(classifier.indexBuilds()).isEqualTo(1);
+
+    AgentCatalogue stricter = LARGE.withThresholds(Map.of("agent-7", 0.5));
+    await().atMost(Duration.ofSeconds(60)).until(() -> classifier.ready(stricter, "acme", NO_LABELS));
+    assertThat(classifier.indexBuilds()).isEqualTo(2);
+    assertThat(classifier.classifierTrainings()).as("same agents and examples: the classifier is reused").isEqualTo(1);
   }
 }
